@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Module boundaries follow DESIGN.md: arrows point one way, from the CLI down to VigilSyntax.
+let package = Package(
+  name: "Vigil",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "vigil", targets: ["vigil"]),
+    .library(name: "VigilEngine", targets: ["VigilEngine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+  ],
+  targets: [
+    .target(name: "VigilSyntax"),
+    .target(name: "VigilEvents", dependencies: ["VigilSyntax"]),
+    .target(name: "VigilQuery", dependencies: ["VigilEvents"]),
+    .target(name: "VigilKQL", dependencies: ["VigilQuery"]),
+    .target(name: "VigilEQL", dependencies: ["VigilQuery"]),
+    .target(name: "VigilESQL", dependencies: ["VigilQuery"]),
+    .target(name: "VigilRules", dependencies: ["VigilSyntax", "TOMLKit"]),
+    .target(
+      name: "VigilEngine",
+      dependencies: ["VigilSyntax", "VigilEvents", "VigilQuery", "VigilKQL", "VigilEQL", "VigilESQL", "VigilRules"]
+    ),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    .target(name: "VigilIO", dependencies: ["VigilEngine", "VigilEvents", "CZlib"]),
+    .executableTarget(
+      name: "vigil",
+      dependencies: [
+        "VigilEngine", "VigilIO", "VigilRules", "VigilSyntax",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "VigilSyntaxTests", dependencies: ["VigilSyntax"]),
+    .testTarget(name: "VigilEventsTests", dependencies: ["VigilEvents"]),
+    .testTarget(name: "VigilQueryTests", dependencies: ["VigilQuery"]),
+    .testTarget(name: "VigilKQLTests", dependencies: ["VigilKQL"]),
+    .testTarget(name: "VigilEQLTests", dependencies: ["VigilEQL"]),
+    .testTarget(name: "VigilESQLTests", dependencies: ["VigilESQL"]),
+    .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules"]),
+    .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine"]),
+    .testTarget(name: "VigilIOTests", dependencies: ["VigilIO"]),
+    .testTarget(name: "VigilCLITests", dependencies: ["vigil"]),
+  ]
+)

@@ -1,0 +1,1 @@
+// The VigilEQL module. See DESIGN.md for what it owns.

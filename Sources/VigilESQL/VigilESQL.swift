@@ -1,0 +1,1 @@
+// The VigilESQL module. See DESIGN.md for what it owns.

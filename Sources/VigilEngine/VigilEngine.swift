@@ -1,0 +1,1 @@
+// The VigilEngine module. See DESIGN.md for what it owns.

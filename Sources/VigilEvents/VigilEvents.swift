@@ -1,0 +1,1 @@
+// The VigilEvents module. See DESIGN.md for what it owns.

@@ -1,0 +1,1 @@
+// The VigilIO module. See DESIGN.md for what it owns.

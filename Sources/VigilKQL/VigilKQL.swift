@@ -1,0 +1,1 @@
+// The VigilKQL module. See DESIGN.md for what it owns.

@@ -1,0 +1,1 @@
+// The VigilQuery module. See DESIGN.md for what it owns.

@@ -1,0 +1,1 @@
+// The VigilRules module. See DESIGN.md for what it owns.
