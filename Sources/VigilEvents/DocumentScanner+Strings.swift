@@ -1,0 +1,139 @@
+extension DocumentScanner {
+  /// Moves `i` from an opening `"` to the closing one; returns whether the string has escapes.
+  @inline(__always)
+  mutating func findStringEnd() throws(DecodeError) -> Bool {
+    var j = i + 1
+    var escaped = false
+    while true {
+      while j + 8 <= n {
+        let word = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+        let mask = Self.specialBytes(word)
+        if mask == 0 {
+          j += 8
+          continue
+        }
+        j += mask.trailingZeroBitCount >> 3
+        break
+      }
+      guard j < n else { throw DecodeError(.unexpectedEnd, at: n) }
+      let byte = p[j]
+      if byte == .quote {
+        i = j
+        return escaped
+      }
+      if byte == .backslash {
+        escaped = true
+        j += 2
+      } else if byte < 0x20 {
+        throw DecodeError(.controlCharacterInString, at: j)
+      } else {
+        j += 1
+      }
+    }
+  }
+
+  /// High bit set in each byte of `word` that is `"`, `\` or a control character (exact for the lowest such byte).
+  @inline(__always)
+  static func specialBytes(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quotes = word ^ (ones &* 0x22)
+    let slashes = word ^ (ones &* 0x5C)
+    let zeroQuote = (quotes &- ones) & ~quotes
+    let zeroSlash = (slashes &- ones) & ~slashes
+    let control = (word &- ones &* 0x20) & ~word
+    return (zeroQuote | zeroSlash | control) & highs
+  }
+
+  /// Skips the string at `p[i]` (a `"`).
+  @inline(__always)
+  mutating func skipString() throws(DecodeError) {
+    _ = try findStringEnd()
+    i += 1
+  }
+
+  /// Appends the UTF-8 of the string body `p[start..<end]`, escapes resolved, to `out`.
+  func unescape(_ start: Int, _ end: Int, into out: inout [UInt8]) throws(DecodeError) {
+    var j = start
+    var run = start
+    while j < end {
+      guard p[j] == .backslash else {
+        j += 1
+        continue
+      }
+      out.append(contentsOf: UnsafeBufferPointer(start: p + run, count: j - run))
+      guard j + 1 < end else { throw DecodeError(.invalidEscape, at: j) }
+      let code = p[j + 1]
+      j += 2
+      switch code {
+      case .quote, .backslash, UInt8(ascii: "/"): out.append(code)
+      case UInt8(ascii: "b"): out.append(0x08)
+      case UInt8(ascii: "f"): out.append(0x0C)
+      case UInt8(ascii: "n"): out.append(0x0A)
+      case UInt8(ascii: "r"): out.append(0x0D)
+      case UInt8(ascii: "t"): out.append(0x09)
+      case UInt8(ascii: "u"):
+        var scalar = try hex4(j, end)
+        j += 4
+        if scalar >= 0xD800 && scalar < 0xDC00 {
+          // A high surrogate: combine with a following low surrogate, else it stands alone as U+FFFD.
+          if j + 6 <= end, p[j] == .backslash, p[j + 1] == UInt8(ascii: "u") {
+            let low = try hex4(j + 2, end)
+            if low >= 0xDC00 && low < 0xE000 {
+              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+              j += 6
+            } else {
+              scalar = 0xFFFD
+            }
+          } else {
+            scalar = 0xFFFD
+          }
+        } else if scalar >= 0xDC00 && scalar < 0xE000 {
+          scalar = 0xFFFD
+        }
+        appendUTF8(scalar, to: &out)
+      default:
+        throw DecodeError(.invalidEscape, at: j - 2)
+      }
+      run = j
+    }
+    out.append(contentsOf: UnsafeBufferPointer(start: p + run, count: end - run))
+  }
+
+  private func hex4(_ at: Int, _ end: Int) throws(DecodeError) -> UInt32 {
+    guard at + 4 <= end else { throw DecodeError(.invalidEscape, at: at - 2) }
+    var value: UInt32 = 0
+    for k in 0..<4 {
+      let byte = p[at + k]
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: throw DecodeError(.invalidEscape, at: at - 2)
+      }
+      value = value << 4 | UInt32(digit)
+    }
+    return value
+  }
+}
+
+/// Appends the UTF-8 encoding of `scalar` to `out`.
+func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+  switch scalar {
+  case 0..<0x80:
+    out.append(UInt8(scalar))
+  case 0x80..<0x800:
+    out.append(UInt8(0xC0 | scalar >> 6))
+    out.append(UInt8(0x80 | scalar & 0x3F))
+  case 0x800..<0x10000:
+    out.append(UInt8(0xE0 | scalar >> 12))
+    out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+    out.append(UInt8(0x80 | scalar & 0x3F))
+  default:
+    out.append(UInt8(0xF0 | scalar >> 18))
+    out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+    out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+    out.append(UInt8(0x80 | scalar & 0x3F))
+  }
+}

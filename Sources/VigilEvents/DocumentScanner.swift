@@ -1,0 +1,265 @@
+/// The hand-written JSON scanner behind ``EventDecoder``: one pass over a document's bytes, recording the values of
+/// wanted paths into an ``Event`` and skipping the rest.
+struct DocumentScanner {
+  let p: UnsafePointer<UInt8>
+  let n: Int
+  var i = 0
+  let trie: KeyTrie
+  let allFields: Bool
+  var event = Event()
+  /// Scratch for keys that contain escapes.
+  var keyScratch: [UInt8] = []
+
+  init(base: UnsafePointer<UInt8>, count: Int, trie: KeyTrie, allFields: Bool) {
+    p = base
+    n = count
+    self.trie = trie
+    self.allFields = allFields
+  }
+
+  // MARK: Structure
+
+  mutating func document() throws(DecodeError) {
+    skipSpace()
+    guard i < n else { throw DecodeError(.empty, at: i) }
+    guard p[i] == .openBrace else { throw DecodeError(.notAnObject, at: i) }
+    try object(0, depth: 1)
+    skipSpace()
+    guard i == n else { throw DecodeError(.trailingData, at: i) }
+  }
+
+  /// An object whose keys extend the path of `node`; `p[i]` is `{`.
+  mutating func object(_ node: Int32, depth: Int) throws(DecodeError) {
+    guard depth <= EventDecoder.maximumDepth else { throw DecodeError(.tooDeep, at: i) }
+    i += 1
+    skipSpace()
+    guard i < n else { throw DecodeError(.unexpectedEnd, at: i) }
+    if p[i] == .closeBrace {
+      i += 1
+      return
+    }
+    while true {
+      guard i < n, p[i] == .quote else { throw DecodeError(i < n ? .expectedKey : .unexpectedEnd, at: i) }
+      let target = try key(node)
+      skipSpace()
+      guard i < n, p[i] == .colon else { throw DecodeError(i < n ? .expectedColon : .unexpectedEnd, at: i) }
+      i += 1
+      skipSpace()
+      if target < 0 { try skipValue() } else { try value(target, depth: depth) }
+      skipSpace()
+      guard i < n else { throw DecodeError(.unexpectedEnd, at: i) }
+      let byte = p[i]
+      i += 1
+      if byte == .comma {
+        skipSpace()
+        continue
+      }
+      if byte == .closeBrace { return }
+      throw DecodeError(.expectedCommaOrEnd, at: i - 1)
+    }
+  }
+
+  /// A value at the path of `node`.
+  mutating func value(_ node: Int32, depth: Int) throws(DecodeError) {
+    guard i < n else { throw DecodeError(.unexpectedEnd, at: i) }
+    switch p[i] {
+    case .openBrace:
+      if allFields || trie.hasChildren(node) {
+        try object(node, depth: depth + 1)
+      } else {
+        let start = i
+        try skipValue()
+        record(node, Slot(kind: .object, field: 0, payload: Int64(start), count: Int32(i - start)))
+      }
+    case .openBracket:
+      try array(node, depth: depth + 1)
+    case .quote:
+      if allFields || trie.field(node) >= 0 {
+        try string(node)
+      } else {
+        try skipString()
+      }
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      let slot = try number()
+      record(node, slot)
+    case UInt8(ascii: "t"):
+      try literal(0x7472_7565, 4)
+      record(node, Slot(kind: .trueValue, field: 0))
+    case UInt8(ascii: "f"):
+      try literal5False()
+      record(node, Slot(kind: .falseValue, field: 0))
+    case UInt8(ascii: "n"):
+      try literal(0x6E75_6C6C, 4)
+      record(node, Slot(kind: .null, field: 0))
+    default:
+      throw DecodeError(.unexpectedByte(p[i]), at: i)
+    }
+  }
+
+  /// An array at the path of `node`: its elements become values of the same path; `p[i]` is `[`.
+  mutating func array(_ node: Int32, depth: Int) throws(DecodeError) {
+    guard depth <= EventDecoder.maximumDepth else { throw DecodeError(.tooDeep, at: i) }
+    i += 1
+    skipSpace()
+    guard i < n else { throw DecodeError(.unexpectedEnd, at: i) }
+    if p[i] == .closeBracket {
+      i += 1
+      markPresent(node)
+      return
+    }
+    while true {
+      try value(node, depth: depth)
+      skipSpace()
+      guard i < n else { throw DecodeError(.unexpectedEnd, at: i) }
+      let byte = p[i]
+      i += 1
+      if byte == .comma {
+        skipSpace()
+        continue
+      }
+      if byte == .closeBracket { return }
+      throw DecodeError(.expectedCommaOrEnd, at: i - 1)
+    }
+  }
+
+  // MARK: Keys
+
+  /// Reads the key at `p[i]` (a `"`) and returns the node of `parent` + its dotted segments, or -1 when no wanted
+  /// path starts so.
+  mutating func key(_ parent: Int32) throws(DecodeError) -> Int32 {
+    let start = i + 1
+    let escaped = try findStringEnd()
+    let end = i
+    i += 1
+    if !escaped { return resolve(parent, p + start, end - start) }
+    keyScratch.removeAll(keepingCapacity: true)
+    try unescape(start, end, into: &keyScratch)
+    return keyScratch.withUnsafeBufferPointer { resolve(parent, $0.baseAddress ?? p, $0.count) }
+  }
+
+  /// Walks the dotted segments of a key from `parent`.
+  @inline(__always)
+  func resolve(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+    var node = parent
+    var segment = 0
+    var k = 0
+    while k < count {
+      if key[k] == .dot {
+        node = trie.child(of: node, key + segment, k - segment, inserting: allFields)
+        if node < 0 { return -1 }
+        segment = k + 1
+      }
+      k += 1
+    }
+    return trie.child(of: node, key + segment, count - segment, inserting: allFields)
+  }
+
+  // MARK: Recording
+
+  /// The field recorded at `node`, or -1 when the node is only a prefix.
+  @inline(__always)
+  mutating func fieldIndex(_ node: Int32) -> Int {
+    if !allFields { return Int(trie.field(node)) }
+    let field = Int(trie.internField(node))
+    if field >= event.heads.count {
+      event.heads.append(contentsOf: repeatElement(-1, count: field + 1 - event.heads.count))
+      event.tails.append(contentsOf: repeatElement(-1, count: field + 1 - event.tails.count))
+    }
+    return field
+  }
+
+  @inline(__always)
+  mutating func record(_ node: Int32, _ slot: Slot) {
+    let field = fieldIndex(node)
+    guard field >= 0 else { return }
+    var slot = slot
+    slot.field = UInt32(field)
+    let index = Int32(event.slots.count)
+    event.slots.append(slot)
+    let head = event.heads[field]
+    if head >= 0 {
+      event.slots[Int(event.tails[field])].next = index
+    } else {
+      if head == -1 { event.present.append(FieldID(rawValue: UInt32(field))) }
+      event.heads[field] = index
+    }
+    event.tails[field] = index
+  }
+
+  mutating func markPresent(_ node: Int32) {
+    let field = fieldIndex(node)
+    guard field >= 0, event.heads[field] == -1 else { return }
+    event.heads[field] = -2
+    event.present.append(FieldID(rawValue: UInt32(field)))
+  }
+
+  // MARK: Scalars
+
+  /// A string value at `node`; `p[i]` is `"`.
+  mutating func string(_ node: Int32) throws(DecodeError) {
+    let start = i + 1
+    let escaped = try findStringEnd()
+    let end = i
+    i += 1
+    if !escaped {
+      record(node, Slot(kind: .string, field: 0, payload: Int64(start), count: Int32(end - start)))
+      return
+    }
+    let from = event.unescaped.count
+    try unescape(start, end, into: &event.unescaped)
+    let slot = Slot(kind: .unescapedString, field: 0, payload: Int64(from), count: Int32(event.unescaped.count - from))
+    record(node, slot)
+  }
+
+  @inline(__always)
+  mutating func literal(_ word: UInt32, _ length: Int) throws(DecodeError) {
+    guard i + length <= n else { throw DecodeError(.invalidLiteral, at: i) }
+    let found = UInt32(p[i]) << 24 | UInt32(p[i + 1]) << 16 | UInt32(p[i + 2]) << 8 | UInt32(p[i + 3])
+    guard found == word else { throw DecodeError(.invalidLiteral, at: i) }
+    i += length
+    try expectDelimiter(.invalidLiteral)
+  }
+
+  mutating func literal5False() throws(DecodeError) {
+    guard i + 5 <= n, p[i + 4] == UInt8(ascii: "e") else { throw DecodeError(.invalidLiteral, at: i) }
+    let found = UInt32(p[i]) << 24 | UInt32(p[i + 1]) << 16 | UInt32(p[i + 2]) << 8 | UInt32(p[i + 3])
+    guard found == 0x6661_6C73 else { throw DecodeError(.invalidLiteral, at: i) }
+    i += 5
+    try expectDelimiter(.invalidLiteral)
+  }
+
+  /// After a number or literal, the next byte must end it.
+  @inline(__always)
+  func expectDelimiter(_ kind: DecodeError.Kind) throws(DecodeError) {
+    guard i < n else { return }
+    switch p[i] {
+    case .comma, .closeBrace, .closeBracket, .space, .tab, .newline, .carriageReturn: return
+    default: throw DecodeError(kind, at: i)
+    }
+  }
+
+  @inline(__always)
+  mutating func skipSpace() {
+    while i < n {
+      let byte = p[i]
+      guard byte == .space || byte == .newline || byte == .carriageReturn || byte == .tab else { return }
+      i += 1
+    }
+  }
+}
+
+extension UInt8 {
+  static let quote = UInt8(ascii: "\"")
+  static let backslash = UInt8(ascii: "\\")
+  static let openBrace = UInt8(ascii: "{")
+  static let closeBrace = UInt8(ascii: "}")
+  static let openBracket = UInt8(ascii: "[")
+  static let closeBracket = UInt8(ascii: "]")
+  static let colon = UInt8(ascii: ":")
+  static let comma = UInt8(ascii: ",")
+  static let dot = UInt8(ascii: ".")
+  static let space = UInt8(ascii: " ")
+  static let tab = UInt8(ascii: "\t")
+  static let newline = UInt8(ascii: "\n")
+  static let carriageReturn = UInt8(ascii: "\r")
+}

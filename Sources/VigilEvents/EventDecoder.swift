@@ -1,0 +1,111 @@
+/// Decodes JSON documents into ``Event``s, reading only the wanted fields.
+///
+/// Made from the set of field paths the loaded rules use, a decoder walks each document once: keys are matched
+/// segment by segment against a trie of the wanted paths (nested objects and dotted keys alike), wanted values are
+/// recorded as slots over the document's bytes, and every other subtree is skipped without allocating. Made with
+/// ``init()``, it decodes every field and extends ``catalog`` as it meets new paths.
+///
+/// A decoder is a per-thread worker (not `Sendable`). Decoders made from the same wanted set agree on every
+/// ``FieldID``, so parallel workers can each have one.
+public final class EventDecoder {
+  /// The deepest nesting of objects and arrays accepted.
+  public static let maximumDepth = 128
+
+  /// The path of the event timestamp.
+  public static let timestampPath = "@timestamp"
+
+  let trie: KeyTrie
+  /// Whether every field is decoded.
+  public let decodesAllFields: Bool
+  /// The field of `@timestamp`.
+  public let timestampField: FieldID
+
+  /// A decoder of every field of every document; ``catalog`` grows as new paths are met.
+  public init() {
+    var catalog = FieldCatalog()
+    timestampField = catalog.intern(Self.timestampPath)
+    trie = KeyTrie(catalog: catalog)
+    trie.addCatalogPaths()
+    decodesAllFields = true
+  }
+
+  /// A decoder of the fields in `catalog` (and `@timestamp`, added to the catalog when missing); everything else
+  /// is skipped.
+  public init(catalog: FieldCatalog) {
+    var catalog = catalog
+    timestampField = catalog.intern(Self.timestampPath)
+    trie = KeyTrie(catalog: catalog)
+    trie.addCatalogPaths()
+    decodesAllFields = false
+  }
+
+  /// A decoder of the dotted paths in `fields` (and `@timestamp`); everything else is skipped.
+  public convenience init(fields: Set<String>) {
+    self.init(catalog: FieldCatalog(fields.union([Self.timestampPath])))
+  }
+
+  /// The paths this decoder knows and their identifiers.
+  public var catalog: FieldCatalog { trie.catalog }
+
+  /// Decodes `document` (one JSON object) into `event`, reusing the event's buffers.
+  ///
+  /// On error the event is left empty and the error tells what is wrong and at which byte.
+  public func decode(_ document: UnsafeRawBufferPointer, into event: inout Event) throws(DecodeError) {
+    event.reset(fieldCount: trie.catalog.count)
+    guard document.count < Int(Int32.max) else { throw DecodeError(.tooLarge, at: 0) }
+    guard let base = document.baseAddress?.assumingMemoryBound(to: UInt8.self), document.count > 0 else {
+      throw DecodeError(.empty, at: 0)
+    }
+    if let bad = UTF8Check.firstInvalid(base, document.count) { throw DecodeError(.invalidUTF8, at: bad) }
+    var scanner = DocumentScanner(base: base, count: document.count, trie: trie, allFields: decodesAllFields)
+    swap(&scanner.event, &event)
+    do {
+      try scanner.document()
+    } catch {
+      swap(&scanner.event, &event)
+      event.reset(fieldCount: trie.catalog.count)
+      throw error
+    }
+    swap(&scanner.event, &event)
+    event.bytes.append(contentsOf: document)
+    if let value = event.first(timestampField) { event.timestamp = event.timestampNanoseconds(value) }
+  }
+
+  /// Decodes `document` (one JSON object) into a new event.
+  public func decode(_ document: [UInt8]) throws(DecodeError) -> Event {
+    var event = Event()
+    let result: Result<Void, DecodeError> = document.withUnsafeBytes { bytes in
+      do throws(DecodeError) {
+        try decode(bytes, into: &event)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try result.get()
+    return event
+  }
+
+  /// Decodes `document` (one JSON object, as text) into a new event.
+  public func decode(_ document: String) throws(DecodeError) -> Event {
+    try decode(Array(document.utf8))
+  }
+}
+
+extension Event {
+  /// Empties the event and sizes its field index for `fieldCount` fields, keeping buffer capacity.
+  mutating func reset(fieldCount: Int) {
+    for field in present { heads[field.index] = -1 }
+    present.removeAll(keepingCapacity: true)
+    slots.removeAll(keepingCapacity: true)
+    unescaped.removeAll(keepingCapacity: true)
+    bytes.removeAll(keepingCapacity: true)
+    timestamp = nil
+    index = nil
+    documentID = nil
+    if heads.count < fieldCount {
+      heads.append(contentsOf: repeatElement(-1, count: fieldCount - heads.count))
+      tails.append(contentsOf: repeatElement(-1, count: fieldCount - tails.count))
+    }
+  }
+}

@@ -1,1 +1,0 @@
-// The VigilEvents module. See DESIGN.md for what it owns.
