@@ -13,6 +13,6 @@ struct Vigil: AsyncParsableCommand {
       Start with `vigil rules validate PATH` to check a rule pack, and `vigil rules list PATH` to see it.
       """,
     version: "0.1.0",
-    subcommands: [RulesCommand.self]
+    subcommands: [RulesCommand.self, BenchCommand.self]
   )
 }

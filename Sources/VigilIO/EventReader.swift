@@ -1,0 +1,204 @@
+import VigilEvents
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Streams events out of sources: NDJSON (blank lines and CRLF endings allowed), a JSON array of documents, or an
+/// Elasticsearch `_search` response (`hits.hits[]._source`, keeping `_index` and `_id`), each plain or gzip.
+///
+/// Input is read in chunks of ``chunkSize`` into one buffer that grows only to the longest document, so memory does
+/// not grow with the size of the input; NDJSON lines are decoded in place, without copying. A document that cannot
+/// be decoded is reported through ``reporter`` and skipped; a source that cannot be read is reported and the next
+/// one is read. In strict mode the first problem throws an ``InputError``.
+public final class EventReader {
+  /// The size of each read.
+  public static let chunkSize = 1 << 20
+  /// The longest document accepted.
+  public static let maximumDocumentSize = 1 << 30
+
+  /// The decoder of every document.
+  public let decoder: EventDecoder
+  /// Where problems go.
+  public var reporter: BadInputReporter
+  /// Events decoded so far.
+  public private(set) var eventCount = 0
+  /// Bytes read so far (after decompression).
+  public private(set) var byteCount = 0
+
+  var buffer: UnsafeMutableRawBufferPointer
+  /// Bytes before `start` are consumed; `end` is the end of the data read.
+  var start = 0
+  var end = 0
+  /// A position ahead of `start` kept valid across refills.
+  var cursor = 0
+  var atEOF = false
+  var stream: ByteStream?
+  var event = Event()
+  var path = ""
+  /// The line of `start`, for array and `_search` input.
+  var line = 1
+
+  public init(decoder: EventDecoder, reporter: BadInputReporter = BadInputReporter()) {
+    self.decoder = decoder
+    self.reporter = reporter
+    buffer = .allocate(byteCount: Self.chunkSize, alignment: 64)
+  }
+
+  deinit { buffer.deallocate() }
+
+  /// Reads every event of `sources` in order, calling `body` with each.
+  public func read(_ sources: [EventSource], _ body: (Event) throws -> Void) throws {
+    for source in sources { try read(source, body) }
+  }
+
+  /// Reads every event of `source`, calling `body` with each.
+  public func read(_ source: EventSource, _ body: (Event) throws -> Void) throws {
+    path = source.description
+    start = 0
+    end = 0
+    cursor = 0
+    atEOF = false
+    line = 1
+    defer { stream = nil }
+    do {
+      stream = try ByteStream(source)
+      try readStream(body)
+    } catch let failure as StreamFailure {
+      try reporter.failedSource(path: path, message: failure.message)
+    } catch let error as InputError where stream == nil {
+      try reporter.failedSource(path: path, message: error.message)
+    }
+  }
+
+  private func readStream(_ body: (Event) throws -> Void) throws {
+    // Skip leading whitespace and a UTF-8 byte order mark, then look at the first byte.
+    cursor = start
+    while true {
+      guard try available(cursor) else { return }
+      let byte = buffer[cursor]
+      if JSONFraming.isSpace(byte) {
+        cursor += 1
+      } else if byte == 0xEF, try available(cursor + 2), buffer[cursor + 1] == 0xBB, buffer[cursor + 2] == 0xBF {
+        cursor += 3
+        start = cursor
+      } else {
+        break
+      }
+    }
+    if buffer[cursor] == UInt8(ascii: "[") {
+      try consume(to: cursor + 1)
+      try readArray(body, hits: false)
+    } else if buffer[cursor] == UInt8(ascii: "{"), try isSearchResponse() {
+      try readSearchResponse(body)
+    } else {
+      try readLines(body)
+    }
+  }
+
+  /// NDJSON: one document per line.
+  private func readLines(_ body: (Event) throws -> Void) throws {
+    var scan = start
+    var lineNumber = 0
+    while true {
+      let found = memchr(buffer.baseAddress! + scan, 0x0A, end - scan)
+      if let found {
+        let newline = buffer.baseAddress!.distance(to: found)
+        lineNumber += 1
+        try document(start, newline, line: lineNumber, body)
+        start = newline + 1
+        scan = start
+      } else if atEOF {
+        if start < end {
+          lineNumber += 1
+          try document(start, end, line: lineNumber, body)
+        }
+        start = end
+        return
+      } else {
+        scan = end - start
+        try refill()
+      }
+    }
+  }
+
+  /// Decodes `buffer[from..<to]` (a CR before `to` is dropped; blank text is skipped) and hands the event on.
+  func document(_ from: Int, _ to: Int, line: Int, _ body: (Event) throws -> Void, index: String? = nil,
+                id: String? = nil) throws {
+    var to = to
+    if to > from && buffer[to - 1] == 0x0D { to -= 1 }
+    var first = from
+    while first < to && JSONFraming.isSpace(buffer[first]) { first += 1 }
+    guard first < to else { return }
+    do {
+      try decoder.decode(UnsafeRawBufferPointer(rebasing: buffer[from..<to]), into: &event)
+    } catch {
+      try reporter.badDocument(path: path, line: line, message: error.description)
+      return
+    }
+    event.index = index
+    event.documentID = id
+    eventCount += 1
+    try body(event)
+  }
+
+  /// Whether `buffer[position]` can be read, reading more when needed; `false` at the end of the source.
+  func available(_ position: Int) throws -> Bool {
+    var position = position
+    while position >= end {
+      guard !atEOF else { return false }
+      let shift = start
+      try refill()
+      position -= shift
+    }
+    return true
+  }
+
+  /// Moves the unconsumed bytes to the front, grows the buffer when it is full, and reads more; positions
+  /// (`cursor`) move with the bytes.
+  func refill() throws {
+    if start > 0 {
+      (buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + start, byteCount: end - start)
+      cursor -= start
+      end -= start
+      start = 0
+    }
+    if end == buffer.count {
+      guard buffer.count < Self.maximumDocumentSize else {
+        throw StreamFailure(message: "a document longer than \(Self.maximumDocumentSize >> 20) MiB")
+      }
+      let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 64)
+      grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
+      buffer.deallocate()
+      buffer = grown
+    }
+    guard let stream else { return }
+    let count: Int
+    do {
+      count = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+    } catch {
+      throw StreamFailure(message: error.message)
+    }
+    if count == 0 { atEOF = true }
+    end += count
+    byteCount += count
+  }
+
+  /// Consumes the bytes up to `position`, counting their lines.
+  func consume(to position: Int) throws {
+    var from = start
+    while from < position, let found = memchr(buffer.baseAddress! + from, 0x0A, position - from) {
+      line += 1
+      from = buffer.baseAddress!.distance(to: found) + 1
+    }
+    start = position
+    cursor = position
+  }
+}
+
+/// A source that fails while being read (a truncated gzip stream, an I/O error).
+struct StreamFailure: Error {
+  var message: String
+}

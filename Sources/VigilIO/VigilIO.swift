@@ -1,1 +1,0 @@
-// The VigilIO module. See DESIGN.md for what it owns.
