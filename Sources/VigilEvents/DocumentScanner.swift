@@ -5,6 +5,8 @@ struct DocumentScanner {
   let n: Int
   var i = 0
   let trie: KeyTrie
+  /// The trie's storage; refreshed after an insertion.
+  var view: KeyTrie.View
   let allFields: Bool
   var event = Event()
   /// Scratch for keys that contain escapes.
@@ -14,6 +16,7 @@ struct DocumentScanner {
     p = base
     n = count
     self.trie = trie
+    view = trie.view
     self.allFields = allFields
   }
 
@@ -64,7 +67,7 @@ struct DocumentScanner {
     guard i < n else { throw DecodeError(.unexpectedEnd, at: i) }
     switch p[i] {
     case .openBrace:
-      if allFields || trie.hasChildren(node) {
+      if allFields || view.nodes[Int(node)].childCount > 0 {
         try object(node, depth: depth + 1)
       } else {
         let start = i
@@ -74,7 +77,7 @@ struct DocumentScanner {
     case .openBracket:
       try array(node, depth: depth + 1)
     case .quote:
-      if allFields || trie.field(node) >= 0 {
+      if allFields || view.nodes[Int(node)].field >= 0 {
         try string(node)
       } else {
         try skipString()
@@ -139,19 +142,29 @@ struct DocumentScanner {
 
   /// Walks the dotted segments of a key from `parent`.
   @inline(__always)
-  func resolve(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+  mutating func resolve(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     var node = parent
     var segment = 0
     var k = 0
     while k < count {
       if key[k] == .dot {
-        node = trie.child(of: node, key + segment, k - segment, inserting: allFields)
+        node = child(node, key + segment, k - segment)
         if node < 0 { return -1 }
         segment = k + 1
       }
       k += 1
     }
-    return trie.child(of: node, key + segment, count - segment, inserting: allFields)
+    return child(node, key + segment, count - segment)
+  }
+
+  /// The child node of `parent` for one segment; a new node when decoding every field, else -1 when unknown.
+  @inline(__always)
+  mutating func child(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+    let (node, slot) = view.find(parent, key, count)
+    if node >= 0 || !allFields { return node }
+    let inserted = trie.insert(parent, key, count, at: slot)
+    view = trie.view
+    return inserted
   }
 
   // MARK: Recording
@@ -159,7 +172,8 @@ struct DocumentScanner {
   /// The field recorded at `node`, or -1 when the node is only a prefix.
   @inline(__always)
   mutating func fieldIndex(_ node: Int32) -> Int {
-    if !allFields { return Int(trie.field(node)) }
+    let known = Int(view.nodes[Int(node)].field)
+    if known >= 0 || !allFields { return known }
     let field = Int(trie.internField(node))
     if field >= event.heads.count {
       event.heads.append(contentsOf: repeatElement(-1, count: field + 1 - event.heads.count))

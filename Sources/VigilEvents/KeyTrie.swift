@@ -1,7 +1,8 @@
 /// The field paths a decoder knows, as a trie of path segments stored in flat buffers.
 ///
 /// Node 0 is the root. A child is found by hashing (parent, segment bytes) into an open-addressed table, so a key
-/// costs one hash and one byte comparison per dotted segment. The trie owns the catalog of its decoder.
+/// costs one hash and one byte comparison per dotted segment. The trie owns the catalog of its decoder. Lookups go
+/// through a ``View`` of raw pointers (no exclusivity checks on the hot path); inserting invalidates views.
 final class KeyTrie {
   struct Node {
     var parent: Int32
@@ -12,24 +13,49 @@ final class KeyTrie {
     var childCount: Int32
   }
 
+  /// Read-only pointers into the trie's storage, valid until the next insertion.
+  struct View {
+    let nodes: UnsafeMutablePointer<Node>
+    let arena: UnsafeMutablePointer<UInt8>
+    let table: UnsafeMutablePointer<Int32>
+    let mask: Int
+
+    /// The child of `parent` named by `count` bytes at `key`, and the table slot where it is or would go.
+    @inline(__always)
+    func find(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int) -> (node: Int32, slot: Int) {
+      var slot = KeyTrie.hash(parent, key, count) & mask
+      while true {
+        let candidate = table[slot]
+        if candidate < 0 { return (-1, slot) }
+        let node = nodes[Int(candidate)]
+        if node.parent == parent && Int(node.count) == count && memoryEqual(arena + Int(node.start), key, count) {
+          return (candidate, slot)
+        }
+        slot = (slot + 1) & mask
+      }
+    }
+  }
+
   private(set) var catalog: FieldCatalog
-  private var nodes: [Node] = [Node(parent: -1, start: 0, count: 0, field: -1, childCount: 0)]
-  private var arena: UnsafeMutablePointer<UInt8>
+  private(set) var view: View
+  private var nodeCount = 1
+  private var nodeCapacity = 256
   private var arenaCount = 0
   private var arenaCapacity = 4096
-  private var table: UnsafeMutablePointer<Int32>
-  private var tableMask = 1023
 
   init(catalog: FieldCatalog) {
     self.catalog = catalog
-    arena = .allocate(capacity: arenaCapacity)
-    table = .allocate(capacity: tableMask + 1)
-    table.initialize(repeating: -1, count: tableMask + 1)
+    let nodes = UnsafeMutablePointer<Node>.allocate(capacity: 256)
+    nodes.initialize(to: Node(parent: -1, start: 0, count: 0, field: -1, childCount: 0))
+    let table = UnsafeMutablePointer<Int32>.allocate(capacity: 1024)
+    table.initialize(repeating: -1, count: 1024)
+    view = View(nodes: nodes, arena: .allocate(capacity: 4096), table: table, mask: 1023)
   }
 
   deinit {
-    arena.deallocate()
-    table.deallocate()
+    view.nodes.deallocate()
+    view.arena.deallocate()
+    view.table.deallocate()
   }
 
   /// Adds every path of the catalog, each node on the way, and marks the path's node with its field.
@@ -38,24 +64,22 @@ final class KeyTrie {
       var node: Int32 = 0
       for segment in path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
         let bytes = Array(segment)
-        node = bytes.withUnsafeBufferPointer { child(of: node, $0.baseAddress!, $0.count, inserting: true) }
+        node = bytes.withUnsafeBufferPointer { buffer in
+          let base = buffer.baseAddress ?? UnsafePointer(view.arena)
+          let (found, slot) = view.find(node, base, buffer.count)
+          return found >= 0 ? found : insert(node, base, buffer.count, at: slot)
+        }
       }
-      nodes[Int(node)].field = Int32(index)
+      view.nodes[Int(node)].field = Int32(index)
     }
   }
 
-  @inline(__always)
-  func field(_ node: Int32) -> Int32 { nodes[Int(node)].field }
-
-  @inline(__always)
-  func hasChildren(_ node: Int32) -> Bool { nodes[Int(node)].childCount > 0 }
-
   /// The field of `node`, interning its path in the catalog first when it has none.
   func internField(_ node: Int32) -> Int32 {
-    let existing = nodes[Int(node)].field
+    let existing = view.nodes[Int(node)].field
     if existing >= 0 { return existing }
     let id = Int32(catalog.intern(path(node)).rawValue)
-    nodes[Int(node)].field = id
+    view.nodes[Int(node)].field = id
     return id
   }
 
@@ -64,29 +88,12 @@ final class KeyTrie {
     var segments: [String] = []
     var current = node
     while current > 0 {
-      let entry = nodes[Int(current)]
-      segments.append(String(decoding: UnsafeBufferPointer(start: arena + Int(entry.start), count: Int(entry.count)),
+      let entry = view.nodes[Int(current)]
+      segments.append(String(decoding: UnsafeBufferPointer(start: view.arena + Int(entry.start), count: Int(entry.count)),
                              as: UTF8.self))
       current = entry.parent
     }
     return segments.reversed().joined(separator: ".")
-  }
-
-  /// The child of `parent` named by `count` bytes at `key`, or -1; with `inserting`, a new child is made instead.
-  @inline(__always)
-  func child(of parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int, inserting: Bool) -> Int32 {
-    var slot = Self.hash(parent, key, count) & tableMask
-    while true {
-      let candidate = table[slot]
-      if candidate < 0 { break }
-      let node = nodes[Int(candidate)]
-      if node.parent == parent && Int(node.count) == count && memoryEqual(arena + Int(node.start), key, count) {
-        return candidate
-      }
-      slot = (slot + 1) & tableMask
-    }
-    guard inserting else { return -1 }
-    return insert(parent, key, count, at: slot)
   }
 
   /// FNV-1a over the segment, seeded with the parent.
@@ -97,7 +104,10 @@ final class KeyTrie {
     return Int(truncatingIfNeeded: hash ^ (hash >> 29))
   }
 
-  private func insert(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int, at slot: Int) -> Int32 {
+  /// Adds a child of `parent` named by `count` bytes at `key`, at the free table `slot` ``View/find`` returned.
+  func insert(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int, at slot: Int) -> Int32 {
+    var nodes = view.nodes
+    var arena = view.arena
     if arenaCount + count > arenaCapacity {
       let capacity = max(arenaCapacity * 2, arenaCount + count)
       let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -106,28 +116,38 @@ final class KeyTrie {
       arena = grown
       arenaCapacity = capacity
     }
+    if nodeCount == nodeCapacity {
+      let grown = UnsafeMutablePointer<Node>.allocate(capacity: nodeCapacity * 2)
+      grown.moveInitialize(from: nodes, count: nodeCount)
+      nodes.deallocate()
+      nodes = grown
+      nodeCapacity *= 2
+    }
     (arena + arenaCount).update(from: key, count: count)
-    let id = Int32(nodes.count)
-    nodes.append(Node(parent: parent, start: Int32(arenaCount), count: Int32(count), field: -1, childCount: 0))
+    let id = Int32(nodeCount)
+    (nodes + nodeCount).initialize(
+      to: Node(parent: parent, start: Int32(arenaCount), count: Int32(count), field: -1, childCount: 0))
     nodes[Int(parent)].childCount += 1
+    nodeCount += 1
     arenaCount += count
-    table[slot] = id
-    if nodes.count * 2 > tableMask { rehash() }
+    view.table[slot] = id
+    view = View(nodes: nodes, arena: arena, table: view.table, mask: view.mask)
+    if nodeCount * 2 > view.mask { rehash() }
     return id
   }
 
   private func rehash() {
-    let size = (tableMask + 1) * 2
-    table.deallocate()
-    table = .allocate(capacity: size)
+    let size = (view.mask + 1) * 2
+    view.table.deallocate()
+    let table = UnsafeMutablePointer<Int32>.allocate(capacity: size)
     table.initialize(repeating: -1, count: size)
-    tableMask = size - 1
-    for id in 1..<nodes.count {
-      let node = nodes[id]
-      var slot = Self.hash(node.parent, arena + Int(node.start), Int(node.count)) & tableMask
-      while table[slot] >= 0 { slot = (slot + 1) & tableMask }
+    for id in 1..<nodeCount {
+      let node = view.nodes[id]
+      var slot = Self.hash(node.parent, view.arena + Int(node.start), Int(node.count)) & (size - 1)
+      while table[slot] >= 0 { slot = (slot + 1) & (size - 1) }
       table[slot] = Int32(id)
     }
+    view = View(nodes: view.nodes, arena: view.arena, table: table, mask: size - 1)
   }
 }
 
