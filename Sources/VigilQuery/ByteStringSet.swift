@@ -1,0 +1,136 @@
+/// A set of byte strings, for `in` lists and exact matches: strings are kept in one flat byte pool and found through
+/// an open-addressing table, so a lookup from an event's bytes hashes and compares in place without allocating.
+///
+/// A set built with `foldingCase` holds lower-cased strings and lower-cases what it looks up, for the
+/// case-insensitive operators (EQL `:`, `in~`, `==` on `~` forms).
+public struct ByteStringSet: Hashable, Sendable {
+  private var pool: [UInt8] = []
+  /// Start and end of each member in `pool`.
+  private var bounds: [(start: Int32, end: Int32)] = []
+  /// Member index + 1, or 0 for an empty slot; the capacity is a power of two.
+  private var table: [Int32] = []
+  private var hashes: [UInt64] = []
+  /// Whether members and probes are compared after lower-casing.
+  public let foldsCase: Bool
+
+  /// A set of `members` (their UTF-8 bytes); with `foldingCase`, compared case-insensitively.
+  public init<S: Sequence>(_ members: S, foldingCase: Bool = false) where S.Element == String {
+    foldsCase = foldingCase
+    for member in members {
+      let text = foldingCase ? CaseFold.lowercased(member) : member
+      insert(Array(text.utf8))
+    }
+  }
+
+  /// The members, in insertion order.
+  public var members: [String] {
+    bounds.map { String(decoding: pool[Int($0.start)..<Int($0.end)], as: UTF8.self) }
+  }
+
+  public var count: Int { bounds.count }
+  public var isEmpty: Bool { bounds.isEmpty }
+
+  /// Adds the members of another set with the same case rule.
+  public mutating func formUnion(_ other: ByteStringSet) {
+    precondition(other.foldsCase == foldsCase, "cannot merge sets with different case rules")
+    for bound in other.bounds { insert(Array(other.pool[Int(bound.start)..<Int(bound.end)])) }
+  }
+
+  /// Whether `bytes` (lower-cased first when the set folds case) is a member.
+  public func contains(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    if bounds.isEmpty { return false }
+    if foldsCase {
+      if CaseFold.isASCII(bytes) { return find(bytes, hash: Self.hashFoldingASCII(bytes), foldingASCII: true) }
+      let folded = CaseFold.lowercased(String(decoding: bytes, as: UTF8.self))
+      return Array(folded.utf8).withUnsafeBytes { contains(exact: $0) }
+    }
+    return contains(exact: bytes)
+  }
+
+  /// Whether `text` is a member.
+  public func contains(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { contains(UnsafeRawBufferPointer($0)) }
+  }
+
+  private func contains(exact bytes: UnsafeRawBufferPointer) -> Bool {
+    find(bytes, hash: Self.hash(bytes), foldingASCII: false)
+  }
+
+  private func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64, foldingASCII: Bool) -> Bool {
+    if table.isEmpty { return false }
+    let mask = table.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = table[slot]
+      if entry == 0 { return false }
+      let index = Int(entry - 1)
+      if hashes[index] == hash, equals(index, bytes, foldingASCII: foldingASCII) { return true }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private func equals(_ index: Int, _ bytes: UnsafeRawBufferPointer, foldingASCII: Bool) -> Bool {
+    let bound = bounds[index]
+    let count = Int(bound.end - bound.start)
+    guard count == bytes.count else { return false }
+    return pool.withUnsafeBufferPointer { pool in
+      let start = Int(bound.start)
+      for offset in 0..<count {
+        let probe = foldingASCII ? CaseFold.lowerASCII(bytes[offset]) : bytes[offset]
+        if pool[start + offset] != probe { return false }
+      }
+      return true
+    }
+  }
+
+  private mutating func insert(_ bytes: [UInt8]) {
+    let exists = bytes.withUnsafeBytes { contains(exact: $0) }
+    if exists { return }
+    let start = Int32(pool.count)
+    pool.append(contentsOf: bytes)
+    bounds.append((start, Int32(pool.count)))
+    hashes.append(bytes.withUnsafeBytes { Self.hash($0) })
+    if bounds.count * 2 > table.count { rehash() } else { place(bounds.count - 1) }
+  }
+
+  private mutating func rehash() {
+    var capacity = 8
+    while capacity < bounds.count * 2 { capacity *= 2 }
+    table = Array(repeating: 0, count: capacity)
+    for index in bounds.indices { place(index) }
+  }
+
+  private mutating func place(_ index: Int) {
+    let mask = table.count - 1
+    var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+    while table[slot] != 0 { slot = (slot + 1) & mask }
+    table[slot] = Int32(index + 1)
+  }
+
+  /// FNV-1a, 64-bit: simple and good enough for short keys such as process names and paths.
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+    return hash
+  }
+
+  static func hashFoldingASCII(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash = (hash ^ UInt64(CaseFold.lowerASCII(byte))) &* 0x0000_0100_0000_01b3
+    }
+    return hash
+  }
+
+  public static func == (lhs: ByteStringSet, rhs: ByteStringSet) -> Bool {
+    lhs.foldsCase == rhs.foldsCase && Set(lhs.members) == Set(rhs.members)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(foldsCase)
+    hasher.combine(Set(members))
+  }
+}

@@ -1,0 +1,45 @@
+import VigilEvents
+
+/// What one value of a field must satisfy for a ``FieldTest`` to hold. Lowerings choose the condition from the
+/// field's Elasticsearch type, so the evaluator never looks at types: a keyword field gets ``keywordIn(_:)``, a
+/// long field ``number(_:)``, a date field ``date(_:)``.
+public enum FieldCondition: Hashable, Sendable {
+  /// The value is not `null` (Elasticsearch's `exists`).
+  case exists
+  /// The value's text is one of the set's members (case-insensitively when the set folds case). Numbers and
+  /// booleans compare by their JSON text, as a keyword field indexes them.
+  case keywordIn(ByteStringSet)
+  /// The value's text falls in a range, in byte order (range queries on keyword fields).
+  case keywordRange(Interval<ByteString>)
+  /// The value is a number (or a numeric string) in the range.
+  case number(Interval<Number>)
+  /// The value is a date (ISO-8601 text or epoch milliseconds) whose time in nanoseconds is in the range.
+  case date(Interval<Int64>)
+  /// The value is the boolean (or the string `"true"`/`"false"`).
+  case boolean(Bool)
+}
+
+/// A byte string ordered as Elasticsearch orders keywords: by unsigned bytes.
+public struct ByteString: Hashable, Sendable, Comparable, CustomStringConvertible {
+  public var bytes: [UInt8]
+
+  public init(_ text: String) { bytes = Array(text.utf8) }
+
+  public static func < (lhs: ByteString, rhs: ByteString) -> Bool {
+    lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+  }
+
+  public var description: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// A condition on the values of one field: it holds when any value of the field satisfies the condition, as
+/// Elasticsearch queries match multi-valued fields. A missing field, `null` or `[]` never satisfies it.
+public struct FieldTest: Hashable, Sendable {
+  public var field: FieldID
+  public var condition: FieldCondition
+
+  public init(field: FieldID, condition: FieldCondition) {
+    self.field = field
+    self.condition = condition
+  }
+}

@@ -1,0 +1,87 @@
+import VigilEvents
+
+extension FieldTest {
+  /// Whether any value of the field satisfies the condition.
+  @inlinable
+  public func holds(in event: Event) -> Bool {
+    for value in event.values(field) where condition.isSatisfied(by: value, in: event) { return true }
+    return false
+  }
+}
+
+extension FieldCondition {
+  /// Whether one value satisfies the condition.
+  public func isSatisfied(by value: Value, in event: Event) -> Bool {
+    switch self {
+    case .exists:
+      return !value.isNull
+    case .keywordIn(let set):
+      return Self.withKeywordText(value, in: event) { set.contains($0) } ?? false
+    case .keywordRange(let interval):
+      return Self.withKeywordText(value, in: event) { interval.contains(bytes: $0) } ?? false
+    case .number(let interval):
+      guard let number = Number.from(value, in: event) else { return false }
+      return interval.contains(number)
+    case .date(let interval):
+      guard let nanoseconds = event.timestampNanoseconds(value) else { return false }
+      return interval.contains(nanoseconds)
+    case .boolean(let expected):
+      switch value {
+      case .bool(let actual): return actual == expected
+      case .string(let span):
+        let text = event.bytes(span)
+        return text.elementsEqual((expected ? "true" : "false").utf8)
+      default: return false
+      }
+    }
+  }
+
+  /// Calls `body` with the text a keyword field indexes for `value`: a string's bytes, a number's or boolean's JSON
+  /// text; `nil` for `null` and objects.
+  @inlinable
+  static func withKeywordText<R>(
+    _ value: Value, in event: Event, _ body: (UnsafeRawBufferPointer) -> R
+  ) -> R? {
+    switch value {
+    case .string(let span), .number(let span):
+      return event.withBytes(span, body)
+    case .int(let int):
+      var text = String(int)
+      return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    case .double(let double):
+      var text = String(double)
+      return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    case .bool(let bool):
+      var text = bool ? "true" : "false"
+      return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    case .null, .object:
+      return nil
+    }
+  }
+}
+
+extension Interval where Limit == ByteString {
+  /// Whether bytes fall in the range, in unsigned byte order, without copying them.
+  func contains(bytes: UnsafeRawBufferPointer) -> Bool {
+    if let lower {
+      let order = ByteString.compare(bytes, lower.value.bytes)
+      if order < 0 || (order == 0 && !lower.isInclusive) { return false }
+    }
+    if let upper {
+      let order = ByteString.compare(bytes, upper.value.bytes)
+      if order > 0 || (order == 0 && !upper.isInclusive) { return false }
+    }
+    return true
+  }
+}
+
+extension ByteString {
+  /// -1, 0 or 1 as `lhs` sorts before, with, or after `rhs`.
+  static func compare(_ lhs: UnsafeRawBufferPointer, _ rhs: [UInt8]) -> Int {
+    let shared = min(lhs.count, rhs.count)
+    for index in 0..<shared where lhs[index] != rhs[index] {
+      return lhs[index] < rhs[index] ? -1 : 1
+    }
+    return lhs.count == rhs.count ? 0 : lhs.count < rhs.count ? -1 : 1
+  }
+}

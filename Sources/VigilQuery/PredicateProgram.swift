@@ -1,0 +1,74 @@
+import VigilEvents
+
+/// A compiled ``Predicate``: nodes in one flat array linked by integer index, evaluated without allocating.
+public struct PredicateProgram: Sendable {
+  @usableFromInline
+  enum Node: Sendable {
+    case constant(Bool)
+    case test(Int32)
+    case not(Int32)
+    /// Operands are `operands[start..<end]`.
+    case and(start: Int32, end: Int32)
+    case or(start: Int32, end: Int32)
+  }
+
+  @usableFromInline var nodes: [Node] = []
+  @usableFromInline var operands: [Int32] = []
+  /// The field tests, indexed by ``Node/test(_:)``.
+  public private(set) var tests: [FieldTest] = []
+  @usableFromInline var root: Int32 = 0
+  /// The predicate the program was compiled from, simplified.
+  public let predicate: Predicate
+
+  /// Simplifies and compiles a predicate.
+  public init(_ predicate: Predicate) {
+    self.predicate = predicate.simplified()
+    root = emit(self.predicate)
+  }
+
+  /// The fields the program reads.
+  public var fields: Set<FieldID> { Set(tests.map(\.field)) }
+
+  private mutating func emit(_ predicate: Predicate) -> Int32 {
+    let node: Node
+    switch predicate {
+    case .constant(let value):
+      node = .constant(value)
+    case .test(let test):
+      tests.append(test)
+      node = .test(Int32(tests.count - 1))
+    case .not(let inner):
+      node = .not(emit(inner))
+    case .and(let items), .or(let items):
+      let children = items.map { emit($0) }
+      let start = Int32(operands.count)
+      operands.append(contentsOf: children)
+      let end = Int32(operands.count)
+      if case .and = predicate { node = .and(start: start, end: end) } else { node = .or(start: start, end: end) }
+    }
+    nodes.append(node)
+    return Int32(nodes.count - 1)
+  }
+
+  /// Whether `event` satisfies the program.
+  public func evaluate(_ event: Event) -> Bool {
+    evaluate(node: root, event)
+  }
+
+  private func evaluate(node index: Int32, _ event: Event) -> Bool {
+    switch nodes[Int(index)] {
+    case .constant(let value):
+      return value
+    case .test(let test):
+      return tests[Int(test)].holds(in: event)
+    case .not(let inner):
+      return !evaluate(node: inner, event)
+    case .and(let start, let end):
+      for position in start..<end where !evaluate(node: operands[Int(position)], event) { return false }
+      return true
+    case .or(let start, let end):
+      for position in start..<end where evaluate(node: operands[Int(position)], event) { return true }
+      return false
+    }
+  }
+}

@@ -1,1 +1,0 @@
-// The VigilQuery module. See DESIGN.md for what it owns.
