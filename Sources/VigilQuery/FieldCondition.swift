@@ -17,6 +17,27 @@ public enum FieldCondition: Hashable, Sendable {
   case date(Interval<Int64>)
   /// The value is the boolean (or the string `"true"`/`"false"`).
   case boolean(Bool)
+  /// The value is analysed text that satisfies a full-text query (`text` and `match_only_text` fields).
+  case text(TextQuery)
+  /// For a field the schema does not know: the value matches as the type its JSON value would be mapped to
+  /// (strings as keywords, numbers by value, booleans by value), as Elasticsearch's dynamic mapping would index it.
+  case dynamic(DynamicMatch)
+}
+
+/// The readings of one query value for a field of unknown type, chosen per event value by its JSON type.
+public struct DynamicMatch: Hashable, Sendable {
+  /// Matched against string values.
+  public var keywords: ByteStringSet
+  /// Matched against numeric values, when the query value is a number.
+  public var number: Number?
+  /// Matched against boolean values, when the query value is `true` or `false`.
+  public var boolean: Bool?
+
+  public init(keywords: ByteStringSet, number: Number? = nil, boolean: Bool? = nil) {
+    self.keywords = keywords
+    self.number = number
+    self.boolean = boolean
+  }
 }
 
 /// A byte string ordered as Elasticsearch orders keywords: by unsigned bytes.

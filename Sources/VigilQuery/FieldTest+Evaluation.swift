@@ -33,6 +33,17 @@ extension FieldCondition {
         return text.elementsEqual((expected ? "true" : "false").utf8)
       default: return false
       }
+    case .text(let query):
+      guard case .string(let span) = value else { return false }
+      return event.withBytes(span) { query.matches($0) }
+    case .dynamic(let match):
+      switch value {
+      case .string(let span): return event.withBytes(span) { match.keywords.contains($0) }
+      case .int(let int): return match.number == .int(int)
+      case .double(let double): return match.number == .double(double)
+      case .bool(let bool): return match.boolean == bool
+      case .number, .null, .object: return false
+      }
     }
   }
 

@@ -89,7 +89,8 @@ extension FieldCondition {
     case .boolean: 2
     case .keywordIn, .number: 3
     case .keywordRange: 4
-    case .date: 6
+    case .date, .dynamic: 6
+    case .text: 10
     }
   }
 }
