@@ -1,0 +1,14 @@
+/// A parsed KQL query: its text and its syntax tree.
+public struct KQLQuery: Hashable, Sendable {
+  /// The text the query was parsed from; node ranges are byte offsets into its UTF-8 form.
+  public var text: String
+  public var root: KQLNode
+
+  public init(text: String, root: KQLNode) {
+    self.text = text
+    self.root = root
+  }
+
+  /// The fields the query reads, in order of first use (see ``KQLNode/referencedFields``).
+  public var referencedFields: [KQLFieldReference] { root.referencedFields }
+}

@@ -1,0 +1,7 @@
+/// A comparison in a KQL range expression such as `event.severity >= 3`.
+public enum KQLRangeOperator: String, Hashable, Sendable, CaseIterable {
+  case lessThan = "<"
+  case lessThanOrEqual = "<="
+  case greaterThan = ">"
+  case greaterThanOrEqual = ">="
+}
