@@ -92,6 +92,7 @@ struct KQLParserTests {
     Case(query: "a:(b)", tree: "(is a b)"),
     Case(query: "a:((b or c) and d)", tree: "(is a (and (or b c) d))"),
     Case(query: "a:(not (b or c))", tree: "(is a (not (or b c)))"),
+    Case(query: "a:(b or)", tree: "(is a 'b or')"),
     Case(query: "a:(b c or d e)", tree: "(is a (or 'b c' 'd e'))"),
     // ranges
     Case(query: "a >= 5", tree: "(range a >= 5)"),
