@@ -104,13 +104,15 @@ public enum KQLChecker {
       case UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "n"):
         let name = next == UInt8(ascii: "t") ? "a tab" : next == UInt8(ascii: "r") ? "a carriage return" : "a newline"
         let letter = Character(Unicode.Scalar(next))
-        warning = "'\\\(letter)' in a quoted value is \(name); to match a backslash and '\(letter)' write '\\\\\(letter)'"
+        warning =
+          "'\\\(letter)' in a quoted value is \(name); to match a backslash and '\(letter)' write '\\\\\(letter)'"
       case UInt8(ascii: "u"):
         let digits = raw.count >= index + 6 ? String(decoding: raw[(index + 2)..<(index + 6)], as: UTF8.self) : ""
         if digits.count == 4, let unit = UInt16(digits, radix: 16) {
           length = 6
           if unit < 0x20 || unit == 0x7F {
-            warning = "'\\u\(digits)' in a quoted value is a control character; to match a backslash and 'u' write '\\\\u'"
+            warning =
+              "'\\u\(digits)' in a quoted value is a control character; to match a backslash and 'u' write '\\\\u'"
           }
         }
       default:

@@ -10,6 +10,8 @@ public enum KQLDiagnosticID {
   public static let unterminatedString = "kql.unterminated-string"
   /// A backslash in an unquoted literal not followed by a character that may be escaped.
   public static let invalidEscape = "kql.invalid-escape"
+  /// Groups nested deeper than ``KQLParser/maximumNesting``.
+  public static let tooDeep = "kql.too-deep"
 
   /// Warning: a range compared with something that is neither a number nor a date.
   public static let rangeValue = "kql.range-value"

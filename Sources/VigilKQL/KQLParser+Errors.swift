@@ -58,7 +58,8 @@ extension KQLParser {
     let end = offset + 1 < scanner.count ? offset + 1 + scanner.scalar(at: offset + 1).length : offset + 1
     let sequence = scanner.text(offset..<end)
     let message =
-      end == offset + 1 ? "invalid escape: '\\' at the end of the query" : "invalid escape '\(sequence)' in an unquoted value"
+      end == offset + 1
+      ? "invalid escape: '\\' at the end of the query" : "invalid escape '\(sequence)' in an unquoted value"
     return KQLSyntaxError(
       id: KQLDiagnosticID.invalidEscape, message: message, range: offset..<end,
       notes: [

@@ -32,6 +32,8 @@ extension KQLParser {
   mutating func subQuery(after context: String?) throws(KQLSyntaxError) -> KQLNode {
     guard scanner.byte(at: offset) == UInt8(ascii: "(") else { return try expression(after: context) }
     let open = offset
+    try enterGroup(at: open)
+    defer { depth -= 1 }
     offset = scanner.skippingSpaces(from: offset + 1)
     if scanner.byte(at: offset) == UInt8(ascii: ")") {
       throw KQLSyntaxError(
@@ -55,6 +57,8 @@ extension KQLParser {
       offset = scanner.skippingSpaces(from: offset + 1)
       if scanner.byte(at: offset) == UInt8(ascii: "{") {
         let open = offset
+        try enterGroup(at: open)
+        defer { depth -= 1 }
         offset = scanner.skippingSpaces(from: offset + 1)
         let query = try orQuery(after: "'{'")
         try close("}", opening: open, expecting: "'and', 'or' or '}'")

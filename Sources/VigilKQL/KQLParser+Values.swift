@@ -6,6 +6,8 @@ extension KQLParser {
       return KQLValueExpression(.value(value), range: value.range)
     }
     let open = offset
+    try enterGroup(at: open)
+    defer { depth -= 1 }
     offset = scanner.skippingSpaces(from: offset + 1)
     if scanner.byte(at: offset) == UInt8(ascii: ")") {
       throw KQLSyntaxError(

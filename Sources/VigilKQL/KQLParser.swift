@@ -14,6 +14,11 @@ import VigilSyntax
 public struct KQLParser: Sendable {
   let scanner: KQLScanner
   var offset = 0
+  /// Open parentheses and braces around the offset.
+  var depth = 0
+
+  /// How deeply groups, value lists and nested queries may nest; deeper input is an error, not a stack overflow.
+  public static let maximumNesting = 256
 
   init(bytes: [UInt8]) {
     self.scanner = KQLScanner(bytes)
@@ -44,5 +49,15 @@ public struct KQLParser: Sendable {
     offset = scanner.skippingSpaces(from: offset)
     if offset < scanner.count { throw unexpected(expecting: "'and', 'or' or the end of the query") }
     return root
+  }
+
+  /// Enters a group opened at `open`, refusing to nest deeper than ``maximumNesting``.
+  mutating func enterGroup(at open: Int) throws(KQLSyntaxError) {
+    depth += 1
+    guard depth <= Self.maximumNesting else {
+      throw KQLSyntaxError(
+        id: KQLDiagnosticID.tooDeep, message: "the query nests more than \(Self.maximumNesting) groups deep",
+        range: open..<open + 1)
+    }
   }
 }

@@ -24,7 +24,8 @@ struct KQLPrettyPrinter {
       let parent = KQLPrinter.precedence(node.kind)
       let keyword = parent == .or ? "or " : "and "
       for (index, item) in items.enumerated() {
-        operand(item, under: parent, depth: index == 0 ? depth : restDepth ?? depth, prefix: index == 0 ? prefix : keyword)
+        let itemDepth = index == 0 ? depth : restDepth ?? depth
+        operand(item, under: parent, depth: itemDepth, prefix: index == 0 ? prefix : keyword)
       }
     case .not(let item):
       operand(item, under: .not, depth: depth, prefix: prefix + "not ")

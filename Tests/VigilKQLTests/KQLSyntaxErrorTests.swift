@@ -85,6 +85,22 @@ struct KQLSyntaxErrorTests {
     #expect(range.count == testCase.width, "range \(range)")
   }
 
+  @Test func deepNestingIsAnErrorNotACrash() throws {
+    let limit = KQLParser.maximumNesting
+    let fits = String(repeating: "(", count: limit) + "a:b" + String(repeating: ")", count: limit)
+    #expect(KQLParser.parse(fits).query != nil)
+    let values = "a:" + String(repeating: "(", count: limit) + "b" + String(repeating: ")", count: limit)
+    #expect(KQLParser.parse(values).query != nil)
+    for text in [
+      String(repeating: "(", count: 100_000) + "a:b",
+      String(repeating: "a:{", count: limit + 1) + "b:c" + String(repeating: "}", count: limit + 1),
+      "a:" + String(repeating: "(not ", count: limit + 1) + "b",
+    ] {
+      let diagnostic = try #require(KQLParser.parse(text).diagnostics.first)
+      #expect(diagnostic.id == KQLDiagnosticID.tooDeep)
+    }
+  }
+
   @Test func rendersWithCaretUnderTheToken() {
     let text = #"process.name:C\Windows and a:b"#
     let diagnostic = KQLParser.parse(text).diagnostics[0]
