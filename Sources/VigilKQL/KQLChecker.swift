@@ -28,6 +28,13 @@ public enum KQLChecker {
       for item in items { visit(item, into: &diagnostics) }
     case .not(let item):
       visit(item, into: &diagnostics)
+    case .match(let field?, let value) where field.isNoField:
+      diagnostics.append(
+        .warning(
+          KQLDiagnosticID.freeText,
+          "unquoted field name 'null' means no field: the value is searched for in every field; quote it for a field "
+            + "named null", at: field.range))
+      for literal in value.values { checkValue(literal, into: &diagnostics) }
     case .match(let field?, let value):
       checkField(field, into: &diagnostics)
       for literal in value.values { checkValue(literal, into: &diagnostics) }

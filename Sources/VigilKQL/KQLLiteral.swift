@@ -66,6 +66,9 @@ public struct KQLLiteral: Hashable, Sendable {
     return KeywordValue(rawValue: text)
   }
 
+  /// Whether, as a field name, Kibana reads this literal as "no field" (free text): the unquoted word `null`.
+  public var isNoField: Bool { keywordValue == .null }
+
   /// The unquoted words Kibana reads as something other than text.
   public enum KeywordValue: String, Hashable, Sendable {
     case `true`

@@ -32,7 +32,7 @@ extension KQLNode {
 
     mutating func add(_ field: KQLLiteral?, prefix: String, nested: Bool) {
       let reference: KQLFieldReference
-      if let field, !field.isLoneWildcard || !prefix.isEmpty {
+      if let field, !field.isNoField, !field.isLoneWildcard || !prefix.isEmpty {
         let isPattern = !field.isQuoted && field.hasWildcard
         reference = KQLFieldReference(name: prefix + field.text, isPattern: isPattern, isNestedPath: nested)
       } else {

@@ -13,6 +13,10 @@ public struct KQLNode: Hashable, Sendable {
     case and([KQLNode])
     case not(KQLNode)
     /// `field:value`, `field:(value list)`, or free text (`field == nil`: the value is looked for in every field).
+    ///
+    /// Kibana's readings, for lowering: a lone unquoted `*` value means "the field exists"; the field `*` means any
+    /// field, so `*:*` (like free text `*`) matches every document; an unquoted field named `null` is no field at all
+    /// (``KQLLiteral/isNoField``), so `null:x` is free text.
     case match(field: KQLLiteral?, value: KQLValueExpression)
     /// `field < value`, `field <= value`, `field > value`, `field >= value`.
     case range(field: KQLLiteral, op: KQLRangeOperator, value: KQLLiteral)

@@ -30,6 +30,7 @@ struct KQLCheckerTests {
     Case(query: #"a:b or "or c":d"#, warnings: []),
     Case(query: "some text", warnings: ["kql.free-text@1"]),
     Case(query: "a:b and *", warnings: ["kql.free-text@9"]),
+    Case(query: #"null:x or "null":y"#, warnings: ["kql.free-text@1"]),
     Case(query: "n:{ a >= x }", warnings: ["kql.range-value@10"]),
   ]
 

@@ -19,6 +19,7 @@ struct KQLFieldReferenceTests {
     Case(query: "*:x and a:b", fields: ["pattern:*", "a"]),
     Case(query: "n:{ a:b and m:{ c:* } }", fields: ["nested:n", "n.a", "nested:n.m", "n.m.c"]),
     Case(query: #"a\:b:c"#, fields: ["a:b"]),
+    Case(query: #"null:x and "null":y"#, fields: ["pattern:*", "null"]),
   ]
 
   @Test(arguments: cases)
