@@ -8,6 +8,7 @@ public struct KQLFieldReference: Hashable, Sendable {
   /// Whether the field is the path of a nested query (`field:{ … }`): an array of objects read as a whole.
   public var isNestedPath: Bool
 
+  /// A reference to `name`.
   public init(name: String, isPattern: Bool = false, isNestedPath: Bool = false) {
     self.name = name
     self.isPattern = isPattern

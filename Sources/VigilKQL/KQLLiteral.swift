@@ -6,7 +6,9 @@
 public struct KQLLiteral: Hashable, Sendable {
   /// One piece of a literal: text with all escapes resolved, or a wildcard (an unescaped `*`).
   public enum Part: Hashable, Sendable {
+    /// Text to match as is (never empty).
     case text(String)
+    /// Any run of characters, possibly empty.
     case wildcard
   }
 
@@ -20,6 +22,7 @@ public struct KQLLiteral: Hashable, Sendable {
   /// Byte range of ``raw`` in the query text.
   public var range: Range<Int>
 
+  /// A literal from its pieces (normalised: empty text dropped, adjacent text merged).
   public init(parts: [Part], isQuoted: Bool, raw: String, range: Range<Int>) {
     self.parts = Self.normalized(parts)
     self.isQuoted = isQuoted

@@ -4,6 +4,7 @@
 /// nested), `not` binds tighter than `and`, which binds tighter than `or`. Every node carries its byte range in the
 /// query text so that later passes can point at it.
 public struct KQLNode: Hashable, Sendable {
+  /// What a node is; operands are nodes in turn.
   public indirect enum Kind: Hashable, Sendable {
     /// The empty query, which Kibana reads as "every document".
     case matchAll
@@ -11,6 +12,7 @@ public struct KQLNode: Hashable, Sendable {
     case or([KQLNode])
     /// Two or more conjuncts, in source order.
     case and([KQLNode])
+    /// Negation of one operand (an atom or a parenthesised group).
     case not(KQLNode)
     /// `field:value`, `field:(value list)`, or free text (`field == nil`: the value is looked for in every field).
     ///
@@ -28,6 +30,7 @@ public struct KQLNode: Hashable, Sendable {
   /// Byte range in the query text.
   public var range: Range<Int>
 
+  /// A node of the given kind covering `range` of the query text.
   public init(_ kind: Kind, range: Range<Int>) {
     self.kind = kind
     self.range = range

@@ -7,6 +7,7 @@ public struct KQLParseResult: Sendable {
   /// Syntax errors (at most one: like Kibana, parsing stops at the first); byte ranges index the query text.
   public var diagnostics: [Diagnostic]
 
+  /// A result from a query (or `nil`) and diagnostics.
   public init(query: KQLQuery?, diagnostics: [Diagnostic]) {
     self.query = query
     self.diagnostics = diagnostics

@@ -4,6 +4,7 @@ public struct KQLQuery: Hashable, Sendable {
   public var text: String
   public var root: KQLNode
 
+  /// A query from its text and the tree parsed from it.
   public init(text: String, root: KQLNode) {
     self.text = text
     self.root = root
