@@ -56,6 +56,8 @@ struct KQLParserTests {
     Case(query: #"a:x\not"#, tree: #"(is a 'x\not')"#),
     Case(query: #"a:\not"#, tree: "(is a ot)"),
     Case(query: #"a:\tb\t"#, tree: "(is a b)"),
+    Case(query: #"a:\\\(\)\:\<\>\"\*"#, tree: #"(is a '\\():<>"\*')"#),
+    Case(query: #"a:\\u00A0"#, tree: #"(is a '\\u00A0')"#),
     // wildcards: only unescaped `*` in unquoted literals
     Case(query: "a:x*", tree: "(is a x*)"),
     Case(query: "a:*x*", tree: "(is a *x*)"),
@@ -81,6 +83,8 @@ struct KQLParserTests {
     Case(query: "a:1 and (b:2 and c:3)", tree: "(and (is a 1) (and (is b 2) (is c 3)))"),
     Case(query: "a:1 AND b:2 Or NOT c:3", tree: "(or (and (is a 1) (is b 2)) (not (is c 3)))"),
     Case(query: "a:1 and b:2 and c:3", tree: "(and (is a 1) (is b 2) (is c 3))"),
+    Case(query: "foo or bar and baz or qux", tree: "(or (text foo) (and (text bar) (text baz)) (text qux))"),
+    Case(query: "not a.b: * and c:1234567", tree: "(and (not (is a.b *)) (is c 1234567))"),
     Case(query: "a:1\nand\tb:2", tree: "(and (is a 1) (is b 2))"),
     Case(query: "((a:1))", tree: "(is a 1)"),
     Case(query: "( a:1 or b:2 )", tree: "(or (is a 1) (is b 2))"),
