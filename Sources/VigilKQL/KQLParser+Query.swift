@@ -49,8 +49,8 @@ extension KQLParser {
   /// `NestedQuery / FieldRangeExpression / FieldValueExpression / ValueExpression`: all start with a literal, the
   /// field name, except free text, where the literal is the value.
   mutating func expression(after context: String?) throws(KQLSyntaxError) -> KQLNode {
-    let start = offset
     guard let first = try literal() else { throw expected(context.map { "a query after \($0)" } ?? "a query") }
+    let start = first.range.lowerBound
     let afterLiteral = offset
     offset = scanner.skippingSpaces(from: offset)
     if scanner.byte(at: offset) == UInt8(ascii: ":") {

@@ -77,5 +77,7 @@ struct KQLCheckerTests {
     }
     #expect(counts[KQLDiagnosticID.freeText] == nil)
     #expect(counts[KQLDiagnosticID.fieldWhitespace] == nil)
+    #expect(counts[KQLDiagnosticID.trailingKeyword] == nil)
+    #expect(counts[KQLDiagnosticID.rangeValue] == nil)
   }
 }
