@@ -180,6 +180,13 @@ struct KQLParserTests {
     #expect(items[1].range == 21..<27)
   }
 
+  @Test func invalidUTF8IsReadAsReplacementCharacters() throws {
+    let bytes: [UInt8] = [0x61, 0x3A, 0xFF, 0x62, 0x20, 0x6F, 0x72, 0x20, 0x63, 0x3A, 0xE2, 0x82]
+    let query = try #require(KQLParser.parse(bytes: bytes).query)
+    #expect(KQLPrinter.tree(query.root) == "(or (is a \u{FFFD}b) (is c \u{FFFD}\u{FFFD}))")
+    #expect(query.root.range == 0..<bytes.count)
+  }
+
   @Test func keywordValuesAreRecognised() throws {
     #expect(KQLLiteral("true").keywordValue == .true)
     #expect(KQLLiteral("null").keywordValue == .null)
