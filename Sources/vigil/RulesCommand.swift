@@ -5,6 +5,6 @@ struct RulesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules",
     abstract: "Load, check and inspect detection rules.",
-    subcommands: []
+    subcommands: [RulesValidateCommand.self, RulesListCommand.self, RulesShowCommand.self]
   )
 }

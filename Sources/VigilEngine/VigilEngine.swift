@@ -1,1 +1,0 @@
-// The VigilEngine module. See DESIGN.md for what it owns.

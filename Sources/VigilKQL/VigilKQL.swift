@@ -1,1 +1,0 @@
-// The VigilKQL module. See DESIGN.md for what it owns.

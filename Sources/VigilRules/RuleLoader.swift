@@ -1,0 +1,73 @@
+import Foundation
+import TOMLKit
+import VigilSyntax
+
+/// Loads detection-rules TOML files: parses the TOML, builds the typed ``DetectionRule`` and runs the
+/// document-level checks of detection-rules. Never throws for a bad file: problems become diagnostics.
+public enum RuleLoader {
+  /// Loads one rule from text.
+  public static func load(text: String, path: String) -> RuleFile {
+    load(bytes: Array(text.utf8), path: path)
+  }
+
+  /// Loads one rule file from disk.
+  public static func load(path: String) -> RuleFile {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return RuleFile(
+        path: path, source: SourceText(name: path, text: ""), rule: nil,
+        diagnostics: [.error("rule.unreadable", "cannot read the file")])
+    }
+    return load(bytes: [UInt8](data), path: path)
+  }
+
+  /// Loads one rule from the bytes of a file.
+  public static func load(bytes: [UInt8], path: String) -> RuleFile {
+    let source = SourceText(name: path, bytes: bytes)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      return RuleFile(
+        path: path, source: source, rule: nil,
+        diagnostics: [.error("rule.not-utf8", "the file is not UTF-8 text, so it is not a TOML rule")])
+    }
+    guard !bytes.contains(0) else {
+      return RuleFile(
+        path: path, source: source, rule: nil,
+        diagnostics: [.error("rule.not-toml", "the file is binary, not a TOML rule")])
+    }
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      let offset = source.offset(of: SourceLocation(line: error.source.begin.line, column: error.source.begin.column))
+      let diagnostic = Diagnostic.error("rule.toml-syntax", "not valid TOML: \(error.description)", at: offset..<offset + 1)
+      return RuleFile(path: path, source: source, rule: nil, diagnostics: [diagnostic])
+    } catch {
+      return RuleFile(
+        path: path, source: source, rule: nil, diagnostics: [.error("rule.toml-syntax", "not valid TOML: \(error)")])
+    }
+    let locator = TOMLKeyLocator(bytes: bytes)
+    var decoder = RuleDecoder(diagnostics: RuleDiagnostics(locator: locator))
+    let rule = decoder.decode(RuleValue.dictionary(of: table))
+    var validator = RuleValidator(diagnostics: decoder.diagnostics)
+    if let rule { validator.validate(rule) }
+    var offsets: [String: Int] = [:]
+    for key in ["rule.query", "rule.threat_query"] {
+      if let position = locator.position(of: key), locator.positions[key] != nil {
+        offsets[key] = position.contentStart
+      }
+    }
+    let diagnostics = validator.diagnostics.all.sorted { ($0.range?.lowerBound ?? -1) < ($1.range?.lowerBound ?? -1) }
+    return RuleFile(path: path, source: source, rule: rule, diagnostics: diagnostics, queryOffsets: offsets)
+  }
+
+  /// Loads many files, in parallel, keeping their order.
+  public static func load(paths: [String]) -> [RuleFile] {
+    let results = UnsafeMutableBufferPointer<RuleFile?>.allocate(capacity: paths.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    nonisolated(unsafe) let shared = results
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      shared[index] = load(path: paths[index])
+    }
+    return results.map { $0! }
+  }
+}

@@ -1,1 +1,0 @@
-// The VigilRules module. See DESIGN.md for what it owns.

@@ -1,0 +1,24 @@
+import ArgumentParser
+import VigilRules
+
+/// Shared by the `rules` commands: expand paths into rule files and load them, reporting paths that do not exist
+/// (a usage error) and folders without rules (an input error).
+struct LoadedRulePaths {
+  var files: [RuleFile]
+  var problems: [RulePathDiscovery.Problem]
+
+  /// Loads every rule under `paths`; exits with status 2 when a path does not exist.
+  static func load(_ paths: [String]) throws -> LoadedRulePaths {
+    let discovery = RulePathDiscovery(paths: paths)
+    for problem in discovery.problems {
+      StandardStreams.writeError(problem.description)
+    }
+    if discovery.problems.contains(where: { if case .missing = $0 { true } else { false } }) {
+      throw ExitCode(ExitStatus.usage)
+    }
+    return LoadedRulePaths(files: RuleLoader.load(paths: discovery.files), problems: discovery.problems)
+  }
+
+  /// Whether any file or folder had an error.
+  var hasErrors: Bool { !problems.isEmpty || files.contains(where: \.hasErrors) }
+}
