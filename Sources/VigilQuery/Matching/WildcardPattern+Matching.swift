@@ -1,0 +1,113 @@
+extension WildcardPattern {
+  /// Whether the UTF-8 `input` matches the whole pattern. Allocation-free.
+  @inlinable
+  public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
+    let n = input.count
+    let ci = caseInsensitive
+    switch shape {
+    case .matchAll:
+      return true
+    case .exact:
+      let seg = segments[0]
+      return seg.bytes.withUnsafeBytes { b in
+        ci ? CaseFolding.equalFolded(input, folded: b) : (n == b.count && ByteSearch.equal(input, at: 0, b))
+      }
+    case .prefix where !ci:
+      return segments[0].bytes.withUnsafeBytes { ByteSearch.equal(input, at: 0, $0) }
+    case .suffix where !ci:
+      return segments[1].bytes.withUnsafeBytes { ByteSearch.equal(input, at: n - $0.count, $0) }
+    case .contains where !ci:
+      return segments[1].bytes.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: n) != nil }
+    default:
+      return matchesGeneral(input)
+    }
+  }
+
+  /// Whether `string` matches the whole pattern (convenience for tests and compile-time use).
+  public func matches(_ string: String) -> Bool {
+    var s = string
+    return s.withUTF8 { matches(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Greedy leftmost matching of the segments: anchored first, anchored last, inner ones leftmost in between.
+  @usableFromInline
+  func matchesGeneral(_ input: UnsafeRawBufferPointer) -> Bool {
+    let n = input.count
+    let ci = caseInsensitive
+    let first = segments[0]
+    guard hasStar else { return first.matchForward(input, at: 0, caseInsensitive: ci) == n }
+    guard let start = first.matchForward(input, at: 0, caseInsensitive: ci) else { return false }
+    guard let end = segments[segments.count - 1].matchBackward(input, endingAt: n, caseInsensitive: ci),
+      end >= start
+    else { return false }
+    var pos = start
+    var k = 1
+    while k < segments.count - 1 {
+      guard let after = segments[k].search(input, from: pos, limit: end, caseInsensitive: ci) else { return false }
+      pos = after
+      k += 1
+    }
+    return true
+  }
+}
+
+extension WildcardSegment {
+  /// Matches this segment at `i`; returns the index just past it, or `nil`.
+  @inlinable
+  func matchForward(_ p: UnsafeRawBufferPointer, at i: Int, caseInsensitive ci: Bool) -> Int? {
+    if isPlainBytes {
+      return bytes.withUnsafeBytes { ByteSearch.equal(p, at: i, $0) } ? i + bytes.count : nil
+    }
+    let n = p.count
+    var j = i
+    for e in elements {
+      guard j < n else { return nil }
+      let b = p[j]
+      if b < 0x80 {
+        if e != WildcardSegment.anyScalar && UInt32(ci ? CaseFolding.asciiLower(b) : b) != e { return nil }
+        j += 1
+        continue
+      }
+      let (s, len) = UTF8Scalars.decode(p, at: j)
+      if e != WildcardSegment.anyScalar && (ci ? CaseFolding.lowercase(s) : s) != e { return nil }
+      j += len
+    }
+    return j
+  }
+
+  /// Matches this segment so that it ends exactly at `end`; returns where it starts, or `nil`.
+  @inlinable
+  func matchBackward(_ p: UnsafeRawBufferPointer, endingAt end: Int, caseInsensitive ci: Bool) -> Int? {
+    if isPlainBytes {
+      let start = end - bytes.count
+      return bytes.withUnsafeBytes { ByteSearch.equal(p, at: start, $0) } ? start : nil
+    }
+    var j = end
+    var k = elements.count
+    while k > 0 {
+      k -= 1
+      guard j > 0 else { return nil }
+      let e = elements[k]
+      let (s, len) = UTF8Scalars.decodeBackward(p, endingAt: j)
+      if e != WildcardSegment.anyScalar && (ci ? CaseFolding.lowercase(s) : s) != e { return nil }
+      j -= len
+    }
+    return j
+  }
+
+  /// Finds the leftmost occurrence starting at or after `from` and ending at or before `limit`; returns its end.
+  @inlinable
+  func search(_ p: UnsafeRawBufferPointer, from: Int, limit: Int, caseInsensitive ci: Bool) -> Int? {
+    if isPlainBytes {
+      return bytes.withUnsafeBytes { needle in
+        ByteSearch.firstIndex(of: needle, in: p, from: from, limit: limit).map { $0 + needle.count }
+      }
+    }
+    var i = from
+    while i < limit {
+      if let end = matchForward(p, at: i, caseInsensitive: ci), end <= limit { return end }
+      i += p[i] < 0x80 ? 1 : UTF8Scalars.decode(p, at: i).length
+    }
+    return nil
+  }
+}
