@@ -17,7 +17,7 @@ public struct ByteStringSet: Hashable, Sendable {
   public init<S: Sequence>(_ members: S, foldingCase: Bool = false) where S.Element == String {
     foldsCase = foldingCase
     for member in members {
-      let text = foldingCase ? CaseFold.lowercased(member) : member
+      let text = foldingCase ? CaseFolding.fold(member) : member
       insert(Array(text.utf8))
     }
   }
@@ -40,8 +40,8 @@ public struct ByteStringSet: Hashable, Sendable {
   public func contains(_ bytes: UnsafeRawBufferPointer) -> Bool {
     if bounds.isEmpty { return false }
     if foldsCase {
-      if CaseFold.isASCII(bytes) { return find(bytes, hash: Self.hashFoldingASCII(bytes), foldingASCII: true) }
-      let folded = CaseFold.lowercased(String(decoding: bytes, as: UTF8.self))
+      if bytes.allSatisfy { $0 < 0x80 } { return find(bytes, hash: Self.hashFoldingASCII(bytes), foldingASCII: true) }
+      let folded = CaseFolding.fold(String(decoding: bytes, as: UTF8.self))
       return Array(folded.utf8).withUnsafeBytes { contains(exact: $0) }
     }
     return contains(exact: bytes)
@@ -77,7 +77,7 @@ public struct ByteStringSet: Hashable, Sendable {
     return pool.withUnsafeBufferPointer { pool in
       let start = Int(bound.start)
       for offset in 0..<count {
-        let probe = foldingASCII ? CaseFold.lowerASCII(bytes[offset]) : bytes[offset]
+        let probe = foldingASCII ? CaseFolding.asciiLower(bytes[offset]) : bytes[offset]
         if pool[start + offset] != probe { return false }
       }
       return true
@@ -120,7 +120,7 @@ public struct ByteStringSet: Hashable, Sendable {
   static func hashFoldingASCII(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes {
-      hash = (hash ^ UInt64(CaseFold.lowerASCII(byte))) &* 0x0000_0100_0000_01b3
+      hash = (hash ^ UInt64(CaseFolding.asciiLower(byte))) &* 0x0000_0100_0000_01b3
     }
     return hash
   }

@@ -11,7 +11,7 @@ public enum TextAnalyzer {
     var copy = text
     copy.withUTF8 { bytes in
       forEachToken(UnsafeRawBufferPointer(bytes)) { token in
-        result.append(CaseFold.lowercased(String(decoding: token, as: UTF8.self)))
+        result.append(CaseFolding.fold(String(decoding: token, as: UTF8.self)))
         return true
       }
     }
