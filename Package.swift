@@ -20,7 +20,7 @@ let package = Package(
     .target(name: "VigilKQL", dependencies: ["VigilQuery"]),
     .target(name: "VigilEQL", dependencies: ["VigilQuery"]),
     .target(name: "VigilESQL", dependencies: ["VigilQuery"]),
-    .target(name: "VigilRules", dependencies: ["VigilSyntax", "TOMLKit"]),
+    .target(name: "VigilRules", dependencies: ["VigilSyntax", "VigilEvents", "TOMLKit"]),
     .target(
       name: "VigilEngine",
       dependencies: ["VigilSyntax", "VigilEvents", "VigilQuery", "VigilKQL", "VigilEQL", "VigilESQL", "VigilRules"]

@@ -33,6 +33,8 @@ extension FieldCondition {
         return text.elementsEqual((expected ? "true" : "false").utf8)
       default: return false
       }
+    case .wildcard(let pattern):
+      return Self.withKeywordText(value, in: event) { pattern.matches($0) } ?? false
     case .text(let query):
       guard case .string(let span) = value else { return false }
       return event.withBytes(span) { query.matches($0) }

@@ -90,6 +90,7 @@ extension FieldCondition {
     case .keywordIn, .number: 3
     case .keywordRange: 4
     case .date, .dynamic: 6
+    case .wildcard(let pattern): pattern.shape == .general ? 8 : 5
     case .text: 10
     }
   }

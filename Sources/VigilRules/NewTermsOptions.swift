@@ -1,3 +1,4 @@
+import VigilEvents
 /// `[rule.new_terms]`: the fields whose value combination must be new, and how far back history goes.
 public struct NewTermsOptions: Hashable, Sendable {
   /// One to three fields (`new_terms.value`).

@@ -1,3 +1,4 @@
+import VigilEvents
 /// Turns the TOML tree of one rule file into a ``DetectionRule``, reporting every missing key, wrong type and
 /// unknown enumeration value (all of them, not just the first).
 struct RuleDecoder {

@@ -1,3 +1,4 @@
+import VigilEvents
 /// When and over what window Kibana runs a rule: `interval`, `from`, `to`, `max_signals`.
 public struct RuleSchedule: Hashable, Sendable {
   /// How often the rule runs (`interval`, default 5 minutes).

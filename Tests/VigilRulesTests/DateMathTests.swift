@@ -1,4 +1,5 @@
 import Testing
+import VigilEvents
 import VigilRules
 
 struct DateMathTests {

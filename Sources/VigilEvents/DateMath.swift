@@ -56,5 +56,17 @@ public struct DateMath: Hashable, Sendable, CustomStringConvertible {
     return DateMath(offsetSeconds: offset, rounding: rounding, text: text)
   }
 
+  /// The time this date math names when now is `now` (nanoseconds since the epoch). With rounding, Elasticsearch
+  /// rounds down for a lower bound and up, to the last nanosecond of the unit, for an inclusive upper bound
+  /// (`roundsUp`).
+  public func resolve(now: Int64, roundsUp: Bool = false) -> Int64 {
+    let time = now &+ offsetSeconds &* 1_000_000_000
+    guard let rounding, let unit = Self.units[rounding] else { return time }
+    let span = unit &* 1_000_000_000
+    var floor = time / span * span
+    if time < 0, time % span != 0 { floor -= span }
+    return roundsUp ? floor &+ span &- 1 : floor
+  }
+
   public var description: String { text }
 }

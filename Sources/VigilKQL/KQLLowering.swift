@@ -1,0 +1,89 @@
+import VigilEvents
+import VigilQuery
+import VigilSyntax
+
+/// Lowers a parsed KQL query to the shared ``Predicate`` IR with Elasticsearch's matching semantics, chosen per
+/// field by its type (see `docs/kql.md`): keyword fields exact and case-sensitive, wildcards as Elasticsearch
+/// `wildcard` queries, `text` fields analysed, numbers, dates and booleans by value, unknown fields by the JSON type
+/// of each value.
+public struct KQLLowering {
+  /// The result of lowering: the predicate and any problems found (errors make the rule unusable, as the query
+  /// Kibana would build fails).
+  public struct Result: Sendable {
+    public var predicate: Predicate
+    public var diagnostics: [Diagnostic]
+  }
+
+  var fields: FieldResolver
+  var diagnostics: [Diagnostic] = []
+  /// The run time, in nanoseconds, for date math such as `now-30d` in range bounds.
+  let now: Int64?
+
+  /// Lowers `query`, binding its fields in `fields`. Pass the run time as `now` when date math must be resolved.
+  public static func lower(_ query: KQLQuery, fields: inout FieldResolver, now: Int64? = nil) -> Result {
+    var lowering = KQLLowering(fields: fields, now: now)
+    let predicate = lowering.lower(query.root, prefix: "")
+    fields = lowering.fields
+    return Result(predicate: predicate, diagnostics: lowering.diagnostics)
+  }
+
+  mutating func lower(_ node: KQLNode, prefix: String) -> Predicate {
+    switch node.kind {
+    case .matchAll:
+      return .always
+    case .or(let items):
+      return .or(items.map { lower($0, prefix: prefix) })
+    case .and(let items):
+      return .and(items.map { lower($0, prefix: prefix) })
+    case .not(let item):
+      return .not(lower(item, prefix: prefix))
+    case .match(let field, let value):
+      return lowerMatch(field: field, value: value, prefix: prefix, range: node.range)
+    case .range(let field, let op, let value):
+      return .or(bindings(of: field, prefix: prefix).map { lowerRange($0, op, value) })
+    case .nested(let field, let query):
+      // Vigil flattens arrays of objects, so the inner query is checked across the nested objects' values rather
+      // than within one object (see docs/compatibility.md).
+      return lower(query, prefix: prefix + Self.name(of: field) + ".")
+    }
+  }
+
+  private mutating func lowerMatch(
+    field: KQLLiteral?, value: KQLValueExpression, prefix: String, range: Range<Int>
+  ) -> Predicate {
+    guard let field, !field.isNoField else {
+      diagnostics.append(.error("kql.free-text", "a value without a field (free text) is not supported yet", at: range))
+      return .never
+    }
+    if field.isLoneWildcard {
+      if case .value(let literal) = value.kind, literal.isLoneWildcard { return .always }
+      diagnostics.append(.error("kql.any-field", "a query on every field (`*:`) is not supported yet", at: range))
+      return .never
+    }
+    return .or(bindings(of: field, prefix: prefix).map { lowerValue(value, $0) })
+  }
+
+  private mutating func lowerValue(_ expression: KQLValueExpression, _ field: FieldBinding) -> Predicate {
+    switch expression.kind {
+    case .value(let literal): return lowerLiteral(literal, field)
+    case .or(let items): return .or(items.map { lowerValue($0, field) })
+    case .and(let items): return .and(items.map { lowerValue($0, field) })
+    case .not(let item): return .not(lowerValue(item, field))
+    }
+  }
+
+  /// The fields a field literal names: itself, or every schema field its `*` pattern matches (Kibana expands field
+  /// patterns against the index mapping; a pattern that matches nothing is queried as written).
+  private mutating func bindings(of field: KQLLiteral, prefix: String) -> [FieldBinding] {
+    let name = prefix + Self.name(of: field)
+    guard field.hasWildcard else { return [fields.bind(name)] }
+    let matches = fields.schemaFields(matching: WildcardPattern(name, escaping: .none))
+    return (matches.isEmpty ? [name] : matches).map { fields.bind($0) }
+  }
+
+  static func name(of field: KQLLiteral) -> String { field.text }
+
+  func test(_ field: FieldBinding, _ condition: FieldCondition) -> Predicate {
+    .test(FieldTest(field: field.id, condition: condition))
+  }
+}

@@ -1,0 +1,158 @@
+import Testing
+import VigilEvents
+import VigilKQL
+import VigilQuery
+import VigilTestSupport
+
+/// KQL queries evaluated over events, as data: each case is a query, a document and whether it matches.
+struct KQLMatchingTests {
+  struct Case: CustomTestStringConvertible, Sendable {
+    var query: String
+    var document: String
+    var matches: Bool
+    var testDescription: String { "\(query) on \(document)" }
+
+    init(_ query: String, _ document: String, _ matches: Bool) {
+      self.query = query
+      self.document = document
+      self.matches = matches
+    }
+  }
+
+  static func evaluate(_ query: String, on document: String, now: Int64? = nil) throws -> Bool {
+    let parsed = try #require(KQLParser.parse(query).query, "\(query) does not parse")
+    var fields = FieldResolver()
+    let lowered = KQLLowering.lower(parsed, fields: &fields, now: now)
+    #expect(!lowered.diagnostics.hasErrors, "\(lowered.diagnostics.map(\.message))")
+    let event = try EventDecoder(catalog: fields.catalog).decode(document)
+    return PredicateProgram(lowered.predicate).evaluate(event)
+  }
+
+  static let keywordCases: [Case] = [
+    Case(#"process.name:nc"#, #"{"process":{"name":"nc"}}"#, true),
+    Case(#"process.name:nc"#, #"{"process":{"name":"NC"}}"#, false),
+    Case(#"process.name:"nc""#, #"{"process.name":"nc"}"#, true),
+    Case(#"process.name : nc"#, #"{"process":{"name":"ncat"}}"#, false),
+    Case(#"process.name:(nc or ncat or netcat)"#, #"{"process":{"name":"ncat"}}"#, true),
+    Case(#"process.name:(nc or ncat) and not process.name:ncat"#, #"{"process":{"name":"ncat"}}"#, false),
+    Case(#"process.args:-U"#, #"{"process":{"args":["nc","-U","/run/a.sock"]}}"#, true),
+    Case(#"not process.args:-U"#, #"{"process":{"args":["nc","-U"]}}"#, false),
+    Case(#"not process.args:-U"#, #"{"process":{"args":["nc","-l"]}}"#, true),
+    Case(#"not process.args:-U"#, #"{"process":{}}"#, true),
+    Case(#"process.name:nc"#, #"{"process":{"name":null}}"#, false),
+    Case(#"process.name:nc"#, #"{}"#, false),
+    Case(#"process.name:*"#, #"{"process":{"name":"x"}}"#, true),
+    Case(#"process.name:*"#, #"{"process":{"name":null}}"#, false),
+    Case(#"process.name:*"#, #"{"process":{"name":[]}}"#, false),
+    Case(#"process.args:(-U and /run/a.sock)"#, #"{"process":{"args":["nc","-U","/run/a.sock"]}}"#, true),
+    Case(#"process.name:\(x\)"#, #"{"process":{"name":"(x)"}}"#, true),
+    Case(#"process.name:"a b\"c""#, #"{"process":{"name":"a b\"c"}}"#, true),
+  ]
+
+  static let wildcardCases: [Case] = [
+    Case(#"process.executable:/tmp/*"#, #"{"process":{"executable":"/tmp/x"}}"#, true),
+    Case(#"process.executable:/tmp/*"#, #"{"process":{"executable":"/TMP/x"}}"#, false),
+    Case(#"process.executable:*/kworker"#, #"{"process":{"executable":"/tmp/.x/kworker"}}"#, true),
+    Case(#"process.executable:"/tmp/*""#, #"{"process":{"executable":"/tmp/x"}}"#, false),
+    Case(#"process.executable:"/tmp/*""#, #"{"process":{"executable":"/tmp/*"}}"#, true),
+    Case(#"process.executable:/tmp/\*"#, #"{"process":{"executable":"/tmp/*"}}"#, true),
+    Case(#"process.executable:/tmp/\*"#, #"{"process":{"executable":"/tmp/x"}}"#, false),
+    Case(#"process.command_line:*curl*|*sh*"#, #"{"process":{"command_line":"curl x|bash -s"}}"#, true),
+    Case(#"dns.question.name:*.example.c?m"#, #"{"dns":{"question":{"name":"a.example.com"}}}"#, true),
+    Case(#"process.parent.executable:(/usr/bin/* or /bin/*)"#, #"{"process":{"parent":{"executable":"/bin/sh"}}}"#, true),
+  ]
+
+  static let typedCases: [Case] = [
+    Case(#"process.pid:1234"#, #"{"process":{"pid":1234}}"#, true),
+    Case(#"process.pid:"1234""#, #"{"process":{"pid":1234}}"#, true),
+    Case(#"process.pid:1234"#, #"{"process":{"pid":"1234"}}"#, true),
+    Case(#"process.pid:12"#, #"{"process":{"pid":1234}}"#, false),
+    Case(#"process.pid >= 1000"#, #"{"process":{"pid":1234}}"#, true),
+    Case(#"process.pid < 1000"#, #"{"process":{"pid":1234}}"#, false),
+    Case(#"event.risk_score > 20.5"#, #"{"event":{"risk_score":21}}"#, true),
+    Case(#"destination.port:(22 or 3389)"#, #"{"destination":{"port":3389}}"#, true),
+    Case(#"process.code_signature.trusted:false"#, #"{"process":{"code_signature":{"trusted":false}}}"#, true),
+    Case(#"process.code_signature.trusted:true"#, #"{"process":{"code_signature":{"trusted":false}}}"#, false),
+    Case(#"@timestamp >= "2026-11-02T00:00:00Z""#, #"{"@timestamp":"2026-11-02T09:00:00.000Z"}"#, true),
+    Case(#"@timestamp < "2026-11-02""#, #"{"@timestamp":"2026-11-02T09:00:00.000Z"}"#, false),
+    Case(#"@timestamp:"2026-11-02T09:00:00Z""#, #"{"@timestamp":"2026-11-02T09:00:00.000Z"}"#, true),
+    Case(#"message:"password for""#, #"{"message":"Failed password for root from 10.0.0.1"}"#, true),
+    Case(#"message:"for password""#, #"{"message":"Failed password for root from 10.0.0.1"}"#, false),
+    Case(#"message:FAILED"#, #"{"message":"Failed password for root"}"#, true),
+    Case(#"message:failed accepted"#, #"{"message":"Accepted publickey"}"#, true),
+    Case(#"process.command_line.text:whoami"#, #"{"process":{"command_line":"/bin/sh -c WHOAMI"}}"#, true),
+    Case(#"custom.count:5"#, #"{"custom":{"count":5}}"#, true),
+    Case(#"custom.count:5"#, #"{"custom":{"count":"5"}}"#, true),
+    Case(#"custom.flag:true"#, #"{"custom":{"flag":true}}"#, true),
+    Case(#"custom.count > 4"#, #"{"custom":{"count":5}}"#, true),
+    Case(#"custom.name >= "m""#, #"{"custom":{"name":"nc"}}"#, true),
+    Case(#"user.name >= "m""#, #"{"user":{"name":"alice"}}"#, false),
+  ]
+
+  static let structureCases: [Case] = [
+    Case(#""#, #"{"a":1}"#, true),
+    Case(#"*:*"#, #"{"a":1}"#, true),
+    Case(#"process.*.name:bash"#, #"{"process":{"parent":{"name":"bash"}}}"#, true),
+    Case(#"process.*.name:bash"#, #"{"process":{"name":"bash"}}"#, false),
+    Case(#"threat.enrichments:{ matched.field:file.hash.sha256 }"#,
+         #"{"threat":{"enrichments":[{"matched":{"field":"file.hash.sha256"}}]}}"#, true),
+    Case(#"a:1 or b:2 and c:3"#, #"{"a":1}"#, true),
+    Case(#"(a:1 or b:2) and c:3"#, #"{"a":1}"#, false),
+    Case(#"not a:1 and b:2"#, #"{"b":2}"#, true),
+  ]
+
+  @Test("keyword fields: exact, case-sensitive, any element, not means no element", arguments: keywordCases)
+  func keyword(_ testCase: Case) throws {
+    #expect(try Self.evaluate(testCase.query, on: testCase.document) == testCase.matches)
+  }
+
+  @Test("wildcards as Elasticsearch wildcard queries", arguments: wildcardCases)
+  func wildcard(_ testCase: Case) throws {
+    #expect(try Self.evaluate(testCase.query, on: testCase.document) == testCase.matches)
+  }
+
+  @Test("numbers, dates, booleans, text and unmapped fields by type", arguments: typedCases)
+  func typed(_ testCase: Case) throws {
+    #expect(try Self.evaluate(testCase.query, on: testCase.document) == testCase.matches)
+  }
+
+  @Test("precedence, field patterns, nested, match-all", arguments: structureCases)
+  func structure(_ testCase: Case) throws {
+    #expect(try Self.evaluate(testCase.query, on: testCase.document) == testCase.matches)
+  }
+
+  @Test func dateMathResolvesAgainstTheRunTime() throws {
+    let now = Timestamp.parse(Array("2026-11-22T12:00:00Z".utf8))!
+    let query = #"@timestamp >= "now-30d/d""#
+    #expect(try Self.evaluate(query, on: #"{"@timestamp":"2026-10-23T00:00:00Z"}"#, now: now))
+    #expect(try !Self.evaluate(query, on: #"{"@timestamp":"2026-10-22T23:59:59Z"}"#, now: now))
+  }
+
+  @Test func valuesOfTheWrongTypeAreErrors() throws {
+    var fields = FieldResolver()
+    let query = try #require(KQLParser.parse("process.pid:abc").query)
+    let result = KQLLowering.lower(query, fields: &fields)
+    #expect(result.diagnostics.map(\.message) == ["'abc' is not a number, but 'process.pid' is a long field"])
+    #expect(result.diagnostics.first?.range == 12..<15)
+  }
+
+  @Test func everyCorpusKQLQueryLowersWithoutError() throws {
+    guard let queries = try CorpusQuery.all(language: "kuery") else {
+      print(SharedData.missingMessage("the detection-rules corpus"))
+      return
+    }
+    var fields = FieldResolver()
+    var failures: [String] = []
+    for query in queries {
+      guard let parsed = KQLParser.parse(query.text).query else {
+        failures.append("\(query): does not parse")
+        continue
+      }
+      let result = KQLLowering.lower(parsed, fields: &fields, now: 0)
+      let errors = result.diagnostics.filter { $0.severity == .error }
+      if !errors.isEmpty { failures.append("\(query): \(errors.map(\.message))") }
+    }
+    #expect(queries.count >= 801)
+    #expect(failures.isEmpty, "\(failures.count) failures, first: \(failures.prefix(5))")
+  }
+}
