@@ -7,24 +7,17 @@ import VigilSyntax
 /// `wildcard` queries, `text` fields analysed, numbers, dates and booleans by value, unknown fields by the JSON type
 /// of each value.
 public struct KQLLowering {
-  /// The result of lowering: the predicate and any problems found (errors make the rule unusable, as the query
-  /// Kibana would build fails).
-  public struct Result: Sendable {
-    public var predicate: Predicate
-    public var diagnostics: [Diagnostic]
-  }
-
   var fields: FieldResolver
   var diagnostics: [Diagnostic] = []
   /// The run time, in nanoseconds, for date math such as `now-30d` in range bounds.
   let now: Int64?
 
   /// Lowers `query`, binding its fields in `fields`. Pass the run time as `now` when date math must be resolved.
-  public static func lower(_ query: KQLQuery, fields: inout FieldResolver, now: Int64? = nil) -> Result {
+  public static func lower(_ query: KQLQuery, fields: inout FieldResolver, now: Int64? = nil) -> LoweringResult {
     var lowering = KQLLowering(fields: fields, now: now)
     let predicate = lowering.lower(query.root, prefix: "")
     fields = lowering.fields
-    return Result(predicate: predicate, diagnostics: lowering.diagnostics)
+    return LoweringResult(predicate: predicate, diagnostics: lowering.diagnostics)
   }
 
   mutating func lower(_ node: KQLNode, prefix: String) -> Predicate {
