@@ -55,6 +55,13 @@ public enum ESQLChecker {
         if grok.fields.isEmpty {
           diagnostics.append(.error("esql.grok-pattern", "the GROK pattern extracts no field", at: grok.patternRange))
         }
+        for pattern in grok.patterns {
+          do {
+            _ = try ESQLGrokLibrary.expand(pattern)
+          } catch {
+            diagnostics.append(.error("esql.grok-pattern", error.message, at: grok.patternRange))
+          }
+        }
       case .completion(let completion):
         _ = check(completion.prompt, .row, insideAggregate: false, &diagnostics)
         diagnostics.append(
