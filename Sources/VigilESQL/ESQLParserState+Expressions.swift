@@ -1,8 +1,35 @@
 extension ESQLParserState {
+  /// The deepest expression tree accepted. Deeper input (thousands of parentheses, or an `a + a + …` chain that
+  /// long) is refused so that no later recursive pass over the tree can exhaust the stack.
+  static let maximumDepth = 400
+
+  /// Counts one level of nesting; throws past ``maximumDepth``.
+  private mutating func enter() throws(SyntaxError) {
+    depth += 1
+    if depth > Self.maximumDepth {
+      throw SyntaxError(message: "expression nested too deeply", range: peek().range)
+    }
+  }
+
+  /// Counts one more operand of a left-associative chain (or one more cast), which deepens the tree as much as
+  /// nesting does; the caller gives the levels back when it returns.
+  private mutating func extend(_ chain: inout Int, at range: Range<Int>) throws(SyntaxError) {
+    chain += 1
+    depth += 1
+    if depth > Self.maximumDepth {
+      throw SyntaxError(message: "expression nested too deeply", range: range)
+    }
+  }
+
   /// `booleanExpression`: the loosest level, `OR`.
   mutating func parseBoolean() throws(SyntaxError) -> ESQLExpression {
+    try enter()
+    defer { depth -= 1 }
     var left = try parseAnd()
+    var chain = 0
+    defer { depth -= chain }
     while take("or") != nil {
+      try extend(&chain, at: left.range)
       let right = try parseAnd()
       left = ESQLExpression(.binary(.or, left, right), range: left.range.lowerBound..<right.range.upperBound)
     }
@@ -11,7 +38,10 @@ extension ESQLParserState {
 
   private mutating func parseAnd() throws(SyntaxError) -> ESQLExpression {
     var left = try parseNot()
+    var chain = 0
+    defer { depth -= chain }
     while take("and") != nil {
+      try extend(&chain, at: left.range)
       let right = try parseNot()
       left = ESQLExpression(.binary(.and, left, right), range: left.range.lowerBound..<right.range.upperBound)
     }
@@ -20,6 +50,8 @@ extension ESQLParserState {
 
   private mutating func parseNot() throws(SyntaxError) -> ESQLExpression {
     if let not = take("not") {
+      try enter()
+      defer { depth -= 1 }
       let operand = try parseNot()
       return ESQLExpression(.not(operand), range: not.range.lowerBound..<operand.range.upperBound)
     }
@@ -122,6 +154,8 @@ extension ESQLParserState {
 
   private mutating func parseAdditive() throws(SyntaxError) -> ESQLExpression {
     var left = try parseMultiplicative()
+    var chain = 0
+    defer { depth -= chain }
     while true {
       let operation: ESQLBinaryOperator
       switch peek().kind {
@@ -130,6 +164,7 @@ extension ESQLParserState {
       default: return left
       }
       advance()
+      try extend(&chain, at: left.range)
       let right = try parseMultiplicative()
       left = ESQLExpression(.binary(operation, left, right), range: left.range.lowerBound..<right.range.upperBound)
     }
@@ -137,6 +172,8 @@ extension ESQLParserState {
 
   private mutating func parseMultiplicative() throws(SyntaxError) -> ESQLExpression {
     var left = try parseUnary()
+    var chain = 0
+    defer { depth -= chain }
     while true {
       let operation: ESQLBinaryOperator
       switch peek().kind {
@@ -146,6 +183,7 @@ extension ESQLParserState {
       default: return left
       }
       advance()
+      try extend(&chain, at: left.range)
       let right = try parseUnary()
       left = ESQLExpression(.binary(operation, left, right), range: left.range.lowerBound..<right.range.upperBound)
     }
@@ -154,6 +192,8 @@ extension ESQLParserState {
   private mutating func parseUnary() throws(SyntaxError) -> ESQLExpression {
     let token = peek()
     if token.kind == .minus || token.kind == .plus {
+      try enter()
+      defer { depth -= 1 }
       advance()
       let operand = try parseUnary()
       return ESQLExpression(
@@ -165,7 +205,10 @@ extension ESQLParserState {
   /// `primaryExpression`: a primary followed by any number of `::type` casts.
   mutating func parseCastable() throws(SyntaxError) -> ESQLExpression {
     var expression = try parsePrimary()
+    var chain = 0
+    defer { depth -= chain }
     while peek().kind == .cast {
+      try extend(&chain, at: expression.range)
       advance()
       let type = peek()
       guard type.kind == .word else { throw unexpected(type, expected: "a type name after '::'") }

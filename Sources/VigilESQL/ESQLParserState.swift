@@ -14,6 +14,8 @@ struct ESQLParserState {
   /// Byte offset of the next unread byte.
   var position = 0
   var diagnostics: [Diagnostic] = []
+  /// Current expression nesting, for the depth limit.
+  var depth = 0
   private var cached: ESQLToken?
   private var cachedAt = -1
 
