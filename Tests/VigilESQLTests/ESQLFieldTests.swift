@@ -90,3 +90,21 @@ struct ESQLFieldTests {
     #expect(ESQLNamePattern(pattern, range: 0..<0).matches(name) == matches)
   }
 }
+
+struct ESQLTraversalTests {
+  @Test func visitsEveryCallInSourceOrder() throws {
+    let query = try #require(
+      ESQLParser.parse(
+        """
+        FROM a | WHERE KQL("x:1") AND TO_LOWER(b) == "c"
+        | STATS n = COUNT(*) WHERE STARTS_WITH(d, "e") BY t = DATE_TRUNC(1 hour, @timestamp)
+        | SORT ABS(n) | GROK TO_STRING(m) "%{INT:i}"
+        """
+      ).query)
+    let names = query.functionCalls.compactMap { call -> String? in
+      if case .call(let name, _, _) = call.kind { return name }
+      return nil
+    }
+    #expect(names == ["KQL", "TO_LOWER", "COUNT", "STARTS_WITH", "DATE_TRUNC", "ABS", "TO_STRING"])
+  }
+}
