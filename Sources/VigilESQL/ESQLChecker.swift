@@ -2,7 +2,8 @@ import VigilSyntax
 
 /// Checks a parsed query the way Elasticsearch's verifier would before running it: known functions and arities,
 /// aggregate and grouping functions only in `STATS`, full-text search only in `WHERE`, `*` only in `COUNT(*)`,
-/// known cast types, usable DISSECT patterns. Field existence cannot be checked without a mapping and is not.
+/// known cast types, usable DISSECT and GROK patterns, and column references after `STATS` (before it the columns
+/// are the document's fields, which cannot be checked without a mapping).
 public enum ESQLChecker {
   /// Where an expression sits, which decides the functions it may call.
   enum Context {
@@ -70,7 +71,7 @@ public enum ESQLChecker {
             "COMPLETION calls an Elasticsearch inference endpoint; Vigil cannot run this query", at: command.range))
       }
     }
-    return diagnostics
+    return diagnostics + checkColumns(query)
   }
 
   /// Checks an expression tree; returns whether it calls an aggregate function.

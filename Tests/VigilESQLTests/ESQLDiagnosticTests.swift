@@ -73,6 +73,14 @@ struct ESQLDiagnosticTests {
     ("FROM a | WHERE f(1,", "expected an expression, found end of query", 1, 20),
     ("FROM a | WHERE x == [1, [2]]", "lists cannot be nested", 1, 25),
     ("FROM a\n| WHERE x ==\n| LIMIT 1", "expected an expression, found '|'", 3, 1),
+    // Column references after STATS.
+    ("FROM a | STATS c = COUNT(*) BY h | WHERE x > 1", "unknown column 'x'; after STATS only 'c', 'h' exist", 1, 42),
+    ("FROM a | STATS COUNT(*) | EVAL y = c", "unknown column 'c'; after STATS only 'COUNT(*)' exist", 1, 36),
+    ("FROM a | STATS c = COUNT(*) | KEEP h*", "no column matches 'h*'", 1, 36),
+    ("FROM a | STATS c = COUNT(*) | KEEP c | SORT _id", "unknown column '_id'", 1, 45),
+    ("FROM a | STATS c = COUNT(*) | RENAME x AS y", "unknown column 'x'", 1, 38),
+    ("FROM a | STATS c = COUNT(*) | DROP c | WHERE c > 1", "unknown column 'c'; after STATS only no columns exist", 1, 46),
+    ("FROM a | STATS c = COUNT(*) BY h | RENAME h AS g | MV_EXPAND h", "unknown column 'h'", 1, 62),
   ]
 
   @Test("errors carry a message and a caret", arguments: cases)
@@ -83,6 +91,16 @@ struct ESQLDiagnosticTests {
     #expect(error.message.contains(fragment), "message: \(error.message)")
     let source = SourceText(name: "<query>", text: text)
     #expect(DiagnosticRenderer.location(of: error, in: source) == SourceLocation(line: line, column: column))
+  }
+
+  @Test func columnsAfterStatsFollowThePipeline() throws {
+    let text = """
+      FROM a METADATA _id | EVAL x = 1 | INLINE STATS n = COUNT(*) BY h | STATS c = COUNT(*), v = VALUES(_id) BY h
+      | EVAL d = c * 2 | RENAME h AS host | DISSECT host "%{k}.%{rest}" | KEEP host, d, k, v* | SORT d DESC
+      | DROP v* | MV_EXPAND k | WHERE `host` != "x" AND k IS NOT NULL
+      """
+    let result = ESQLParser.parse(text)
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
   }
 
   @Test func rendersWithCaret() throws {

@@ -10,7 +10,7 @@ struct ESQLFieldTests {
     ("FROM a | EVAL x = TO_LOWER(p.name), p.name = TRIM(p.name) | WHERE x == \"a\" AND p.name != \"\"", ["p.name"], [], true),
     ("FROM a | EVAL b = 1, c = b + d", ["d"], [], true),
     // STATS replaces all columns: nothing after it reads the document.
-    ("FROM a | STATS c = COUNT(*) WHERE o == \"f\" BY h = host.id | WHERE c > 5 AND h != \"x\" | KEEP h, zzz",
+    ("FROM a | STATS c = COUNT(*) WHERE o == \"f\" BY h = host.id | WHERE c > 5 AND h != \"x\" | KEEP h, c",
      ["host.id", "o"], [], false),
     ("FROM a | INLINE STATS n = COUNT_DISTINCT(u) BY d | WHERE n > 1 AND e == 2", ["d", "e", "u"], [], true),
     // DISSECT / GROK / RENAME / COMPLETION outputs.
@@ -98,7 +98,7 @@ struct ESQLTraversalTests {
         """
         FROM a | WHERE KQL("x:1") AND TO_LOWER(b) == "c"
         | STATS n = COUNT(*) WHERE STARTS_WITH(d, "e") BY t = DATE_TRUNC(1 hour, @timestamp)
-        | SORT ABS(n) | GROK TO_STRING(m) "%{INT:i}"
+        | SORT ABS(n) | GROK TO_STRING(n) "%{INT:i}"
         """
       ).query)
     let names = query.functionCalls.compactMap { call -> String? in
