@@ -42,7 +42,9 @@ public enum ESQLChecker {
           }
           if let filter = aggregate.filter { _ = check(filter, .filter, insideAggregate: false, &diagnostics) }
         }
-        for grouping in stats.groupings { _ = check(grouping.expression, .grouping, insideAggregate: false, &diagnostics) }
+        for grouping in stats.groupings {
+          _ = check(grouping.expression, .grouping, insideAggregate: false, &diagnostics)
+        }
       case .sort(let keys):
         for key in keys { _ = check(key.expression, .row, insideAggregate: false, &diagnostics) }
       case .dissect(let dissect):
@@ -117,7 +119,7 @@ public enum ESQLChecker {
             .error("esql.aggregate-placement", "aggregate function \(name) cannot be nested in another", at: nameRange))
         }
       case .grouping:
-        if context != .grouping, !(context == .aggregation && !insideAggregate) {
+        if context != .grouping {
           diagnostics.append(
             .error("esql.grouping-placement", "grouping function \(name) is only allowed in STATS … BY", at: nameRange))
         }

@@ -88,8 +88,9 @@ struct ESQLLexer: Sendable {
       return make(.dot, 1)
     default:
       if Self.isDigit(byte) { return number(at: start) }
-      if Self.isLetter(byte) || ((byte == UInt8(ascii: "_") || byte == UInt8(ascii: "@"))
-        && next(1).map(Self.isIdentifierBody) == true)
+      if Self.isLetter(byte)
+        || ((byte == UInt8(ascii: "_") || byte == UInt8(ascii: "@"))
+          && next(1).map(Self.isIdentifierBody) == true)
       {
         var end = start + 1
         while end < bytes.count, Self.isIdentifierBody(bytes[end]) { end += 1 }
@@ -97,7 +98,8 @@ struct ESQLLexer: Sendable {
       }
       let length = Self.scalarLength(startingWith: byte)
       let text = String(decoding: bytes[start..<min(bytes.count, start + length)], as: UTF8.self)
-      return ESQLToken(kind: .invalid("unexpected character '\(text)'"), range: start..<min(bytes.count, start + length))
+      return ESQLToken(
+        kind: .invalid("unexpected character '\(text)'"), range: start..<min(bytes.count, start + length))
     }
   }
 

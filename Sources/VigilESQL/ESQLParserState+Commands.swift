@@ -96,12 +96,12 @@ extension ESQLParserState {
         sources.append(ESQLFrom.Source(pattern: text(start..<end), range: start..<end))
         reset(to: end)
       }
-    } while peek().kind == .comma && advance().kind == .comma
+    } while takeComma()
     var metadata: [ESQLNamePattern] = []
     if take("metadata") != nil {
       repeat {
         metadata.append(try parseNamePattern(allowWildcard: false))
-      } while peek().kind == .comma && advance().kind == .comma
+      } while takeComma()
     }
     return ESQLFrom(sources: sources, metadata: metadata)
   }
@@ -140,7 +140,7 @@ extension ESQLParserState {
     var assignments: [ESQLAssignment] = []
     repeat {
       assignments.append(try parseAssignment())
-    } while peek().kind == .comma && advance().kind == .comma
+    } while takeComma()
     return assignments
   }
 
@@ -154,7 +154,7 @@ extension ESQLParserState {
         let end = filter?.range.upperBound ?? assignment.range.upperBound
         aggregates.append(
           ESQLStats.Aggregate(assignment: assignment, filter: filter, range: assignment.range.lowerBound..<end))
-      } while peek().kind == .comma && advance().kind == .comma
+      } while takeComma()
     }
     var groupings: [ESQLAssignment] = []
     if take("by") != nil { groupings = try parseAssignments() }
@@ -168,7 +168,7 @@ extension ESQLParserState {
     var patterns: [ESQLNamePattern] = []
     repeat {
       patterns.append(try parseNamePattern(allowWildcard: true))
-    } while peek().kind == .comma && advance().kind == .comma
+    } while takeComma()
     return patterns
   }
 
@@ -187,7 +187,7 @@ extension ESQLParserState {
       } else {
         throw unexpected(peek(), expected: "AS or '='")
       }
-    } while peek().kind == .comma && advance().kind == .comma
+    } while takeComma()
     return renames
   }
 
@@ -216,7 +216,7 @@ extension ESQLParserState {
         ESQLSortKey(
           expression: expression, ascending: ascending, explicitDirection: explicit, nullsFirst: nullsFirst,
           range: expression.range.lowerBound..<end))
-    } while peek().kind == .comma && advance().kind == .comma
+    } while takeComma()
     return keys
   }
 
@@ -238,7 +238,8 @@ extension ESQLParserState {
       let option = advance()
       guard text(option).lowercased() == "append_separator" else {
         throw SyntaxError(
-          message: "unknown DISSECT option '\(text(option))' (the only option is APPEND_SEPARATOR)", range: option.range)
+          message: "unknown DISSECT option '\(text(option))' (the only option is APPEND_SEPARATOR)", range: option.range
+        )
       }
       try expect(.assign, "'=' after APPEND_SEPARATOR")
       separator = try parseString("a separator string").value

@@ -82,7 +82,7 @@ extension ESQLParserState {
         list = true
         repeat {
           patterns.append(try parseString("a pattern string").value)
-        } while try takeComma(before: .rightParen)
+        } while takeComma()
         end = try expect(.rightParen, "',' or ')'").range.upperBound
       } else {
         let pattern = try parseString("a pattern string")
@@ -98,9 +98,10 @@ extension ESQLParserState {
       var items: [ESQLExpression] = []
       repeat {
         items.append(try parseComparison())
-      } while try takeComma(before: .rightParen)
+      } while takeComma()
       let close = try expect(.rightParen, "',' or ')'")
-      return ESQLExpression(.isIn(value, items, negated: negated), range: value.range.lowerBound..<close.range.upperBound)
+      return ESQLExpression(
+        .isIn(value, items, negated: negated), range: value.range.lowerBound..<close.range.upperBound)
     case "is" where !negated:
       advance()
       let isNot = take("not") != nil
@@ -122,13 +123,11 @@ extension ESQLParserState {
     return value
   }
 
-  /// Consumes a comma, allowing none before `closing`; returns whether another item follows.
-  private mutating func takeComma(before closing: ESQLToken.Kind) throws(SyntaxError) -> Bool {
-    if peek().kind == .comma {
-      advance()
-      return true
-    }
-    return false
+  /// Consumes a comma; returns whether another list item follows.
+  mutating func takeComma() -> Bool {
+    guard peek().kind == .comma else { return false }
+    advance()
+    return true
   }
 
   /// `valueExpression`: arithmetic, optionally compared with one comparison operator.
@@ -266,11 +265,12 @@ extension ESQLParserState {
           break
         }
         arguments.append(try parseBoolean())
-      } while try takeComma(before: .rightParen)
+      } while takeComma()
     }
     let close = try expect(.rightParen, options == nil ? "',' or ')'" : "')' after the options map")
     return ESQLExpression(
-      .call(name: name, arguments: arguments, options: options), range: nameToken.range.lowerBound..<close.range.upperBound)
+      .call(name: name, arguments: arguments, options: options),
+      range: nameToken.range.lowerBound..<close.range.upperBound)
   }
 
   /// `{ "key": constant, … }`.
@@ -282,8 +282,9 @@ extension ESQLParserState {
         let key = try parseString("a string key")
         try expect(.colon, "':' after the key")
         let value = try parseConstant()
-        entries.append(ESQLMapEntry(key: key.value, value: value.value, range: key.range.lowerBound..<value.range.upperBound))
-      } while try takeComma(before: .rightBrace)
+        entries.append(
+          ESQLMapEntry(key: key.value, value: value.value, range: key.range.lowerBound..<value.range.upperBound))
+      } while takeComma()
     }
     try expect(.rightBrace, "',' or '}'")
     return entries
@@ -305,9 +306,15 @@ extension ESQLParserState {
       return (.string(value), token.range)
     case .word:
       switch text(token).lowercased() {
-      case "null": advance(); return (.null, token.range)
-      case "true": advance(); return (.boolean(true), token.range)
-      case "false": advance(); return (.boolean(false), token.range)
+      case "null":
+        advance()
+        return (.null, token.range)
+      case "true":
+        advance()
+        return (.boolean(true), token.range)
+      case "false":
+        advance()
+        return (.boolean(false), token.range)
       default: throw unexpected(token, expected: "a constant")
       }
     case .minus, .plus:
@@ -333,7 +340,7 @@ extension ESQLParserState {
             throw SyntaxError(message: "lists cannot be nested", range: item.range)
           }
           items.append(item.value)
-        } while try takeComma(before: .rightBracket)
+        } while takeComma()
       }
       let close = try expect(.rightBracket, "',' or ']'")
       return (.list(items), token.range.lowerBound..<close.range.upperBound)

@@ -31,7 +31,9 @@ public struct ESQLPrinter: Sendable {
     switch command.kind {
     case .from(let from):
       var text = from.sources.map { Self.source($0.pattern) }.joined(separator: ", ")
-      if !from.metadata.isEmpty { text += " METADATA " + from.metadata.map { Self.name($0.text) }.joined(separator: ", ") }
+      if !from.metadata.isEmpty {
+        text += " METADATA " + from.metadata.map { Self.name($0.text) }.joined(separator: ", ")
+      }
       arguments = text
     case .where(let condition): arguments = print(condition)
     case .eval(let assignments): arguments = assignments.map(print).joined(separator: ", ")
@@ -62,7 +64,8 @@ public struct ESQLPrinter: Sendable {
       if let separator = dissect.appendSeparator { text += " APPEND_SEPARATOR = " + Self.string(separator) }
       arguments = text
     case .grok(let grok):
-      arguments = print(grok.input, minimum: Self.primary) + " " + grok.patterns.map(Self.string).joined(separator: ", ")
+      arguments =
+        print(grok.input, minimum: Self.primary) + " " + grok.patterns.map(Self.string).joined(separator: ", ")
     case .completion(let completion):
       var text = completion.target.map { Self.name($0) + " = " } ?? ""
       text += print(completion.prompt, minimum: Self.primary) + " WITH " + Self.map(completion.options)
@@ -181,8 +184,9 @@ public struct ESQLPrinter: Sendable {
     let parts = name.split(separator: ".", omittingEmptySubsequences: false)
     let plain = parts.enumerated().allSatisfy { index, part in
       isPlainIdentifier(part)
-        && (index > 0 || !(ESQLParserState.reservedWords.contains(part.lowercased())
-          || ["null", "true", "false"].contains(part.lowercased())))
+        && (index > 0
+          || !(ESQLParserState.reservedWords.contains(part.lowercased())
+            || ["null", "true", "false"].contains(part.lowercased())))
     }
     return plain ? name : "`" + name.replacing("`", with: "``") + "`"
   }

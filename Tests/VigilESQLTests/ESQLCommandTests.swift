@@ -6,8 +6,14 @@ struct ESQLCommandTests {
   static let cases: [(String, String)] = [
     // FROM
     ("from logs-*", "FROM logs-*"),
-    ("FROM logs-endpoint.events.process-*, .alerts-security.*", "FROM logs-endpoint.events.process-*, .alerts-security.*"),
-    ("FROM logs-*,winlogbeat-* METADATA _id, _index, _version", "FROM logs-*, winlogbeat-* METADATA _id, _index, _version"),
+    (
+      "FROM logs-endpoint.events.process-*, .alerts-security.*",
+      "FROM logs-endpoint.events.process-*, .alerts-security.*"
+    ),
+    (
+      "FROM logs-*,winlogbeat-* METADATA _id, _index, _version",
+      "FROM logs-*, winlogbeat-* METADATA _id, _index, _version"
+    ),
     ("from \"logs one\" metadata _id", "FROM \"logs one\" METADATA _id"),
     ("FROM remote:logs-* // trailing comment", "FROM remote:logs-*"),
     ("FROM logs-*/* block */| LIMIT 1", "FROM logs-* | LIMIT 1"),
@@ -29,14 +35,23 @@ struct ESQLCommandTests {
     ("FROM a | EVAL r = - -1", "FROM a | EVAL r = - -1"),
     // STATS
     ("FROM a | stats count(*)", "FROM a | STATS COUNT(*)"),
-    ("FROM a | STATS c = COUNT(*), v = VALUES(x) BY host.name, user.name",
-     "FROM a | STATS c = COUNT(*), v = VALUES(x) BY host.name, user.name"),
+    (
+      "FROM a | STATS c = COUNT(*), v = VALUES(x) BY host.name, user.name",
+      "FROM a | STATS c = COUNT(*), v = VALUES(x) BY host.name, user.name"
+    ),
     ("FROM a | STATS BY host.name", "FROM a | STATS BY host.name"),
-    ("FROM a | STATS f = COUNT(*) WHERE o == \"failure\", s = COUNT(*) WHERE o == \"success\" BY u",
-     "FROM a | STATS f = COUNT(*) WHERE o == \"failure\", s = COUNT(*) WHERE o == \"success\" BY u"),
-    ("FROM a | STATS c = COUNT(*) BY t = DATE_TRUNC(5 minutes, @timestamp), h",
-     "FROM a | STATS c = COUNT(*) BY t = DATE_TRUNC(5 minutes, @timestamp), h"),
-    ("FROM a | STATS m = MV_SLICE(MV_DEDUPE(VALUES(x)), 0, 10)", "FROM a | STATS m = MV_SLICE(MV_DEDUPE(VALUES(x)), 0, 10)"),
+    (
+      "FROM a | STATS f = COUNT(*) WHERE o == \"failure\", s = COUNT(*) WHERE o == \"success\" BY u",
+      "FROM a | STATS f = COUNT(*) WHERE o == \"failure\", s = COUNT(*) WHERE o == \"success\" BY u"
+    ),
+    (
+      "FROM a | STATS c = COUNT(*) BY t = DATE_TRUNC(5 minutes, @timestamp), h",
+      "FROM a | STATS c = COUNT(*) BY t = DATE_TRUNC(5 minutes, @timestamp), h"
+    ),
+    (
+      "FROM a | STATS m = MV_SLICE(MV_DEDUPE(VALUES(x)), 0, 10)",
+      "FROM a | STATS m = MV_SLICE(MV_DEDUPE(VALUES(x)), 0, 10)"
+    ),
     ("FROM a | STATS r = ROUND(SUM(b) / COUNT(*), 2)", "FROM a | STATS r = ROUND(SUM(b) / COUNT(*), 2)"),
     ("FROM a | INLINE STATS n = COUNT_DISTINCT(h) BY d", "FROM a | INLINE STATS n = COUNT_DISTINCT(h) BY d"),
     ("FROM a | inlinestats n = COUNT(*)", "FROM a | INLINE STATS n = COUNT(*)"),
@@ -54,14 +69,29 @@ struct ESQLCommandTests {
     ("FROM a | limit 10", "FROM a | LIMIT 10"),
     // MV_EXPAND / DISSECT / GROK
     ("FROM a | mv_expand process.args", "FROM a | MV_EXPAND process.args"),
-    ("FROM a | DISSECT m \"%{a} %{+a}\" APPEND_SEPARATOR=\"-\"", "FROM a | DISSECT m \"%{a} %{+a}\" APPEND_SEPARATOR = \"-\""),
+    (
+      "FROM a | DISSECT m \"%{a} %{+a}\" APPEND_SEPARATOR=\"-\"",
+      "FROM a | DISSECT m \"%{a} %{+a}\" APPEND_SEPARATOR = \"-\""
+    ),
     ("FROM a | dissect m \"\"\"%{a}\"%{b}\"\"\"", "FROM a | DISSECT m \"%{a}\\\"%{b}\""),
     ("FROM a | GROK m \"%{IP:ip} %{WORD:w}\"", "FROM a | GROK m \"%{IP:ip} %{WORD:w}\""),
-    ("FROM a | GROK m::string \"\"\"(?<x>\\d+)\"\"\", \"%{INT:y}\"", "FROM a | GROK m::string \"(?<x>\\\\d+)\", \"%{INT:y}\""),
+    (
+      "FROM a | GROK m::string \"\"\"(?<x>\\d+)\"\"\", \"%{INT:y}\"",
+      "FROM a | GROK m::string \"(?<x>\\\\d+)\", \"%{INT:y}\""
+    ),
     // COMPLETION
-    ("FROM a | COMPLETION r = p WITH { \"inference_id\": \"x\" }", "FROM a | COMPLETION r = p WITH {\"inference_id\": \"x\"}"),
-    ("FROM a | COMPLETION p WITH my_endpoint AS r", "FROM a | COMPLETION r = p WITH {\"inference_id\": \"my_endpoint\"}"),
-    ("FROM a | COMPLETION CONCAT(a, b) WITH {\"inference_id\": \"x\"}", "FROM a | COMPLETION CONCAT(a, b) WITH {\"inference_id\": \"x\"}"),
+    (
+      "FROM a | COMPLETION r = p WITH { \"inference_id\": \"x\" }",
+      "FROM a | COMPLETION r = p WITH {\"inference_id\": \"x\"}"
+    ),
+    (
+      "FROM a | COMPLETION p WITH my_endpoint AS r",
+      "FROM a | COMPLETION r = p WITH {\"inference_id\": \"my_endpoint\"}"
+    ),
+    (
+      "FROM a | COMPLETION CONCAT(a, b) WITH {\"inference_id\": \"x\"}",
+      "FROM a | COMPLETION CONCAT(a, b) WITH {\"inference_id\": \"x\"}"
+    ),
     // Comments and case
     ("// leading\nFROM a /* x */ | /* y */ WhErE b // z\n| LiMiT 1", "FROM a | WHERE b | LIMIT 1"),
     ("FROM a | WHERE b /* nested /* block */ comment */ == 1", "FROM a | WHERE b == 1"),

@@ -27,9 +27,11 @@ struct ESQLCorpusTests {
       if result.query?.isAggregating == true { aggregating += 1 }
       if result.query?.requiresInference == true { completion += 1 }
     }
-    #expect(failures.isEmpty, "\(failures.count) of \(queries.count) failed:\n\(failures.prefix(20).joined(separator: "\n"))")
-    print("ES|QL corpus: \(queries.count) queries, \(queries.count - failures.count) parse, \(aggregating) aggregating, "
-      + "\(completion) with COMPLETION")
+    #expect(
+      failures.isEmpty, "\(failures.count) of \(queries.count) failed:\n\(failures.prefix(20).joined(separator: "\n"))")
+    print(
+      "ES|QL corpus: \(queries.count) queries, \(queries.count - failures.count) parse, \(aggregating) aggregating, "
+        + "\(completion) with COMPLETION")
     #expect(completion >= 7)
   }
 

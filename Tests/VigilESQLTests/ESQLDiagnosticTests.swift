@@ -52,7 +52,9 @@ struct ESQLDiagnosticTests {
     ("FROM a | EVAL x = KQL(\"a:b\")", "full-text function KQL can only be used in WHERE", 1, 19),
     ("FROM a | STATS x = a + 1", "expected an aggregate function", 1, 20),
     ("FROM a | STATS x = COUNT(MAX(a))", "cannot be nested", 1, 26),
-    ("FROM a | STATS x = COUNT(*) BY COUNT(*)", "aggregate function COUNT is only allowed in STATS aggregations", 1, 32),
+    (
+      "FROM a | STATS x = COUNT(*) BY COUNT(*)", "aggregate function COUNT is only allowed in STATS aggregations", 1, 32
+    ),
     ("FROM a | STATS", "expected an aggregation or BY", 1, 15),
     ("FROM a | STATS c = COUNT(*) BY", "expected an expression", 1, 31),
     ("FROM a | INLINE x", "expected STATS", 1, 17),
@@ -79,7 +81,10 @@ struct ESQLDiagnosticTests {
     ("FROM a | STATS c = COUNT(*) | KEEP h*", "no column matches 'h*'", 1, 36),
     ("FROM a | STATS c = COUNT(*) | KEEP c | SORT _id", "unknown column '_id'", 1, 45),
     ("FROM a | STATS c = COUNT(*) | RENAME x AS y", "unknown column 'x'", 1, 38),
-    ("FROM a | STATS c = COUNT(*) | DROP c | WHERE c > 1", "unknown column 'c'; after STATS only no columns exist", 1, 46),
+    (
+      "FROM a | STATS c = COUNT(*) | DROP c | WHERE c > 1", "unknown column 'c'; after STATS only no columns exist", 1,
+      46
+    ),
     ("FROM a | STATS c = COUNT(*) BY h | RENAME h AS g | MV_EXPAND h", "unknown column 'h'", 1, 62),
   ]
 

@@ -3,7 +3,8 @@ import VigilESQL
 
 /// The grok library expands to regular expressions that compile and capture what the corpus expects.
 struct ESQLGrokLibraryTests {
-  @Test("every library pattern expands to a valid regular expression", arguments: ESQLGrokLibrary.patterns.keys.sorted())
+  @Test(
+    "every library pattern expands to a valid regular expression", arguments: ESQLGrokLibrary.patterns.keys.sorted())
   func compiles(name: String) throws {
     let expansion = try ESQLGrokLibrary.expand("%{\(name):x}")
     #expect(expansion.captures.map(\.name) == ["x"])
@@ -17,7 +18,10 @@ struct ESQLGrokLibraryTests {
   @Test(
     "matches and captures",
     arguments: [
-      ("%{URIPROTO:proto}://%{URIHOST:host}", "curl https://evil.example.com:8443/x", ["https", "evil.example.com:8443"]),
+      (
+        "%{URIPROTO:proto}://%{URIHOST:host}", "curl https://evil.example.com:8443/x",
+        ["https", "evil.example.com:8443"]
+      ),
       ("%{URIPROTO:proto}://%{URIHOST:host}", "wget http://10.1.2.3/a", ["http", "10.1.2.3"]),
       ("^(?:%{URIPROTO:p}://)?%{URIHOST:h}(?:/%{GREEDYDATA})?$", "example.org/path", ["", "example.org"]),
       ("accessKeyId=%{NOTSPACE:key},", "{accessKeyId=AKIAXYZ, other}", ["AKIAXYZ"]),

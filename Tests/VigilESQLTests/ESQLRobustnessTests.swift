@@ -4,15 +4,17 @@ import VigilTestSupport
 
 /// No input crashes the parser: damaged corpus queries and pathological nesting give diagnostics, not traps.
 struct ESQLRobustnessTests {
-  @Test("deep nesting is refused, not overflowed", arguments: [
-    String(repeating: "(", count: 5000) + "a" + String(repeating: ")", count: 5000),
-    String(repeating: "NOT ", count: 5000) + "a",
-    String(repeating: "-", count: 5000) + "1",
-    Array(repeating: "a", count: 5000).joined(separator: " + "),
-    Array(repeating: "a", count: 5000).joined(separator: " OR "),
-    "a" + String(repeating: "::long", count: 5000),
-    String(repeating: "f(", count: 5000) + String(repeating: ")", count: 5000),
-  ])
+  @Test(
+    "deep nesting is refused, not overflowed",
+    arguments: [
+      String(repeating: "(", count: 5000) + "a" + String(repeating: ")", count: 5000),
+      String(repeating: "NOT ", count: 5000) + "a",
+      String(repeating: "-", count: 5000) + "1",
+      Array(repeating: "a", count: 5000).joined(separator: " + "),
+      Array(repeating: "a", count: 5000).joined(separator: " OR "),
+      "a" + String(repeating: "::long", count: 5000),
+      String(repeating: "f(", count: 5000) + String(repeating: ")", count: 5000),
+    ])
   func deepNesting(expression: String) {
     let result = ESQLParser.parse("FROM a | WHERE " + expression)
     #expect(result.query == nil)

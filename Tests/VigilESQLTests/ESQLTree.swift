@@ -20,7 +20,8 @@ enum ESQLTree {
     case .isIn(let value, let items, let negated):
       return "(\(negated ? "NOT-IN" : "IN") \(render(value)) \(items.map(render).joined(separator: " ")))"
     case .isNull(let value, let negated): return "(\(negated ? "IS-NOT-NULL" : "IS-NULL") \(render(value)))"
-    case .match(let field, let query): return "(: \(render(field)) \(ESQLPrinter().print(ESQLExpression(.literal(query), range: 0..<0))))"
+    case .match(let field, let query):
+      return "(: \(render(field)) \(ESQLPrinter().print(ESQLExpression(.literal(query), range: 0..<0))))"
     }
   }
 
