@@ -53,4 +53,25 @@ struct ESQLCorpusTests {
     }
     #expect(mismatches.isEmpty, "\(mismatches.count) mismatches:\n\(mismatches.prefix(5).joined(separator: "\n\n"))")
   }
+
+  /// Corpus rules name every computed column `Esql.*` (or `Esql_priv.*`); such names are never document fields,
+  /// so none may show up among the fields a query reads.
+  @Test func computedColumnsAreNotDocumentFields() throws {
+    guard let queries = try Self.corpus() else {
+      print(SharedData.missingMessage("detection-rules corpus"))
+      return
+    }
+    var all = Set<String>()
+    var leaks: [String] = []
+    for query in queries {
+      guard let parsed = ESQLParser.parse(query.text).query else { continue }
+      for field in parsed.referencedFields {
+        all.insert(field)
+        if field.hasPrefix("Esql.") || field.hasPrefix("Esql_priv.") { leaks.append("\(query.path): \(field)") }
+      }
+      #expect(!parsed.referencedFields.isEmpty, "\(query.path)")
+    }
+    #expect(leaks.isEmpty, "\(leaks.prefix(10))")
+    print("ES|QL corpus reads \(all.count) distinct document fields")
+  }
 }
