@@ -19,8 +19,10 @@ public enum ESQLParser {
     var diagnostics = state.diagnostics
     guard !diagnostics.hasErrors else { return ESQLParseResult(query: nil, diagnostics: diagnostics) }
     let query = ESQLQuery(text: String(decoding: bytes, as: UTF8.self), commands: commands)
-    diagnostics += ESQLChecker.check(query)
-    diagnostics.sort { ($0.range?.lowerBound ?? 0) < ($1.range?.lowerBound ?? 0) }
+    // Checker findings in source order; ties keep the order they were found in.
+    diagnostics = (diagnostics + ESQLChecker.check(query)).enumerated()
+      .sorted { ($0.element.range?.lowerBound ?? 0, $0.offset) < ($1.element.range?.lowerBound ?? 0, $1.offset) }
+      .map(\.element)
     return ESQLParseResult(query: diagnostics.hasErrors ? nil : query, diagnostics: diagnostics)
   }
 
