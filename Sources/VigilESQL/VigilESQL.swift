@@ -1,1 +1,0 @@
-// The VigilESQL module. See DESIGN.md for what it owns.
