@@ -70,11 +70,14 @@ public enum KQLChecker {
     checkQuotedEscapes(value, into: &diagnostics)
     checkTrailingKeyword(value, into: &diagnostics)
     if !value.isQuoted, value.text.contains("?") {
-      diagnostics.append(
-        .warning(
-          KQLDiagnosticID.questionMark,
-          "'?' in \(value.raw) is not a wildcard in KQL: it matches a literal '?' (only '*' is a wildcard)",
-          at: value.range))
+      // Kibana sends a value with `*` as an Elasticsearch wildcard query, where `?` matches one character; in a
+      // value without `*` (a term query) it is a literal question mark.
+      let message =
+        value.hasWildcard
+        ? "'?' in \(value.raw) matches any one character: Kibana sends values with '*' as Elasticsearch wildcard "
+          + "queries, where '?' is a wildcard too"
+        : "'?' in \(value.raw) matches a literal '?': without a '*' the value is compared exactly"
+      diagnostics.append(.warning(KQLDiagnosticID.questionMark, message, at: value.range))
     }
   }
 

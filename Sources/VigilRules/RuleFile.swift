@@ -13,6 +13,8 @@ public struct RuleFile: Sendable {
   /// Byte offsets at which the content of `rule.query` and `rule.threat_query` starts in the file, so that a query
   /// parser's diagnostics can be moved to file positions with ``Diagnostic/shifted(by:)``.
   public var queryOffsets: [String: Int]
+  /// Byte ranges of the keys `rule.filters` and `rule.threat_filters`, where problems in filters are reported.
+  public var filterRanges: [String: Range<Int>] = [:]
 
   public init(
     path: String, source: SourceText, rule: DetectionRule?, diagnostics: [Diagnostic], queryOffsets: [String: Int] = [:]

@@ -56,17 +56,24 @@ public enum RuleLoader {
       }
     }
     let diagnostics = validator.diagnostics.all.sorted { ($0.range?.lowerBound ?? -1) < ($1.range?.lowerBound ?? -1) }
-    return RuleFile(path: path, source: source, rule: rule, diagnostics: diagnostics, queryOffsets: offsets)
+    var file = RuleFile(path: path, source: source, rule: rule, diagnostics: diagnostics, queryOffsets: offsets)
+    for key in ["rule.filters", "rule.threat_filters"] {
+      file.filterRanges[key] = locator.position(of: key)?.keyRange
+    }
+    return file
   }
 
-  /// Loads many files, in parallel, keeping their order.
-  public static func load(paths: [String]) -> [RuleFile] {
+  /// Loads many files, in parallel, keeping their order; `then` runs on each loaded file in the same parallel pass
+  /// (the engine checks queries there).
+  public static func load(
+    paths: [String], then process: @Sendable (RuleFile) -> RuleFile = { $0 }
+  ) -> [RuleFile] {
     let results = UnsafeMutableBufferPointer<RuleFile?>.allocate(capacity: paths.count)
     results.initialize(repeating: nil)
     defer { results.deallocate() }
     nonisolated(unsafe) let shared = results
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      shared[index] = load(path: paths[index])
+      shared[index] = process(load(path: paths[index]))
     }
     return results.map { $0! }
   }

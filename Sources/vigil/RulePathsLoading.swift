@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigilEngine
 import VigilRules
 
 /// Shared by the `rules` commands: expand paths into rule files and load them, reporting paths that do not exist
@@ -16,7 +17,8 @@ struct LoadedRulePaths {
     if discovery.problems.contains(where: { if case .missing = $0 { true } else { false } }) {
       throw ExitCode(ExitStatus.usage)
     }
-    return LoadedRulePaths(files: RuleLoader.load(paths: discovery.files), problems: discovery.problems)
+    let files = RuleLoader.load(paths: discovery.files, then: RuleCheck.checked)
+    return LoadedRulePaths(files: files, problems: discovery.problems)
   }
 
   /// Whether any file or folder had an error.

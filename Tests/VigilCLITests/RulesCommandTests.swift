@@ -82,6 +82,27 @@ struct RulesCommandTests {
     #expect(statuses == ["unsupported", "error", "error", "error"])
   }
 
+  @Test func queryErrorsArePlacedInTheRuleFile() throws {
+    let folder = try VigilRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let kqlQuery = "query = '''\nevent.category:process and\n  process.name:(nc or ncat\n'''"
+    let kql = Self.rule(1).replacingOccurrences(of: "query = \"process.name:nc\"", with: kqlQuery)
+    try kql.write(to: folder.appendingPathComponent("kql.toml"), atomically: true, encoding: .utf8)
+    let esqlQuery = "query = '''\nfrom logs-*\n| where process.name == \"nc\"\n| stats c = count( by host.id\n'''"
+    let esql = Self.rule(2).replacingOccurrences(of: "language = \"kuery\"", with: "language = \"esql\"")
+      .replacingOccurrences(of: "type = \"query\"", with: "type = \"esql\"")
+      .replacingOccurrences(of: "index = [\"logs-*\"]\n", with: "")
+      .replacingOccurrences(of: "query = \"process.name:nc\"", with: esqlQuery)
+    try esql.write(to: folder.appendingPathComponent("esql.toml"), atomically: true, encoding: .utf8)
+
+    let result = try VigilRunner.run(["rules", "validate", folder.path])
+    #expect(result.status == 1)
+    let kqlPath = folder.appendingPathComponent("kql.toml").path
+    #expect(result.stdout.contains("\(kqlPath):17:16: error: unbalanced parenthesis: '(' is never closed"))
+    let esqlPath = folder.appendingPathComponent("esql.toml").path
+    #expect(result.stdout.contains("\(esqlPath):17:20: error: expected an expression, found 'by'"), "\(result.stdout)")
+  }
+
   @Test func missingPathIsAUsageError() throws {
     let result = try VigilRunner.run(["rules", "validate", "/no/such/vigil/rules"])
     #expect(result.status == 2)
