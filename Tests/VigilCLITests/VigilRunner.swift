@@ -18,7 +18,7 @@ struct VigilRunner {
       .appendingPathComponent("vigil")
   }
 
-  static func run(_ arguments: [String], currentDirectory: URL = packageRoot) throws -> Result {
+  static func run(_ arguments: [String], input: Data? = nil, currentDirectory: URL = packageRoot) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -27,8 +27,16 @@ struct VigilRunner {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    let inputPipe = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
     try process.run()
+    if let input {
+      let writer = inputPipe.fileHandleForWriting
+      Thread {
+        writer.write(input)
+        try? writer.close()
+      }.start()
+    }
     // Read both pipes while the process runs so a full pipe never blocks it.
     nonisolated(unsafe) var errData = Data()
     let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
