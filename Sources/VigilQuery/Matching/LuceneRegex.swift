@@ -2,7 +2,8 @@
 ///
 /// Always anchored: the whole input must match. Compilation parses Lucene `RegExp` syntax (see ``RegexParser`` for
 /// its quirks), builds a Thompson NFA, resolves `&` and `~` through bounded DFAs, and determinizes the result. When
-/// the DFA would exceed ``Limits/dfaStates``, matching falls back to simulating the NFA. Either way matching is
+/// the DFA would exceed ``Limits/dfaStates``, a union is split into groups of alternatives with one DFA each
+/// (`A(B|C)D` is `ABD|ACD`), and what still does not fit runs as a simulated NFA. Either way matching is
 /// linear in the input for a fixed pattern, never backtracks, and does not allocate.
 public struct LuceneRegex: Sendable, Hashable {
   /// Lucene's optional syntax flags. Elasticsearch enables all of them for the `regexp` query (default `ALL`), EQL
@@ -82,25 +83,13 @@ public struct LuceneRegex: Sendable, Hashable {
   ) throws(RegexSyntaxError) -> LuceneRegex {
     var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
     let node = try parser.parse()
-    var nfa = RegexNFA(stateLimit: limits.nfaStates, dfaStateLimit: limits.operatorDFAStates)
-    let f = try nfa.build(node)
-    let fold = caseMatching == .insensitive
-    let engine: RegexEngine
-    do {
-      let dfa = try RegexDFA.determinize(nfa, start: f.start, accept: f.end, stateLimit: limits.dfaStates)
-      engine = .dfa(RegexMatcherDFA(dfa, fold: fold))
-    } catch {
-      engine = .nfa(RegexNFAProgram(nfa, start: f.start, accept: f.end), fold: fold)
-    }
+    let engine = try RegexEngine.build(node, limits: limits, fold: caseMatching == .insensitive)
     return LuceneRegex(pattern: pattern, caseMatching: caseMatching, engine: engine)
   }
 
   /// Whether the whole UTF-8 `input` matches. Allocation-free.
   public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
-    switch engine {
-    case .dfa(let dfa): dfa.matches(input)
-    case .nfa(let program, let fold): program.matches(input, fold: fold)
-    }
+    engine.matches(input)
   }
 
   /// Whether the whole of `string` matches (convenience for tests and constant folding).
@@ -109,14 +98,6 @@ public struct LuceneRegex: Sendable, Hashable {
     return s.withUTF8 { matches(UnsafeRawBufferPointer($0)) }
   }
 
-  /// Whether matching runs on a precomputed DFA (rather than NFA simulation).
-  public var isDeterministic: Bool {
-    if case .dfa = engine { return true }
-    return false
-  }
-}
-
-enum RegexEngine: Sendable, Hashable {
-  case dfa(RegexMatcherDFA)
-  case nfa(RegexNFAProgram, fold: Bool)
+  /// Whether matching runs on precomputed DFAs only (rather than simulating an NFA for some part).
+  public var isDeterministic: Bool { engine.isDeterministic }
 }

@@ -52,20 +52,24 @@ struct RegexDFA: Sendable, Hashable {
     var important = [Bool](repeating: false, count: nfa.stateCount)
     for s in 0..<nfa.stateCount { important[s] = !nfa.edges[s].isEmpty || s == Int(accept) }
 
+    let universal = nfa.universalStates(accept: accept)
     var seen = [Bool](repeating: false, count: nfa.stateCount)
     var stack: [Int32] = []
+    // Any subset holding a universal state accepts everything: all such subsets share one sink state.
+    let sinkKey: [Int32] = [-1]
     var ids: [[Int32]: Int32] = [[]: 0]
     var sets: [[Int32]] = [[]]
     dfa.accepting = [false]
 
     func intern(_ seeds: [Int32]) throws(RegexSyntaxError) -> Int32 {
-      let key = nfa.closure(seeds, into: &seen, stack: &stack).filter { important[Int($0)] }
+      let closure = nfa.closure(seeds, into: &seen, stack: &stack)
+      let key = closure.contains { universal[Int($0)] } ? sinkKey : closure.filter { important[Int($0)] }
       if let id = ids[key] { return id }
       guard sets.count < stateLimit else { throw tooComplex(stateLimit) }
       let id = Int32(sets.count)
       ids[key] = id
       sets.append(key)
-      dfa.accepting.append(key.contains(accept))
+      dfa.accepting.append(key == sinkKey || key.contains(accept))
       return id
     }
 
@@ -75,7 +79,9 @@ struct RegexDFA: Sendable, Hashable {
     var q = 0
     while q < sets.count {
       var row = [Int32](repeating: 0, count: classCount)
-      if q != 0 {
+      if sets[q] == sinkKey {
+        row = [Int32](repeating: Int32(q), count: classCount)
+      } else if q != 0 {
         for s in sets[q] {
           for e in nfa.edges[Int(s)] {
             for k in dfa.classIndex(e.lo)...dfa.classIndex(e.hi) {

@@ -140,6 +140,21 @@ struct RegexNFA {
     return (entry, exit)
   }
 
+  /// States from which every string is accepted: `z` qualifies when its closure holds `accept` and a state with an
+  /// edge on every scalar back to `z` (the loop of a trailing `.*` or `@`). Used to stop early once one is reached.
+  func universalStates(accept: Int32) -> [Bool] {
+    var universal = [Bool](repeating: false, count: stateCount)
+    var seen = [Bool](repeating: false, count: stateCount)
+    var stack: [Int32] = []
+    for y in 0..<stateCount {
+      for e in edges[y] where e.lo == 0 && e.hi == ScalarSet.maxScalar && !universal[Int(e.to)] {
+        let cl = closure([e.to], into: &seen, stack: &stack)
+        if cl.contains(accept) && cl.contains(Int32(y)) { universal[Int(e.to)] = true }
+      }
+    }
+    return universal
+  }
+
   /// The states reachable from `seeds` by epsilon moves, `seeds` included, sorted.
   func closure(_ seeds: [Int32], into seen: inout [Bool], stack: inout [Int32]) -> [Int32] {
     var out: [Int32] = []

@@ -10,6 +10,8 @@ struct RegexNFAProgram: Sendable, Hashable {
   let edgeTo: [Int32]
   let start: Int32
   let accept: Int32
+  /// States from which everything is accepted (see `RegexNFA.universalStates`).
+  let universal: [Bool]
 
   var stateCount: Int { epsilonStart.count - 1 }
 
@@ -38,6 +40,7 @@ struct RegexNFAProgram: Sendable, Hashable {
     edgeTo = to
     self.start = start
     self.accept = accept
+    universal = nfa.universalStates(accept: accept)
   }
 
   /// Runs the automaton over `input`, folding scalars to lower case first when `fold` is set.
@@ -56,6 +59,7 @@ struct RegexNFAProgram: Sendable, Hashable {
       var i = 0
       let n = input.count
       while i < n && curCount > 0 {
+        for k in 0..<curCount where universal[Int(cur[k])] { return true }
         var c: UInt32
         let b = input[i]
         if b < 0x80 {

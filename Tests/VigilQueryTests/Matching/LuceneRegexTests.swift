@@ -173,3 +173,24 @@ func regexPathologicalIsLinear(_ pattern: String) throws {
   let truncated: [UInt8] = [0x61, 0xE2, 0x82]
   #expect(!truncated.withUnsafeBytes { regex.matches($0) })
 }
+
+@Test func regexSplitsWideUnionsIntoSeveralDFAs() throws {
+  // Inner `.*`s make one DFA for the whole union too large; split in groups, every part stays deterministic.
+  let pattern = ".*(config-helper\\s.*--format|auth\\s+print-access-token|get-access-token\\s.*--output|"
+    + "kubectl\\s+config\\s+view\\s.*--raw|oci\\s+iam\\s.*token|nc\\s.*\\s-c\\s|socat\\s.*exec|"
+    + "import\\s+socket.*connect|import\\s+pty.*spawn|socket\\.socket.*connect).*"
+  let regex = try LuceneRegex.compile(pattern, caseMatching: .sensitive, limits: .init(dfaStates: 300))
+  #expect(regex.isDeterministic)
+  #expect(regex.matches("kubectl config view --minify --raw"))
+  #expect(regex.matches("python -c 'import pty; pty.spawn(\"/bin/sh\")'"))
+  #expect(regex.matches("gcloud config config-helper --format=json"))
+  #expect(!regex.matches("kubectl config view"))
+  #expect(!regex.matches("import os"))
+}
+
+@Test func regexTrailingAnyStringStopsEarly() throws {
+  let regex = try LuceneRegex.compile(".*(AKIA|ASIA)[A-Z0-9]{16}.*")
+  #expect(regex.isDeterministic)
+  #expect(regex.matches("key=AKIAABCDEFGHIJKLMNOP and more"))
+  #expect(!regex.matches("key=AKIAABCDEFGHIJKLMNO"))
+}
