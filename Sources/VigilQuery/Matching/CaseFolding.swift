@@ -63,6 +63,8 @@ public enum CaseFolding {
       let flen = UTF8Scalars.encodedLength(f)
       guard o + flen <= cap else { return nil }
       switch flen {
+      case 1:
+        buffer[o] = UInt8(f)
       case 2:
         buffer[o] = UInt8(0xC0 | f >> 6)
         buffer[o + 1] = UInt8(0x80 | f & 0x3F)

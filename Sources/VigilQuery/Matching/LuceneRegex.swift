@@ -1,0 +1,103 @@
+/// A compiled Lucene regular expression (Elasticsearch `regexp` query, EQL `regex`/`regex~`, ES|QL `RLIKE`).
+///
+/// Always anchored: the whole input must match. Compilation parses Lucene `RegExp` syntax (see ``RegexParser`` for
+/// its quirks), builds a Thompson NFA, resolves `&` and `~` through bounded DFAs, and determinizes the result. When
+/// the DFA would exceed ``Limits/dfaStates``, a union is split into groups of alternatives with one DFA each
+/// (`A(B|C)D` is `ABD|ACD`), and what still does not fit runs as a simulated NFA. Either way matching is
+/// linear in the input for a fixed pattern, never backtracks, and does not allocate.
+public struct LuceneRegex: Sendable, Hashable {
+  /// Lucene's optional syntax flags. Elasticsearch enables all of them for the `regexp` query (default `ALL`), EQL
+  /// `regex` and ES|QL `RLIKE`.
+  public struct Options: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// `&`: intersection.
+    public static let intersection = Options(rawValue: 1 << 0)
+    /// `~`: complement.
+    public static let complement = Options(rawValue: 1 << 1)
+    /// `#`: the empty language.
+    public static let emptyLanguage = Options(rawValue: 1 << 2)
+    /// `@`: any string.
+    public static let anyString = Options(rawValue: 1 << 3)
+    /// `<name>`: named automata. Elasticsearch never supplies any, so every name is an error.
+    public static let automaton = Options(rawValue: 1 << 4)
+    /// `<n-m>`: numeric interval.
+    public static let interval = Options(rawValue: 1 << 5)
+
+    /// What Elasticsearch uses (`RegexpFlag.ALL` = Lucene `ALL | DEPRECATED_COMPLEMENT`).
+    public static let all: Options = [.intersection, .complement, .emptyLanguage, .anyString, .automaton, .interval]
+    /// No optional operator: `&`, `~`, `#`, `@`, `<` are literals.
+    public static let none: Options = []
+  }
+
+  /// How letters of different case compare.
+  public enum CaseMatching: Sendable, Hashable {
+    /// Exact scalars.
+    case sensitive
+    /// Unicode simple lower-case folding of both pattern (classes included) and input.
+    case insensitive
+    /// Lucene's `ASCII_CASE_INSENSITIVE`, what Elasticsearch's `case_insensitive: true` regexp query uses: only
+    /// literal ASCII letters match both cases; ranges, classes and non-ASCII letters stay case-sensitive.
+    case asciiLiterals
+  }
+
+  /// Size bounds applied at compile time.
+  public struct Limits: Sendable, Hashable {
+    /// NFA states (counted repetitions multiply); exceeding it is an error.
+    public var nfaStates: Int
+    /// DFA states for the whole pattern; exceeding it switches to NFA simulation.
+    public var dfaStates: Int
+    /// DFA states for each operand of `&` and `~`; exceeding it is an error, like Lucene's
+    /// `TooComplexToDeterminizeException`.
+    public var operatorDFAStates: Int
+
+    public init(nfaStates: Int = 200_000, dfaStates: Int = 4_000, operatorDFAStates: Int = 10_000) {
+      self.nfaStates = nfaStates
+      self.dfaStates = dfaStates
+      self.operatorDFAStates = operatorDFAStates
+    }
+  }
+
+  /// The pattern text as given.
+  public let pattern: String
+  public let caseMatching: CaseMatching
+  let engine: RegexEngine
+
+  /// Compiles `pattern`.
+  ///
+  /// - Parameters:
+  ///   - pattern: the regular expression after the query language's string unescaping.
+  ///   - caseInsensitive: `true` for EQL `regex~` (Unicode simple lower-case folding).
+  ///   - options: enabled optional operators; Elasticsearch enables ``Options/all``.
+  /// - Throws: ``RegexSyntaxError`` with the UTF-8 byte offset of the problem.
+  public static func compile(_ pattern: String, caseInsensitive: Bool = false, options: Options = .all)
+    throws(RegexSyntaxError) -> LuceneRegex
+  {
+    try compile(pattern, caseMatching: caseInsensitive ? .insensitive : .sensitive, options: options)
+  }
+
+  /// Compiles `pattern` with an explicit case mode and size limits.
+  public static func compile(
+    _ pattern: String, caseMatching: CaseMatching, options: Options = .all, limits: Limits = Limits()
+  ) throws(RegexSyntaxError) -> LuceneRegex {
+    var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
+    let node = try parser.parse()
+    let engine = try RegexEngine.build(node, limits: limits, fold: caseMatching == .insensitive)
+    return LuceneRegex(pattern: pattern, caseMatching: caseMatching, engine: engine)
+  }
+
+  /// Whether the whole UTF-8 `input` matches. Allocation-free.
+  public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
+    engine.matches(input)
+  }
+
+  /// Whether the whole of `string` matches (convenience for tests and constant folding).
+  public func matches(_ string: String) -> Bool {
+    var s = string
+    return s.withUTF8 { matches(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Whether matching runs on precomputed DFAs only (rather than simulating an NFA for some part).
+  public var isDeterministic: Bool { engine.isDeterministic }
+}

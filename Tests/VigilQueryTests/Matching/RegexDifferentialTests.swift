@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import VigilQuery
+
+/// Deterministic SplitMix64, so failures reproduce.
+private struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Random patterns from the syntax Lucene and ICU read alike (no `@ & ~ < # "`, no leading quantifier).
+private func randomPattern(_ rng: inout SplitMix64, depth: Int) -> String {
+  let atoms = ["a", "b", "c", ".", "[ab]", "[^a]", "[a-c]", "\\d", "\\s", "\\w", "1", " ", "é", "\\.", "[^\\s]"]
+  func atom() -> String {
+    if depth > 0 && Int.random(in: 0..<4, using: &rng) == 0 { return "(" + randomPattern(&rng, depth: depth - 1) + ")" }
+    return atoms.randomElement(using: &rng)!
+  }
+  var parts: [String] = []
+  for _ in 0..<Int.random(in: 1...4, using: &rng) {
+    var a = atom()
+    switch Int.random(in: 0..<9, using: &rng) {
+    case 0: a += "?"
+    case 1: a += "*"
+    case 2: a += "+"
+    case 3: a += "{\(Int.random(in: 0...2, using: &rng))}"
+    case 4: a += "{\(Int.random(in: 0...2, using: &rng)),}"
+    case 5:
+      let lo = Int.random(in: 0...2, using: &rng)
+      a += "{\(lo),\(lo + Int.random(in: 0...2, using: &rng))}"
+    default: break
+    }
+    parts.append(a)
+  }
+  var p = parts.joined()
+  if depth > 0 && Int.random(in: 0..<4, using: &rng) == 0 { p += "|" + randomPattern(&rng, depth: depth - 1) }
+  return p
+}
+
+@Test func regexAgreesWithNSRegularExpression() throws {
+  var rng = SplitMix64(state: 0x5EED)
+  let alphabet: [Character] = ["a", "b", "c", "1", " ", "é", "."]
+  var compared = 0
+  for _ in 0..<200 {
+    let pattern = randomPattern(&rng, depth: 2)
+    let ours = try LuceneRegex.compile(pattern)
+    // ICU's \w is Unicode-aware; Lucene's is ASCII.
+    let icu = pattern.replacingOccurrences(of: "\\w", with: "[a-zA-Z_0-9]")
+    let theirs = try NSRegularExpression(pattern: "^(?:" + icu + ")$")
+    for _ in 0..<30 {
+      let input = String((0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+      let range = NSRange(input.startIndex..., in: input)
+      let expected = theirs.firstMatch(in: input, range: range) != nil
+      #expect(ours.matches(input) == expected, "pattern \(pattern) on \"\(input)\"")
+      compared += 1
+    }
+  }
+  #expect(compared == 6_000)
+}
+
+@Test func regexDFAAndNFAAgree() throws {
+  var rng = SplitMix64(state: 0xD1FF)
+  let alphabet: [Character] = ["a", "b", "c", "1", " ", "é", "A"]
+  for _ in 0..<200 {
+    let pattern = randomPattern(&rng, depth: 2)
+    for caseInsensitive in [false, true] {
+      let mode: LuceneRegex.CaseMatching = caseInsensitive ? .insensitive : .sensitive
+      let dfa = try LuceneRegex.compile(pattern, caseMatching: mode)
+      let nfa = try LuceneRegex.compile(pattern, caseMatching: mode, limits: .init(dfaStates: 1))
+      #expect(!nfa.isDeterministic)
+      for _ in 0..<20 {
+        let input = String((0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        #expect(dfa.matches(input) == nfa.matches(input), "pattern \(pattern) on \"\(input)\"")
+      }
+    }
+  }
+}

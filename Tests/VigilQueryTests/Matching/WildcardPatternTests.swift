@@ -1,0 +1,73 @@
+import Testing
+
+@testable import VigilQuery
+
+/// (pattern, input, expected) with backslash escapes of any character, case-sensitive.
+private let wildcardCases: [(String, String, Bool)] = [
+  ("", "", true), ("", "a", false), ("abc", "abc", true), ("abc", "abd", false), ("abc", "ab", false),
+  ("*", "", true), ("*", "anything", true), ("**", "x", true), ("?", "", false), ("?", "a", true), ("?", "ab", false),
+  ("?", "é", true), ("?", "😀", true), ("??", "é", false), ("a?c", "aéc", true), ("a?c", "a日c", true),
+  ("a?c", "ac", false), ("abc*", "abcdef", true), ("abc*", "abc", true), ("abc*", "ab", false),
+  ("*abc", "xxabc", true), ("*abc", "abcx", false), ("*abc*", "xxabcxx", true), ("*abc*", "ab", false),
+  ("ab*yz", "abyz", true), ("ab*yz", "abxxyz", true), ("ab*yz", "abz", false), ("ab*ba", "aba", false),
+  ("a*b*c", "abc", true), ("a*b*c", "aXbYc", true), ("a*b*c", "acb", false), ("*a*b*", "xxaxxbxx", true),
+  ("*a*b*", "bxa", false), ("a*a*a", "aa", false), ("a*a*a", "aaa", true), ("*.exe", "cmd.exe", true),
+  ("*?", "", false), ("*?", "é", true), ("?*?", "a", false), ("*é?", "xxéy", true), ("*é?", "xxé", false),
+  ("C:\\\\*\\\\cmd.exe", "C:\\Windows\\cmd.exe", true), ("\\*", "*", true), ("\\*", "a", false),
+  ("a\\?", "a?", true), ("a\\?", "ab", false), ("100\\%", "100%", true), ("trailing\\", "trailing\\", true),
+  ("*mid?le*", "the middle part", true), ("*mid?le*", "the midle part", false),
+  ("*/tmp/*", "/var/tmp/x", true), ("*abc*", "ab\u{0}abc", true), ("*é*", "café", true),
+]
+
+@Test(arguments: wildcardCases)
+func wildcardMatching(_ pattern: String, _ input: String, _ expected: Bool) {
+  let compiled = WildcardPattern(pattern)
+  #expect(compiled.matches(input) == expected, "\(pattern) on \(input)")
+}
+
+/// (pattern, input, expected) case-insensitive.
+private let caseInsensitiveCases: [(String, String, Bool)] = [
+  ("ABC", "abc", true), ("abc", "ABC", true), ("*.EXE", "CMD.exe", true), ("pow*", "PowerShell.exe", true),
+  ("*shell*", "POWERSHELL", true), ("é", "É", true), ("*É*", "café", true), ("CAFÉ", "café", true),
+  ("a?c", "AÉC", true), ("*x", "y", false), ("k", "\u{212A}", true), ("*i*", "\u{130}", true),
+  ("ǅ*", "ǆx", true), ("straße", "STRASSE", false), ("a*b?d", "AxxBéD", true),
+]
+
+@Test(arguments: caseInsensitiveCases)
+func wildcardCaseInsensitive(_ pattern: String, _ input: String, _ expected: Bool) {
+  let compiled = WildcardPattern(pattern, caseInsensitive: true)
+  #expect(compiled.matches(input) == expected, "\(pattern) on \(input)")
+}
+
+/// (pattern, shape, literal) classification.
+private let shapeCases: [(String, WildcardPattern.Shape, String?)] = [
+  ("abc", .exact, "abc"), ("abc*", .prefix, "abc"), ("*abc", .suffix, "abc"), ("*abc*", .contains, "abc"),
+  ("ab*yz", .prefixSuffix, nil), ("*", .matchAll, nil), ("***", .matchAll, nil), ("a?c", .general, nil),
+  ("*a*b*", .general, nil), ("a*b*c", .general, nil), ("\\*abc", .exact, "*abc"), ("", .exact, ""),
+]
+
+@Test(arguments: shapeCases)
+func wildcardShapes(_ pattern: String, _ shape: WildcardPattern.Shape, _ literal: String?) {
+  let compiled = WildcardPattern(pattern)
+  #expect(compiled.shape == shape)
+  #expect(compiled.literal == literal)
+}
+
+@Test func wildcardEscapingModes() {
+  #expect(WildcardPattern("a\\*", escaping: .none).matches("a\\xyz"))
+  #expect(!WildcardPattern("a\\*", escaping: .none).matches("a*"))
+  #expect(WildcardPattern("a\\b", escaping: .backslashAny).matches("ab"))
+  #expect(WildcardPattern("a\\b", escaping: .backslashSpecial).matches("a\\b"))
+  #expect(WildcardPattern("a\\*", escaping: .backslashSpecial).matches("a*"))
+  #expect(WildcardPattern("a\\\\", escaping: .backslashSpecial).matches("a\\"))
+}
+
+@Test func wildcardLongInputIsLinear() {
+  // Greedy segment matching: no backtracking blow-up on many stars.
+  let pattern = WildcardPattern("*a*a*a*a*a*a*a*a*b")
+  let input = String(repeating: "a", count: 100_000)
+  #expect(!pattern.matches(input))
+  #expect(pattern.matches(input + "b"))
+  let withAny = WildcardPattern("*a?a*a?a*b")
+  #expect(!withAny.matches(input))
+}
