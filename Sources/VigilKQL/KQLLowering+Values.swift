@@ -24,6 +24,9 @@ extension KQLLowering {
     case .date, .dateNanos:
       guard let time = date(literal.text, roundsUp: false) else { return invalid(literal, field, expected: "a date") }
       return test(field, .date(.exactly(time)))
+    case .ip:
+      guard let block = CIDRBlock(text) else { return invalid(literal, field, expected: "an IP address or CIDR block") }
+      return test(field, .ipIn([block]))
     case .object, .nested:
       diagnostics.append(
         .warning("kql.object-field", "'\(field.name)' is an object, so a value never matches it", at: literal.range))
@@ -79,6 +82,9 @@ extension KQLLowering {
     case .date?, .dateNanos?:
       guard let time = date(text, roundsUp: roundsUp) else { return invalid(literal, field, expected: "a date") }
       return test(field, .date(interval(time)))
+    case .ip?:
+      guard let address = IPAddress(text) else { return invalid(literal, field, expected: "an IP address") }
+      return test(field, .ipRange(interval(address)))
     case nil:
       if let number = Number(text) { return test(field, .number(interval(number))) }
       if let time = date(text, roundsUp: roundsUp) { return test(field, .date(interval(time))) }

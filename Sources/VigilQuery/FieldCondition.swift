@@ -17,6 +17,10 @@ public enum FieldCondition: Hashable, Sendable {
   case date(Interval<Int64>)
   /// The value is the boolean (or the string `"true"`/`"false"`).
   case boolean(Bool)
+  /// The value is an IP address (text) inside one of the blocks; a bare address is a /32 or /128 block.
+  case ipIn([CIDRBlock])
+  /// The value is an IP address in the range (IPv4 compared in its IPv4-mapped IPv6 form, as Elasticsearch does).
+  case ipRange(Interval<IPAddress>)
   /// The value's keyword text matches a wildcard pattern (numbers and booleans by their JSON text).
   case wildcard(WildcardPattern)
   /// The value is analysed text that satisfies a full-text query (`text` and `match_only_text` fields).

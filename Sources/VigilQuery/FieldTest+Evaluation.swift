@@ -33,6 +33,16 @@ extension FieldCondition {
         return text.elementsEqual((expected ? "true" : "false").utf8)
       default: return false
       }
+    case .ipIn(let blocks):
+      guard case .string(let span) = value,
+        let address = event.withBytes(span, { IPAddress.parse($0) })
+      else { return false }
+      return blocks.contains { $0.contains(address) }
+    case .ipRange(let interval):
+      guard case .string(let span) = value,
+        let address = event.withBytes(span, { IPAddress.parse($0) })
+      else { return false }
+      return interval.contains(address)
     case .wildcard(let pattern):
       return Self.withKeywordText(value, in: event) { pattern.matches($0) } ?? false
     case .text(let query):

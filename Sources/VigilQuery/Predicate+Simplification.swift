@@ -89,7 +89,7 @@ extension FieldCondition {
     case .boolean: 2
     case .keywordIn, .number: 3
     case .keywordRange: 4
-    case .date, .dynamic: 6
+    case .date, .dynamic, .ipIn, .ipRange: 6
     case .wildcard(let pattern): pattern.shape == .general ? 8 : 5
     case .text: 10
     }

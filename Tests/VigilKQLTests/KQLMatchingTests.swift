@@ -81,6 +81,13 @@ struct KQLMatchingTests {
     Case(#"message:FAILED"#, #"{"message":"Failed password for root"}"#, true),
     Case(#"message:failed accepted"#, #"{"message":"Accepted publickey"}"#, true),
     Case(#"process.command_line.text:whoami"#, #"{"process":{"command_line":"/bin/sh -c WHOAMI"}}"#, true),
+    Case(#"source.ip:10.0.0.0/8"#, #"{"source":{"ip":"10.1.2.3"}}"#, true),
+    Case(#"source.ip:10.0.0.0/8"#, #"{"source":{"ip":"11.1.2.3"}}"#, false),
+    Case(#"source.ip:"10.1.2.3""#, #"{"source":{"ip":"10.1.2.3"}}"#, true),
+    Case(#"source.ip:"::ffff:10.1.2.3""#, #"{"source":{"ip":"10.1.2.3"}}"#, true),
+    Case(#"destination.ip:(fe80\:\:/10 or 127.0.0.0/8)"#, #"{"destination":{"ip":"fe80::1"}}"#, true),
+    Case(#"source.ip >= 10.0.0.5"#, #"{"source":{"ip":"10.0.0.10"}}"#, true),
+    Case(#"source.ip < 10.0.0.5"#, #"{"source":{"ip":"10.0.0.10"}}"#, false),
     Case(#"custom.count:5"#, #"{"custom":{"count":5}}"#, true),
     Case(#"custom.count:5"#, #"{"custom":{"count":"5"}}"#, true),
     Case(#"custom.flag:true"#, #"{"custom":{"flag":true}}"#, true),
@@ -119,6 +126,40 @@ struct KQLMatchingTests {
   @Test("precedence, field patterns, nested, match-all", arguments: structureCases)
   func structure(_ testCase: Case) throws {
     #expect(try Self.evaluate(testCase.query, on: testCase.document) == testCase.matches)
+  }
+
+  /// detection-rules' own KQL evaluator tests (tests/kuery/test_evaluator.py), on the same document. Its fields are
+  /// unmapped, so they match by their JSON types; its `ip` case is run on ECS `source.ip`, an `ip` field, since an
+  /// unmapped string is a keyword in Elasticsearch.
+  static let detectionRulesDocument = #"""
+    {"number": 1, "boolean": true, "source": {"ip": "192.168.16.3"}, "string": "hello world",
+     "string_list": ["hello world", "example"], "number_list": [1, 2, 3], "boolean_list": [true, false],
+     "structured": [{"a": [{"b": 1}]}]}
+    """#
+
+  @Test("detection-rules' evaluator cases", arguments: [
+    ("number:1", true), (#"number:"1""#, true), ("boolean:true", true), (#"string:"hello world""#, true),
+    ("number:0", false), ("boolean:false", false), (#"string:"missing""#, false),
+    ("number_list:1", true), ("number_list:2", true), ("number_list:3", true), ("boolean_list:true", true),
+    ("boolean_list:false", true), (#"string_list:"hello world""#, true), ("string_list:example", true),
+    ("number_list:4", false), (#"string_list:"missing""#, false),
+    ("number_list:(1 and 2)", true), ("boolean_list:(false and true)", true),
+    (#"string:("missing" and "hello world")"#, false), ("number:(0 and 1)", false), ("boolean:(false and true)", false),
+    ("not number_list:1", false), ("number_list:(not 1)", false),
+    ("number:(0 or 1)", true), ("number:(1 or 2)", true), ("boolean:(false or true)", true),
+    (#"string:("missing" or "hello world")"#, true), ("number:(0 or 3)", false),
+    ("number:1 and boolean:true", true), ("number:1 and boolean:false", false),
+    ("number:1 or boolean:false", true), ("number:0 or boolean:false", false),
+    ("number < 2", true), ("number > 2", false),
+    ("source.ip:192.168.0.0/16", true), ("source.ip:10.0.0.0/8", false),
+    ("string:'*'", false), ("string:'?'", false),
+    ("string:hello*", true), ("string:*world", true), ("string:foobar*", false),
+    ("number:*", true), ("boolean:*", true), ("source.ip:*", true), ("string:*", true), ("string_list:*", true),
+    ("number_list:*", true), ("boolean_list:*", true), ("a:*", false),
+    ("structured.a.b:*", true), ("structured.a.b:1", true), ("structured.a.b:2", false),
+  ])
+  func detectionRulesEvaluatorCases(query: String, expected: Bool) throws {
+    #expect(try Self.evaluate(query, on: Self.detectionRulesDocument) == expected)
   }
 
   @Test func dateMathResolvesAgainstTheRunTime() throws {
