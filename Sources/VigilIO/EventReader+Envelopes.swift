@@ -12,14 +12,14 @@ extension EventReader {
     var first = true
     while true {
       try skipSpace()
-      guard try available(start) else { throw StreamFailure(message: "the file ends inside the JSON array") }
+      guard try available(start) else { throw StreamFailure(message: "the file ends inside the JSON array", line: line) }
       if buffer[start] == UInt8(ascii: "]") {
         try consume(to: start + 1)
         return
       }
       if !first {
         guard buffer[start] == UInt8(ascii: ",") else {
-          throw StreamFailure(message: "\(line): expected ',' or ']' between array elements")
+          throw StreamFailure(message: "expected ',' or ']' between array elements", line: line)
         }
         try consume(to: start + 1)
         try skipSpace()
@@ -46,9 +46,9 @@ extension EventReader {
       case .complete(let valueEnd): return valueEnd
       case .malformed(let offset):
         try consume(to: offset)
-        throw StreamFailure(message: "\(line): malformed JSON; cannot find the next document")
+        throw StreamFailure(message: "malformed JSON; cannot find the next document", line: line)
       case .incomplete:
-        guard !atEOF else { throw StreamFailure(message: "\(line): the file ends inside a document") }
+        guard !atEOF else { throw StreamFailure(message: "the file ends inside a document", line: line) }
         try refill()
       }
     }
@@ -86,25 +86,25 @@ extension EventReader {
     try consume(to: cursor + 1)
     while true {
       try skipSpace()
-      guard try available(start) else { throw StreamFailure(message: "the file ends inside the response") }
+      guard try available(start) else { throw StreamFailure(message: "the file ends inside the response", line: line) }
       if buffer[start] == UInt8(ascii: "}") { return }
       if buffer[start] == UInt8(ascii: ",") {
         try consume(to: start + 1)
         continue
       }
       guard buffer[start] == UInt8(ascii: "\"") else {
-        throw StreamFailure(message: "\(line): malformed _search response")
+        throw StreamFailure(message: "malformed _search response", line: line)
       }
       let keyEnd = try frame()
       let isHits = keyEnd - start == 6 && memcmp(buffer.baseAddress! + start, "\"hits\"", 6) == 0
       try consume(to: keyEnd)
       try skipSpace()
       guard try available(start), buffer[start] == UInt8(ascii: ":") else {
-        throw StreamFailure(message: "\(line): malformed _search response")
+        throw StreamFailure(message: "malformed _search response", line: line)
       }
       try consume(to: start + 1)
       try skipSpace()
-      guard try available(start) else { throw StreamFailure(message: "the file ends inside the response") }
+      guard try available(start) else { throw StreamFailure(message: "the file ends inside the response", line: line) }
       if isHits && buffer[start] == UInt8(ascii: "[") {
         try consume(to: start + 1)
         try readArray(body, hits: true)

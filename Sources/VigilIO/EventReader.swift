@@ -67,7 +67,7 @@ public final class EventReader {
       stream = try ByteStream(source)
       try readStream(body)
     } catch let failure as StreamFailure {
-      try reporter.failedSource(path: path, message: failure.message)
+      try reporter.failedSource(path: path, line: failure.line, message: failure.message)
     } catch let error as InputError where stream == nil {
       try reporter.failedSource(path: path, message: error.message)
     }
@@ -201,4 +201,5 @@ public final class EventReader {
 /// A source that fails while being read (a truncated gzip stream, an I/O error).
 struct StreamFailure: Error {
   var message: String
+  var line: Int?
 }
