@@ -130,6 +130,25 @@ struct DecodingTests {
     #expect(event.fields.map { decoder.catalog.path($0) } == ["b", "a.c", "a.d", "b2"])
   }
 
+  @Test("one decoder, documents of changing shapes", arguments: [false, true])
+  func changingShapes(allFields: Bool) throws {
+    let decoder = allFields ? EventDecoder() : EventDecoder(fields: ["a.b", "a.c", "d", "e.f"])
+    let documents: [(String, [String: [String]])] = [
+      (#"{"a":{"b":1,"c":2},"d":3,"x":{"y":4}}"#, ["a.b": ["i:1"], "a.c": ["i:2"], "d": ["i:3"]]),
+      (#"{"a":{"c":5,"b":6},"x":1,"d":7}"#, ["a.b": ["i:6"], "a.c": ["i:5"], "d": ["i:7"]]),
+      (#"{"d":8,"a.b":9,"a":{"bb":0,"c":10}}"#, ["a.b": ["i:9"], "a.c": ["i:10"], "d": ["i:8"]]),
+      (#"{"a":{"b":{"z":1},"c":[]},"e":[{"f":"g"},{"x":1},{"f":"h"}]}"#,
+       ["a.b": allFields ? [] : [#"o:{"z":1}"#], "a.c": [], "d": [], "e.f": ["s:g", "s:h"]]),
+      (#"{"a":{"b":1,"c":2},"d":3,"x":{"y":4}}"#, ["a.b": ["i:1"], "a.c": ["i:2"], "d": ["i:3"]]),
+    ]
+    for (json, expected) in documents {
+      let event = try decoder.decode(json)
+      for (path, values) in expected {
+        #expect((rendered(path, in: event, decoder: decoder) ?? []) == values, "\(path) in \(json)")
+      }
+    }
+  }
+
   @Test func decodersOfTheSameSetAgreeOnIdentifiers() {
     let paths: Set<String> = ["process.name", "event.category", "host.os.type"]
     #expect(EventDecoder(fields: paths).catalog.allPaths == EventDecoder(fields: paths).catalog.allPaths)
