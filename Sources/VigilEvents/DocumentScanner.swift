@@ -151,7 +151,11 @@ struct DocumentScanner {
       }
       let found = resolve(parent, p + start, count)
       if found >= 0 && view.nodes[Int(found)].parent == parent {
-        if previous >= 0 { view.nodes[Int(previous)].nextGuess = found } else { view.nodes[Int(parent)].firstGuess = found }
+        if previous >= 0 {
+          view.nodes[Int(previous)].nextGuess = found
+        } else {
+          view.nodes[Int(parent)].firstGuess = found
+        }
       }
       return found
     }

@@ -99,8 +99,10 @@ final class KeyTrie {
     var current = node
     while current > 0 {
       let entry = view.nodes[Int(current)]
-      segments.append(String(decoding: UnsafeBufferPointer(start: view.arena + Int(entry.start), count: Int(entry.count)),
-                             as: UTF8.self))
+      segments.append(
+        String(
+          decoding: UnsafeBufferPointer(start: view.arena + Int(entry.start), count: Int(entry.count)),
+          as: UTF8.self))
       current = entry.parent
     }
     return segments.reversed().joined(separator: ".")
@@ -116,7 +118,8 @@ final class KeyTrie {
 
   /// Adds a child of `parent` named by `count` bytes at `key`, at the free table `slot` ``View/find`` returned. A
   /// `skipped` node stands for an unwanted key and does not count as a child.
-  func insert(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int, at slot: Int, skipped: Bool = false) -> Int32 {
+  func insert(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int, at slot: Int, skipped: Bool = false) -> Int32
+  {
     var nodes = view.nodes
     var arena = view.arena
     if arenaCount + count > arenaCapacity {
@@ -137,8 +140,9 @@ final class KeyTrie {
     (arena + arenaCount).update(from: key, count: count)
     let id = Int32(nodeCount)
     (nodes + nodeCount).initialize(
-      to: Node(parent: parent, start: Int32(arenaCount), count: Int32(count), field: skipped ? Self.skipped : -1,
-               childCount: 0))
+      to: Node(
+        parent: parent, start: Int32(arenaCount), count: Int32(count), field: skipped ? Self.skipped : -1,
+        childCount: 0))
     if !skipped { nodes[Int(parent)].childCount += 1 }
     nodeCount += 1
     arenaCount += count
@@ -167,7 +171,8 @@ final class KeyTrie {
 func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
   var k = 0
   while k + 8 <= count {
-    if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self) {
+    if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self)
+    {
       return false
     }
     k += 8

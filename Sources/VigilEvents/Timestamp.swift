@@ -98,8 +98,13 @@ public enum Timestamp {
         }
       }
     }
-    guard i == n, (1...12).contains(month), day >= 1, day <= daysIn(month, year), hour < 24 || (hour == 24 && minute
-      == 0 && second == 0 && nanos == 0), minute < 60, second < 60
+    guard i == n, (1...12).contains(month), day >= 1, day <= daysIn(month, year),
+      hour < 24
+        || (hour == 24
+          && minute
+            == 0
+          && second == 0 && nanos == 0),
+      minute < 60, second < 60
     else { return nil }
     let days = daysSinceEpoch(year, month, day)
     let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)

@@ -12,7 +12,9 @@ extension EventReader {
     var first = true
     while true {
       try skipSpace()
-      guard try available(start) else { throw StreamFailure(message: "the file ends inside the JSON array", line: line) }
+      guard try available(start) else {
+        throw StreamFailure(message: "the file ends inside the JSON array", line: line)
+      }
       if buffer[start] == UInt8(ascii: "]") {
         try consume(to: start + 1)
         return
@@ -41,8 +43,10 @@ extension EventReader {
   /// Frames the value at `start`, reading until it is complete; returns its end.
   func frame() throws -> Int {
     while true {
-      switch JSONFraming.valueEnd(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), from: start, end: end,
-                                  atEOF: atEOF) {
+      switch JSONFraming.valueEnd(
+        buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), from: start, end: end,
+        atEOF: atEOF)
+      {
       case .complete(let valueEnd): return valueEnd
       case .malformed(let offset):
         try consume(to: offset)
@@ -134,8 +138,11 @@ extension EventReader {
       space()
       guard case .complete(let valueEnd) = JSONFraming.valueEnd(p, from: i, end: to, atEOF: true) else { break }
       let isString = p[i] == UInt8(ascii: "\"") && valueEnd - i >= 2
-      let text = isString ? String(decoding: UnsafeBufferPointer(start: p + i + 1, count: valueEnd - i - 2),
-                                   as: UTF8.self) : nil
+      let text =
+        isString
+        ? String(
+          decoding: UnsafeBufferPointer(start: p + i + 1, count: valueEnd - i - 2),
+          as: UTF8.self) : nil
       switch key {
       case "_index": index = text
       case "_id": id = text
@@ -161,8 +168,10 @@ extension EventReader {
   /// Frames the value at `cursor` (not consuming); returns its end.
   private func frameAtCursor() throws -> Int {
     while true {
-      switch JSONFraming.valueEnd(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), from: cursor, end: end,
-                                  atEOF: atEOF) {
+      switch JSONFraming.valueEnd(
+        buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), from: cursor, end: end,
+        atEOF: atEOF)
+      {
       case .complete(let valueEnd): return valueEnd
       case .malformed: return cursor
       case .incomplete:

@@ -125,8 +125,10 @@ public final class EventReader {
   }
 
   /// Decodes `buffer[from..<to]` (a CR before `to` is dropped; blank text is skipped) and hands the event on.
-  func document(_ from: Int, _ to: Int, line: Int, _ body: (Event) throws -> Void, index: String? = nil,
-                id: String? = nil) throws {
+  func document(
+    _ from: Int, _ to: Int, line: Int, _ body: (Event) throws -> Void, index: String? = nil,
+    id: String? = nil
+  ) throws {
     var to = to
     if to > from && buffer[to - 1] == 0x0D { to -= 1 }
     var first = from

@@ -19,7 +19,9 @@ struct SampleTests {
   func decodes(_ file: URL) throws {
     let data = try Data(contentsOf: file)
     let all = EventDecoder()
-    let some = EventDecoder(fields: ["event.category", "process.name", "host.os.type", "threat.enrichments.indicator.type"])
+    let some = EventDecoder(fields: [
+      "event.category", "process.name", "host.os.type", "threat.enrichments.indicator.type",
+    ])
     var documents = 0
     for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
       let bytes = Array(line)

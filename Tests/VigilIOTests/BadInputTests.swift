@@ -7,7 +7,9 @@ import VigilIO
 struct BadInputTests {
   @Test func malformedLinesAreReportedCountedAndSkipped() throws {
     let folder = try TemporaryFolder()
-    let path = try folder.write("mixed.ndjson", """
+    let path = try folder.write(
+      "mixed.ndjson",
+      """
       {"name":"a"}
       {"name":"b",}
       not json
@@ -19,19 +21,22 @@ struct BadInputTests {
     let (names, reporter) = try readAll([path])
     #expect(names == ["a", "c", "e"])
     #expect(reporter.badDocuments == 4)
-    #expect(reporter.shown == [
-      "\(path):2: error: expected a string key at byte 13",
-      "\(path):3: error: expected a JSON object at byte 1",
-      "\(path):5: error: unexpected end of document at byte 12",
-      "\(path):6: error: expected a JSON object at byte 1",
-    ])
+    #expect(
+      reporter.shown == [
+        "\(path):2: error: expected a string key at byte 13",
+        "\(path):3: error: expected a JSON object at byte 1",
+        "\(path):5: error: unexpected end of document at byte 12",
+        "\(path):6: error: expected a JSON object at byte 1",
+      ])
     #expect(reporter.summary == "vigil: 4 bad documents skipped")
   }
 
   @Test func invalidUTF8IsReportedWithItsLine() throws {
     let folder = try TemporaryFolder()
-    let path = try folder.write("utf8.ndjson", Array("{\"name\":\"a\"}\n{\"name\":\"".utf8) + [0xC3, 0x28]
-      + Array("\"}\n{\"name\":\"b\"}\n".utf8))
+    let path = try folder.write(
+      "utf8.ndjson",
+      Array("{\"name\":\"a\"}\n{\"name\":\"".utf8) + [0xC3, 0x28]
+        + Array("\"}\n{\"name\":\"b\"}\n".utf8))
     let (names, reporter) = try readAll([path])
     #expect(names == ["a", "b"])
     #expect(reporter.shown == ["\(path):2: error: invalid UTF-8 at byte 10"])
@@ -72,9 +77,10 @@ struct BadInputTests {
     try folder.write("readme.txt", "nothing here")
     let (names, reporter) = try readAll([folder.url.path])
     #expect(names.isEmpty)
-    #expect(reporter.shown == [
-      "\(folder.url.path): error: no event files in this folder (looked for *.ndjson, *.jsonl, *.json and .gz)"
-    ])
+    #expect(
+      reporter.shown == [
+        "\(folder.url.path): error: no event files in this folder (looked for *.ndjson, *.jsonl, *.json and .gz)"
+      ])
   }
 
   @Test func strictModeMakesAMissingFileFatal() throws {
@@ -91,7 +97,9 @@ struct BadInputTests {
 
   @Test func emptyFilesHaveNoEventsAndNoErrors() throws {
     let folder = try TemporaryFolder()
-    let (names, reporter) = try readAll([try folder.write("empty.ndjson", ""), try folder.write("blank.ndjson", "\n \n")])
+    let (names, reporter) = try readAll([
+      try folder.write("empty.ndjson", ""), try folder.write("blank.ndjson", "\n \n"),
+    ])
     #expect(names.isEmpty)
     #expect(!reporter.hasProblems)
   }

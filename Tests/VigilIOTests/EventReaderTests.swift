@@ -103,7 +103,9 @@ struct EventReaderTests {
 
   @Test func aJSONArrayOfDocuments() throws {
     let folder = try TemporaryFolder()
-    let path = try folder.write("array.json", """
+    let path = try folder.write(
+      "array.json",
+      """
       \u{FEFF}[
         {"name": "a", "nested": {"list": [1, {"x": "]}"}]}},
         42,
@@ -117,7 +119,9 @@ struct EventReaderTests {
 
   @Test func anElasticsearchSearchResponse() throws {
     let folder = try TemporaryFolder()
-    let path = try folder.write("response.json", """
+    let path = try folder.write(
+      "response.json",
+      """
       {
         "took" : 5,
         "timed_out" : false,
@@ -138,7 +142,8 @@ struct EventReaderTests {
     let reader = EventReader(decoder: decoder, reporter: reporter)
     var seen: [String] = []
     try reader.read(.file(path)) { event in
-      seen.append("\(event.index ?? "-") \(event.documentID ?? "-") \(event.string(decoder.catalog.id("name")!) ?? "-")")
+      seen.append(
+        "\(event.index ?? "-") \(event.documentID ?? "-") \(event.string(decoder.catalog.id("name")!) ?? "-")")
       #expect(event.bytes.first == UInt8(ascii: "{") && event.bytes.last == UInt8(ascii: "}"))
     }
     reporter = reader.reporter

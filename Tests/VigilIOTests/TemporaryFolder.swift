@@ -33,7 +33,10 @@ final class TemporaryFolder {
     process.standardInput = input
     process.standardOutput = output
     try process.run()
-    let writer = Thread { input.fileHandleForWriting.write(Data(bytes)); try? input.fileHandleForWriting.close() }
+    let writer = Thread {
+      input.fileHandleForWriting.write(Data(bytes))
+      try? input.fileHandleForWriting.close()
+    }
     writer.start()
     let compressed = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
