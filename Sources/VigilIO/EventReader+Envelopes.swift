@@ -62,30 +62,64 @@ extension EventReader {
     while try available(start), JSONFraming.isSpace(buffer[start]) { try consume(to: start + 1) }
   }
 
-  /// Whether the object at `cursor` is an Elasticsearch `_search` response: among its top-level keys is `hits`
-  /// whose value is an object. Looks ahead without consuming.
-  func isSearchResponse() throws -> Bool {
+  /// What the first object of a source says about its layout.
+  enum Layout {
+    /// An Elasticsearch `_search` response; `cursor` is on the `hits` object.
+    case searchResponse
+    /// One document per line.
+    case lines
+    /// Documents spread over lines (pretty-printed), one after another.
+    case multiLineDocuments
+  }
+
+  /// Looks at the top-level keys of the object at `cursor`, without consuming: a `hits` key whose value is an
+  /// object makes a `_search` response; an object that closes on a later line than it opens makes pretty-printed
+  /// documents; anything else (including malformed input, reported line by line later) is NDJSON.
+  func layout() throws -> Layout {
+    var offset = cursor - start  // of the `{`, which refills may move
     cursor += 1
     while true {
       try skipSpaceAtCursor()
-      guard try available(cursor), buffer[cursor] == UInt8(ascii: "\"") else { return false }
+      guard try available(cursor) else { return .lines }
+      if buffer[cursor] == UInt8(ascii: "}") {
+        offset = min(offset, cursor - start)
+        let spansLines = memchr(buffer.baseAddress! + start + offset, 0x0A, cursor - start - offset) != nil
+        return spansLines ? .multiLineDocuments : .lines
+      }
+      guard buffer[cursor] == UInt8(ascii: "\"") else { return .lines }
       let key = try frameAtCursor()
       let isHits = key - cursor == 6 && memcmp(buffer.baseAddress! + cursor, "\"hits\"", 6) == 0
       cursor = key
       try skipSpaceAtCursor()
-      guard try available(cursor), buffer[cursor] == UInt8(ascii: ":") else { return false }
+      guard try available(cursor), buffer[cursor] == UInt8(ascii: ":") else { return .lines }
       cursor += 1
       try skipSpaceAtCursor()
-      guard try available(cursor) else { return false }
-      if isHits { return buffer[cursor] == UInt8(ascii: "{") }
+      guard try available(cursor) else { return .lines }
+      if isHits && buffer[cursor] == UInt8(ascii: "{") { return .searchResponse }
       cursor = try frameAtCursor()
       try skipSpaceAtCursor()
-      guard try available(cursor), buffer[cursor] == UInt8(ascii: ",") else { return false }
-      cursor += 1
+      guard try available(cursor) else { return .lines }
+      if buffer[cursor] == UInt8(ascii: ",") { cursor += 1 }
     }
   }
 
-  /// Reads the hits of a `_search` response, after ``isSearchResponse()`` left `cursor` on the `hits` object.
+  /// Documents one after another, each possibly over several lines.
+  func readMultiLineDocuments(_ body: (Event) throws -> Void) throws {
+    while true {
+      try skipSpace()
+      guard try available(start) else { return }
+      let documentLine = line
+      let valueEnd = try frame()
+      if buffer[start] == UInt8(ascii: "{") {
+        try document(start, valueEnd, line: documentLine, body)
+      } else {
+        try reporter.badDocument(path: path, line: documentLine, message: "expected a JSON object")
+      }
+      try consume(to: valueEnd)
+    }
+  }
+
+  /// Reads the hits of a `_search` response, after ``layout()`` left `cursor` on the `hits` object.
   func readSearchResponse(_ body: (Event) throws -> Void) throws {
     try consume(to: cursor + 1)
     while true {

@@ -6,8 +6,9 @@ import VigilEvents
   import Darwin
 #endif
 
-/// Streams events out of sources: NDJSON (blank lines and CRLF endings allowed), a JSON array of documents, or an
-/// Elasticsearch `_search` response (`hits.hits[]._source`, keeping `_index` and `_id`), each plain or gzip.
+/// Streams events out of sources: NDJSON (blank lines and CRLF endings allowed), a JSON array of documents, an
+/// Elasticsearch `_search` response (`hits.hits[]._source`, keeping `_index` and `_id`), or pretty-printed documents
+/// one after another, each plain or gzip.
 ///
 /// Input is read in chunks of ``chunkSize`` into one buffer that grows only to the longest document, so memory does
 /// not grow with the size of the input; NDJSON lines are decoded in place, without copying. A document that cannot
@@ -91,8 +92,12 @@ public final class EventReader {
     if buffer[cursor] == UInt8(ascii: "[") {
       try consume(to: cursor + 1)
       try readArray(body, hits: false)
-    } else if buffer[cursor] == UInt8(ascii: "{"), try isSearchResponse() {
-      try readSearchResponse(body)
+    } else if buffer[cursor] == UInt8(ascii: "{") {
+      switch try layout() {
+      case .searchResponse: try readSearchResponse(body)
+      case .lines: try readLines(body)
+      case .multiLineDocuments: try readMultiLineDocuments(body)
+      }
     } else {
       try readLines(body)
     }

@@ -31,6 +31,14 @@ struct BadInputTests {
     #expect(reporter.summary == "vigil: 4 bad documents skipped")
   }
 
+  @Test func lineNumbersCountLeadingBlankLines() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("blank-first.ndjson", "\n\r\n{\"name\":\"a\"}\n{\"name\"}\n")
+    let (names, reporter) = try readAll([path])
+    #expect(names == ["a"])
+    #expect(reporter.shown == ["\(path):4: error: expected ':' after key at byte 8"])
+  }
+
   @Test func invalidUTF8IsReportedWithItsLine() throws {
     let folder = try TemporaryFolder()
     let path = try folder.write(

@@ -117,6 +117,27 @@ struct EventReaderTests {
     #expect(reporter.shown == ["\(path):3: error: expected a JSON object"])
   }
 
+  @Test func prettyPrintedDocumentsOneAfterAnother() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write(
+      "pretty.json",
+      """
+      {
+        "name": "a",
+        "process": {"args": ["x",
+                             "y"]}
+      }
+      {
+        "name": "b"
+      }
+      "oops"
+      {"name": "c"}
+      """)
+    let (names, reporter) = try readAll([path])
+    #expect(names == ["a", "b", "c"])
+    #expect(reporter.shown == ["\(path):9: error: expected a JSON object"])
+  }
+
   @Test func anElasticsearchSearchResponse() throws {
     let folder = try TemporaryFolder()
     let path = try folder.write(
