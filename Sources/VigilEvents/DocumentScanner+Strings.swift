@@ -53,7 +53,10 @@ extension DocumentScanner {
   }
 
   /// Appends the UTF-8 of the string body `p[start..<end]`, escapes resolved, to `out`.
-  func unescape(_ start: Int, _ end: Int, into out: inout [UInt8]) throws(DecodeError) {
+  /// Static, so that appending to a buffer of the scanner does not copy the scanner.
+  static func unescape(
+    _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]
+  ) throws(DecodeError) {
     var j = start
     var run = start
     while j < end {
@@ -73,12 +76,12 @@ extension DocumentScanner {
       case UInt8(ascii: "r"): out.append(0x0D)
       case UInt8(ascii: "t"): out.append(0x09)
       case UInt8(ascii: "u"):
-        var scalar = try hex4(j, end)
+        var scalar = try hex4(p, j, end)
         j += 4
         if scalar >= 0xD800 && scalar < 0xDC00 {
           // A high surrogate: combine with a following low surrogate, else it stands alone as U+FFFD.
           if j + 6 <= end, p[j] == .backslash, p[j + 1] == UInt8(ascii: "u") {
-            let low = try hex4(j + 2, end)
+            let low = try hex4(p, j + 2, end)
             if low >= 0xDC00 && low < 0xE000 {
               scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
               j += 6
@@ -100,7 +103,7 @@ extension DocumentScanner {
     out.append(contentsOf: UnsafeBufferPointer(start: p + run, count: end - run))
   }
 
-  private func hex4(_ at: Int, _ end: Int) throws(DecodeError) -> UInt32 {
+  private static func hex4(_ p: UnsafePointer<UInt8>, _ at: Int, _ end: Int) throws(DecodeError) -> UInt32 {
     guard at + 4 <= end else { throw DecodeError(.invalidEscape, at: at - 2) }
     var value: UInt32 = 0
     for k in 0..<4 {

@@ -160,8 +160,9 @@ struct DocumentScanner {
       return found
     }
     keyScratch.removeAll(keepingCapacity: true)
-    try unescape(start, end, into: &keyScratch)
-    return keyScratch.withUnsafeBufferPointer { resolve(parent, $0.baseAddress ?? p, $0.count) }
+    try Self.unescape(p, start, end, into: &keyScratch)
+    let key = keyScratch
+    return key.withUnsafeBufferPointer { resolve(parent, $0.baseAddress ?? p, $0.count) }
   }
 
   /// Walks the dotted segments of a key from `parent`.
@@ -251,7 +252,7 @@ struct DocumentScanner {
       return
     }
     let from = event.unescaped.count
-    try unescape(start, end, into: &event.unescaped)
+    try Self.unescape(p, start, end, into: &event.unescaped)
     let slot = Slot(kind: .unescapedString, field: 0, payload: Int64(from), count: Int32(event.unescaped.count - from))
     record(node, slot)
   }
