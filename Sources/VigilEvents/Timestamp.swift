@@ -7,9 +7,8 @@
 public enum Timestamp {
   /// Nanoseconds since the epoch for the text of a date, or `nil` when it is not a date.
   public static func parse<C: Collection<UInt8>>(_ text: C) -> Int64? {
-    var bytes = text.withContiguousStorageIfAvailable { parse($0) }
-    if bytes == nil { bytes = parse(Array(text).withUnsafeBufferPointer { $0 }) }
-    return bytes ?? nil
+    if let result = text.withContiguousStorageIfAvailable({ parse($0) }) { return result }
+    return Array(text).withUnsafeBufferPointer { parse($0) }
   }
 
   /// Nanoseconds since the epoch for `milliseconds` since the epoch.

@@ -96,6 +96,13 @@ struct DecodingTests {
     #expect(event.first(b) == .null)
   }
 
+  @Test func stringsCompareAsBytes() throws {
+    let decoder = EventDecoder(fields: ["a"])
+    let event = try decoder.decode(#"{"a":["cmd.exe","CMD.EXE","c\u006dd.exe",1]}"#)
+    let matches = event.values(decoder.catalog.id("a")!).map { event.stringEquals($0, Array("cmd.exe".utf8)) }
+    #expect(matches == [true, false, true, false])
+  }
+
   @Test func unwantedSubtreesAreSkipped() throws {
     let decoder = EventDecoder(fields: ["process.name", "process.parent.pid"])
     let json = #"""
