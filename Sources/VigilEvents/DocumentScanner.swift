@@ -147,7 +147,11 @@ struct DocumentScanner {
       let guess = previous >= 0 ? view.nodes[Int(previous)].nextGuess : view.nodes[Int(parent)].firstGuess
       if guess >= 0 {
         let node = view.nodes[Int(guess)]
-        if Int(node.count) == count && memoryEqual(view.arena + Int(node.start), p + start, count) { return guess }
+        if node.parent == parent && Int(node.count) == count
+          && memoryEqual(view.arena + Int(node.start), p + start, count)
+        {
+          return guess
+        }
       }
       let found = resolve(parent, p + start, count)
       if found >= 0 && view.nodes[Int(found)].parent == parent {
