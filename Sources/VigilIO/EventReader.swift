@@ -22,7 +22,7 @@ public final class EventReader {
 
   /// The decoder of every document.
   public let decoder: EventDecoder
-  /// Where problems go.
+  /// Where problems go: set it before reading (strictness, limit) and read it after (counts, ``BadInputReporter/summary``).
   public var reporter: BadInputReporter
   /// Events decoded so far.
   public private(set) var eventCount = 0
@@ -51,6 +51,9 @@ public final class EventReader {
   deinit { buffer.deallocate() }
 
   /// Reads every event of `sources` in order, calling `body` with each.
+  ///
+  /// The event passed to `body` is reused for the next document: copy it (it is a value) to keep it. Throws what
+  /// `body` throws, and ``InputError`` for the first problem in strict mode.
   public func read(_ sources: [EventSource], _ body: (Event) throws -> Void) throws {
     for source in sources { try read(source, body) }
   }
