@@ -22,7 +22,8 @@ public final class EventReader {
 
   /// The decoder of every document.
   public let decoder: EventDecoder
-  /// Where problems go: set it before reading (strictness, limit) and read it after (counts, ``BadInputReporter/summary``).
+  /// Where problems go: set it before reading (strictness, limit) and read it after (counts,
+  /// ``BadInputReporter/summary``).
   public var reporter: BadInputReporter
   /// Events decoded so far.
   public private(set) var eventCount = 0
