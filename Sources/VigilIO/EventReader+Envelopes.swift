@@ -125,7 +125,9 @@ extension EventReader {
     while true {
       try skipSpace()
       guard try available(start) else { throw StreamFailure(message: "the file ends inside the response", line: line) }
-      if buffer[start] == UInt8(ascii: "}") { return }
+      if buffer[start] == UInt8(ascii: "}") {
+        throw StreamFailure(message: "the top-level `hits` object has no `hits` array of documents", line: line)
+      }
       if buffer[start] == UInt8(ascii: ",") {
         try consume(to: start + 1)
         continue

@@ -103,6 +103,14 @@ struct BadInputTests {
     #expect(reporter.shown == ["\(path):3: error: the file ends inside a document"])
   }
 
+  @Test func aSearchResponseWithoutHitsIsReported() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("response.json", "{\"took\":1,\"hits\":{\"total\":{\"value\":0}}}\n")
+    let (names, reporter) = try readAll([path])
+    #expect(names.isEmpty)
+    #expect(reporter.shown == ["\(path):1: error: the top-level `hits` object has no `hits` array of documents"])
+  }
+
   @Test func emptyFilesHaveNoEventsAndNoErrors() throws {
     let folder = try TemporaryFolder()
     let (names, reporter) = try readAll([
