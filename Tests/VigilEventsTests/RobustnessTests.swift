@@ -60,6 +60,30 @@ struct RobustnessTests {
     }
   }
 
+  @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+    var random = Generator(state: 7)
+    let decoder = EventDecoder(fields: ["s"])
+    for _ in 0..<20_000 {
+      var text: [UInt8] = []
+      for _ in 0..<(Int(random.next() % 12)) {
+        // Mostly bytes around the UTF-8 boundaries, never a quote, backslash or control character.
+        let pick = [
+          0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x9F, 0x90, 0x8F,
+        ]
+        text.append(UInt8(pick[Int(random.next() % UInt64(pick.count))]))
+      }
+      let valid = String(validating: text, as: UTF8.self) != nil
+      let document = Array(#"{"s":""#.utf8) + text + Array(#""}"#.utf8)
+      do {
+        let event = try decoder.decode(document)
+        #expect(valid, "\(text)")
+        #expect(Array(event.bytes(event.first(decoder.catalog.id("s")!)!.span!)) == text)
+      } catch {
+        #expect(!valid && error.kind == .invalidUTF8, "\(text)")
+      }
+    }
+  }
+
   @Test func deepNestingIsAnErrorNotACrash() {
     for open in ["[", #"{"a":"#] {
       let json = #"{"x":"# + String(repeating: open, count: 100_000)
