@@ -84,6 +84,33 @@ struct RobustnessTests {
     }
   }
 
+  @Test func numbersAgreeWithTheStandardLibrary() throws {
+    var random = Generator(state: 11)
+    let decoder = EventDecoder(fields: ["n"])
+    let n = decoder.catalog.id("n")!
+    for _ in 0..<50_000 {
+      var text = random.next() % 4 == 0 ? "-" : ""
+      let integerDigits = 1 + Int(random.next() % 22)
+      for index in 0..<integerDigits { text += String(index == 0 ? 1 + random.next() % 9 : random.next() % 10) }
+      if random.next() % 2 == 0 {
+        text += "."
+        for _ in 0..<(1 + Int(random.next() % 20)) { text += String(random.next() % 10) }
+      }
+      if random.next() % 3 == 0 { text += "e" + (random.next() % 2 == 0 ? "-" : "") + String(random.next() % 330) }
+      let event = try decoder.decode(#"{"n":"# + text + "}")
+      switch event.first(n)! {
+      case .int(let value): #expect(Int64(text) == value, "\(text)")
+      case .double(let value): #expect(Double(text) == value && Int64(text) == nil, "\(text)")
+      case .number(let span):
+        #expect(Array(event.bytes(span)) == Array(text.utf8))
+        #expect(
+          Int64(text) == nil
+            && (Double(text).map { !$0.isFinite || !text.contains(where: { ".eE".contains($0) }) } ?? true), "\(text)")
+      default: Issue.record("\(text) decoded as \(String(describing: event.first(n)))")
+      }
+    }
+  }
+
   @Test func deepNestingIsAnErrorNotACrash() {
     for open in ["[", #"{"a":"#] {
       let json = #"{"x":"# + String(repeating: open, count: 100_000)
