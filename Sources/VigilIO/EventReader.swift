@@ -208,9 +208,3 @@ public final class EventReader {
     cursor = position
   }
 }
-
-/// A source that fails while being read (a truncated gzip stream, an I/O error).
-struct StreamFailure: Error {
-  var message: String
-  var line: Int?
-}
