@@ -19,10 +19,12 @@ public struct DecodeError: Error, Hashable, Sendable, CustomStringConvertible {
     case tooLarge
   }
 
+  /// What is wrong.
   public var kind: Kind
-  /// Byte offset in the document.
+  /// Byte offset in the document (0-based; messages show it 1-based).
   public var offset: Int
 
+  /// An error of `kind` at byte `offset` of the document.
   public init(_ kind: Kind, at offset: Int) {
     self.kind = kind
     self.offset = offset
@@ -49,6 +51,7 @@ public struct DecodeError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The message with its location, such as `expected ':' after key at byte 12`.
   public var description: String { "\(message) at byte \(offset + 1)" }
 
   static func describe(_ byte: UInt8) -> String {

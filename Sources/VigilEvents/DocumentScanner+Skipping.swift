@@ -51,10 +51,31 @@ extension DocumentScanner {
           return
         }
       default:
-        break
+        // Jump eight bytes at a time to the next quote or bracket.
+        i += 1
+        while i + 8 <= n {
+          let mask = Self.structuralBytes(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+          if mask != 0 {
+            i += mask.trailingZeroBitCount >> 3
+            break
+          }
+          i += 8
+        }
+        continue
       }
       i += 1
     }
     throw DecodeError(.unexpectedEnd, at: n)
+  }
+
+  /// High bit set in each byte of `word` that is `"`, `{`, `}`, `[` or `]` (exact for the lowest such byte).
+  @inline(__always)
+  static func structuralBytes(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v }
+    let found =
+      zero(word ^ (ones &* 0x22)) | zero(word ^ (ones &* 0x7B)) | zero(word ^ (ones &* 0x7D))
+      | zero(word ^ (ones &* 0x5B)) | zero(word ^ (ones &* 0x5D))
+    return found & 0x8080_8080_8080_8080
   }
 }

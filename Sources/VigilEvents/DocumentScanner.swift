@@ -41,14 +41,20 @@ struct DocumentScanner {
       i += 1
       return
     }
+    var previous: Int32 = -1
     while true {
       guard i < n, p[i] == .quote else { throw DecodeError(i < n ? .expectedKey : .unexpectedEnd, at: i) }
-      let target = try key(node)
+      let target = try key(node, after: previous)
+      previous = target
       skipSpace()
       guard i < n, p[i] == .colon else { throw DecodeError(i < n ? .expectedColon : .unexpectedEnd, at: i) }
       i += 1
       skipSpace()
-      if target < 0 { try skipValue() } else { try value(target, depth: depth) }
+      if target < 0 || view.nodes[Int(target)].field == KeyTrie.skipped {
+        try skipValue()
+      } else {
+        try value(target, depth: depth)
+      }
       skipSpace()
       guard i < n else { throw DecodeError(.unexpectedEnd, at: i) }
       let byte = p[i]
@@ -128,16 +134,39 @@ struct DocumentScanner {
   // MARK: Keys
 
   /// Reads the key at `p[i]` (a `"`) and returns the node of `parent` + its dotted segments, or -1 when no wanted
-  /// path starts so.
-  mutating func key(_ parent: Int32) throws(DecodeError) -> Int32 {
+  /// path starts so. Documents of one source share their shape, so the key that followed `previous` (a child of
+  /// `parent`, or -1 for the first key) last time is tried first, before hashing.
+  @inline(__always)
+  mutating func key(_ parent: Int32, after previous: Int32) throws(DecodeError) -> Int32 {
     let start = i + 1
     let escaped = try findStringEnd()
     let end = i
     i += 1
-    if !escaped { return resolve(parent, p + start, end - start) }
+    if !escaped {
+      let count = end - start
+      let guess = previous >= 0 ? view.nodes[Int(previous)].nextGuess : view.nodes[Int(parent)].firstGuess
+      if guess >= 0 {
+        let node = view.nodes[Int(guess)]
+        if node.parent == parent && Int(node.count) == count
+          && memoryEqual(view.arena + Int(node.start), p + start, count)
+        {
+          return guess
+        }
+      }
+      let found = resolve(parent, p + start, count)
+      if found >= 0 && view.nodes[Int(found)].parent == parent {
+        if previous >= 0 {
+          view.nodes[Int(previous)].nextGuess = found
+        } else {
+          view.nodes[Int(parent)].firstGuess = found
+        }
+      }
+      return found
+    }
     keyScratch.removeAll(keepingCapacity: true)
-    try unescape(start, end, into: &keyScratch)
-    return keyScratch.withUnsafeBufferPointer { resolve(parent, $0.baseAddress ?? p, $0.count) }
+    try Self.unescape(p, start, end, into: &keyScratch)
+    let key = keyScratch
+    return key.withUnsafeBufferPointer { resolve(parent, $0.baseAddress ?? p, $0.count) }
   }
 
   /// Walks the dotted segments of a key from `parent`.
@@ -149,7 +178,7 @@ struct DocumentScanner {
     while k < count {
       if key[k] == .dot {
         node = child(node, key + segment, k - segment)
-        if node < 0 { return -1 }
+        if node < 0 || view.nodes[Int(node)].field == KeyTrie.skipped { return node }
         segment = k + 1
       }
       k += 1
@@ -161,8 +190,15 @@ struct DocumentScanner {
   @inline(__always)
   mutating func child(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     let (node, slot) = view.find(parent, key, count)
-    if node >= 0 || !allFields { return node }
-    let inserted = trie.insert(parent, key, count, at: slot)
+    if node >= 0 { return node }
+    if allFields {
+      let inserted = trie.insert(parent, key, count, at: slot)
+      view = trie.view
+      return inserted
+    }
+    // Remember an unwanted key as a skipped node, so that the next document predicts it too.
+    guard trie.nodeCount < KeyTrie.maximumSkippedNodes else { return -1 }
+    let inserted = trie.insert(parent, key, count, at: slot, skipped: true)
     view = trie.view
     return inserted
   }
@@ -220,7 +256,7 @@ struct DocumentScanner {
       return
     }
     let from = event.unescaped.count
-    try unescape(start, end, into: &event.unescaped)
+    try Self.unescape(p, start, end, into: &event.unescaped)
     let slot = Slot(kind: .unescapedString, field: 0, payload: Int64(from), count: Int32(event.unescaped.count - from))
     record(node, slot)
   }
@@ -260,20 +296,4 @@ struct DocumentScanner {
       i += 1
     }
   }
-}
-
-extension UInt8 {
-  static let quote = UInt8(ascii: "\"")
-  static let backslash = UInt8(ascii: "\\")
-  static let openBrace = UInt8(ascii: "{")
-  static let closeBrace = UInt8(ascii: "}")
-  static let openBracket = UInt8(ascii: "[")
-  static let closeBracket = UInt8(ascii: "]")
-  static let colon = UInt8(ascii: ":")
-  static let comma = UInt8(ascii: ",")
-  static let dot = UInt8(ascii: ".")
-  static let space = UInt8(ascii: " ")
-  static let tab = UInt8(ascii: "\t")
-  static let newline = UInt8(ascii: "\n")
-  static let carriageReturn = UInt8(ascii: "\r")
 }

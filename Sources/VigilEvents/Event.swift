@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One ECS document, decoded into the fields an ``EventDecoder`` was asked for.
 ///
 /// Fields are read by ``FieldID`` in constant time: ``values(_:)`` iterates a field's values (arrays flattened),
@@ -65,6 +71,16 @@ public struct Event: Sendable {
     let storage = span.isUnescaped ? unescaped : bytes
     return try storage.withUnsafeBytes { all in
       try body(UnsafeRawBufferPointer(rebasing: all[span.range]))
+    }
+  }
+
+  /// Whether `value` is a string whose UTF-8 bytes are exactly `utf8` (case-sensitive, as keyword fields match).
+  public func stringEquals(_ value: Value, _ utf8: [UInt8]) -> Bool {
+    guard case .string(let span) = value, Int(span.count) == utf8.count else { return false }
+    return withBytes(span) { bytes in
+      utf8.withUnsafeBytes { other in
+        bytes.count == 0 || memcmp(bytes.baseAddress!, other.baseAddress!, bytes.count) == 0
+      }
     }
   }
 

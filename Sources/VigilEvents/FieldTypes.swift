@@ -14,8 +14,11 @@ public enum FieldTypes {
       guard columns.count >= 2, let type = FieldType(rawValue: String(decoding: columns[1], as: UTF8.self)) else {
         continue
       }
-      let multi = columns.count > 2
-        ? columns[2].split(separator: UInt8(ascii: ",")).compactMap { FieldType(rawValue: String(decoding: $0, as: UTF8.self)) }
+      let multi =
+        columns.count > 2
+        ? columns[2].split(separator: UInt8(ascii: ",")).compactMap {
+          FieldType(rawValue: String(decoding: $0, as: UTF8.self))
+        }
         : []
       table[String(decoding: columns[0], as: UTF8.self)] = Entry(type: type, multiFields: multi)
     }

@@ -11,7 +11,17 @@ final class KeyTrie {
     /// The field of this path, or -1 when the path is only a prefix of wanted paths.
     var field: Int32
     var childCount: Int32
+    /// The child met first the last time an object at this path was decoded (a guess for the next document).
+    var firstGuess: Int32 = -1
+    /// The sibling that followed this node the last time.
+    var nextGuess: Int32 = -1
   }
+
+  /// The `field` of a node made for a key no wanted path goes through: its value is skipped.
+  static let skipped: Int32 = -2
+  /// How many nodes a decoder of wanted fields adds for unwanted keys (to predict them); past this, they are
+  /// looked up and missed each time.
+  static let maximumSkippedNodes = 1 << 16
 
   /// Read-only pointers into the trie's storage, valid until the next insertion.
   struct View {
@@ -38,7 +48,7 @@ final class KeyTrie {
 
   private(set) var catalog: FieldCatalog
   private(set) var view: View
-  private var nodeCount = 1
+  private(set) var nodeCount = 1
   private var nodeCapacity = 256
   private var arenaCount = 0
   private var arenaCapacity = 4096
@@ -89,8 +99,10 @@ final class KeyTrie {
     var current = node
     while current > 0 {
       let entry = view.nodes[Int(current)]
-      segments.append(String(decoding: UnsafeBufferPointer(start: view.arena + Int(entry.start), count: Int(entry.count)),
-                             as: UTF8.self))
+      segments.append(
+        String(
+          decoding: UnsafeBufferPointer(start: view.arena + Int(entry.start), count: Int(entry.count)),
+          as: UTF8.self))
       current = entry.parent
     }
     return segments.reversed().joined(separator: ".")
@@ -104,8 +116,10 @@ final class KeyTrie {
     return Int(truncatingIfNeeded: hash ^ (hash >> 29))
   }
 
-  /// Adds a child of `parent` named by `count` bytes at `key`, at the free table `slot` ``View/find`` returned.
-  func insert(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int, at slot: Int) -> Int32 {
+  /// Adds a child of `parent` named by `count` bytes at `key`, at the free table `slot` ``View/find`` returned. A
+  /// `skipped` node stands for an unwanted key and does not count as a child.
+  func insert(_ parent: Int32, _ key: UnsafePointer<UInt8>, _ count: Int, at slot: Int, skipped: Bool = false) -> Int32
+  {
     var nodes = view.nodes
     var arena = view.arena
     if arenaCount + count > arenaCapacity {
@@ -126,8 +140,10 @@ final class KeyTrie {
     (arena + arenaCount).update(from: key, count: count)
     let id = Int32(nodeCount)
     (nodes + nodeCount).initialize(
-      to: Node(parent: parent, start: Int32(arenaCount), count: Int32(count), field: -1, childCount: 0))
-    nodes[Int(parent)].childCount += 1
+      to: Node(
+        parent: parent, start: Int32(arenaCount), count: Int32(count), field: skipped ? Self.skipped : -1,
+        childCount: 0))
+    if !skipped { nodes[Int(parent)].childCount += 1 }
     nodeCount += 1
     arenaCount += count
     view.table[slot] = id
@@ -155,7 +171,8 @@ final class KeyTrie {
 func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
   var k = 0
   while k + 8 <= count {
-    if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self) {
+    if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self)
+    {
       return false
     }
     k += 8

@@ -7,9 +7,8 @@
 public enum Timestamp {
   /// Nanoseconds since the epoch for the text of a date, or `nil` when it is not a date.
   public static func parse<C: Collection<UInt8>>(_ text: C) -> Int64? {
-    var bytes = text.withContiguousStorageIfAvailable { parse($0) }
-    if bytes == nil { bytes = parse(Array(text).withUnsafeBufferPointer { $0 }) }
-    return bytes ?? nil
+    if let result = text.withContiguousStorageIfAvailable({ parse($0) }) { return result }
+    return Array(text).withUnsafeBufferPointer { parse($0) }
   }
 
   /// Nanoseconds since the epoch for `milliseconds` since the epoch.
@@ -98,8 +97,13 @@ public enum Timestamp {
         }
       }
     }
-    guard i == n, (1...12).contains(month), day >= 1, day <= daysIn(month, year), hour < 24 || (hour == 24 && minute
-      == 0 && second == 0 && nanos == 0), minute < 60, second < 60
+    guard i == n, (1...12).contains(month), day >= 1, day <= daysIn(month, year),
+      hour < 24
+        || (hour == 24
+          && minute
+            == 0
+          && second == 0 && nanos == 0),
+      minute < 60, second < 60
     else { return nil }
     let days = daysSinceEpoch(year, month, day)
     let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)

@@ -39,9 +39,9 @@ public struct BadInputReporter: Sendable {
   }
 
   /// Reports a source that could not be read (missing, unreadable, truncated); throws when ``strict``.
-  public mutating func failedSource(path: String, message: String) throws(InputError) {
+  public mutating func failedSource(path: String, line: Int? = nil, message: String) throws(InputError) {
     failedSources += 1
-    try report("\(path): error: \(message)")
+    try report(line.map { "\(path):\($0): error: \(message)" } ?? "\(path): error: \(message)")
   }
 
   /// A closing line for standard error when there were problems, such as

@@ -6,8 +6,9 @@ import VigilEvents
   import Darwin
 #endif
 
-/// Streams events out of sources: NDJSON (blank lines and CRLF endings allowed), a JSON array of documents, or an
-/// Elasticsearch `_search` response (`hits.hits[]._source`, keeping `_index` and `_id`), each plain or gzip.
+/// Streams events out of sources: NDJSON (blank lines and CRLF endings allowed), a JSON array of documents, an
+/// Elasticsearch `_search` response (`hits.hits[]._source`, keeping `_index` and `_id`), or pretty-printed documents
+/// one after another, each plain or gzip.
 ///
 /// Input is read in chunks of ``chunkSize`` into one buffer that grows only to the longest document, so memory does
 /// not grow with the size of the input; NDJSON lines are decoded in place, without copying. A document that cannot
@@ -21,7 +22,8 @@ public final class EventReader {
 
   /// The decoder of every document.
   public let decoder: EventDecoder
-  /// Where problems go.
+  /// Where problems go: set it before reading (strictness, limit) and read it after (counts,
+  /// ``BadInputReporter/summary``).
   public var reporter: BadInputReporter
   /// Events decoded so far.
   public private(set) var eventCount = 0
@@ -50,6 +52,9 @@ public final class EventReader {
   deinit { buffer.deallocate() }
 
   /// Reads every event of `sources` in order, calling `body` with each.
+  ///
+  /// The event passed to `body` is reused for the next document: copy it (it is a value) to keep it. Throws what
+  /// `body` throws, and ``InputError`` for the first problem in strict mode.
   public func read(_ sources: [EventSource], _ body: (Event) throws -> Void) throws {
     for source in sources { try read(source, body) }
   }
@@ -67,7 +72,7 @@ public final class EventReader {
       stream = try ByteStream(source)
       try readStream(body)
     } catch let failure as StreamFailure {
-      try reporter.failedSource(path: path, message: failure.message)
+      try reporter.failedSource(path: path, line: failure.line, message: failure.message)
     } catch let error as InputError where stream == nil {
       try reporter.failedSource(path: path, message: error.message)
     }
@@ -91,8 +96,12 @@ public final class EventReader {
     if buffer[cursor] == UInt8(ascii: "[") {
       try consume(to: cursor + 1)
       try readArray(body, hits: false)
-    } else if buffer[cursor] == UInt8(ascii: "{"), try isSearchResponse() {
-      try readSearchResponse(body)
+    } else if buffer[cursor] == UInt8(ascii: "{") {
+      switch try layout() {
+      case .searchResponse: try readSearchResponse(body)
+      case .lines: try readLines(body)
+      case .multiLineDocuments: try readMultiLineDocuments(body)
+      }
     } else {
       try readLines(body)
     }
@@ -125,8 +134,10 @@ public final class EventReader {
   }
 
   /// Decodes `buffer[from..<to]` (a CR before `to` is dropped; blank text is skipped) and hands the event on.
-  func document(_ from: Int, _ to: Int, line: Int, _ body: (Event) throws -> Void, index: String? = nil,
-                id: String? = nil) throws {
+  func document(
+    _ from: Int, _ to: Int, line: Int, _ body: (Event) throws -> Void, index: String? = nil,
+    id: String? = nil
+  ) throws {
     var to = to
     if to > from && buffer[to - 1] == 0x0D { to -= 1 }
     var first = from
@@ -196,9 +207,4 @@ public final class EventReader {
     start = position
     cursor = position
   }
-}
-
-/// A source that fails while being read (a truncated gzip stream, an I/O error).
-struct StreamFailure: Error {
-  var message: String
 }

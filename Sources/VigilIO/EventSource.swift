@@ -22,7 +22,9 @@ public enum EventSource: Hashable, Sendable, CustomStringConvertible {
 
   /// The sources named by command-line arguments: `-` is standard input, a file is itself, a folder is every
   /// event file below it (recursively, sorted by path). Missing paths and folders without event files are reported.
-  public static func resolve(_ arguments: [String], reporter: inout BadInputReporter) throws(InputError) -> [EventSource] {
+  public static func resolve(_ arguments: [String], reporter: inout BadInputReporter) throws(InputError)
+    -> [EventSource]
+  {
     var sources: [EventSource] = []
     for argument in arguments {
       if argument == "-" {
@@ -39,7 +41,8 @@ public enum EventSource: Hashable, Sendable, CustomStringConvertible {
         collect(argument, into: &found)
         if found.isEmpty {
           let names = fileExtensions.map { "*.\($0)" }.joined(separator: ", ")
-          try reporter.failedSource(path: argument, message: "no event files in this folder (looked for \(names) and .gz)")
+          try reporter.failedSource(
+            path: argument, message: "no event files in this folder (looked for \(names) and .gz)")
         }
         sources += found.sorted().map(EventSource.file)
       } else {

@@ -76,7 +76,9 @@ struct BadDocumentTests {
   @Test func aDecoderRecoversAfterAnError() throws {
     let decoder = EventDecoder(fields: ["a"])
     var event = Event()
-    #expect(throws: DecodeError.self) { try Array(#"{"a":[1,"#.utf8).withUnsafeBytes { try decoder.decode($0, into: &event) } }
+    #expect(throws: DecodeError.self) {
+      try Array(#"{"a":[1,"#.utf8).withUnsafeBytes { try decoder.decode($0, into: &event) }
+    }
     #expect(event.fields.isEmpty)
     event = try decoder.decode(#"{"a":2}"#)
     #expect(event.first(decoder.catalog.id("a")!) == .int(2))

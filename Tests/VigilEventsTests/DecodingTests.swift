@@ -19,12 +19,14 @@ struct DecodingTests {
     Case(json: #"{"a":{"b":1},"a.b":2}"#, path: "a.b", expected: ["i:1", "i:2"]),
     // Arrays are flattened; one element is the same as a single value.
     Case(json: #"{"event":{"category":["process"]}}"#, path: "event.category", expected: ["s:process"]),
-    Case(json: #"{"event":{"type":["start","process_started"]}}"#, path: "event.type",
-         expected: ["s:start", "s:process_started"]),
+    Case(
+      json: #"{"event":{"type":["start","process_started"]}}"#, path: "event.type",
+      expected: ["s:start", "s:process_started"]),
     Case(json: #"{"a":[["x"],"y",[[]]]}"#, path: "a", expected: ["s:x", "s:y"]),
     Case(json: #"{"a":[1,"two",true,null,2.5]}"#, path: "a", expected: ["i:1", "s:two", "b:true", "null", "d:2.5"]),
-    Case(json: #"{"threat":{"enrichments":[{"indicator":{"type":"ip"}},{"indicator":{"type":"domain"}}]}}"#,
-         path: "threat.enrichments.indicator.type", expected: ["s:ip", "s:domain"]),
+    Case(
+      json: #"{"threat":{"enrichments":[{"indicator":{"type":"ip"}},{"indicator":{"type":"domain"}}]}}"#,
+      path: "threat.enrichments.indicator.type", expected: ["s:ip", "s:domain"]),
     Case(json: #"{"a":null}"#, path: "a", expected: ["null"]),
     Case(json: #"{"a":[]}"#, path: "a", expected: []),
     Case(json: #"{"a":false,"b":true}"#, path: "a", expected: ["b:false"]),
@@ -94,6 +96,13 @@ struct DecodingTests {
     #expect(event.first(b) == .null)
   }
 
+  @Test func stringsCompareAsBytes() throws {
+    let decoder = EventDecoder(fields: ["a"])
+    let event = try decoder.decode(#"{"a":["cmd.exe","CMD.EXE","c\u006dd.exe",1]}"#)
+    let matches = event.values(decoder.catalog.id("a")!).map { event.stringEquals($0, Array("cmd.exe".utf8)) }
+    #expect(matches == [true, false, true, false])
+  }
+
   @Test func unwantedSubtreesAreSkipped() throws {
     let decoder = EventDecoder(fields: ["process.name", "process.parent.pid"])
     let json = #"""
@@ -128,6 +137,29 @@ struct DecodingTests {
     let decoder = EventDecoder()
     let event = try decoder.decode(#"{"b":1,"a":{"c":[],"d":null},"b2":"x","a.c":3}"#)
     #expect(event.fields.map { decoder.catalog.path($0) } == ["b", "a.c", "a.d", "b2"])
+  }
+
+  @Test("one decoder, documents of changing shapes", arguments: [false, true])
+  func changingShapes(allFields: Bool) throws {
+    let decoder = allFields ? EventDecoder() : EventDecoder(fields: ["a.b", "a.c", "c", "d", "e.f"])
+    let documents: [(String, [String: [String]])] = [
+      (#"{"a":{"b":1,"c":2},"d":3,"x":{"y":4}}"#, ["a.b": ["i:1"], "a.c": ["i:2"], "d": ["i:3"]]),
+      (#"{"a":{"c":5,"b":6},"x":1,"d":7}"#, ["a.b": ["i:6"], "a.c": ["i:5"], "d": ["i:7"]]),
+      (#"{"d":8,"a.b":9,"a":{"bb":0,"c":10}}"#, ["a.b": ["i:9"], "a.c": ["i:10"], "d": ["i:8"]]),
+      (
+        #"{"a":{"b":{"z":1},"c":[]},"e":[{"f":"g"},{"x":1},{"f":"h"}]}"#,
+        ["a.b": allFields ? [] : [#"o:{"z":1}"#], "a.c": [], "d": [], "e.f": ["s:g", "s:h"]]
+      ),
+      (#"{"a":{"b":1,"c":2},"d":3,"x":{"y":4}}"#, ["a.b": ["i:1"], "a.c": ["i:2"], "d": ["i:3"]]),
+      // After a dotted key, the next key is still read from the object it is in.
+      (#"{"a.b":1,"c":2,"d":3}"#, ["a.b": ["i:1"], "a.c": [], "c": ["i:2"], "d": ["i:3"]]),
+    ]
+    for (json, expected) in documents {
+      let event = try decoder.decode(json)
+      for (path, values) in expected {
+        #expect((rendered(path, in: event, decoder: decoder) ?? []) == values, "\(path) in \(json)")
+      }
+    }
   }
 
   @Test func decodersOfTheSameSetAgreeOnIdentifiers() {
