@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigilEngine
 import VigilEvents
 import VigilIO
 
@@ -33,6 +34,11 @@ struct BenchParseCommand: AsyncParsableCommand {
   @Option(name: .customLong("field"), help: "A dotted field path to decode (repeatable); all fields when absent.")
   var fields: [String] = []
 
+  @Option(
+    name: .customLong("rules"),
+    help: "Decode the fields these rule files or folders use (repeatable), as a scan with them would.")
+  var rulePaths: [String] = []
+
   @Flag(help: "Stop at the first malformed document or unreadable source.")
   var strict = false
 
@@ -44,7 +50,8 @@ struct BenchParseCommand: AsyncParsableCommand {
     let measurement: Measurement
     do {
       let sources = try EventSource.resolve(inputs, reporter: &reporter)
-      measurement = try Self.measure(sources, fields: fields.isEmpty ? nil : Set(fields), reporter: &reporter)
+      let wanted = try wantedFields()
+      measurement = try Self.measure(sources, fields: wanted, reporter: &reporter)
     } catch let error as InputError {
       BadInputReporter.printError(error.message)
       throw ExitCode(1)
@@ -52,6 +59,18 @@ struct BenchParseCommand: AsyncParsableCommand {
     print(format == .json ? Self.json(measurement) : Self.text(measurement))
     if let summary = reporter.summary { BadInputReporter.printError(summary) }
     if reporter.hasProblems { throw ExitCode(1) }
+  }
+
+  /// The fields named with --field and used by the rules under --rules; `nil` (every field) when neither is given.
+  private func wantedFields() throws -> Set<String>? {
+    guard !fields.isEmpty || !rulePaths.isEmpty else { return nil }
+    var wanted = Set(fields)
+    if !rulePaths.isEmpty {
+      let loaded = try LoadedRulePaths.load(rulePaths)
+      for rule in loaded.files.compactMap(\.rule) { wanted.formUnion(RuleFields.paths(of: rule)) }
+      StandardStreams.writeError("decoding the \(wanted.count) fields used by \(loaded.files.count) rules")
+    }
+    return wanted
   }
 
   /// Reads and decodes `sources`, decoding only `fields` (dotted paths) or every field when `nil`.
