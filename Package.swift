@@ -27,10 +27,11 @@ let package = Package(
     ),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .target(name: "VigilIO", dependencies: ["VigilEngine", "VigilEvents", "CZlib"]),
+    .target(name: "VigilLinux", dependencies: ["VigilEvents", "VigilSyntax"]),
     .executableTarget(
       name: "vigil",
       dependencies: [
-        "VigilEngine", "VigilIO", "VigilRules", "VigilSyntax",
+        "VigilEngine", "VigilIO", "VigilLinux", "VigilRules", "VigilSyntax",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -44,6 +45,7 @@ let package = Package(
     .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules", "VigilTestSupport"]),
     .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilTestSupport"]),
     .testTarget(name: "VigilIOTests", dependencies: ["VigilIO", "VigilTestSupport"]),
+    .testTarget(name: "VigilLinuxTests", dependencies: ["VigilLinux", "VigilTestSupport"]),
     .testTarget(name: "VigilCLITests", dependencies: ["VigilTestSupport"]),
   ]
 )
