@@ -12,6 +12,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
     .target(name: "VigilSyntax"),
@@ -23,7 +24,10 @@ let package = Package(
     .target(name: "VigilRules", dependencies: ["VigilSyntax", "VigilEvents", "TOMLKit"]),
     .target(
       name: "VigilEngine",
-      dependencies: ["VigilSyntax", "VigilEvents", "VigilQuery", "VigilKQL", "VigilEQL", "VigilESQL", "VigilRules"]
+      dependencies: [
+        "VigilSyntax", "VigilEvents", "VigilQuery", "VigilKQL", "VigilEQL", "VigilESQL", "VigilRules",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .target(name: "VigilIO", dependencies: ["VigilEngine", "VigilEvents", "CZlib"]),

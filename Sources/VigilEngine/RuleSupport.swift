@@ -19,7 +19,12 @@ public enum RuleSupport: Hashable, Sendable {
     if rule.language == .lucene {
       return .unsupported(reason: "Lucene queries are not supported")
     }
-    return .unsupported(reason: "this build cannot run \(rule.type.rawValue) rules yet")
+    switch rule.type {
+    case .query:
+      return .runnable
+    default:
+      return .unsupported(reason: "this build cannot run \(rule.type.rawValue) rules yet")
+    }
   }
 
   public var isRunnable: Bool { self == .runnable }

@@ -1,0 +1,127 @@
+import Crypto
+import VigilEvents
+import VigilRules
+
+/// Builds alert documents the way Kibana's detection engine does (detection-engine-semantics.md §5): the source
+/// event, cleaned, with its `event.*` and `data_stream.*` copied under `kibana.alert.original_*`, the rule's fields,
+/// a reason text, severity and risk score after the rule's mappings, and a deterministic id.
+public enum AlertBuilder {
+  /// The alert for one matching event (query, EQL event query, threat match, …).
+  ///
+  /// - Parameters:
+  ///   - alertTime: the alert's `@timestamp` in nanoseconds (Kibana: the rule run's time).
+  ///   - extra: type-specific fields (`kibana.alert.new_terms`, `kibana.alert.group.id`, …).
+  public static func eventAlert(
+    rule: DetectionRule, fields: RuleAlertFields, source: SourceDocument, alertTime: Int64,
+    extra: [(String, JSONValue)] = []
+  ) -> Alert {
+    var document = JSONValue.parse(source.bytes)?.object ?? JSONObject()
+    for key in ["kibana", "signal", "threshold_result"] { document[key] = nil }
+    let originalTimeText = document.value(atPath: "@timestamp")?.string
+    let copied = copiedNamespaces(of: document)
+    removeEventKind(from: &document)
+
+    let severity = mappedSeverity(rule, source: document)
+    let riskScore = mappedRiskScore(rule, source: document)
+    let ruleName = overriddenName(rule, source: document)
+    let index = source.index ?? ""
+    let id = source.id
+    let uuid = SourceDocument.hex(SHA256.hash(data: Array((index + id + "undefined" + "default:" + fields.ruleUUID).utf8)))
+
+    let time = JSONValue.string(Timestamp.iso8601(nanoseconds: alertTime))
+    document["@timestamp"] = time
+    document["event.kind"] = .string("signal")
+    if let originalTimeText { document["kibana.alert.original_time"] = .string(originalTimeText) }
+    for (key, value) in copied { document[key] = value }
+    for (key, value) in fields.members { document[key] = value }
+    if ruleName != rule.name { document["kibana.alert.rule.name"] = .string(ruleName) }
+    let ancestor = JSONObject([
+      ("id", .string(id)), ("type", .string("event")), ("index", .string(index)), ("depth", .int(0)),
+    ])
+    let members: [(String, JSONValue)] = [
+      ("kibana.alert.uuid", .string(uuid)),
+      ("kibana.alert.status", .string("active")),
+      ("kibana.alert.workflow_status", .string("open")),
+      ("kibana.alert.workflow_tags", .array([])),
+      ("kibana.alert.workflow_assignee_ids", .array([])),
+      ("kibana.alert.depth", .int(1)),
+      ("kibana.alert.ancestors", .array([.object(ancestor)])),
+      ("kibana.alert.severity", .string(severity.rawValue)),
+      ("kibana.alert.risk_score", .int(riskScore)),
+      ("kibana.alert.reason", .string(AlertReason.text(source: document, severity: severity.rawValue, ruleName: ruleName))),
+      ("kibana.alert.start", time),
+      ("kibana.alert.last_detected", time),
+      ("kibana.space_ids", .array([.string("default")])),
+    ]
+    for (key, value) in members { document[key] = value }
+    if let type = rule.buildingBlockType { document["kibana.alert.building_block_type"] = .string(type) }
+    for (key, value) in extra { document[key] = value }
+    let originalTime = originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
+    return Alert(document: document, uuid: uuid, ruleID: rule.ruleID, severity: severity, originalTime: originalTime)
+  }
+
+  /// `event.*` flattened to `kibana.alert.original_event.*`, `data_stream.*` to `kibana.alert.original_data_stream.*`.
+  static func copiedNamespaces(of document: JSONObject) -> [(String, JSONValue)] {
+    var copied: [(String, JSONValue)] = []
+    for (namespace, target) in [("event", "kibana.alert.original_event"), ("data_stream", "kibana.alert.original_data_stream")] {
+      for (key, value) in document.members {
+        if key == namespace, case .object(let object) = value {
+          flatten(object, prefix: target, into: &copied)
+        } else if key.hasPrefix(namespace + ".") {
+          copied.append((target + key.dropFirst(namespace.count), value))
+        }
+      }
+    }
+    return copied
+  }
+
+  private static func flatten(_ object: JSONObject, prefix: String, into out: inout [(String, JSONValue)]) {
+    for (key, value) in object.members {
+      if case .object(let inner) = value {
+        flatten(inner, prefix: "\(prefix).\(key)", into: &out)
+      } else {
+        out.append(("\(prefix).\(key)", value))
+      }
+    }
+  }
+
+  private static func removeEventKind(from document: inout JSONObject) {
+    document["event.kind"] = nil
+    if case .object(var event)? = document["event"] {
+      event["kind"] = nil
+      document["event"] = .object(event)
+    }
+  }
+
+  /// `severity_mapping`: entries sorted low to critical, the last that matches wins.
+  static func mappedSeverity(_ rule: DetectionRule, source: JSONObject) -> RuleSeverity {
+    var severity = rule.severity
+    for mapping in rule.severityMapping.enumerated().sorted(by: { ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset) }).map(\.element) {
+      guard let value = source.value(atPath: mapping.field) else { continue }
+      let values = AlertFieldText.values(value)
+      let matches =
+        mapping.field == "event.severity"
+        ? values.contains { Int($0) != nil && Int($0) == Int(mapping.value) }
+        : values.contains(mapping.value)
+      if matches { severity = mapping.severity }
+    }
+    return severity
+  }
+
+  /// `risk_score_mapping`: the first entry's field, the largest value in 0…100.
+  static func mappedRiskScore(_ rule: DetectionRule, source: JSONObject) -> Int {
+    guard let mapping = rule.riskScoreMapping.first, let value = source.value(atPath: mapping.field) else {
+      return rule.riskScore
+    }
+    let scores = AlertFieldText.values(value).compactMap(Double.init).filter { (0...100).contains($0) }
+    return scores.max().map { Int($0) } ?? rule.riskScore
+  }
+
+  /// `rule_name_override`: a string value of the field names the alert's rule.
+  static func overriddenName(_ rule: DetectionRule, source: JSONObject) -> String {
+    guard let field = rule.ruleNameOverride, case .string(let name)? = source.value(atPath: field) else {
+      return rule.name
+    }
+    return name
+  }
+}

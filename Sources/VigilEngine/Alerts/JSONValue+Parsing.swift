@@ -1,0 +1,171 @@
+extension JSONValue {
+  /// Parses a JSON text; `nil` when it is not valid JSON.
+  public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> JSONValue? {
+    var parser = JSONTreeParser(bytes: Array(bytes))
+    guard let value = parser.value() else { return nil }
+    parser.skipWhitespace()
+    return parser.isAtEnd ? value : nil
+  }
+}
+
+/// A recursive-descent JSON parser into ``JSONValue``, bounded in depth.
+private struct JSONTreeParser {
+  let bytes: [UInt8]
+  var offset = 0
+  var depth = 0
+
+  init(bytes: [UInt8]) { self.bytes = bytes }
+
+  var isAtEnd: Bool { offset >= bytes.count }
+
+  mutating func skipWhitespace() {
+    while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+  }
+
+  mutating func value() -> JSONValue? {
+    skipWhitespace()
+    guard offset < bytes.count, depth < 512 else { return nil }
+    switch bytes[offset] {
+    case UInt8(ascii: "{"): return object()
+    case UInt8(ascii: "["): return array()
+    case UInt8(ascii: "\""): return string().map(JSONValue.string)
+    case UInt8(ascii: "t"): return literal("true", .bool(true))
+    case UInt8(ascii: "f"): return literal("false", .bool(false))
+    case UInt8(ascii: "n"): return literal("null", .null)
+    default: return number()
+    }
+  }
+
+  mutating func literal(_ word: String, _ value: JSONValue) -> JSONValue? {
+    let expected = Array(word.utf8)
+    guard bytes.count - offset >= expected.count, Array(bytes[offset..<offset + expected.count]) == expected else {
+      return nil
+    }
+    offset += expected.count
+    return value
+  }
+
+  mutating func number() -> JSONValue? {
+    let start = offset
+    while offset < bytes.count, "+-0123456789.eE".utf8.contains(bytes[offset]) { offset += 1 }
+    guard offset > start, let text = String(validating: bytes[start..<offset], as: UTF8.self),
+      Double(text) != nil
+    else { return nil }
+    return .number(text)
+  }
+
+  mutating func object() -> JSONValue? {
+    offset += 1
+    depth += 1
+    defer { depth -= 1 }
+    var object = JSONObject()
+    skipWhitespace()
+    if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+      offset += 1
+      return .object(object)
+    }
+    while true {
+      skipWhitespace()
+      guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\""), let key = string() else { return nil }
+      skipWhitespace()
+      guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { return nil }
+      offset += 1
+      guard let member = value() else { return nil }
+      object[key] = member
+      skipWhitespace()
+      guard offset < bytes.count else { return nil }
+      if bytes[offset] == UInt8(ascii: ",") {
+        offset += 1
+      } else if bytes[offset] == UInt8(ascii: "}") {
+        offset += 1
+        return .object(object)
+      } else {
+        return nil
+      }
+    }
+  }
+
+  mutating func array() -> JSONValue? {
+    offset += 1
+    depth += 1
+    defer { depth -= 1 }
+    var items: [JSONValue] = []
+    skipWhitespace()
+    if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+      offset += 1
+      return .array(items)
+    }
+    while true {
+      guard let item = value() else { return nil }
+      items.append(item)
+      skipWhitespace()
+      guard offset < bytes.count else { return nil }
+      if bytes[offset] == UInt8(ascii: ",") {
+        offset += 1
+      } else if bytes[offset] == UInt8(ascii: "]") {
+        offset += 1
+        return .array(items)
+      } else {
+        return nil
+      }
+    }
+  }
+
+  mutating func string() -> String? {
+    offset += 1
+    var scalars = String.UnicodeScalarView()
+    var runStart = offset
+    func flushRun() -> Bool {
+      guard let run = String(validating: bytes[runStart..<offset], as: UTF8.self) else { return false }
+      scalars.append(contentsOf: run.unicodeScalars)
+      return true
+    }
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      if byte == UInt8(ascii: "\"") {
+        guard flushRun() else { return nil }
+        offset += 1
+        return String(scalars)
+      }
+      if byte < 0x20 { return nil }
+      if byte == UInt8(ascii: "\\") {
+        guard flushRun(), offset + 1 < bytes.count else { return nil }
+        let escape = bytes[offset + 1]
+        offset += 2
+        switch escape {
+        case UInt8(ascii: "\""): scalars.append("\"")
+        case UInt8(ascii: "\\"): scalars.append("\\")
+        case UInt8(ascii: "/"): scalars.append("/")
+        case UInt8(ascii: "b"): scalars.append("\u{8}")
+        case UInt8(ascii: "f"): scalars.append("\u{C}")
+        case UInt8(ascii: "n"): scalars.append("\n")
+        case UInt8(ascii: "r"): scalars.append("\r")
+        case UInt8(ascii: "t"): scalars.append("\t")
+        case UInt8(ascii: "u"):
+          guard var unit = hex4() else { return nil }
+          if (0xD800..<0xDC00).contains(unit), offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
+            bytes[offset + 1] == UInt8(ascii: "u")
+          {
+            offset += 2
+            guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+          }
+          scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
+        default: return nil
+        }
+        runStart = offset
+        continue
+      }
+      offset += 1
+    }
+    return nil
+  }
+
+  mutating func hex4() -> UInt32? {
+    guard offset + 4 <= bytes.count, let text = String(validating: bytes[offset..<offset + 4], as: UTF8.self),
+      let value = UInt32(text, radix: 16)
+    else { return nil }
+    offset += 4
+    return value
+  }
+}

@@ -1,0 +1,68 @@
+import VigilEvents
+import VigilKQL
+import VigilQuery
+import VigilRules
+
+/// Every rule of a scan, compiled once before the first event: runnable rules with their programs, the rules
+/// skipped and why, and the one field catalog the decoder reads.
+public struct CompiledRuleSet: Sendable {
+  public private(set) var rules: [CompiledRule] = []
+  public private(set) var skipped: [SkippedRule] = []
+  /// Every field a compiled rule reads, plus the fields the engine itself needs.
+  public let catalog: FieldCatalog
+  /// The fields that name an event's data stream, for its index.
+  let dataStreamFields: (type: FieldID, dataset: FieldID, namespace: FieldID)
+
+  /// Compiles the rules of loaded files; files with errors and rules this build cannot run are skipped.
+  public init(files: [RuleFile]) {
+    var fields = FieldResolver()
+    dataStreamFields = (
+      fields.bind("data_stream.type").id, fields.bind("data_stream.dataset").id, fields.bind("data_stream.namespace").id
+    )
+    for file in files {
+      guard let rule = file.rule, !file.hasErrors else {
+        skipped.append(SkippedRule(path: file.path, rule: file.rule, reason: "has errors"))
+        continue
+      }
+      if let reason = RuleSupport.of(rule).reason {
+        skipped.append(SkippedRule(path: file.path, rule: rule, reason: reason))
+        continue
+      }
+      switch Self.predicate(of: rule, fields: &fields) {
+      case .success(let predicate):
+        rules.append(
+          CompiledRule(
+            rule: rule, predicate: PredicateProgram(predicate), indexPatterns: IndexPatterns(rule.index),
+            alertFields: RuleAlertFields(rule)))
+      case .failure(let reason):
+        skipped.append(SkippedRule(path: file.path, rule: rule, reason: reason.message))
+      }
+    }
+    catalog = fields.catalog
+  }
+
+  struct CompileFailure: Error {
+    var message: String
+  }
+
+  /// The rule's query ANDed with its filters.
+  static func predicate(of rule: DetectionRule, fields: inout FieldResolver) -> Result<Predicate, CompileFailure> {
+    var parts: [Predicate] = []
+    if let query = rule.query, rule.language == .kuery {
+      guard let parsed = KQLParser.parse(query).query else { return .failure(.init(message: "query has errors")) }
+      let lowered = KQLLowering.lower(parsed, fields: &fields)
+      if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
+      parts.append(lowered.predicate)
+    }
+    let filters = KibanaFilterLowering.lower(rule.filters, fields: &fields)
+    if filters.diagnostics.hasErrors { return .failure(.init(message: "filters have errors")) }
+    parts.append(filters.predicate)
+    return .success(.and(parts))
+  }
+
+  /// Number of rules skipped for each reason, most frequent first.
+  public var skippedReasons: [(reason: String, count: Int)] {
+    Dictionary(grouping: skipped, by: \.reason).map { ($0.key, $0.value.count) }
+      .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) }
+  }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import VigilEngine
+import VigilEvents
+import VigilIO
+import VigilRules
+
+/// `vigil scan --rules PATH... [FILE...]`: run detection rules over events and write alerts.
+struct ScanCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scan",
+    abstract: "Run detection rules over events and write Kibana-shaped alerts.",
+    discussion: """
+      Compiles every rule under --rules, reports and skips the ones that are broken or that this build cannot run \
+      (machine_learning rules need Elastic ML), then evaluates each event once, in input order, against every rule \
+      whose `index` patterns cover the event's index, and writes one alert per rule and matching event.
+
+      An event's index is its `_index` (Elasticsearch _search responses), else its data stream \
+      (`data_stream.type`-`data_stream.dataset`-`data_stream.namespace`), else the --index given. An event whose \
+      index is unknown is seen by every rule.
+
+      Alerts are written as NDJSON documents shaped like Kibana's alerts (kibana.alert.* fields, the source event's \
+      fields, ATT&CK threat, severity and risk score after the rule's mappings, a deterministic kibana.alert.uuid), \
+      ready to bulk-index; or as a table with one row per rule. The table is the default on a terminal, NDJSON \
+      otherwise. A summary goes to stderr.
+
+      This build runs KQL `query` rules; the other rule types are reported as not runnable yet.
+
+      Examples:
+        vigil scan --rules Examples/rules Examples/events
+        vigil scan --rules rules/ --format ndjson --output alerts.ndjson events.ndjson.gz
+        cat events.ndjson | vigil scan --rules rules/linux --index logs-endpoint.events.process-default
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, ndjson
+  }
+
+  @Option(name: .customLong("rules"), help: "Rule files or folders (repeatable).")
+  var rulePaths: [String] = []
+
+  @Option(help: "Output format: table or ndjson (default: table on a terminal, ndjson otherwise).")
+  var format: Format?
+
+  @Option(help: "Write alerts to this file instead of standard output.")
+  var output: String?
+
+  @Option(help: "The index of events that name none (no _index or data_stream fields).")
+  var index: String?
+
+  @Flag(help: "Stop at the first malformed document or unreadable input.")
+  var strict = false
+
+  @Argument(help: "Event files or folders (NDJSON, JSON array, _search response; .gz too); standard input when none.")
+  var inputs: [String] = []
+
+  func validate() throws {
+    if rulePaths.isEmpty { throw ValidationError("give the rules to run with --rules PATH") }
+  }
+
+  func run() async throws {
+    let started = ContinuousClock.now
+    let loaded = try LoadedRulePaths.load(rulePaths)
+    let ruleSet = CompiledRuleSet(files: loaded.files)
+    reportSkipped(ruleSet, loaded)
+    let compiled = ContinuousClock.now
+    let engine = ScanEngine(ruleSet: ruleSet, defaultIndex: index)
+    let chosenFormat = format ?? (output == nil && StandardStreams.outputIsTerminal ? .table : .ndjson)
+    let writer: OutputWriter
+    do {
+      writer = try output.map { try OutputWriter(path: $0) } ?? OutputWriter()
+    } catch let error as InputError {
+      StandardStreams.writeError(error.message)
+      throw ExitCode(ExitStatus.usage)
+    }
+    var summary = AlertSummary()
+    let rulesByID = Dictionary(ruleSet.rules.map { ($0.rule.ruleID, $0.rule) }, uniquingKeysWith: { first, _ in first })
+    var reporter = BadInputReporter(strict: strict)
+    do {
+      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
+      let reader = EventReader(decoder: EventDecoder(catalog: ruleSet.catalog), reporter: reporter)
+      defer { reporter = reader.reporter }
+      try reader.read(sources) { event in
+        engine.process(event) { alert in
+          switch chosenFormat {
+          case .ndjson: writer.writeLine(alert.jsonLine)
+          case .table: if let rule = rulesByID[alert.ruleID] { summary.add(alert, rule: rule) }
+          }
+        }
+      }
+    } catch let error as InputError {
+      writer.flush()
+      BadInputReporter.printError(error.message)
+      throw ExitCode(ExitStatus.inputErrors)
+    }
+    if chosenFormat == .table { writer.writeLine(table(summary)) }
+    writer.flush()
+    let report = ScanReport(
+      ruleSet: ruleSet, statistics: engine.statistics, reporter: reporter,
+      compileTime: started.duration(to: compiled), scanTime: compiled.duration(to: .now))
+    StandardStreams.writeError(report.text)
+    if reporter.hasProblems || loaded.hasErrors { throw ExitCode(ExitStatus.inputErrors) }
+  }
+
+  private func reportSkipped(_ ruleSet: CompiledRuleSet, _ loaded: LoadedRulePaths) {
+    for file in loaded.files where file.hasErrors {
+      for diagnostic in file.diagnostics where diagnostic.severity == .error {
+        StandardStreams.writeError(VigilSyntaxRendering.line(diagnostic, in: file))
+      }
+    }
+  }
+
+  private func table(_ summary: AlertSummary) -> String {
+    var table = TextTable([
+      .init(title: "RULE", shrinkable: true), .init(title: "ALERTS", alignRight: true), .init(title: "SEVERITY"),
+      .init(title: "TACTICS", shrinkable: true), .init(title: "FIRST"), .init(title: "LAST"),
+    ])
+    for row in summary.sortedRows {
+      table.append([
+        row.ruleName, String(row.alerts), row.severity.rawValue, row.tactics.joined(separator: ", "),
+        AlertSummary.time(row.first), AlertSummary.time(row.last),
+      ])
+    }
+    return summary.rows.isEmpty ? "No alerts." : table.render(width: StandardStreams.terminalWidth)
+  }
+}

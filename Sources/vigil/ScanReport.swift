@@ -1,0 +1,34 @@
+import VigilEngine
+import VigilIO
+import VigilRules
+
+/// The summary `vigil scan` prints on stderr when it ends.
+struct ScanReport {
+  let ruleSet: CompiledRuleSet
+  let statistics: ScanStatistics
+  let reporter: BadInputReporter
+  let compileTime: Duration
+  let scanTime: Duration
+
+  var text: String {
+    let seconds = Self.seconds(scanTime)
+    let rate = seconds > 0 ? Int(Double(statistics.events) / seconds) : 0
+    var lines = [
+      "Events: \(statistics.events) read" + (reporter.badDocuments > 0 ? ", \(reporter.badDocuments) bad lines skipped" : "")
+        + String(format: " in %.2f s (%d events/s).", seconds, rate),
+      String(format: "Rules: loaded and compiled in %.2f s; ", Self.seconds(compileTime))
+        + "\(ruleSet.rules.count) run, \(ruleSet.skipped.count) skipped"
+        + (ruleSet.skipped.isEmpty
+          ? "." : " (" + ruleSet.skippedReasons.map { "\($0.count) \($0.reason)" }.joined(separator: "; ") + ")."),
+    ]
+    let severities = RuleSeverity.allCases.reversed().compactMap { severity in
+      statistics.alertsBySeverity[severity].map { "\($0) \(severity.rawValue)" }
+    }
+    lines.append("Alerts: \(statistics.alerts)" + (severities.isEmpty ? "." : " (" + severities.joined(separator: ", ") + ")."))
+    return lines.joined(separator: "\n")
+  }
+
+  static func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+  }
+}
