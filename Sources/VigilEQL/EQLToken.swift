@@ -1,0 +1,39 @@
+/// One token of an EQL query, with its byte range in the source.
+struct EQLToken: Hashable, Sendable {
+  enum Kind: Hashable, Sendable {
+    case identifier
+    /// A backquoted identifier (`` `my field` ``); ``EQLToken/value`` holds the name without quotes.
+    case quotedIdentifier
+    /// An identifier ending in `~` (`startsWith~`), only valid as a function name.
+    case tildeIdentifier
+    /// A double-quoted or triple-quoted string; ``EQLToken/value`` holds the unescaped value.
+    case string
+    case integer
+    case decimal
+    case keyword(EQLKeyword)
+    case symbol(EQLSymbol)
+    case end
+  }
+
+  var kind: Kind
+  var range: Range<Int>
+  /// Identifier name, string value or number spelling.
+  var value: String
+
+  func isKeyword(_ keyword: EQLKeyword) -> Bool { kind == .keyword(keyword) }
+  func isSymbol(_ symbol: EQLSymbol) -> Bool { kind == .symbol(symbol) }
+}
+
+/// The reserved words of Elasticsearch EQL. They are lower case only: `AND` is an identifier.
+enum EQLKeyword: String, CaseIterable, Sendable {
+  case and, any, by, `false`, `in`, inInsensitive = "in~", join, like, likeInsensitive = "like~", maxspan, not,
+    null, of, or, regex, regexInsensitive = "regex~", sample, sequence, `true`, until, `where`, with
+}
+
+/// Punctuation and operator tokens.
+enum EQLSymbol: String, Sendable {
+  case colon = ":", assign = "=", equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">",
+    greaterOrEqual = ">=", plus = "+", minus = "-", star = "*", slash = "/", percent = "%", dot = ".", comma = ",",
+    leftBracket = "[", rightBracket = "]", leftParen = "(", rightParen = ")", pipe = "|", question = "?",
+    missingOpen = "!["
+}
