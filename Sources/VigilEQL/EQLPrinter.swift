@@ -69,8 +69,8 @@ public struct EQLPrinter: Sendable {
     // Break the top-level chain of one logical operator, one operand per line.
     guard case .logical(let op, _, _, _) = filter.condition else { return head + condition }
     let operands = Self.chain(filter.condition, op)
-    let level = op == .or ? 1 : 2
-    let lines = operands.map { print($0, level: level) }
+    // Operands bind tighter than the chain's operator; a same-operator operand came from explicit parentheses.
+    let lines = operands.map { print($0, level: op == .or ? 2 : 3) }
     return head + lines.joined(separator: " \(op.rawValue)\n\(indent)  ")
   }
 
