@@ -143,11 +143,10 @@ public enum EQLChecker {
         case .some(let maximum): "\(minimum) to \(maximum)"
         case .none: "at least \(minimum)"
         }
+      let noun = expected == "1" || expected.hasSuffix(" 1") ? "argument" : "arguments"
       diagnostics.append(
         .error(
-          "eql.arity",
-          "function [\(function.name)] takes \(expected) argument\(expected == "1" ? "" : "s"), found [\(count)]",
-          at: call.range))
+          "eql.arity", "function [\(function.name)] takes \(expected) \(noun), found [\(count)]", at: call.range))
       return
     }
     for (index, argument) in call.arguments.enumerated() {

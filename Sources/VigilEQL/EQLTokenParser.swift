@@ -119,6 +119,9 @@ struct EQLTokenParser {
     advance()
     guard current.isKeyword(.where) else {
       var notes: [String] = []
+      if token.kind == .identifier, let keyword = EQLKeyword(rawValue: token.value.lowercased()) {
+        notes.append("EQL keywords are lower case: write `\(keyword.rawValue)`")
+      }
       if token.kind == .identifier, current.isSymbol(.dot) || current.isSymbol(.equal) || current.isSymbol(.colon) {
         notes.append("a query starts with an event category: `any where \(token.value)…` or `process where …`")
       }
