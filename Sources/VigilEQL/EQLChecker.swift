@@ -29,7 +29,8 @@ public enum EQLChecker {
         if runs < 1 || runs > maximumRuns {
           diagnostics.append(
             .error(
-              "eql.runs", "runs must be between 1 and \(maximumRuns); found [\(runs)]", at: term.runsRange ?? term.range))
+              "eql.runs", "runs must be between 1 and \(maximumRuns); found [\(runs)]", at: term.runsRange ?? term.range
+            ))
         }
         queryCount += max(runs, 1)
       } else {
@@ -53,7 +54,8 @@ public enum EQLChecker {
       check(until.filter.condition, into: &diagnostics)
       checkKeys(until.keys, into: &diagnostics)
       if until.isMissing {
-        diagnostics.append(.error("eql.sequence", "an `until` query cannot be a missing event `![…]`", at: until.range))
+        let message = "an `until` query cannot be a missing event `![…]`"
+        diagnostics.append(.error("eql.sequence", message, at: until.range))
       }
       if let range = until.runsRange {
         diagnostics.append(.error("eql.runs", "`with runs` cannot be used on an `until` query", at: range))

@@ -94,9 +94,9 @@ struct EQLLexer {
     case UInt8(ascii: "?") where peek(1) == UInt8(ascii: "\"") || peek(1) == UInt8(ascii: "'"):
       let quote = peek(1)!
       let range = skipLegacyString(quote: quote, from: start, prefix: 2)
+      let legacy = "?" + String(Character(Unicode.Scalar(quote)))
       throw EQLSyntaxError(
-        "eql.string",
-        "use triple double quotes [\"\"\"] to define unescaped string literals, not [?\(Character(Unicode.Scalar(quote)))]",
+        "eql.string", "use triple double quotes [\"\"\"] to define unescaped string literals, not [\(legacy)]",
         at: range)
     default:
       break

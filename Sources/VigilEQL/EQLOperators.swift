@@ -5,12 +5,21 @@ public enum EQLLogicalOperator: String, Hashable, Sendable {
 
 /// The value comparisons `==` `!=` `<` `<=` `>` `>=`.
 public enum EQLComparisonOperator: String, Hashable, Sendable, CaseIterable {
-  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
 }
 
 /// The arithmetic operators `+ - * / %`.
 public enum EQLArithmeticOperator: String, Hashable, Sendable, CaseIterable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case modulo = "%"
 }
 
 /// The string matching operators, whose right side is one constant or a parenthesised list of constants.
@@ -27,7 +36,9 @@ public enum EQLMatchOperator: String, Hashable, Sendable, CaseIterable {
   case regexInsensitive = "regex~"
 
   /// Whether the operator ignores case.
-  public var isCaseInsensitive: Bool { self == .insensitiveEquals || self == .likeInsensitive || self == .regexInsensitive }
+  public var isCaseInsensitive: Bool {
+    self == .insensitiveEquals || self == .likeInsensitive || self == .regexInsensitive
+  }
 
   /// Whether the values are regular expressions (otherwise wildcard patterns).
   public var isRegex: Bool { self == .regex || self == .regexInsensitive }

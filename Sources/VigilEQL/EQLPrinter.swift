@@ -157,7 +157,8 @@ public struct EQLPrinter: Sendable {
 
   /// A field name part, backquoted when it is not a plain identifier or is a keyword.
   static func identifier(_ name: String) -> String {
-    isPlainIdentifier(name) ? name : "`" + name.split(separator: "`", omittingEmptySubsequences: false).joined(separator: "``") + "`"
+    isPlainIdentifier(name)
+      ? name : "`" + name.split(separator: "`", omittingEmptySubsequences: false).joined(separator: "``") + "`"
   }
 
   /// An event category: bare when it is a plain identifier, else a string.

@@ -111,7 +111,11 @@ public struct EQLSampleTerm: Hashable, Sendable {
 public struct EQLTimeSpan: Hashable, Sendable {
   /// The units Elasticsearch accepts (case-sensitive).
   public enum Unit: String, Hashable, Sendable, CaseIterable {
-    case milliseconds = "ms", seconds = "s", minutes = "m", hours = "h", days = "d"
+    case milliseconds = "ms"
+    case seconds = "s"
+    case minutes = "m"
+    case hours = "h"
+    case days = "d"
 
     /// Milliseconds in one unit.
     public var milliseconds: Int64 {

@@ -26,14 +26,41 @@ struct EQLToken: Hashable, Sendable {
 
 /// The reserved words of Elasticsearch EQL. They are lower case only: `AND` is an identifier.
 enum EQLKeyword: String, CaseIterable, Sendable {
-  case and, any, by, `false`, `in`, inInsensitive = "in~", join, like, likeInsensitive = "like~", maxspan, not,
-    null, of, or, regex, regexInsensitive = "regex~", sample, sequence, `true`, until, `where`, with
+  case and, any, by, `false`, `in`
+  case inInsensitive = "in~"
+  case join, like
+  case likeInsensitive = "like~"
+  case maxspan, not,
+    null, of, or, regex
+  case regexInsensitive = "regex~"
+  case sample, sequence, `true`, until, `where`, with
 }
 
 /// Punctuation and operator tokens.
 enum EQLSymbol: String, Sendable {
-  case colon = ":", assign = "=", equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">",
-    greaterOrEqual = ">=", plus = "+", minus = "-", star = "*", slash = "/", percent = "%", dot = ".", comma = ",",
-    leftBracket = "[", rightBracket = "]", leftParen = "(", rightParen = ")", pipe = "|", question = "?",
+  case colon = ":"
+  case assign = "="
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case
+    greaterOrEqual = ">="
+  case plus = "+"
+  case minus = "-"
+  case star = "*"
+  case slash = "/"
+  case percent = "%"
+  case dot = "."
+  case comma = ","
+  case
+    leftBracket = "["
+  case rightBracket = "]"
+  case leftParen = "("
+  case rightParen = ")"
+  case pipe = "|"
+  case question = "?"
+  case
     missingOpen = "!["
 }

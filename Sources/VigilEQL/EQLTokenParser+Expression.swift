@@ -235,7 +235,9 @@ extension EQLTokenParser {
     let nameToken = advance()
     let caseInsensitive = nameToken.kind == .tildeIdentifier
     let name = caseInsensitive ? String(nameToken.value.dropLast()) : nameToken.value
-    guard current.isSymbol(.leftParen) else { throw unexpected("expected `(` after function name `\(nameToken.value)`") }
+    guard current.isSymbol(.leftParen) else {
+      throw unexpected("expected `(` after function name `\(nameToken.value)`")
+    }
     guard let function = EQLFunction(name: name) else {
       var notes: [String] = []
       if name.lowercased() == "wildcard" {

@@ -64,7 +64,8 @@ struct EQLTokenParser {
   mutating func enter() throws(EQLSyntaxError) {
     depth += 1
     if depth > Self.maximumDepth {
-      throw EQLSyntaxError("eql.syntax", "query is nested too deeply (more than \(Self.maximumDepth) levels)",
+      throw EQLSyntaxError(
+        "eql.syntax", "query is nested too deeply (more than \(Self.maximumDepth) levels)",
         at: current.range)
     }
   }
@@ -83,7 +84,8 @@ struct EQLTokenParser {
         "eql.unsupported", "`join` is not supported by Elasticsearch EQL", at: current.range,
         notes: ["use `sequence` (ordered) or `sample` (unordered) instead"])
     } else {
-      body = .event(try parseEventFilter(context: "to start a query (an event category, `any`, `sequence` or `sample`)"))
+      body = .event(
+        try parseEventFilter(context: "to start a query (an event category, `any`, `sequence` or `sample`)"))
     }
     let bodyEnd = previousEnd
     var pipes: [EQLPipe] = []
@@ -92,7 +94,8 @@ struct EQLTokenParser {
     }
     guard current.kind == .end else {
       if current.isSymbol(.leftBracket) || current.isSymbol(.missingOpen), case .event = body {
-        throw unexpected("unexpected subquery after an event query", notes: ["subqueries `[…]` belong to `sequence` or `sample`"])
+        throw unexpected(
+          "unexpected subquery after an event query", notes: ["subqueries `[…]` belong to `sequence` or `sample`"])
       }
       throw unexpected("expected end of query or `|`")
     }
@@ -213,9 +216,10 @@ struct EQLTokenParser {
     }
     let unitToken = advance()
     guard let unit = EQLTimeSpan.Unit(rawValue: unitToken.value) else {
+      let spelled = number.value + unitToken.value
       throw EQLSyntaxError(
         "eql.maxspan",
-        "unrecognized time unit [\(unitToken.value)] in [\(number.value)\(unitToken.value)], please specify one of [ms, s, m, h, d]",
+        "unrecognized time unit [\(unitToken.value)] in [\(spelled)], please specify one of [ms, s, m, h, d]",
         at: unitToken.range)
     }
     return EQLTimeSpan(value: value, unit: unit, range: number.range.lowerBound..<unitToken.range.upperBound)

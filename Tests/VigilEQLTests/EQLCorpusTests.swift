@@ -35,7 +35,8 @@ import VigilTestSupport
         }
       }
     }
-    print("EQL corpus: \(queries.count) queries, \(failures.count) failing, shapes \(shapes.sorted { $0.key < $1.key })")
+    print(
+      "EQL corpus: \(queries.count) queries, \(failures.count) failing, shapes \(shapes.sorted { $0.key < $1.key })")
     #expect(failures.isEmpty, "\(failures.count) failing:\n\(failures.prefix(10).joined(separator: "\n\n"))")
     #expect(
       roundTripFailures.isEmpty,

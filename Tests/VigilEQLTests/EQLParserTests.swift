@@ -133,7 +133,8 @@ struct StructureCase: CustomTestStringConvertible, Sendable {
     let text = #"process where not startsWith~(process.name, "cmd") and `my field` : ("a", "b")"#
     let query = try #require(EQLParser.parse(text).validQuery)
     guard case .event(let filter) = query.body,
-      case .logical(.and, .not(.call(let call), let notRange), .match(_, .field(let field), let values, let matchRange), _) =
+      case .logical(
+        .and, .not(.call(let call), let notRange), .match(_, .field(let field), let values, let matchRange), _) =
         filter.condition
     else {
       Issue.record("unexpected shape")
@@ -154,14 +155,16 @@ struct StructureCase: CustomTestStringConvertible, Sendable {
   @Test func rangesAreByteOffsetsAfterMultiByteText() throws {
     let text = #"any where a == "é😀" and b == 1"#
     let query = try #require(EQLParser.parse(text).validQuery)
-    guard case .event(let filter) = query.body, case .logical(_, _, .comparison(_, .field(let b), _, _), _) =
-      filter.condition
+    guard case .event(let filter) = query.body,
+      case .logical(_, _, .comparison(_, .field(let b), _, _), _) =
+        filter.condition
     else {
       Issue.record("unexpected shape")
       return
     }
     #expect(b.range == 28..<29)
-    #expect(SourceText(name: "q", text: text).location(ofByte: b.range.lowerBound) == SourceLocation(line: 1, column: 25))
+    #expect(
+      SourceText(name: "q", text: text).location(ofByte: b.range.lowerBound) == SourceLocation(line: 1, column: 25))
   }
 
   @Test func referencedFieldsIncludeJoinKeysAndFunctionArguments() throws {
@@ -202,8 +205,9 @@ struct StructureCase: CustomTestStringConvertible, Sendable {
       #expect(EQLFunction(name: function.name.lowercased()) == function)
     }
     #expect(EQLFunction(name: "wildcard") == nil)
-    #expect(EQLFunction.allCases.filter(\.hasCaseInsensitiveForm).map(\.name).sorted() == [
-      "between", "endsWith", "indexOf", "startsWith", "stringContains",
-    ])
+    #expect(
+      EQLFunction.allCases.filter(\.hasCaseInsensitiveForm).map(\.name).sorted() == [
+        "between", "endsWith", "indexOf", "startsWith", "stringContains",
+      ])
   }
 }

@@ -32,8 +32,9 @@ struct CanonicalCase: CustomTestStringConvertible, Sendable {
     .init(#"any where a : ("x", "y*")"#),
     .init(#"any where a : ("x")"#, #"any where a : "x""#),
     .init(#"any where a like "x*" and b like~ "y?" and c regex ".*" and d regex~ "[a-z]+""#),
-    .init(#"any where a like ("x*", "y*") or a like~ ("z*") or a regex~ ("q.*", "r.*")"#,
-          #"any where a like ("x*", "y*") or a like~ "z*" or a regex~ ("q.*", "r.*")"#),
+    .init(
+      #"any where a like ("x*", "y*") or a like~ ("z*") or a regex~ ("q.*", "r.*")"#,
+      #"any where a like ("x*", "y*") or a like~ "z*" or a regex~ ("q.*", "r.*")"#),
     .init(#"any where a in ("x", "y") and b in~ ("z") and c not in (1, 2) and d not in~ ("w")"#),
     .init("any where a in (b, c + 1, length(d))"),
     // Logic and precedence: minimal parentheses.
@@ -61,8 +62,9 @@ struct CanonicalCase: CustomTestStringConvertible, Sendable {
     .init(#"any where -a : "x""#),
     .init("any where a % 2 == 0"),
     // Literals.
-    .init("any where a == 1.5 and b == .5 and c == 5. and d == 1e3 and e == 2E-2",
-          "any where a == 1.5 and b == 0.5 and c == 5.0 and d == 1000.0 and e == 0.02"),
+    .init(
+      "any where a == 1.5 and b == .5 and c == 5. and d == 1e3 and e == 2E-2",
+      "any where a == 1.5 and b == 0.5 and c == 5.0 and d == 1000.0 and e == 0.02"),
     .init("any where a == 99999999999999999999", "any where a == 1e+20"),
     .init("any where a == true and b == false and c == null"),
     // Strings: escapes, raw strings, canonical choice between the two.
@@ -87,10 +89,12 @@ struct CanonicalCase: CustomTestStringConvertible, Sendable {
     .init("any where ?`my field` == 1"),
     .init("any where _x.y_1 == 1"),
     // Functions: canonical names, `~` forms, every function.
-    .init(#"any where startswith~(a, "x") and ENDSWITH(a, "y")"#,
-          #"any where startsWith~(a, "x") and endsWith(a, "y")"#),
-    .init(#"any where cidrmatch(source.ip, "10.0.0.0/8", "::1")"#,
-          #"any where cidrMatch(source.ip, "10.0.0.0/8", "::1")"#),
+    .init(
+      #"any where startswith~(a, "x") and ENDSWITH(a, "y")"#,
+      #"any where startsWith~(a, "x") and endsWith(a, "y")"#),
+    .init(
+      #"any where cidrmatch(source.ip, "10.0.0.0/8", "::1")"#,
+      #"any where cidrMatch(source.ip, "10.0.0.0/8", "::1")"#),
     .init("any where add(a, 1) == subtract(b, 2) and multiply(c, 3) == divide(d, 4) and modulo(e, 5) == 0"),
     .init(#"any where between~(a, "x", "y", true) == "z" and between(a, "x", "y") == "z""#),
     .init(#"any where concat(a, "-", 1) == "x" and indexOf~(a, "b", 2) == 3 and length(a) > 1"#),
@@ -102,7 +106,9 @@ struct CanonicalCase: CustomTestStringConvertible, Sendable {
     .init("process\n  where\ta == 1\r\n  and b == 2 // end\n", "process where a == 1 and b == 2"),
     // Sequences with every option.
     .init("sequence [process where true] [file where true]"),
-    .init("sequence by host.id, user.name with maxspan=5m [a where true] by x [b where true] by y until [c where true] by z"),
+    .init(
+      "sequence by host.id, user.name with maxspan=5m [a where true] by x [b where true] by y until [c where true] by z"
+    ),
     .init("sequence with maxspan=30s [a where true] with runs=3"),
     .init("sequence by k [a where true] by x with runs=2 [b where true] by y"),
     .init("sequence with maxspan=1h ![a where true] [b where true]"),
@@ -110,7 +116,9 @@ struct CanonicalCase: CustomTestStringConvertible, Sendable {
     .init("sequence with maxspan=500ms [a where true] [b where true]"),
     .init("sequence with maxspan=1d [a where true] [b where true]"),
     .init("sequence by ?a.b [a where true] [b where true]"),
-    .init("sequence\n  [a where true]\n  [b where true]\nuntil [c where true]", "sequence [a where true] [b where true] until [c where true]"),
+    .init(
+      "sequence\n  [a where true]\n  [b where true]\nuntil [c where true]",
+      "sequence [a where true] [b where true] until [c where true]"),
     // Samples.
     .init("sample by host.id [a where true] [b where true]"),
     .init("sample [a where true] by x [b where true] by y"),

@@ -7,7 +7,8 @@ enum SExpression {
     case .literal(let literal, _):
       return render(literal)
     case .field(let field):
-      return (field.isOptional ? "?" : "") + field.segments.map { $0.contains(".") ? "{\($0)}" : $0 }
+      return (field.isOptional ? "?" : "")
+        + field.segments.map { $0.contains(".") ? "{\($0)}" : $0 }
         .joined(separator: ".")
     case .not(let operand, _):
       return "(not \(render(operand)))"
