@@ -201,16 +201,18 @@ struct EQLLexer {
     throw EQLSyntaxError("eql.string", "unterminated string literal", at: start..<position)
   }
 
+  /// `\b \t \n \f \r \" \' \\` and the byte each stands for.
+  private static let simpleEscapes: [UInt8: UInt8] = [
+    UInt8(ascii: "b"): 0x08, UInt8(ascii: "t"): 0x09, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "f"): 0x0C,
+    UInt8(ascii: "r"): 0x0D, UInt8(ascii: "\""): 0x22, UInt8(ascii: "'"): 0x27, UInt8(ascii: "\\"): 0x5C,
+  ]
+
   private mutating func escape(into value: inout [UInt8]) throws(EQLSyntaxError) {
     let start = position
     guard let next = peek(1) else {
       throw EQLSyntaxError("eql.string", "unterminated string literal", at: start..<(start + 1))
     }
-    let simple: [UInt8: UInt8] = [
-      UInt8(ascii: "b"): 0x08, UInt8(ascii: "t"): 0x09, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "f"): 0x0C,
-      UInt8(ascii: "r"): 0x0D, UInt8(ascii: "\""): 0x22, UInt8(ascii: "'"): 0x27, UInt8(ascii: "\\"): 0x5C,
-    ]
-    if let replacement = simple[next] {
+    if let replacement = Self.simpleEscapes[next] {
       value.append(replacement)
       position += 2
       return

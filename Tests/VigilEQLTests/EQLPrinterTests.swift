@@ -139,6 +139,33 @@ struct CanonicalCase: CustomTestStringConvertible, Sendable {
     #expect(reparsed.withoutRanges() == query.withoutRanges())
   }
 
+  @Test func prettyPrintsSamplesOneSubqueryPerLine() throws {
+    let query = try #require(EQLParser.parse("sample by host.id [a where x == 1] by y [b where true]").query)
+    #expect(EQLPrinter(style: .pretty()).print(query) == "sample by host.id\n  [a where x == 1] by y\n  [b where true]")
+  }
+
+  @Test func printsHandBuiltTreesSoThatTheyReparseTheSame() throws {
+    let none = 0..<0
+    let field = EQLExpression.field(EQLField(segments: ["a"], range: none))
+    let trees: [(EQLExpression, String)] = [
+      (.negate(.negate(field, range: none), range: none), "- -a"),
+      (.not(.logical(.or, field, field, range: none), range: none), "not (a or a)"),
+      (.logical(.and, field, .logical(.and, field, field, range: none), range: none), "a and (a and a)"),
+      (
+        .match(.like, .literal(.integer(-1), range: none), [EQLConstant(.string("x"), range: none)], range: none),
+        #"(-1) like "x""#
+      ),
+      (.comparison(.equal, .comparison(.less, field, field, range: none), field, range: none), "(a < a) == a"),
+      (.literal(.decimal(2), range: none), "2.0"),
+    ]
+    for (tree, text) in trees {
+      #expect(EQLPrinter.canonical(tree) == text)
+      let reparsed = try #require(EQLParser.parse("any where " + text, checking: false).query)
+      guard case .event(let filter) = reparsed.body else { continue }
+      #expect(filter.condition.withoutRanges() == tree)
+    }
+  }
+
   @Test func prettyPrintsSubqueriesAndLongChainsOnTheirOwnLines() throws {
     let text = """
       sequence by host.id with maxspan=1m [process where event.type == "start" and process.name : ("cmd.exe", \
