@@ -24,7 +24,6 @@ public enum EQLChecker {
     var queryCount = 0
     for term in sequence.terms {
       check(term.filter.condition, into: &diagnostics)
-      checkKeys(term.keys, into: &diagnostics)
       if let runs = term.runs {
         if runs < 1 || runs > maximumRuns {
           diagnostics.append(
@@ -48,11 +47,9 @@ public enum EQLChecker {
         .error(
           "eql.sequence", "a sequence requires at least one positive event query (not `![…]`)", at: sequence.range))
     }
-    checkKeys(sequence.keys, into: &diagnostics)
     var allTerms = sequence.terms
     if let until = sequence.until {
       check(until.filter.condition, into: &diagnostics)
-      checkKeys(until.keys, into: &diagnostics)
       if until.isMissing {
         let message = "an `until` query cannot be a missing event `![…]`"
         diagnostics.append(.error("eql.sequence", message, at: until.range))
@@ -66,10 +63,8 @@ public enum EQLChecker {
   }
 
   static func check(_ sample: EQLSample, into diagnostics: inout [Diagnostic]) {
-    checkKeys(sample.keys, into: &diagnostics)
     for term in sample.terms {
       check(term.filter.condition, into: &diagnostics)
-      checkKeys(term.keys, into: &diagnostics)
     }
     if sample.terms.count < 2 {
       diagnostics.append(
@@ -78,10 +73,6 @@ public enum EQLChecker {
           at: sample.terms[0].range))
     }
     checkKeyCounts(sample.terms.map { ($0.keys, $0.range) }, into: &diagnostics)
-  }
-
-  static func checkKeys(_ keys: [EQLField], into diagnostics: inout [Diagnostic]) {
-    // Join keys are plain fields; nothing to check beyond the parser today.
   }
 
   /// Every subquery must add the same number of its own join keys.
