@@ -1,27 +1,3 @@
-/// `and` / `or`.
-public enum EQLLogicalOperator: String, Hashable, Sendable {
-  case and, or
-}
-
-/// The value comparisons `==` `!=` `<` `<=` `>` `>=`.
-public enum EQLComparisonOperator: String, Hashable, Sendable, CaseIterable {
-  case equal = "=="
-  case notEqual = "!="
-  case less = "<"
-  case lessOrEqual = "<="
-  case greater = ">"
-  case greaterOrEqual = ">="
-}
-
-/// The arithmetic operators `+ - * / %`.
-public enum EQLArithmeticOperator: String, Hashable, Sendable, CaseIterable {
-  case add = "+"
-  case subtract = "-"
-  case multiply = "*"
-  case divide = "/"
-  case modulo = "%"
-}
-
 /// The string matching operators, whose right side is one constant or a parenthesised list of constants.
 public enum EQLMatchOperator: String, Hashable, Sendable, CaseIterable {
   /// `:`: case-insensitive equality, with `*` / `?` wildcards.
