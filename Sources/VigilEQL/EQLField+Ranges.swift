@@ -1,0 +1,3 @@
+extension EQLField {
+  func withoutRanges() -> EQLField { EQLField(segments: segments, isOptional: isOptional, range: 0..<0) }
+}

@@ -1,0 +1,4 @@
+/// `and` / `or`.
+public enum EQLLogicalOperator: String, Hashable, Sendable {
+  case and, or
+}

@@ -1,0 +1,4 @@
+extension EQLQuery: CustomStringConvertible {
+  /// The canonical one-line form (see ``EQLPrinter``).
+  public var description: String { EQLPrinter.canonical(self) }
+}

@@ -1,1 +1,0 @@
-// The VigilEQL module. See DESIGN.md for what it owns.
