@@ -1,3 +1,4 @@
+import VigilEQL
 import VigilESQL
 import VigilKQL
 import VigilQuery
@@ -46,7 +47,9 @@ public enum RuleCheck {
       }
     case .esql:
       diagnostics = ESQLParser.parse(text).diagnostics
-    case .eql, .lucene:
+    case .eql:
+      diagnostics = EQLParser.parse(text).diagnostics
+    case .lucene:
       diagnostics = []
     }
     guard let offset else { return diagnostics.map { $0.withoutRange() } }

@@ -1,3 +1,4 @@
+import VigilEQL
 import VigilESQL
 import VigilKQL
 import VigilQuery
@@ -17,7 +18,12 @@ public enum RuleFields {
         if let parsed = KQLParser.parse(query).query { _ = KQLLowering.lower(parsed, fields: &fields, now: 0) }
       case .esql:
         if let parsed = ESQLParser.parse(query).query { paths.formUnion(parsed.referencedFields) }
-      case .eql, .lucene:
+      case .eql:
+        if let parsed = EQLParser.parse(query).query {
+          paths.formUnion(parsed.referencedFields)
+          if parsed.filtersEventCategory { paths.insert(rule.eventCategoryOverride ?? "event.category") }
+        }
+      case .lucene:
         break
       }
     }
