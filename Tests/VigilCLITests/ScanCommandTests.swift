@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@Suite(.serialized)
+struct ScanCommandTests {
+  @Test func scansTheShippedExamplesToNDJSONAlerts() throws {
+    let result = try VigilRunner.run(["scan", "--rules", "Examples/rules", "Examples/events"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let alerts = try result.stdoutLines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(alerts.count == 1)
+    #expect(alerts.first??["kibana.alert.rule.name"] as? String == "Example: Shell Started by a Web Server")
+    #expect(alerts.first??["event.kind"] as? String == "signal")
+    #expect(result.stderr.contains("Events: 30 read"))
+    #expect(result.stderr.contains("1 run, 6 skipped"))
+    #expect(result.stderr.contains("1 needs Elastic ML"))
+    #expect(result.stderr.contains("Alerts: 1 (1 medium)."))
+  }
+
+  @Test func tableHasOneRowPerRule() throws {
+    let result = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--format", "table", "Examples/events"])
+    #expect(result.stdoutLines.count == 2)
+    #expect(result.stdoutLines[0].hasPrefix("RULE"))
+    #expect(result.stdoutLines[1].contains("Example: Shell Started by a Web Server"))
+    #expect(result.stdoutLines[1].contains("2026-11-02 09:02:00"))
+  }
+
+  @Test func writesToAnOutputFile() throws {
+    let folder = try VigilRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let output = folder.appendingPathComponent("alerts.ndjson")
+    let result = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--output", output.path, "Examples/events"])
+    #expect(result.status == 0)
+    #expect(result.stdout.isEmpty)
+    let written = try String(contentsOf: output, encoding: .utf8)
+    #expect(written.split(separator: "\n").count == 1)
+  }
+
+  @Test func needsRules() throws {
+    let result = try VigilRunner.run(["scan", "Examples/events"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--rules"))
+  }
+
+  @Test func eventsWithoutAnIndexAreSeenByEveryRuleUnlessOneIsGiven() throws {
+    let event = #"{"@timestamp":"2026-11-02T09:00:00Z","event":{"category":"process","type":"start"},"host":{"os":{"type":"linux"}},"process":{"name":"bash","parent":{"name":"nginx"}}}"#
+    let seen = try VigilRunner.run(["scan", "--rules", "Examples/rules"], input: Data((event + "\n").utf8))
+    #expect(seen.stdoutLines.count == 1)
+    let elsewhere = try VigilRunner.run(
+      ["scan", "--rules", "Examples/rules", "--index", "logs-system.auth-default"], input: Data((event + "\n").utf8))
+    #expect(elsewhere.stdoutLines.isEmpty)
+  }
+}
