@@ -2,6 +2,7 @@
   import Glibc
 #endif
 import VigilEvents
+import VigilQuery
 import VigilRules
 
 /// Runs a compiled rule set over events in stream mode: each event is evaluated once, in the order given, against
@@ -12,10 +13,15 @@ public final class ScanEngine {
   public let defaultIndex: String?
   public private(set) var statistics = ScanStatistics()
   private var seenAlerts: Set<String> = []
+  /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
+  private let predicates: [PredicateProgram]
+  /// The rules whose index patterns cover each index seen so far (the key `nil` is "index unknown").
+  private var rulesByIndex: [String?: [Int]] = [:]
 
   public init(ruleSet: CompiledRuleSet, defaultIndex: String? = nil) {
     self.ruleSet = ruleSet
     self.defaultIndex = defaultIndex
+    predicates = ruleSet.rules.map(\.predicate)
   }
 
   /// Evaluates one event, calling `emit` with each new alert.
@@ -23,7 +29,8 @@ public final class ScanEngine {
     statistics.events += 1
     let index = self.index(of: event)
     var source: SourceDocument?
-    for compiled in ruleSet.rules where compiled.indexPatterns.matches(index) && compiled.predicate.evaluate(event) {
+    for position in rules(for: index) where predicates[position].evaluate(event) {
+      let compiled = ruleSet.rules[position]
       if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
       let alert = AlertBuilder.eventAlert(
         rule: compiled.rule, fields: compiled.alertFields, source: source!,
@@ -37,6 +44,13 @@ public final class ScanEngine {
       statistics.alertsByRule[alert.ruleID, default: 0] += 1
       try emit(alert)
     }
+  }
+
+  private func rules(for index: String?) -> [Int] {
+    if let known = rulesByIndex[index] { return known }
+    let matching = ruleSet.rules.indices.filter { ruleSet.rules[$0].indexPatterns.matches(index) }
+    rulesByIndex[index] = matching
+    return matching
   }
 
   /// The event's index: its `_index`, else its data stream name, else the scan's default.
