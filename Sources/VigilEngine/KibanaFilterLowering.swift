@@ -9,7 +9,8 @@ import VigilSyntax
 /// the rest ANDed with the rule's query.
 ///
 /// `match_phrase`, `term`, `match` and `exists` mean what a KQL `field:"value"` and `field:*` mean, so they are
-/// built as KQL and lowered by ``KQLLowering``; `wildcard`, `prefix`, `terms` and `bool` are built here.
+/// lowered by ``KQLLowering/phrase(field:value:fields:)`` and ``KQLLowering/exists(field:fields:)``; `wildcard`,
+/// `prefix`, `terms` and `bool` are built here.
 public enum KibanaFilterLowering {
   public static func lower(_ filters: [RuleValue], fields: inout FieldResolver) -> LoweringResult {
     var diagnostics: [Diagnostic] = []
@@ -41,17 +42,14 @@ public enum KibanaFilterLowering {
       return lowerBool(body.table ?? [:], fields: &fields, diagnostics: &diagnostics)
     case "match_phrase", "match", "term":
       guard let (field, value) = fieldAndValue(body, valueKey: kind == "term" ? "value" : "query") else { break }
-      return lowerKQL(.match(field: KQLLiteral(field, quoted: true), value: .init(.value(KQLLiteral(value, quoted: true)), range: 0..<0)),
-        fields: &fields, diagnostics: &diagnostics)
+      return collect(KQLLowering.phrase(field: field, value: value, fields: &fields), into: &diagnostics)
     case "exists":
       guard let field = body["field"]?.string else { break }
-      return lowerKQL(.match(field: KQLLiteral(field, quoted: true), value: .init(.value(KQLLiteral("*")), range: 0..<0)),
-        fields: &fields, diagnostics: &diagnostics)
+      return collect(KQLLowering.exists(field: field, fields: &fields), into: &diagnostics)
     case "terms":
       guard let (field, values) = body.table?.first(where: { $0.key != "boost" }), let list = values.array else { break }
       let alternatives = list.compactMap(Self.text).map { value -> Predicate in
-        lowerKQL(.match(field: KQLLiteral(field, quoted: true), value: .init(.value(KQLLiteral(value, quoted: true)), range: 0..<0)),
-          fields: &fields, diagnostics: &diagnostics)
+        collect(KQLLowering.phrase(field: field, value: value, fields: &fields), into: &diagnostics)
       }
       return .or(alternatives)
     case "wildcard", "prefix":
@@ -90,10 +88,8 @@ public enum KibanaFilterLowering {
     return .and(parts)
   }
 
-  private static func lowerKQL(
-    _ kind: KQLNode.Kind, fields: inout FieldResolver, diagnostics: inout [Diagnostic]
-  ) -> Predicate {
-    let result = KQLLowering.lower(KQLQuery(text: "", root: KQLNode(kind, range: 0..<0)), fields: &fields)
+  /// The predicate of a lowering, its diagnostics kept without ranges (they point into no text the user wrote).
+  private static func collect(_ result: LoweringResult, into diagnostics: inout [Diagnostic]) -> Predicate {
     diagnostics += result.diagnostics.map { Diagnostic(id: $0.id, severity: $0.severity, message: $0.message) }
     return result.predicate
   }
