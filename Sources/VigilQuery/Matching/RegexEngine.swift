@@ -1,11 +1,15 @@
-/// How a compiled regex runs: one DFA, a simulated NFA, or any of several (a split union).
+/// How a compiled regex runs: a substring search, one DFA, a simulated NFA, or any of several (a split union).
 indirect enum RegexEngine: Sendable, Hashable {
+  /// `.*literal.*`, case-sensitive: a `memchr`/`memcmp` substring search.
+  case contains([UInt8])
   case dfa(RegexMatcherDFA)
   case nfa(RegexNFAProgram, fold: Bool)
   case anyOf([RegexEngine])
 
   func matches(_ input: UnsafeRawBufferPointer) -> Bool {
     switch self {
+    case .contains(let needle):
+      return needle.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: input.count) != nil }
     case .dfa(let dfa): return dfa.matches(input)
     case .nfa(let program, let fold): return program.matches(input, fold: fold)
     case .anyOf(let engines):
@@ -16,7 +20,7 @@ indirect enum RegexEngine: Sendable, Hashable {
 
   var isDeterministic: Bool {
     switch self {
-    case .dfa: true
+    case .contains, .dfa: true
     case .nfa: false
     case .anyOf(let engines): engines.allSatisfy(\.isDeterministic)
     }
@@ -24,6 +28,7 @@ indirect enum RegexEngine: Sendable, Hashable {
 
   /// Determinizes `node` if it fits; otherwise splits its widest union in halves and recurses; otherwise NFA.
   static func build(_ node: RegexNode, limits: LuceneRegex.Limits, fold: Bool) throws(RegexSyntaxError) -> RegexEngine {
+    if !fold, let needle = containedLiteral(node) { return .contains(needle) }
     var nfa = RegexNFA(stateLimit: limits.nfaStates, dfaStateLimit: limits.operatorDFAStates)
     let f = try nfa.build(node)
     if let dfa = try? RegexDFA.determinize(nfa, start: f.start, accept: f.end, stateLimit: limits.dfaStates) {
@@ -41,6 +46,30 @@ indirect enum RegexEngine: Sendable, Hashable {
       return .anyOf(parts)
     }
     return .nfa(RegexNFAProgram(nfa, start: f.start, accept: f.end), fold: fold)
+  }
+
+  /// The UTF-8 literal of a `.*literal.*` node (any-string on both ends, single scalars or strings between).
+  static func containedLiteral(_ node: RegexNode) -> [UInt8]? {
+    guard case .concat(let items) = node, items.count >= 2, isAnyString(items[0]), isAnyString(items[items.count - 1])
+    else { return nil }
+    var bytes: [UInt8] = []
+    for item in items[1..<(items.count - 1)] {
+      switch item {
+      case .string(let scalars): for c in scalars { UTF8Scalars.encode(c, into: &bytes) }
+      case .set(let set) where set.ranges.count == 1 && set.ranges[0].count == 1:
+        UTF8Scalars.encode(set.ranges[0].lowerBound, into: &bytes)
+      default: return nil
+      }
+    }
+    return bytes
+  }
+
+  private static func isAnyString(_ node: RegexNode) -> Bool {
+    switch node {
+    case .anyString: true
+    case .repeat(.set(let set), 0, nil): set == .all
+    default: false
+    }
   }
 
   /// A node seen as `prefix (a1|a2|…) suffix`, by concatenation distributing over union.

@@ -194,3 +194,14 @@ func regexPathologicalIsLinear(_ pattern: String) throws {
   #expect(regex.matches("key=AKIAABCDEFGHIJKLMNOP and more"))
   #expect(!regex.matches("key=AKIAABCDEFGHIJKLMNO"))
 }
+
+@Test(arguments: [
+  (".*/etc/passwd.*", "cat /etc/passwd", true), (".*/etc/passwd.*", "/etc/shadow", false),
+  (".*\\.p12.*", "a.p12", true), ("@x@", "x", true), ("@x@", "", false), (".*\"é\".*", "café", true),
+  (".*.*", "", true), (".*ab.*", "ba", false),
+])
+func regexContainedLiteralFastPath(_ pattern: String, _ input: String, _ expected: Bool) throws {
+  let regex = try LuceneRegex.compile(pattern)
+  #expect(regex.matches(input) == expected)
+  if case .contains = regex.engine {} else { Issue.record("\(pattern) did not use the substring search") }
+}
