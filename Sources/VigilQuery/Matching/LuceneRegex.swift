@@ -61,8 +61,22 @@ public struct LuceneRegex: Sendable, Hashable {
 
   /// The pattern text as given.
   public let pattern: String
+  /// How case was treated.
   public let caseMatching: CaseMatching
+  /// The optional operators that were enabled.
+  public let options: Options
   let engine: RegexEngine
+
+  /// Same pattern, case mode and options (the compiled automaton follows from them).
+  public static func == (a: LuceneRegex, b: LuceneRegex) -> Bool {
+    a.pattern == b.pattern && a.caseMatching == b.caseMatching && a.options == b.options
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(pattern)
+    hasher.combine(caseMatching)
+    hasher.combine(options)
+  }
 
   /// Compiles `pattern`.
   ///
@@ -84,7 +98,7 @@ public struct LuceneRegex: Sendable, Hashable {
     var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
     let node = try parser.parse()
     let engine = try RegexEngine.build(node, limits: limits, fold: caseMatching == .insensitive)
-    return LuceneRegex(pattern: pattern, caseMatching: caseMatching, engine: engine)
+    return LuceneRegex(pattern: pattern, caseMatching: caseMatching, options: options, engine: engine)
   }
 
   /// Whether the whole UTF-8 `input` matches. Allocation-free.

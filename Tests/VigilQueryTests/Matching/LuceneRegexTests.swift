@@ -205,3 +205,22 @@ func regexContainedLiteralFastPath(_ pattern: String, _ input: String, _ expecte
   #expect(regex.matches(input) == expected)
   if case .contains = regex.engine {} else { Issue.record("\(pattern) did not use the substring search") }
 }
+
+@Test(arguments: [
+  String(repeating: "(", count: 5_000) + "a" + String(repeating: ")", count: 5_000),
+  String(repeating: "~", count: 5_000) + "a", "a" + String(repeating: "&a", count: 5_000),
+  "a" + String(repeating: "*", count: 5_000), "a" + String(repeating: "{1}", count: 5_000),
+])
+func regexDeepNestingIsAnErrorNotACrash(_ pattern: String) {
+  #expect(throws: RegexSyntaxError.self) { _ = try LuceneRegex.compile(pattern) }
+}
+
+@Test func regexModerateNestingCompiles() throws {
+  let pattern = String(repeating: "(", count: 50) + "a" + String(repeating: ")", count: 50) + "**"
+  #expect(try LuceneRegex.compile(pattern).matches("aaa"))
+}
+
+@Test func regexHugeRepetitionIsAnError() {
+  #expect(throws: RegexSyntaxError.self) { _ = try LuceneRegex.compile("a{1000000}") }
+  #expect(throws: RegexSyntaxError.self) { _ = try LuceneRegex.compile("(a{1000}){1000}") }
+}
