@@ -23,6 +23,9 @@ struct RegexDFA: Sendable, Hashable {
     return lo
   }
 
+  /// Upper bound on `states × classes` of any DFA built (16 MB of table).
+  static let maxTableEntries = 1 << 22
+
   static func tooComplex(_ limit: Int) -> RegexSyntaxError {
     RegexSyntaxError(
       "determinizing the automaton would result in more than \(limit) states (too complex to determinize)", offset: 0)
@@ -65,7 +68,10 @@ struct RegexDFA: Sendable, Hashable {
       let closure = nfa.closure(seeds, into: &seen, stack: &stack)
       let key = closure.contains { universal[Int($0)] } ? sinkKey : closure.filter { important[Int($0)] }
       if let id = ids[key] { return id }
-      guard sets.count < stateLimit else { throw tooComplex(stateLimit) }
+      // Bound the table too: many classes (huge character sets) make each state expensive.
+      guard sets.count < stateLimit, (sets.count + 1) * classCount <= maxTableEntries else {
+        throw tooComplex(stateLimit)
+      }
       let id = Int32(sets.count)
       ids[key] = id
       sets.append(key)

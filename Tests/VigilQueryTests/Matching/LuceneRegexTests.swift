@@ -224,3 +224,21 @@ func regexDeepNestingIsAnErrorNotACrash(_ pattern: String) {
   #expect(throws: RegexSyntaxError.self) { _ = try LuceneRegex.compile("a{1000000}") }
   #expect(throws: RegexSyntaxError.self) { _ = try LuceneRegex.compile("(a{1000}){1000}") }
 }
+
+/// The examples of Elasticsearch's regular expression syntax page.
+private let documentationCases: [(String, String, Bool)] = [
+  ("ab.", "abz", true), ("abc?", "ab", true), ("ab+", "abbb", true), ("ab*", "a", true), ("a{2}", "aa", true),
+  ("a{2,}", "aaaa", true), ("a{2,4}", "aaaaa", false), ("abc|xyz", "xyz", true), ("abc(def)?", "abcdef", true),
+  ("[abc]", "c", true), ("[-abc]", "-", true), ("[abc\\-]", "-", true), ("[a-c]", "b", true), ("[^a-c]", "b", false),
+  ("[^-abc]", "-", false), ("\\@", "@", true), ("\\\\", "\\", true), ("\"john@smith.com\"", "john@smith.com", true),
+  ("a~bc", "adc", true), ("a~bc", "aec", true), ("a~bc", "abc", false),
+  ("foo<1-100>", "foo1", true), ("foo<1-100>", "foo100", true), ("foo<1-100>", "foo101", false),
+  ("foo<01-100>", "foo01", true), ("foo<01-100>", "foo99", true),
+  ("aaa.+&.+bbb", "aaabbb", true), ("aaa.+&.+bbb", "aaabb", false),
+  ("@&~(abc.+)", "abcd", false), ("@&~(abc.+)", "abc", true), ("@&~(abc.+)", "xyz", true), ("#", "#", false),
+]
+
+@Test(arguments: documentationCases)
+func regexDocumentationExamples(_ pattern: String, _ input: String, _ expected: Bool) throws {
+  #expect(try LuceneRegex.compile(pattern).matches(input) == expected, "\(pattern) on \(input)")
+}
