@@ -58,6 +58,37 @@ extension WildcardSegment {
     if isPlainBytes {
       return bytes.withUnsafeBytes { ByteSearch.equal(p, at: i, $0) } ? i + bytes.count : nil
     }
+    if isFoldedASCII {
+      switch foldedASCIICompare(p, at: i) {
+      case .some(true): return i + bytes.count
+      case .some(false): return nil
+      case .none: break  // non-ASCII input: take the scalar path
+      }
+    }
+    return matchScalars(p, at: i, caseInsensitive: ci)
+  }
+
+  /// Compares `bytes` with the lower-cased input at `i`: `true`/`false`, or `nil` when a non-ASCII input byte is met
+  /// before a mismatch.
+  @inlinable @inline(__always)
+  func foldedASCIICompare(_ p: UnsafeRawBufferPointer, at i: Int) -> Bool? {
+    let m = bytes.count
+    return bytes.withUnsafeBufferPointer { needle -> Bool? in
+      var k = 0
+      while k < m {
+        guard i + k < p.count else { return false }
+        let b = p[i + k]
+        if b >= 0x80 { return nil }
+        if CaseFolding.asciiLower(b) != needle[k] { return false }
+        k += 1
+      }
+      return true
+    }
+  }
+
+  /// Scalar-by-scalar forward match (handles `?` and folding of any scalar).
+  @inlinable
+  func matchScalars(_ p: UnsafeRawBufferPointer, at i: Int, caseInsensitive ci: Bool) -> Int? {
     let n = p.count
     var j = i
     for e in elements {
@@ -82,6 +113,22 @@ extension WildcardSegment {
       let start = end - bytes.count
       return bytes.withUnsafeBytes { ByteSearch.equal(p, at: start, $0) } ? start : nil
     }
+    if isFoldedASCII {
+      let start = end - bytes.count
+      guard start >= 0 else { return nil }  // every pattern scalar needs at least one input byte
+      switch foldedASCIICompare(p, at: start) {
+      case .some(true): return start
+      case .some(false):
+        // A mismatch after a non-ASCII byte could still be a match through multi-byte folding; decide on scalars.
+        var hasNonASCII = false
+        for k in start..<end where p[k] >= 0x80 {
+          hasNonASCII = true
+          break
+        }
+        if !hasNonASCII { return nil }
+      case .none: break
+      }
+    }
     var j = end
     var k = elements.count
     while k > 0 {
@@ -104,6 +151,22 @@ extension WildcardSegment {
       }
     }
     var i = from
+    if isFoldedASCII, let first = bytes.first {
+      // Skip quickly to positions whose lower-cased byte is the first pattern byte, or that are non-ASCII.
+      while i < limit {
+        let b = p[i]
+        if b < 0x80 {
+          if CaseFolding.asciiLower(b) == first, let end = matchForward(p, at: i, caseInsensitive: ci), end <= limit {
+            return end
+          }
+          i += 1
+        } else {
+          if let end = matchForward(p, at: i, caseInsensitive: ci), end <= limit { return end }
+          i += UTF8Scalars.decode(p, at: i).length
+        }
+      }
+      return nil
+    }
     while i < limit {
       if let end = matchForward(p, at: i, caseInsensitive: ci), end <= limit { return end }
       i += p[i] < 0x80 ? 1 : UTF8Scalars.decode(p, at: i).length

@@ -155,6 +155,9 @@ struct WildcardSegment: Sendable, Hashable {
   @usableFromInline let hasAnyScalar: Bool
   /// Whether byte comparison is exact for this segment: case-sensitive and no `?`.
   @usableFromInline let isPlainBytes: Bool
+  /// Case-insensitive, no `?`, all ASCII: compared byte-wise against lower-cased ASCII input, falling back to the
+  /// scalar path only where the input has a non-ASCII byte (which may fold to ASCII, like U+212A KELVIN SIGN).
+  @usableFromInline let isFoldedASCII: Bool
 
   init(_ elements: [UInt32], caseInsensitive: Bool) {
     self.elements = elements
@@ -163,5 +166,6 @@ struct WildcardSegment: Sendable, Hashable {
     if !hasAnyScalar { for e in elements { UTF8Scalars.encode(e, into: &bytes) } }
     self.bytes = bytes
     isPlainBytes = !hasAnyScalar && !caseInsensitive
+    isFoldedASCII = !hasAnyScalar && caseInsensitive && bytes.allSatisfy { $0 < 0x80 }
   }
 }
