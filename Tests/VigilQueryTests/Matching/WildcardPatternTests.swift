@@ -31,6 +31,9 @@ private let caseInsensitiveCases: [(String, String, Bool)] = [
   ("*shell*", "POWERSHELL", true), ("é", "É", true), ("*É*", "café", true), ("CAFÉ", "café", true),
   ("a?c", "AÉC", true), ("*x", "y", false), ("k", "\u{212A}", true), ("*i*", "\u{130}", true),
   ("ǅ*", "ǆx", true), ("straße", "STRASSE", false), ("a*b?d", "AxxBéD", true),
+  // Non-ASCII input that folds to ASCII, in every shape's fast path.
+  ("*ok", "O\u{212A}", true), ("ok*", "O\u{212A}x", true), ("*xk*", "aX\u{212A}b", true), ("*ab", "a\u{212A}b", false),
+  ("*ok", "éok", true), ("*ok", "oké", false), ("o*k", "oé\u{212A}", true),
 ]
 
 @Test(arguments: caseInsensitiveCases)
@@ -70,4 +73,33 @@ func wildcardShapes(_ pattern: String, _ shape: WildcardPattern.Shape, _ literal
   #expect(pattern.matches(input + "b"))
   let withAny = WildcardPattern("*a?a*a?a*b")
   #expect(!withAny.matches(input))
+}
+
+/// Wildcards agree with the equivalent Lucene regex (`*` → `.*`, `?` → `.`, literals quoted) on random inputs.
+@Test(arguments: [false, true])
+func wildcardAgreesWithRegex(_ caseInsensitive: Bool) throws {
+  var state: UInt64 = caseInsensitive ? 7 : 11
+  func next(_ n: Int) -> Int {
+    state = state &* 6364136223846793005 &+ 1442695040888963407
+    return Int((state >> 33) % UInt64(n))
+  }
+  let patternAlphabet: [String] = ["a", "B", "é", "*", "?", "\u{212A}", "k"]
+  let inputAlphabet: [String] = ["a", "A", "b", "B", "é", "É", "k", "\u{212A}"]
+  for _ in 0..<400 {
+    let pattern = (0..<next(6)).map { _ in patternAlphabet[next(patternAlphabet.count)] }.joined()
+    var regexText = ""
+    for c in pattern {
+      switch c {
+      case "*": regexText += ".*"
+      case "?": regexText += "."
+      default: regexText += "\"" + String(c) + "\""
+      }
+    }
+    let wildcard = WildcardPattern(pattern, escaping: .none, caseInsensitive: caseInsensitive)
+    let regex = try LuceneRegex.compile(regexText, caseInsensitive: caseInsensitive)
+    for _ in 0..<25 {
+      let input = (0..<next(7)).map { _ in inputAlphabet[next(inputAlphabet.count)] }.joined()
+      #expect(wildcard.matches(input) == regex.matches(input), "\(pattern) on \(input)")
+    }
+  }
 }
