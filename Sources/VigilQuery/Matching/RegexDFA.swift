@@ -1,5 +1,6 @@
 /// A total deterministic automaton over scalar classes: the alphabet is cut into intervals (`classStarts`) that no
-/// transition distinguishes, and `table[state * classCount + class]` is the next state. In automata from `determinize`, state 0 is the empty subset: dead.
+/// transition distinguishes, and `table[state * classCount + class]` is the next state. In automata from
+/// `determinize`, state 0 is the empty subset: dead.
 struct RegexDFA: Sendable, Hashable {
   /// First scalar of each class, ascending, starting at 0.
   var classStarts: [UInt32]

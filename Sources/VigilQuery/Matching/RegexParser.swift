@@ -68,7 +68,9 @@ struct RegexParser {
 
   private mutating func enter() throws(RegexSyntaxError) {
     depth += 1
-    if depth > Self.maxDepth { throw error("regular expression is nested too deeply (more than \(Self.maxDepth) levels)") }
+    if depth > Self.maxDepth {
+      throw error("regular expression is nested too deeply (more than \(Self.maxDepth) levels)")
+    }
   }
 
   // MARK: Grammar

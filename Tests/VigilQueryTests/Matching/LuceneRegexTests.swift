@@ -176,7 +176,8 @@ func regexPathologicalIsLinear(_ pattern: String) throws {
 
 @Test func regexSplitsWideUnionsIntoSeveralDFAs() throws {
   // Inner `.*`s make one DFA for the whole union too large; split in groups, every part stays deterministic.
-  let pattern = ".*(config-helper\\s.*--format|auth\\s+print-access-token|get-access-token\\s.*--output|"
+  let pattern =
+    ".*(config-helper\\s.*--format|auth\\s+print-access-token|get-access-token\\s.*--output|"
     + "kubectl\\s+config\\s+view\\s.*--raw|oci\\s+iam\\s.*token|nc\\s.*\\s-c\\s|socat\\s.*exec|"
     + "import\\s+socket.*connect|import\\s+pty.*spawn|socket\\.socket.*connect).*"
   let regex = try LuceneRegex.compile(pattern, caseMatching: .sensitive, limits: .init(dfaStates: 300))

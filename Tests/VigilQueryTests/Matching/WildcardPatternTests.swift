@@ -80,7 +80,7 @@ func wildcardShapes(_ pattern: String, _ shape: WildcardPattern.Shape, _ literal
 func wildcardAgreesWithRegex(_ caseInsensitive: Bool) throws {
   var state: UInt64 = caseInsensitive ? 7 : 11
   func next(_ n: Int) -> Int {
-    state = state &* 6364136223846793005 &+ 1442695040888963407
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
     return Int((state >> 33) % UInt64(n))
   }
   let patternAlphabet: [String] = ["a", "B", "é", "*", "?", "\u{212A}", "k"]
