@@ -32,22 +32,24 @@ extension WildcardPattern {
   /// Greedy leftmost matching of the segments: anchored first, anchored last, inner ones leftmost in between.
   @usableFromInline
   func matchesGeneral(_ input: UnsafeRawBufferPointer) -> Bool {
-    let n = input.count
-    let ci = caseInsensitive
-    let first = segments[0]
-    guard hasStar else { return first.matchForward(input, at: 0, caseInsensitive: ci) == n }
-    guard let start = first.matchForward(input, at: 0, caseInsensitive: ci) else { return false }
-    guard let end = segments[segments.count - 1].matchBackward(input, endingAt: n, caseInsensitive: ci),
-      end >= start
-    else { return false }
-    var pos = start
-    var k = 1
-    while k < segments.count - 1 {
-      guard let after = segments[k].search(input, from: pos, limit: end, caseInsensitive: ci) else { return false }
-      pos = after
-      k += 1
+    // Borrow the segments through a buffer pointer: no retain/release of their arrays per call.
+    segments.withUnsafeBufferPointer { segments in
+      let n = input.count
+      let ci = caseInsensitive
+      guard hasStar else { return segments[0].matchForward(input, at: 0, caseInsensitive: ci) == n }
+      guard let start = segments[0].matchForward(input, at: 0, caseInsensitive: ci) else { return false }
+      guard let end = segments[segments.count - 1].matchBackward(input, endingAt: n, caseInsensitive: ci),
+        end >= start
+      else { return false }
+      var pos = start
+      var k = 1
+      while k < segments.count - 1 {
+        guard let after = segments[k].search(input, from: pos, limit: end, caseInsensitive: ci) else { return false }
+        pos = after
+        k += 1
+      }
+      return true
     }
-    return true
   }
 }
 
@@ -152,18 +154,11 @@ extension WildcardSegment {
     }
     var i = from
     if isFoldedASCII, let first = bytes.first {
-      // Skip quickly to positions whose lower-cased byte is the first pattern byte, or that are non-ASCII.
-      while i < limit {
-        let b = p[i]
-        if b < 0x80 {
-          if CaseFolding.asciiLower(b) == first, let end = matchForward(p, at: i, caseInsensitive: ci), end <= limit {
-            return end
-          }
-          i += 1
-        } else {
-          if let end = matchForward(p, at: i, caseInsensitive: ci), end <= limit { return end }
-          i += UTF8Scalars.decode(p, at: i).length
-        }
+      // Jump between candidates: either case of the first byte, or a non-ASCII byte (it may fold to ASCII).
+      let upper = (0x61...0x7A).contains(first) ? first ^ 0x20 : first
+      while let k = ByteSearch.firstCandidate(in: p, from: i, limit: limit, first, upper) {
+        if let end = matchForward(p, at: k, caseInsensitive: ci), end <= limit { return end }
+        i = k + (p[k] < 0x80 ? 1 : UTF8Scalars.decode(p, at: k).length)
       }
       return nil
     }

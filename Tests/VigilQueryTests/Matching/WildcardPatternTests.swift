@@ -103,3 +103,16 @@ func wildcardAgreesWithRegex(_ caseInsensitive: Bool) throws {
     }
   }
 }
+
+@Test func wildcardCaseInsensitiveSearchAtEveryOffset() {
+  // Exercises the eight-bytes-at-a-time candidate scan on both sides of word boundaries.
+  let pattern = WildcardPattern("*needle*", caseInsensitive: true)
+  let foldedNonASCII = WildcardPattern("*xk*", caseInsensitive: true)
+  for offset in 0..<40 {
+    let padding = String(repeating: "n", count: offset)
+    #expect(pattern.matches(padding + "NeEdLe" + padding))
+    #expect(!pattern.matches(padding + "NeEdL" + padding))
+    #expect(pattern.matches(String(repeating: "é", count: offset) + "needle"))
+    #expect(foldedNonASCII.matches(padding + "X\u{212A}" + padding))
+  }
+}
