@@ -52,7 +52,12 @@ public struct WildcardPattern: Sendable, Hashable {
   ///   - pattern: the glob text, already unescaped from its query-language string literal.
   ///   - escaping: how backslashes in `pattern` are read.
   ///   - caseInsensitive: fold both sides with Unicode simple lower-case mapping.
-  public init(_ pattern: String, escaping: Escaping = .backslashAny, caseInsensitive: Bool = false) {
+  ///   - questionMarkWildcard: whether `?` stands for one scalar (EQL `like`/`:`, ES|QL `LIKE`, the `wildcard`
+  ///     query); pass `false` where only `*` is a wildcard (KQL).
+  public init(
+    _ pattern: String, escaping: Escaping = .backslashAny, caseInsensitive: Bool = false,
+    questionMarkWildcard: Bool = true
+  ) {
     source = pattern
     self.caseInsensitive = caseInsensitive
     var tokens: [WildcardToken] = []
@@ -68,7 +73,7 @@ public struct WildcardPattern: Sendable, Hashable {
       switch v {
       case 0x5C where escaping != .none: pendingEscape = true
       case 0x2A: if tokens.last != .star { tokens.append(.star) }
-      case 0x3F: tokens.append(.anyScalar)
+      case 0x3F where questionMarkWildcard: tokens.append(.anyScalar)
       default: tokens.append(.literal(v))
       }
     }

@@ -56,6 +56,13 @@ func wildcardShapes(_ pattern: String, _ shape: WildcardPattern.Shape, _ literal
   #expect(compiled.literal == literal)
 }
 
+@Test func wildcardQuestionMarkCanBeLiteral() {
+  let kql = WildcardPattern("what?*", questionMarkWildcard: false)
+  #expect(kql.shape == .prefix)
+  #expect(kql.matches("what?ever"))
+  #expect(!kql.matches("whatsoever"))
+}
+
 @Test func wildcardEscapingModes() {
   #expect(WildcardPattern("a\\*", escaping: .none).matches("a\\xyz"))
   #expect(!WildcardPattern("a\\*", escaping: .none).matches("a*"))
