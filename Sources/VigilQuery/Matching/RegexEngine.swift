@@ -1,15 +1,15 @@
 /// How a compiled regex runs: a substring search, one DFA, a simulated NFA, or any of several (a split union).
 indirect enum RegexEngine: Sendable, Hashable {
-  /// `.*literal.*`, case-sensitive: a `memchr`/`memcmp` substring search.
-  case contains([UInt8])
+  /// A literal with optional `.*` on either side (`lit`, `lit.*`, `.*lit`, `.*lit.*`): the wildcard fast paths.
+  case wildcard(WildcardPattern)
   case dfa(RegexMatcherDFA)
   case nfa(RegexNFAProgram, fold: Bool)
   case anyOf([RegexEngine])
 
   func matches(_ input: UnsafeRawBufferPointer) -> Bool {
     switch self {
-    case .contains(let needle):
-      return needle.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: input.count) != nil }
+    case .wildcard(let pattern):
+      return pattern.matches(input)
     case .dfa(let dfa): return dfa.matches(input)
     case .nfa(let program, let fold): return program.matches(input, fold: fold)
     case .anyOf(let engines):
@@ -20,7 +20,7 @@ indirect enum RegexEngine: Sendable, Hashable {
 
   var isDeterministic: Bool {
     switch self {
-    case .contains, .dfa: true
+    case .wildcard, .dfa: true
     case .nfa: false
     case .anyOf(let engines): engines.allSatisfy(\.isDeterministic)
     }
@@ -28,7 +28,7 @@ indirect enum RegexEngine: Sendable, Hashable {
 
   /// Determinizes `node` if it fits; otherwise splits its widest union in halves and recurses; otherwise NFA.
   static func build(_ node: RegexNode, limits: LuceneRegex.Limits, fold: Bool) throws(RegexSyntaxError) -> RegexEngine {
-    if !fold, let needle = containedLiteral(node) { return .contains(needle) }
+    if let pattern = wildcardEquivalent(node, fold: fold) { return .wildcard(pattern) }
     var nfa = RegexNFA(stateLimit: limits.nfaStates, dfaStateLimit: limits.operatorDFAStates)
     let f = try nfa.build(node)
     if let dfa = try? RegexDFA.determinize(nfa, start: f.start, accept: f.end, stateLimit: limits.dfaStates) {
@@ -48,20 +48,36 @@ indirect enum RegexEngine: Sendable, Hashable {
     return .nfa(RegexNFAProgram(nfa, start: f.start, accept: f.end), fold: fold)
   }
 
-  /// The UTF-8 literal of a `.*literal.*` node (any-string on both ends, single scalars or strings between).
-  static func containedLiteral(_ node: RegexNode) -> [UInt8]? {
-    guard case .concat(let items) = node, items.count >= 2, isAnyString(items[0]), isAnyString(items[items.count - 1])
-    else { return nil }
-    var bytes: [UInt8] = []
-    for item in items[1..<(items.count - 1)] {
+  /// The glob for a node that is a literal with optional any-string on either end (single scalars and strings only,
+  /// so case-sensitive or folded literals; Lucene's ASCII case mode makes two-scalar sets and never qualifies).
+  static func wildcardEquivalent(_ node: RegexNode, fold: Bool) -> WildcardPattern? {
+    var items: [RegexNode]
+    switch node {
+    case .concat(let list): items = list
+    case .string, .set: items = [node]
+    default: return nil
+    }
+    let leading = items.first.map(isAnyString) ?? false
+    if leading { items.removeFirst() }
+    let trailing = items.last.map(isAnyString) ?? false
+    if trailing { items.removeLast() }
+    var glob = String.UnicodeScalarView()
+    if leading { glob.append("*") }
+    for item in items {
+      var scalars: [UInt32]
       switch item {
-      case .string(let scalars): for c in scalars { UTF8Scalars.encode(c, into: &bytes) }
-      case .set(let set) where set.ranges.count == 1 && set.ranges[0].count == 1:
-        UTF8Scalars.encode(set.ranges[0].lowerBound, into: &bytes)
+      case .string(let s): scalars = s
+      case .set(let set) where set.ranges.count == 1 && set.ranges[0].count == 1: scalars = [set.ranges[0].lowerBound]
       default: return nil
       }
+      for c in scalars {
+        guard let scalar = Unicode.Scalar(c) else { return nil }
+        if c == 0x2A || c == 0x3F || c == 0x5C { glob.append("\\") }
+        glob.append(scalar)
+      }
     }
-    return bytes
+    if trailing { glob.append("*") }
+    return WildcardPattern(String(glob), escaping: .backslashAny, caseInsensitive: fold)
   }
 
   private static func isAnyString(_ node: RegexNode) -> Bool {

@@ -199,12 +199,16 @@ func regexPathologicalIsLinear(_ pattern: String) throws {
 @Test(arguments: [
   (".*/etc/passwd.*", "cat /etc/passwd", true), (".*/etc/passwd.*", "/etc/shadow", false),
   (".*\\.p12.*", "a.p12", true), ("@x@", "x", true), ("@x@", "", false), (".*\"é\".*", "café", true),
-  (".*.*", "", true), (".*ab.*", "ba", false),
+  (".*.*", "", true), (".*ab.*", "ba", false), ("abc", "abc", true), ("abc.*", "abcd", true), (".*abc", "xabc", true),
+  (".*a\\*b.*", "xa*b", true), (".*a\\*b.*", "xab", false), ("a\\?", "a?", true), ("\\\\.*", "\\x", true),
 ])
-func regexContainedLiteralFastPath(_ pattern: String, _ input: String, _ expected: Bool) throws {
+func regexLiteralFastPath(_ pattern: String, _ input: String, _ expected: Bool) throws {
   let regex = try LuceneRegex.compile(pattern)
   #expect(regex.matches(input) == expected)
-  if case .contains = regex.engine {} else { Issue.record("\(pattern) did not use the substring search") }
+  if case .wildcard = regex.engine {} else { Issue.record("\(pattern) did not use the wildcard fast path") }
+  let folded = try LuceneRegex.compile(pattern.uppercased(), caseInsensitive: true)
+  #expect(folded.matches(input.uppercased()) == expected)
+  #expect(folded.matches(input) == expected)
 }
 
 @Test(arguments: [

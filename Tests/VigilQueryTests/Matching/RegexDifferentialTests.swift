@@ -73,7 +73,7 @@ private func randomPattern(_ rng: inout SplitMix64, depth: Int) -> String {
       let mode: LuceneRegex.CaseMatching = caseInsensitive ? .insensitive : .sensitive
       let dfa = try LuceneRegex.compile(pattern, caseMatching: mode)
       let nfa = try LuceneRegex.compile(pattern, caseMatching: mode, limits: .init(dfaStates: 1))
-      #expect(!nfa.isDeterministic)
+      if case .dfa = nfa.engine { Issue.record("\(pattern) still compiled to a DFA") }
       for _ in 0..<20 {
         let input = String((0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
         #expect(dfa.matches(input) == nfa.matches(input), "pattern \(pattern) on \"\(input)\"")
