@@ -48,7 +48,7 @@ private let syntaxCases: [(String, String, Bool)] = [
   ("+a", "+a", true), ("?", "?", true), ("{", "{", true), (")", ")", true), ("]", "]", true), ("}", "}", true),
   ("|a", "|a", true), ("a||b", "a", true), ("a||b", "|b", true), ("a||b", "b", false),
   ("(oauth.*||.*login.*)", "oauth2", true), ("(oauth.*||.*login.*)", "|x-login", true),
-  ("(oauth.*||.*login.*)", "my-login", false),
+  ("(oauth.*||.*login.*)", "my-login", false), ("(?i)abc", "?iabc", true), ("(?i)abc", "ABC", false),
   // Corpus shapes.
   (".*[ ]{20,}.*", "a" + String(repeating: " ", count: 20) + "b", true),
   (".*[ ]{20,}.*", "a" + String(repeating: " ", count: 19) + "b", false),
@@ -245,5 +245,25 @@ private let documentationCases: [(String, String, Bool)] = [
 
 @Test(arguments: documentationCases)
 func regexDocumentationExamples(_ pattern: String, _ input: String, _ expected: Bool) throws {
+  #expect(try LuceneRegex.compile(pattern).matches(input) == expected, "\(pattern) on \(input)")
+}
+
+/// Corpus patterns whose unescaped `&` or `@` are operators under Elasticsearch's flags, as Lucene reads them.
+private let corpusOperatorCases: [(String, String, Bool)] = [
+  // `&` binds tighter than `|`: `bash\s+-i\s+>&|0>&1|>&\s*/dev/tcp` holds two intersections that are empty.
+  (".*(mkfifo|bash\\s+-i\\s+>&|0>&1|>&\\s*/dev/tcp|fsockopen).*", "sh 0>&1", false),
+  (".*(mkfifo|bash\\s+-i\\s+>&|0>&1|>&\\s*/dev/tcp|fsockopen).*", "bash -i >& /dev/tcp/1.2.3.4/80", false),
+  (".*(mkfifo|bash\\s+-i\\s+>&|0>&1|>&\\s*/dev/tcp|fsockopen).*", "x fsockopen y", true),
+  // `@` is any string: no '@' is required.
+  (".+@[A-Za-z0-9.]+\\.[A-Za-z]{2,}", "hello.com", true), (".+@[A-Za-z0-9.]+\\.[A-Za-z]{2,}", "a@b.io", true),
+  (".+@[A-Za-z0-9.]+\\.[A-Za-z]{2,}", ".com", false),
+  (".*\\(\\(SELECT @@VERSION\\)\\).*", "((SELECT VERSION))", true),
+  (".*\\(\\(SELECT @@VERSION\\)\\).*", "((SELECT anything VERSION))", true),
+  // Inside a class, `~` and `@` are plain characters.
+  (".*key-[-A-Za-z0-9+/=._~:]{3,}.*", "key-a~b", true), ("[^@\\s]+\\@[^@\\s]+", "a@b", true),
+]
+
+@Test(arguments: corpusOperatorCases)
+func regexCorpusOperators(_ pattern: String, _ input: String, _ expected: Bool) throws {
   #expect(try LuceneRegex.compile(pattern).matches(input) == expected, "\(pattern) on \(input)")
 }
