@@ -175,3 +175,42 @@ struct RegexDFA: Sendable, Hashable {
     return live
   }
 }
+
+extension RegexDFA {
+  /// The equivalent DFA with the fewest states (Moore's partition refinement), so tables stay small and hot.
+  func minimized() -> RegexDFA {
+    let n = stateCount
+    let c = classCount
+    var block = accepting.map { Int32($0 ? 1 : 0) }
+    var blockCount = Set(block).count
+    while true {
+      var ids: [[Int32]: Int32] = [:]
+      var next = [Int32](repeating: 0, count: n)
+      var signature = [Int32](repeating: 0, count: c + 1)
+      for q in 0..<n {
+        signature[0] = block[q]
+        for k in 0..<c { signature[k + 1] = block[Int(table[q * c + k])] }
+        if let id = ids[signature] {
+          next[q] = id
+        } else {
+          let id = Int32(ids.count)
+          ids[signature] = id
+          next[q] = id
+        }
+      }
+      block = next
+      if ids.count == blockCount { break }
+      blockCount = ids.count
+    }
+    var result = RegexDFA(classStarts: classStarts, table: [], accepting: [], start: block[Int(start)])
+    var representative = [Int](repeating: -1, count: blockCount)
+    for q in 0..<n where representative[Int(block[q])] < 0 { representative[Int(block[q])] = q }
+    result.table.reserveCapacity(blockCount * c)
+    for b in 0..<blockCount {
+      let q = representative[b]
+      for k in 0..<c { result.table.append(block[Int(table[q * c + k])]) }
+      result.accepting.append(accepting[q])
+    }
+    return result
+  }
+}

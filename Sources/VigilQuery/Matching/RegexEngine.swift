@@ -32,7 +32,7 @@ indirect enum RegexEngine: Sendable, Hashable {
     var nfa = RegexNFA(stateLimit: limits.nfaStates, dfaStateLimit: limits.operatorDFAStates)
     let f = try nfa.build(node)
     if let dfa = try? RegexDFA.determinize(nfa, start: f.start, accept: f.end, stateLimit: limits.dfaStates) {
-      return .dfa(RegexMatcherDFA(dfa, fold: fold))
+      return .dfa(RegexMatcherDFA(dfa.minimized(), fold: fold))
     }
     if let split = Split(node), split.alternatives.count > 1 {
       let mid = split.alternatives.count / 2
