@@ -1,5 +1,5 @@
 /// How a compiled regex runs: a substring search, one DFA, a simulated NFA, or any of several (a split union).
-indirect enum RegexEngine: Sendable, Hashable {
+enum RegexEngine: Sendable, Hashable {
   /// A literal with optional `.*` on either side (`lit`, `lit.*`, `.*lit`, `.*lit.*`): the wildcard fast paths.
   case wildcard(WildcardPattern)
   case dfa(RegexMatcherDFA)

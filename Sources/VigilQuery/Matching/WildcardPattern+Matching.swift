@@ -8,16 +8,15 @@ extension WildcardPattern {
     case .matchAll:
       return true
     case .exact:
-      let seg = segments[0]
-      return seg.bytes.withUnsafeBytes { b in
+      return literalBytes.withUnsafeBytes { b in
         ci ? CaseFolding.equalFolded(input, folded: b) : (n == b.count && ByteSearch.equal(input, at: 0, b))
       }
     case .prefix where !ci:
-      return segments[0].bytes.withUnsafeBytes { ByteSearch.equal(input, at: 0, $0) }
+      return literalBytes.withUnsafeBytes { ByteSearch.equal(input, at: 0, $0) }
     case .suffix where !ci:
-      return segments[1].bytes.withUnsafeBytes { ByteSearch.equal(input, at: n - $0.count, $0) }
+      return literalBytes.withUnsafeBytes { ByteSearch.equal(input, at: n - $0.count, $0) }
     case .contains where !ci:
-      return segments[1].bytes.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: n) != nil }
+      return literalBytes.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: n) != nil }
     default:
       return matchesGeneral(input)
     }

@@ -45,6 +45,9 @@ public struct WildcardPattern: Sendable, Hashable {
   @usableFromInline let segments: [WildcardSegment]
   /// Whether the pattern has at least one `*`.
   @usableFromInline let hasStar: Bool
+  /// The UTF-8 (folded when case-insensitive) literal of `.exact`, `.prefix`, `.suffix` and `.contains` patterns,
+  /// kept at top level so the fast paths read it without copying a segment.
+  @usableFromInline let literalBytes: [UInt8]
 
   /// Compiles `pattern`.
   ///
@@ -100,7 +103,14 @@ public struct WildcardPattern: Sendable, Hashable {
     }
     self.segments = segments
     self.hasStar = hasStar
-    shape = Self.classify(segments, hasStar: hasStar)
+    let shape = Self.classify(segments, hasStar: hasStar)
+    self.shape = shape
+    switch shape {
+    case .exact, .prefix: literalBytes = segments[0].bytes
+    case .suffix: literalBytes = segments[segments.count - 1].bytes
+    case .contains: literalBytes = segments[1].bytes
+    default: literalBytes = []
+    }
   }
 
   private static func classify(_ segments: [WildcardSegment], hasStar: Bool) -> Shape {
@@ -123,9 +133,7 @@ public struct WildcardPattern: Sendable, Hashable {
   /// for indexes that route on it; `nil` for other shapes.
   public var literal: String? {
     switch shape {
-    case .exact, .prefix: String(decoding: segments[0].bytes, as: UTF8.self)
-    case .suffix: String(decoding: segments[segments.count - 1].bytes, as: UTF8.self)
-    case .contains: String(decoding: segments[1].bytes, as: UTF8.self)
+    case .exact, .prefix, .suffix, .contains: String(decoding: literalBytes, as: UTF8.self)
     default: nil
     }
   }
