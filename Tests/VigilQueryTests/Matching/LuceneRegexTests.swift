@@ -267,3 +267,22 @@ private let corpusOperatorCases: [(String, String, Bool)] = [
 func regexCorpusOperators(_ pattern: String, _ input: String, _ expected: Bool) throws {
   #expect(try LuceneRegex.compile(pattern).matches(input) == expected, "\(pattern) on \(input)")
 }
+
+@Test func regexAcceleratedStatesAtEveryOffset() throws {
+  // States that only leave on one or two bytes are skipped eight bytes at a time; check every alignment.
+  let keys = try LuceneRegex.compile(".*(AKIA|ASIA)[A-Z0-9]{4}.*")
+  let tld = try LuceneRegex.compile(".*\\.(top|xyz)")
+  let folded = try LuceneRegex.compile(".*\\.(top|xyz)", caseInsensitive: true)
+  for offset in 0..<40 {
+    let pad = String(repeating: "x", count: offset)
+    let accented = String(repeating: "é", count: offset % 7 + 1)
+    #expect(keys.matches(pad + "AKIAABCD" + pad))
+    #expect(keys.matches(accented + pad + "ASIA1234"))
+    #expect(!keys.matches(pad + "AKIAABC"))
+    #expect(!keys.matches(pad + "AKI" + accented + "AABCD"))
+    #expect(tld.matches(pad + "a.b" + accented + ".xyz"))
+    #expect(!tld.matches(pad + ".xyz-" + pad))
+    #expect(folded.matches(accented + pad + ".XyZ"))
+    #expect(!folded.matches(pad + ".XyZ."))
+  }
+}
