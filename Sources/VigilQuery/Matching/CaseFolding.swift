@@ -143,7 +143,9 @@ public enum CaseFolding {
   public static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
     var a = a
     var b = b
-    return a.withUTF8 { pa in b.withUTF8 { pb in equalIgnoringCase(UnsafeRawBufferPointer(pa), UnsafeRawBufferPointer(pb)) } }
+    return a.withUTF8 { pa in
+      b.withUTF8 { pb in equalIgnoringCase(UnsafeRawBufferPointer(pa), UnsafeRawBufferPointer(pb)) }
+    }
   }
 }
 

@@ -1,10 +1,20 @@
 /// A compiled Lucene regular expression (Elasticsearch `regexp` query, EQL `regex`/`regex~`, ES|QL `RLIKE`).
 ///
-/// Always anchored: the whole input must match. Compilation parses Lucene `RegExp` syntax (see ``RegexParser`` for
-/// its quirks), builds a Thompson NFA, resolves `&` and `~` through bounded DFAs, and determinizes the result. When
-/// the DFA would exceed ``Limits/dfaStates``, a union is split into groups of alternatives with one DFA each
-/// (`A(B|C)D` is `ABD|ACD`), and what still does not fit runs as a simulated NFA. Either way matching is
-/// linear in the input for a fixed pattern, never backtracks, and does not allocate.
+/// Always anchored: the whole input must match. The syntax is Lucene's `RegExp`, quirks included:
+/// - a character with no other reading is literal, so a leading `*` is a literal asterisk (`*sh.{1,2}-c*` matches
+///   `*sh -c`), and so is an operator with nothing to apply to (`a||b` is `a` or `|b`);
+/// - `\d \D \s \S \w \W` are ASCII classes (`\s` is `[ \t\n\r]`, `\w` is `[a-zA-Z_0-9]`); `\` before any other
+///   letter is an error; `\` before anything else makes it literal;
+/// - `*?` and `+?` are two operators (optional repetition, same language), not lazy quantifiers; `(?i)` is literal;
+/// - with Elasticsearch's flags, `@` (any string), `&` (intersection), `~` (complement), `#` (empty language) and
+///   `<n-m>` (numeric interval) are operators outside character classes;
+/// - `"…"` is a literal string, `()` the empty string, `{n,m}` with `n > m` the empty language.
+///
+/// Compilation builds a Thompson NFA, resolves `&` and `~` through bounded DFAs, determinizes and minimizes the
+/// result. When the DFA would exceed ``Limits/dfaStates``, a union is split into groups of alternatives with one DFA
+/// each (`A(B|C)D` is `ABD|ACD`), and what still does not fit runs as a simulated NFA. Literal patterns with
+/// optional `.*` ends run on ``WildcardPattern``'s fast paths. Matching is linear in the input for a fixed pattern,
+/// never backtracks, and does not allocate (NFA simulation of very large patterns may use a heap scratch buffer).
 public struct LuceneRegex: Sendable, Hashable {
   /// Lucene's optional syntax flags. Elasticsearch enables all of them for the `regexp` query (default `ALL`), EQL
   /// `regex` and ES|QL `RLIKE`.
@@ -61,8 +71,22 @@ public struct LuceneRegex: Sendable, Hashable {
 
   /// The pattern text as given.
   public let pattern: String
+  /// How case was treated.
   public let caseMatching: CaseMatching
+  /// The optional operators that were enabled.
+  public let options: Options
   let engine: RegexEngine
+
+  /// Same pattern, case mode and options (the compiled automaton follows from them).
+  public static func == (a: LuceneRegex, b: LuceneRegex) -> Bool {
+    a.pattern == b.pattern && a.caseMatching == b.caseMatching && a.options == b.options
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(pattern)
+    hasher.combine(caseMatching)
+    hasher.combine(options)
+  }
 
   /// Compiles `pattern`.
   ///
@@ -84,7 +108,7 @@ public struct LuceneRegex: Sendable, Hashable {
     var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
     let node = try parser.parse()
     let engine = try RegexEngine.build(node, limits: limits, fold: caseMatching == .insensitive)
-    return LuceneRegex(pattern: pattern, caseMatching: caseMatching, engine: engine)
+    return LuceneRegex(pattern: pattern, caseMatching: caseMatching, options: options, engine: engine)
   }
 
   /// Whether the whole UTF-8 `input` matches. Allocation-free.

@@ -1,5 +1,6 @@
 /// A total deterministic automaton over scalar classes: the alphabet is cut into intervals (`classStarts`) that no
-/// transition distinguishes, and `table[state * classCount + class]` is the next state. In automata from `determinize`, state 0 is the empty subset: dead.
+/// transition distinguishes, and `table[state * classCount + class]` is the next state. In automata from
+/// `determinize`, state 0 is the empty subset: dead.
 struct RegexDFA: Sendable, Hashable {
   /// First scalar of each class, ascending, starting at 0.
   var classStarts: [UInt32]
@@ -22,6 +23,9 @@ struct RegexDFA: Sendable, Hashable {
     }
     return lo
   }
+
+  /// Upper bound on `states × classes` of any DFA built (16 MB of table).
+  static let maxTableEntries = 1 << 22
 
   static func tooComplex(_ limit: Int) -> RegexSyntaxError {
     RegexSyntaxError(
@@ -65,7 +69,10 @@ struct RegexDFA: Sendable, Hashable {
       let closure = nfa.closure(seeds, into: &seen, stack: &stack)
       let key = closure.contains { universal[Int($0)] } ? sinkKey : closure.filter { important[Int($0)] }
       if let id = ids[key] { return id }
-      guard sets.count < stateLimit else { throw tooComplex(stateLimit) }
+      // Bound the table too: many classes (huge character sets) make each state expensive.
+      guard sets.count < stateLimit, (sets.count + 1) * classCount <= maxTableEntries else {
+        throw tooComplex(stateLimit)
+      }
       let id = Int32(sets.count)
       ids[key] = id
       sets.append(key)
@@ -166,5 +173,44 @@ struct RegexDFA: Sendable, Hashable {
       }
     }
     return live
+  }
+}
+
+extension RegexDFA {
+  /// The equivalent DFA with the fewest states (Moore's partition refinement), so tables stay small and hot.
+  func minimized() -> RegexDFA {
+    let n = stateCount
+    let c = classCount
+    var block = accepting.map { Int32($0 ? 1 : 0) }
+    var blockCount = Set(block).count
+    while true {
+      var ids: [[Int32]: Int32] = [:]
+      var next = [Int32](repeating: 0, count: n)
+      var signature = [Int32](repeating: 0, count: c + 1)
+      for q in 0..<n {
+        signature[0] = block[q]
+        for k in 0..<c { signature[k + 1] = block[Int(table[q * c + k])] }
+        if let id = ids[signature] {
+          next[q] = id
+        } else {
+          let id = Int32(ids.count)
+          ids[signature] = id
+          next[q] = id
+        }
+      }
+      block = next
+      if ids.count == blockCount { break }
+      blockCount = ids.count
+    }
+    var result = RegexDFA(classStarts: classStarts, table: [], accepting: [], start: block[Int(start)])
+    var representative = [Int](repeating: -1, count: blockCount)
+    for q in 0..<n where representative[Int(block[q])] < 0 { representative[Int(block[q])] = q }
+    result.table.reserveCapacity(blockCount * c)
+    for b in 0..<blockCount {
+      let q = representative[b]
+      for k in 0..<c { result.table.append(block[Int(table[q * c + k])]) }
+      result.accepting.append(accepting[q])
+    }
+    return result
   }
 }

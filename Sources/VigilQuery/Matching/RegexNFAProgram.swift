@@ -76,7 +76,8 @@ struct RegexNFAProgram: Sendable, Hashable {
         for k in 0..<curCount {
           let s = Int(cur[k])
           for e in Int(edgeStart[s])..<Int(edgeStart[s + 1]) where edgeLo[e] <= c && c <= edgeHi[e] {
-            nextCount = addClosure(edgeTo[e], list: nxt, count: nextCount, stack: stack, mark: mark, generation: generation)
+            nextCount = addClosure(
+              edgeTo[e], list: nxt, count: nextCount, stack: stack, mark: mark, generation: generation)
           }
         }
         swap(&cur, &nxt)

@@ -55,7 +55,10 @@ extension RegexNode {
     let zeros = [UInt32](repeating: 0x30, count: restLo.count)
     var parts: [RegexNode] = [.concat([.set(ScalarSet(l0)), fixedWidth(restLo, nines)])]
     if l0 + 1 <= h0 - 1 {
-      parts.append(.concat([.set(ScalarSet(l0 + 1, h0 - 1)), .repeat(.set(ScalarSet(0x30, 0x39)), min: restLo.count, max: restLo.count)]))
+      parts.append(
+        .concat([
+          .set(ScalarSet(l0 + 1, h0 - 1)), .repeat(.set(ScalarSet(0x30, 0x39)), min: restLo.count, max: restLo.count),
+        ]))
     }
     parts.append(.concat([.set(ScalarSet(h0)), fixedWidth(zeros, restHi)]))
     return .union(parts)

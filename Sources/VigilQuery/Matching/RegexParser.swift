@@ -13,6 +13,9 @@ struct RegexParser {
   let options: LuceneRegex.Options
   let caseMatching: LuceneRegex.CaseMatching
   var pos = 0
+  /// Nesting of groups, `~`, `&` and repetition operators; bounded so no pattern can exhaust the stack.
+  private var depth = 0
+  static let maxDepth = 100
 
   init(_ pattern: String, options: LuceneRegex.Options, caseMatching: LuceneRegex.CaseMatching) {
     var scalars: [UInt32] = []
@@ -63,6 +66,13 @@ struct RegexParser {
     RegexSyntaxError(message, offset: offsets[min(p ?? pos, scalars.count)])
   }
 
+  private mutating func enter() throws(RegexSyntaxError) {
+    depth += 1
+    if depth > Self.maxDepth {
+      throw error("regular expression is nested too deeply (more than \(Self.maxDepth) levels)")
+    }
+  }
+
   // MARK: Grammar
 
   private mutating func parseUnion() throws(RegexSyntaxError) -> RegexNode {
@@ -73,7 +83,11 @@ struct RegexParser {
 
   private mutating func parseIntersection() throws(RegexSyntaxError) -> RegexNode {
     let e = try parseConcat()
-    if options.contains(.intersection) && match("&") { return .intersection(e, try parseIntersection()) }
+    if options.contains(.intersection) && match("&") {
+      try enter()
+      defer { depth -= 1 }
+      return .intersection(e, try parseIntersection())
+    }
     return e
   }
 
@@ -85,7 +99,10 @@ struct RegexParser {
 
   private mutating func parseRepeat() throws(RegexSyntaxError) -> RegexNode {
     var e = try parseComplement()
+    let outer = depth
+    defer { depth = outer }
     while peek("?*+{") {
+      try enter()
       if match("?") {
         e = .repeat(e, min: 0, max: 1)
       } else if match("*") {
@@ -115,7 +132,11 @@ struct RegexParser {
   }
 
   private mutating func parseComplement() throws(RegexSyntaxError) -> RegexNode {
-    if options.contains(.complement) && match("~") { return .complement(try parseComplement()) }
+    if options.contains(.complement) && match("~") {
+      try enter()
+      defer { depth -= 1 }
+      return .complement(try parseComplement())
+    }
     return try parseClassExpression()
   }
 
@@ -209,6 +230,8 @@ struct RegexParser {
     }
     if match("(") {
       if match(")") { return .string([]) }
+      try enter()
+      defer { depth -= 1 }
       let e = try parseUnion()
       guard match(")") else { throw error("expected ')'") }
       return e

@@ -16,7 +16,8 @@ enum UTF8Scalars {
   }
 
   @usableFromInline
-  static func decodeMultiByte(_ p: UnsafeRawBufferPointer, at i: Int, lead b0: UInt32) -> (scalar: UInt32, length: Int) {
+  static func decodeMultiByte(_ p: UnsafeRawBufferPointer, at i: Int, lead b0: UInt32) -> (scalar: UInt32, length: Int)
+  {
     let n = p.count
     @inline(__always) func cont(_ k: Int) -> UInt32? {
       guard k < n else { return nil }

@@ -8,16 +8,15 @@ extension WildcardPattern {
     case .matchAll:
       return true
     case .exact:
-      let seg = segments[0]
-      return seg.bytes.withUnsafeBytes { b in
+      return literalBytes.withUnsafeBytes { b in
         ci ? CaseFolding.equalFolded(input, folded: b) : (n == b.count && ByteSearch.equal(input, at: 0, b))
       }
     case .prefix where !ci:
-      return segments[0].bytes.withUnsafeBytes { ByteSearch.equal(input, at: 0, $0) }
+      return literalBytes.withUnsafeBytes { ByteSearch.equal(input, at: 0, $0) }
     case .suffix where !ci:
-      return segments[1].bytes.withUnsafeBytes { ByteSearch.equal(input, at: n - $0.count, $0) }
+      return literalBytes.withUnsafeBytes { ByteSearch.equal(input, at: n - $0.count, $0) }
     case .contains where !ci:
-      return segments[1].bytes.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: n) != nil }
+      return literalBytes.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: n) != nil }
     default:
       return matchesGeneral(input)
     }
@@ -32,22 +31,24 @@ extension WildcardPattern {
   /// Greedy leftmost matching of the segments: anchored first, anchored last, inner ones leftmost in between.
   @usableFromInline
   func matchesGeneral(_ input: UnsafeRawBufferPointer) -> Bool {
-    let n = input.count
-    let ci = caseInsensitive
-    let first = segments[0]
-    guard hasStar else { return first.matchForward(input, at: 0, caseInsensitive: ci) == n }
-    guard let start = first.matchForward(input, at: 0, caseInsensitive: ci) else { return false }
-    guard let end = segments[segments.count - 1].matchBackward(input, endingAt: n, caseInsensitive: ci),
-      end >= start
-    else { return false }
-    var pos = start
-    var k = 1
-    while k < segments.count - 1 {
-      guard let after = segments[k].search(input, from: pos, limit: end, caseInsensitive: ci) else { return false }
-      pos = after
-      k += 1
+    // Borrow the segments through a buffer pointer: no retain/release of their arrays per call.
+    segments.withUnsafeBufferPointer { segments in
+      let n = input.count
+      let ci = caseInsensitive
+      guard hasStar else { return segments[0].matchForward(input, at: 0, caseInsensitive: ci) == n }
+      guard let start = segments[0].matchForward(input, at: 0, caseInsensitive: ci) else { return false }
+      guard let end = segments[segments.count - 1].matchBackward(input, endingAt: n, caseInsensitive: ci),
+        end >= start
+      else { return false }
+      var pos = start
+      var k = 1
+      while k < segments.count - 1 {
+        guard let after = segments[k].search(input, from: pos, limit: end, caseInsensitive: ci) else { return false }
+        pos = after
+        k += 1
+      }
+      return true
     }
-    return true
   }
 }
 
@@ -58,6 +59,37 @@ extension WildcardSegment {
     if isPlainBytes {
       return bytes.withUnsafeBytes { ByteSearch.equal(p, at: i, $0) } ? i + bytes.count : nil
     }
+    if isFoldedASCII {
+      switch foldedASCIICompare(p, at: i) {
+      case .some(true): return i + bytes.count
+      case .some(false): return nil
+      case .none: break  // non-ASCII input: take the scalar path
+      }
+    }
+    return matchScalars(p, at: i, caseInsensitive: ci)
+  }
+
+  /// Compares `bytes` with the lower-cased input at `i`: `true`/`false`, or `nil` when a non-ASCII input byte is met
+  /// before a mismatch.
+  @inlinable @inline(__always)
+  func foldedASCIICompare(_ p: UnsafeRawBufferPointer, at i: Int) -> Bool? {
+    let m = bytes.count
+    return bytes.withUnsafeBufferPointer { needle -> Bool? in
+      var k = 0
+      while k < m {
+        guard i + k < p.count else { return false }
+        let b = p[i + k]
+        if b >= 0x80 { return nil }
+        if CaseFolding.asciiLower(b) != needle[k] { return false }
+        k += 1
+      }
+      return true
+    }
+  }
+
+  /// Scalar-by-scalar forward match (handles `?` and folding of any scalar).
+  @inlinable
+  func matchScalars(_ p: UnsafeRawBufferPointer, at i: Int, caseInsensitive ci: Bool) -> Int? {
     let n = p.count
     var j = i
     for e in elements {
@@ -82,6 +114,22 @@ extension WildcardSegment {
       let start = end - bytes.count
       return bytes.withUnsafeBytes { ByteSearch.equal(p, at: start, $0) } ? start : nil
     }
+    if isFoldedASCII {
+      let start = end - bytes.count
+      guard start >= 0 else { return nil }  // every pattern scalar needs at least one input byte
+      switch foldedASCIICompare(p, at: start) {
+      case .some(true): return start
+      case .some(false):
+        // A mismatch after a non-ASCII byte could still be a match through multi-byte folding; decide on scalars.
+        var hasNonASCII = false
+        for k in start..<end where p[k] >= 0x80 {
+          hasNonASCII = true
+          break
+        }
+        if !hasNonASCII { return nil }
+      case .none: break
+      }
+    }
     var j = end
     var k = elements.count
     while k > 0 {
@@ -104,6 +152,15 @@ extension WildcardSegment {
       }
     }
     var i = from
+    if isFoldedASCII, let first = bytes.first {
+      // Jump between candidates: either case of the first byte, or a non-ASCII byte (it may fold to ASCII).
+      let upper = (0x61...0x7A).contains(first) ? first ^ 0x20 : first
+      while let k = ByteSearch.firstCandidate(in: p, from: i, limit: limit, first, upper) {
+        if let end = matchForward(p, at: k, caseInsensitive: ci), end <= limit { return end }
+        i = k + (p[k] < 0x80 ? 1 : UTF8Scalars.decode(p, at: k).length)
+      }
+      return nil
+    }
     while i < limit {
       if let end = matchForward(p, at: i, caseInsensitive: ci), end <= limit { return end }
       i += p[i] < 0x80 ? 1 : UTF8Scalars.decode(p, at: i).length

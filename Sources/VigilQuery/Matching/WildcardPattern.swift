@@ -45,6 +45,9 @@ public struct WildcardPattern: Sendable, Hashable {
   @usableFromInline let segments: [WildcardSegment]
   /// Whether the pattern has at least one `*`.
   @usableFromInline let hasStar: Bool
+  /// The UTF-8 (folded when case-insensitive) literal of `.exact`, `.prefix`, `.suffix` and `.contains` patterns,
+  /// kept at top level so the fast paths read it without copying a segment.
+  @usableFromInline let literalBytes: [UInt8]
 
   /// Compiles `pattern`.
   ///
@@ -52,7 +55,12 @@ public struct WildcardPattern: Sendable, Hashable {
   ///   - pattern: the glob text, already unescaped from its query-language string literal.
   ///   - escaping: how backslashes in `pattern` are read.
   ///   - caseInsensitive: fold both sides with Unicode simple lower-case mapping.
-  public init(_ pattern: String, escaping: Escaping = .backslashAny, caseInsensitive: Bool = false) {
+  ///   - questionMarkWildcard: whether `?` stands for one scalar (EQL `like`/`:`, ES|QL `LIKE`, the `wildcard`
+  ///     query); pass `false` where only `*` is a wildcard (KQL).
+  public init(
+    _ pattern: String, escaping: Escaping = .backslashAny, caseInsensitive: Bool = false,
+    questionMarkWildcard: Bool = true
+  ) {
     source = pattern
     self.caseInsensitive = caseInsensitive
     var tokens: [WildcardToken] = []
@@ -68,7 +76,7 @@ public struct WildcardPattern: Sendable, Hashable {
       switch v {
       case 0x5C where escaping != .none: pendingEscape = true
       case 0x2A: if tokens.last != .star { tokens.append(.star) }
-      case 0x3F: tokens.append(.anyScalar)
+      case 0x3F where questionMarkWildcard: tokens.append(.anyScalar)
       default: tokens.append(.literal(v))
       }
     }
@@ -95,7 +103,14 @@ public struct WildcardPattern: Sendable, Hashable {
     }
     self.segments = segments
     self.hasStar = hasStar
-    shape = Self.classify(segments, hasStar: hasStar)
+    let shape = Self.classify(segments, hasStar: hasStar)
+    self.shape = shape
+    switch shape {
+    case .exact, .prefix: literalBytes = segments[0].bytes
+    case .suffix: literalBytes = segments[segments.count - 1].bytes
+    case .contains: literalBytes = segments[1].bytes
+    default: literalBytes = []
+    }
   }
 
   private static func classify(_ segments: [WildcardSegment], hasStar: Bool) -> Shape {
@@ -118,9 +133,7 @@ public struct WildcardPattern: Sendable, Hashable {
   /// for indexes that route on it; `nil` for other shapes.
   public var literal: String? {
     switch shape {
-    case .exact, .prefix: String(decoding: segments[0].bytes, as: UTF8.self)
-    case .suffix: String(decoding: segments[segments.count - 1].bytes, as: UTF8.self)
-    case .contains: String(decoding: segments[1].bytes, as: UTF8.self)
+    case .exact, .prefix, .suffix, .contains: String(decoding: literalBytes, as: UTF8.self)
     default: nil
     }
   }
@@ -155,6 +168,9 @@ struct WildcardSegment: Sendable, Hashable {
   @usableFromInline let hasAnyScalar: Bool
   /// Whether byte comparison is exact for this segment: case-sensitive and no `?`.
   @usableFromInline let isPlainBytes: Bool
+  /// Case-insensitive, no `?`, all ASCII: compared byte-wise against lower-cased ASCII input, falling back to the
+  /// scalar path only where the input has a non-ASCII byte (which may fold to ASCII, like U+212A KELVIN SIGN).
+  @usableFromInline let isFoldedASCII: Bool
 
   init(_ elements: [UInt32], caseInsensitive: Bool) {
     self.elements = elements
@@ -163,5 +179,6 @@ struct WildcardSegment: Sendable, Hashable {
     if !hasAnyScalar { for e in elements { UTF8Scalars.encode(e, into: &bytes) } }
     self.bytes = bytes
     isPlainBytes = !hasAnyScalar && !caseInsensitive
+    isFoldedASCII = !hasAnyScalar && caseInsensitive && bytes.allSatisfy { $0 < 0x80 }
   }
 }

@@ -25,7 +25,9 @@ func caseFoldingFold(_ input: String, _ expected: String) {
 @Test func caseFoldingBufferTooSmall() {
   var s = "ȺȺ"  // 2 bytes each, 3 bytes folded
   let written = s.withUTF8 { source in
-    withUnsafeTemporaryAllocation(byteCount: 4, alignment: 1) { CaseFolding.fold(UnsafeRawBufferPointer(source), into: $0) }
+    withUnsafeTemporaryAllocation(byteCount: 4, alignment: 1) {
+      CaseFolding.fold(UnsafeRawBufferPointer(source), into: $0)
+    }
   }
   #expect(written == nil)
 }

