@@ -14,7 +14,12 @@ public struct CompiledRuleSet: Sendable {
   let dataStreamFields: (type: FieldID, dataset: FieldID, namespace: FieldID)
 
   /// Compiles the rules of loaded files; files with errors and rules this build cannot run are skipped.
-  public init(files: [RuleFile]) {
+  ///
+  /// - Parameters:
+  ///   - exceptions: exception items; each rule leaves out events that the items of its `exceptions_list`, or items
+  ///     belonging to no list, match.
+  ///   - now: the time against which exception items expire, in nanoseconds.
+  public init(files: [RuleFile], exceptions: ExceptionSet = ExceptionSet(), now: Int64 = 0) {
     var fields = FieldResolver()
     dataStreamFields = (
       fields.bind("data_stream.type").id, fields.bind("data_stream.dataset").id, fields.bind("data_stream.namespace").id
@@ -28,7 +33,8 @@ public struct CompiledRuleSet: Sendable {
         skipped.append(SkippedRule(path: file.path, rule: rule, reason: reason))
         continue
       }
-      switch Self.predicate(of: rule, fields: &fields) {
+      let items = exceptions.items(forLists: rule.exceptionsList.map { ($0.listID, $0.namespaceType) })
+      switch Self.predicate(of: rule, exceptions: items, now: now, fields: &fields) {
       case .success(let predicate):
         rules.append(
           CompiledRule(
@@ -45,8 +51,10 @@ public struct CompiledRuleSet: Sendable {
     var message: String
   }
 
-  /// The rule's query ANDed with its filters.
-  static func predicate(of rule: DetectionRule, fields: inout FieldResolver) -> Result<Predicate, CompileFailure> {
+  /// The rule's query ANDed with its filters and with NOT its exceptions.
+  static func predicate(
+    of rule: DetectionRule, exceptions: [ExceptionItem], now: Int64, fields: inout FieldResolver
+  ) -> Result<Predicate, CompileFailure> {
     var parts: [Predicate] = []
     if let query = rule.query, rule.language == .kuery {
       guard let parsed = KQLParser.parse(query).query else { return .failure(.init(message: "query has errors")) }
@@ -57,6 +65,11 @@ public struct CompiledRuleSet: Sendable {
     let filters = KibanaFilterLowering.lower(rule.filters, fields: &fields)
     if filters.diagnostics.hasErrors { return .failure(.init(message: "filters have errors")) }
     parts.append(filters.predicate)
+    let excepted = ExceptionLowering.lower(exceptions, now: now, fields: &fields)
+    if excepted.diagnostics.hasErrors {
+      return .failure(.init(message: excepted.diagnostics.first { $0.severity == .error }!.message))
+    }
+    parts.append(.not(excepted.predicate))
     return .success(.and(parts))
   }
 

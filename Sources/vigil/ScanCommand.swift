@@ -46,6 +46,12 @@ struct ScanCommand: AsyncParsableCommand {
   @Option(help: "Write alerts to this file instead of standard output.")
   var output: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Kibana exception lists in export NDJSON; rules apply the items of the lists in their exceptions_list.",
+      discussion: "Items that belong to no list (no list_id) apply to every rule."))
+  var exceptions: String?
+
   @Option(help: "The index of events that name none (no _index or data_stream fields).")
   var index: String?
 
@@ -62,7 +68,8 @@ struct ScanCommand: AsyncParsableCommand {
   func run() async throws {
     let started = ContinuousClock.now
     let loaded = try LoadedRulePaths.load(rulePaths)
-    let ruleSet = CompiledRuleSet(files: loaded.files)
+    let exceptionSet = try loadExceptions()
+    let ruleSet = CompiledRuleSet(files: loaded.files, exceptions: exceptionSet, now: Int64(Date().timeIntervalSince1970 * 1e9))
     reportSkipped(ruleSet, loaded)
     let compiled = ContinuousClock.now
     let engine = ScanEngine(ruleSet: ruleSet, defaultIndex: index)
@@ -101,6 +108,18 @@ struct ScanCommand: AsyncParsableCommand {
       compileTime: started.duration(to: compiled), scanTime: compiled.duration(to: .now))
     StandardStreams.writeError(report.text)
     if reporter.hasProblems || loaded.hasErrors { throw ExitCode(ExitStatus.inputErrors) }
+  }
+
+  private func loadExceptions() throws -> ExceptionSet {
+    guard let exceptions else { return ExceptionSet() }
+    guard let text = try? String(contentsOfFile: exceptions, encoding: .utf8) else {
+      StandardStreams.writeError("\(exceptions): error: cannot read the exceptions file")
+      throw ExitCode(ExitStatus.usage)
+    }
+    let set = ExceptionSet(ndjson: text)
+    for problem in set.problems { StandardStreams.writeError("\(exceptions):\(problem.line): error: \(problem.message)") }
+    if !set.problems.isEmpty { throw ExitCode(ExitStatus.inputErrors) }
+    return set
   }
 
   private func reportSkipped(_ ruleSet: CompiledRuleSet, _ loaded: LoadedRulePaths) {

@@ -35,6 +35,22 @@ struct ScanCommandTests {
     #expect(written.split(separator: "\n").count == 1)
   }
 
+  @Test func exceptionsWithoutAListApplyToEveryRule() throws {
+    let folder = try VigilRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("exceptions.ndjson")
+    let item = #"{"item_id":"web","name":"web servers","entries":[{"field":"process.parent.name","operator":"included","type":"match","value":"nginx"}]}"#
+    try (item + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let result = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--exceptions", file.path, "Examples/events"])
+    #expect(result.status == 0)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("Alerts: 0."))
+    try "{\"entries\": 3}\n".write(to: file, atomically: true, encoding: .utf8)
+    let bad = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--exceptions", file.path, "Examples/events"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr.contains("\(file.path):1: error: 'entries' must be an array"))
+  }
+
   @Test func needsRules() throws {
     let result = try VigilRunner.run(["scan", "Examples/events"])
     #expect(result.status == 2)

@@ -4,8 +4,8 @@ import VigilEvents
 /// their items, and the closing summary line, in any order.
 public struct ExceptionSet: Sendable {
   public private(set) var items: [ExceptionItem] = []
-  /// Problems with lines of the file, as `line: message`.
-  public private(set) var problems: [String] = []
+  /// Problems with lines of the file.
+  public private(set) var problems: [(line: Int, message: String)] = []
 
   public init() {}
 
@@ -15,14 +15,14 @@ public struct ExceptionSet: Sendable {
       let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
       guard !trimmed.isEmpty else { continue }
       guard case .object(let object)? = JSONValue.parse(Array(trimmed.utf8)) else {
-        problems.append("line \(index + 1): not a JSON object")
+        problems.append((index + 1, "not a JSON object"))
         continue
       }
       // Containers have no entries; the summary line has export counts.
       guard let entries = object["entries"] else { continue }
       switch Self.item(object, entries: entries) {
       case .success(let item): items.append(item)
-      case .failure(let problem): problems.append("line \(index + 1): \(problem.message)")
+      case .failure(let problem): problems.append((index + 1, problem.message))
       }
     }
   }
