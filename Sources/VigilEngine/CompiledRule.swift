@@ -9,6 +9,9 @@ public struct CompiledRule: Sendable {
   public let predicate: PredicateProgram
   public let indexPatterns: IndexPatterns
   public let alertFields: RuleAlertFields
+  public let execution: RuleExecution
+  /// The rule's `timestamp_override` field; windows use it, falling back to `@timestamp` per event.
+  public let timestampOverride: FieldID?
 }
 
 /// Why a rule does not run in this scan.

@@ -39,7 +39,8 @@ public struct CompiledRuleSet: Sendable {
         rules.append(
           CompiledRule(
             rule: rule, predicate: PredicateProgram(predicate), indexPatterns: IndexPatterns(rule.index),
-            alertFields: RuleAlertFields(rule)))
+            alertFields: RuleAlertFields(rule), execution: Self.execution(of: rule, fields: &fields),
+            timestampOverride: rule.timestampOverride.map { fields.bind($0).id }))
       case .failure(let reason):
         skipped.append(SkippedRule(path: file.path, rule: rule, reason: reason.message))
       }
@@ -71,6 +72,20 @@ public struct CompiledRuleSet: Sendable {
     }
     parts.append(.not(excepted.predicate))
     return .success(.and(parts))
+  }
+
+  static func execution(of rule: DetectionRule, fields: inout FieldResolver) -> RuleExecution {
+    if let newTerms = rule.newTerms {
+      return .newTerms(
+        fields: newTerms.fields.map { fields.bind($0).id }, historySeconds: -newTerms.historyWindowStart.offsetSeconds)
+    }
+    if let threshold = rule.threshold {
+      let cardinality = threshold.cardinality.first.map { (field: fields.bind($0.field).id, value: $0.value) }
+      return .threshold(
+        fields: threshold.fields.map { fields.bind($0).id }, value: threshold.value, cardinality: cardinality,
+        windowSeconds: -rule.schedule.from.offsetSeconds)
+    }
+    return .eachEvent
   }
 
   /// Number of rules skipped for each reason, most frequent first.

@@ -5,22 +5,28 @@ import VigilEvents
 import VigilQuery
 import VigilRules
 
-/// Runs a compiled rule set over events in stream mode: each event is evaluated once, in the order given, against
-/// the rules whose index patterns cover it, and every match becomes an alert (once per rule and event).
+/// Runs a compiled rule set over events in stream mode: each event is evaluated once, in the order given (which
+/// should be time order), against the rules whose index patterns cover it. Query rules alert on each match; new-terms
+/// and threshold rules keep their state over event time (their timestamp override, else `@timestamp`).
 public final class ScanEngine {
   public let ruleSet: CompiledRuleSet
   /// The index of events that carry none (`--index`); `nil` lets every rule see them.
   public let defaultIndex: String?
   public private(set) var statistics = ScanStatistics()
+  /// Most value combinations or buckets a stateful rule keeps; past it the oldest are evicted and counted.
+  public let stateCapacity: Int
   private var seenAlerts: Set<String> = []
   /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
   private let predicates: [PredicateProgram]
   /// The rules whose index patterns cover each index seen so far (the key `nil` is "index unknown").
   private var rulesByIndex: [String?: [Int]] = [:]
+  private var newTerms: [Int: NewTermsTracker] = [:]
+  private var thresholds: [Int: ThresholdTracker] = [:]
 
-  public init(ruleSet: CompiledRuleSet, defaultIndex: String? = nil) {
+  public init(ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000) {
     self.ruleSet = ruleSet
     self.defaultIndex = defaultIndex
+    self.stateCapacity = stateCapacity
     predicates = ruleSet.rules.map(\.predicate)
   }
 
@@ -32,17 +38,70 @@ public final class ScanEngine {
     for position in rules(for: index) where predicates[position].evaluate(event) {
       let compiled = ruleSet.rules[position]
       if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
-      let alert = AlertBuilder.eventAlert(
-        rule: compiled.rule, fields: compiled.alertFields, source: source!,
-        alertTime: event.timestamp ?? Self.now())
-      guard seenAlerts.insert(alert.uuid).inserted else {
-        statistics.duplicateAlerts += 1
-        continue
+      switch compiled.execution {
+      case .eachEvent:
+        try record(
+          AlertBuilder.eventAlert(
+            rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: event.timestamp ?? Self.now()),
+          emit)
+      case .newTerms(let fields, let history):
+        guard let time = event.timestamp(override: compiled.timestampOverride) else { continue }
+        var tracker = newTerms[position] ?? NewTermsTracker(historySeconds: history, capacity: stateCapacity)
+        let new = tracker.observe(Self.combinations(fields.map { event.keywordTexts($0) }), at: time)
+        newTerms[position] = tracker
+        for terms in new {
+          try record(
+            AlertBuilder.eventAlert(
+              rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: time,
+              extra: [("kibana.alert.new_terms", .array(terms.map(JSONValue.string)))], idParts: terms),
+            emit)
+        }
+      case .threshold(let fields, let value, let cardinality, let window):
+        guard let time = event.timestamp(override: compiled.timestampOverride) else { continue }
+        var tracker = thresholds[position]
+          ?? ThresholdTracker(windowSeconds: window, value: value, cardinality: cardinality?.value, capacity: stateCapacity)
+        let cardinalityValues = cardinality.map { event.keywordTexts($0.field) } ?? []
+        var crossings: [ThresholdTracker.Crossing] = []
+        for key in Self.combinations(fields.map { event.keywordTexts($0) }) {
+          if let crossing = tracker.observe(key: key, at: time, cardinalityValues: cardinalityValues) {
+            crossings.append(crossing)
+          }
+        }
+        thresholds[position] = tracker
+        for crossing in crossings {
+          try record(ThresholdAlert.build(compiled, crossing: crossing), emit)
+        }
       }
-      statistics.alerts += 1
-      statistics.alertsBySeverity[alert.severity, default: 0] += 1
-      statistics.alertsByRule[alert.ruleID, default: 0] += 1
-      try emit(alert)
+    }
+  }
+
+  /// Evictions of stateful rules' entries, per rule id, to report with the results.
+  public var stateEvictions: [String: Int] {
+    var result: [String: Int] = [:]
+    for (position, tracker) in newTerms where tracker.evictions > 0 {
+      result[ruleSet.rules[position].rule.ruleID] = tracker.evictions
+    }
+    for (position, tracker) in thresholds where tracker.evictions > 0 {
+      result[ruleSet.rules[position].rule.ruleID] = tracker.evictions
+    }
+    return result
+  }
+
+  private func record(_ alert: Alert, _ emit: (Alert) throws -> Void) rethrows {
+    guard seenAlerts.insert(alert.uuid).inserted else {
+      statistics.duplicateAlerts += 1
+      return
+    }
+    statistics.alerts += 1
+    statistics.alertsBySeverity[alert.severity, default: 0] += 1
+    statistics.alertsByRule[alert.ruleID, default: 0] += 1
+    try emit(alert)
+  }
+
+  /// Every combination of one value per field (arrays give every combination); none when a field has no value.
+  static func combinations(_ values: [[String]]) -> [[String]] {
+    values.reduce([[]]) { partial, options in
+      partial.flatMap { prefix in options.map { prefix + [$0] } }
     }
   }
 

@@ -11,9 +11,10 @@ public enum AlertBuilder {
   /// - Parameters:
   ///   - alertTime: the alert's `@timestamp` in nanoseconds (Kibana: the rule run's time).
   ///   - extra: type-specific fields (`kibana.alert.new_terms`, `kibana.alert.group.id`, …).
+  ///   - idParts: more inputs of the alert id, for alerts of which one event can give several (new terms values).
   public static func eventAlert(
     rule: DetectionRule, fields: RuleAlertFields, source: SourceDocument, alertTime: Int64,
-    extra: [(String, JSONValue)] = []
+    extra: [(String, JSONValue)] = [], idParts: [String] = []
   ) -> Alert {
     var document = JSONValue.parse(source.bytes)?.object ?? JSONObject()
     for key in ["kibana", "signal", "threshold_result"] { document[key] = nil }
@@ -26,7 +27,8 @@ public enum AlertBuilder {
     let ruleName = overriddenName(rule, source: document)
     let index = source.index ?? ""
     let id = source.id
-    let uuid = SourceDocument.hex(SHA256.hash(data: Array((index + id + "undefined" + "default:" + fields.ruleUUID).utf8)))
+    let idText = index + id + "undefined" + "default:" + fields.ruleUUID + idParts.joined(separator: "\u{0}")
+    let uuid = SourceDocument.hex(SHA256.hash(data: Array(idText.utf8)))
 
     let time = JSONValue.string(Timestamp.iso8601(nanoseconds: alertTime))
     document["@timestamp"] = time

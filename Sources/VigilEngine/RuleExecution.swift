@@ -1,0 +1,12 @@
+import VigilEvents
+
+/// How a compiled rule turns matching events into alerts.
+public enum RuleExecution: Sendable {
+  /// One alert per matching event (`query`, EQL event queries).
+  case eachEvent
+  /// One alert per value combination of the fields not seen within the history window before the event.
+  case newTerms(fields: [FieldID], historySeconds: Int64)
+  /// One alert per group of the fields reaching `value` events (and `cardinality` distinct values) within the
+  /// rule's look-back.
+  case threshold(fields: [FieldID], value: Int, cardinality: (field: FieldID, value: Int)?, windowSeconds: Int64)
+}

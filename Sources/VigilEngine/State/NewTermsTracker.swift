@@ -1,0 +1,43 @@
+/// The history of a `new_terms` rule: when each value combination was last seen. A combination is new at time `t`
+/// when it was not seen in the history window `[t - history, t)`, as Kibana finds no earlier occurrence in the
+/// history window of the run that first sees it.
+///
+/// Memory is bounded: combinations older than the window are swept away (they would be new again anyway), and past
+/// `capacity` the oldest are evicted and counted.
+struct NewTermsTracker {
+  let historyNanoseconds: Int64
+  let capacity: Int
+  private var lastSeen: [[String]: Int64] = [:]
+  private var observations = 0
+  /// Combinations dropped to stay within `capacity` while still inside the window.
+  private(set) var evictions = 0
+
+  init(historySeconds: Int64, capacity: Int) {
+    historyNanoseconds = historySeconds * 1_000_000_000
+    self.capacity = capacity
+  }
+
+  /// Records `combinations` seen at `time` and returns those that are new.
+  mutating func observe(_ combinations: [[String]], at time: Int64) -> [[String]] {
+    var new: [[String]] = []
+    for combination in combinations {
+      if let previous = lastSeen[combination], previous >= time - historyNanoseconds {
+        lastSeen[combination] = max(previous, time)
+      } else {
+        new.append(combination)
+        lastSeen[combination] = time
+      }
+    }
+    observations += 1
+    if observations % 4096 == 0 || lastSeen.count > capacity { sweep(now: time) }
+    return new
+  }
+
+  private mutating func sweep(now: Int64) {
+    lastSeen = lastSeen.filter { $0.value >= now - historyNanoseconds }
+    guard lastSeen.count > capacity else { return }
+    let keep = lastSeen.sorted { $0.value > $1.value }.prefix(capacity * 3 / 4)
+    evictions += lastSeen.count - keep.count
+    lastSeen = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+  }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import VigilEngine
+import VigilEvents
+import VigilRules
+import VigilTestSupport
+
+/// New-terms and threshold rules over event time.
+struct StatefulRuleTests {
+  static func scan(_ files: [RuleFile], _ lines: [String]) throws -> [Alert] {
+    let engine = ScanEngine(ruleSet: CompiledRuleSet(files: files))
+    #expect(engine.ruleSet.skipped.isEmpty, "\(engine.ruleSet.skipped.map(\.reason))")
+    let decoder = EventDecoder(catalog: engine.ruleSet.catalog)
+    var alerts: [Alert] = []
+    for line in lines { engine.process(try decoder.decode(line)) { alerts.append($0) } }
+    return alerts
+  }
+
+  static func exec(_ name: String, parent: String = "/bin/bash", commandLine: String? = nil, host: String = "h1",
+                   at time: String) -> String {
+    #"{"@timestamp":"\#(time)","event":{"category":["process"],"type":["start"],"action":"exec","ingested":"\#(time)"},"data_stream":{"type":"logs","dataset":"endpoint.events.process","namespace":"default"},"host":{"id":"\#(host)","os":{"type":"linux"}},"process":{"name":"\#(name)","command_line":"\#(commandLine ?? name)","parent":{"executable":"\#(parent)"}}}"#
+  }
+
+  static let newTermsRule = """
+    [metadata]
+    creation_date = "2026/01/02"
+    updated_date = "2026/01/02"
+    [rule]
+    author = ["T"]
+    description = "d"
+    from = "now-9m"
+    index = ["logs-endpoint.events.*"]
+    language = "kuery"
+    name = "First Discovery"
+    risk_score = 21
+    rule_id = "5b7d4c2a-1111-4222-8333-944455556666"
+    severity = "low"
+    timestamp_override = "event.ingested"
+    type = "new_terms"
+    query = "event.category:process and process.name:(netstat or ss)"
+    [rule.new_terms]
+    field = "new_terms_fields"
+    value = ["process.parent.executable", "process.command_line", "host.id"]
+    [[rule.new_terms.history_window_start]]
+    field = "history_window_start"
+    value = "now-5d"
+    """
+
+  @Test func newTermsAlertOnFirstSightNotWithinTheWindowAndAgainAfterQuietDays() throws {
+    let rule = RuleLoader.load(text: Self.newTermsRule, path: "r.toml")
+    let alerts = try Self.scan([rule], [
+      Self.exec("netstat", at: "2026-11-01T10:00:00Z"),
+      Self.exec("netstat", at: "2026-11-02T10:00:00Z"),
+      Self.exec("netstat", host: "h2", at: "2026-11-02T11:00:00Z"),
+      Self.exec("netstat", commandLine: "netstat -antp", at: "2026-11-03T10:00:00Z"),
+      Self.exec("netstat", at: "2026-11-06T10:00:00Z"),
+      Self.exec("netstat", at: "2026-11-12T10:00:02Z"),
+    ])
+    let times = alerts.map { $0.document["@timestamp"]?.string ?? "" }
+    #expect(times == [
+      "2026-11-01T10:00:00.000Z", "2026-11-02T11:00:00.000Z", "2026-11-03T10:00:00.000Z", "2026-11-12T10:00:02.000Z",
+    ])
+    #expect(alerts.first?.document["kibana.alert.new_terms"] == .array([
+      .string("/bin/bash"), .string("netstat"), .string("h1"),
+    ]))
+  }
+
+  @Test func newTermsIgnoreEventsMissingAFieldAndSplitArrays() throws {
+    let rule = RuleLoader.load(text: Self.newTermsRule, path: "r.toml")
+    let missing = #"{"@timestamp":"2026-11-01T10:00:00Z","event":{"category":"process"},"process":{"name":"ss","command_line":"ss"}}"#
+    let array = #"{"@timestamp":"2026-11-01T10:00:00Z","event":{"category":"process"},"host":{"id":["a","b"]},"process":{"name":"ss","command_line":"ss","parent":{"executable":"/bin/sh"}}}"#
+    let alerts = try Self.scan([rule], [missing, array])
+    #expect(alerts.compactMap { $0.document["kibana.alert.new_terms"]?.jsonText } == [
+      #"["/bin/sh","ss","a"]"#, #"["/bin/sh","ss","b"]"#,
+    ])
+  }
+
+  @Test func corpusNetworkDiscoveryRuleAlertsOnFirstNetstatAndAfterFiveQuietDays() throws {
+    guard let root = SharedData.detectionRules else {
+      print(SharedData.missingMessage("the detection-rules corpus"))
+      return
+    }
+    let rule = RuleLoader.load(path: root.appendingPathComponent("rules_building_block/discovery_system_network_connections.toml").path)
+    #expect(rule.rule?.name == "System Network Connections Discovery")
+    let alerts = try Self.scan([rule], [
+      Self.exec("netstat", at: "2026-11-01T10:00:00Z"),
+      Self.exec("netstat", at: "2026-11-04T10:00:00Z"),
+      Self.exec("netstat", at: "2026-11-10T10:00:00Z"),
+    ])
+    #expect(alerts.count == 2)
+    #expect(alerts.last?.document["kibana.alert.building_block_type"] == .string("default"))
+  }
+
+  static let thresholdRule = """
+    [metadata]
+    creation_date = "2026/01/02"
+    updated_date = "2026/01/02"
+    [rule]
+    author = ["T"]
+    description = "d"
+    from = "now-9m"
+    index = ["logs-*"]
+    language = "kuery"
+    name = "Guessing"
+    risk_score = 47
+    rule_id = "5b7d4c2a-1111-4222-8333-944455556666"
+    severity = "medium"
+    type = "threshold"
+    query = "event.outcome:failure"
+    [rule.threshold]
+    field = ["source.ip"]
+    value = 3
+    [[rule.threshold.cardinality]]
+    field = "user.name"
+    value = 2
+    """
+
+  static func failure(_ ip: String, _ user: String, at time: String) -> String {
+    #"{"@timestamp":"\#(time)","event":{"outcome":"failure"},"source":{"ip":"\#(ip)"},"user":{"name":"\#(user)"}}"#
+  }
+
+  @Test func thresholdAlertsOncePerBucketWithinTheLookBack() throws {
+    let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
+    let alerts = try Self.scan([rule], [
+      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"),
+      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:01:00Z"),
+      Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:30Z"),
+      Self.failure("10.0.0.1", "b", at: "2026-11-01T10:02:00Z"),
+      Self.failure("10.0.0.1", "c", at: "2026-11-01T10:03:00Z"),
+      Self.failure("10.0.0.1", "d", at: "2026-11-01T10:30:00Z"),
+    ])
+    #expect(alerts.count == 1)
+    let document = try #require(alerts.first?.document)
+    #expect(document["source.ip"] == .string("10.0.0.1"))
+    #expect(document["kibana.alert.original_time"] == .string("2026-11-01T10:02:00.000Z"))
+    #expect(document["kibana.alert.threshold_result"]?.jsonText
+      == #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":3,"from":"2026-11-01T10:00:00.000Z","cardinality":[{"field":"user.name","value":2}]}"#)
+  }
+
+  @Test func thresholdNeedsTheCardinalityToo() throws {
+    let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
+    let alerts = try Self.scan([rule], (0..<5).map { Self.failure("10.0.0.9", "same", at: "2026-11-01T10:0\($0):00Z") })
+    #expect(alerts.isEmpty)
+  }
+}
