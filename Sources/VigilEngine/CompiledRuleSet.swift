@@ -8,6 +8,8 @@ import VigilRules
 public struct CompiledRuleSet: Sendable {
   public private(set) var rules: [CompiledRule] = []
   public private(set) var skipped: [SkippedRule] = []
+  /// The indicator selection and indicators of each `threat_match` rule, by its position in ``rules``.
+  public private(set) var threatIntel: [Int: ThreatIntel] = [:]
   /// Every field a compiled rule reads, plus the fields the engine itself needs.
   public let catalog: FieldCatalog
   /// The fields that name an event's data stream, for its index.
@@ -18,8 +20,11 @@ public struct CompiledRuleSet: Sendable {
   /// - Parameters:
   ///   - exceptions: exception items; each rule leaves out events that the items of its `exceptions_list`, or items
   ///     belonging to no list, match.
-  ///   - now: the time against which exception items expire, in nanoseconds.
-  public init(files: [RuleFile], exceptions: ExceptionSet = ExceptionSet(), now: Int64 = 0) {
+  ///   - now: the time against which exception items expire and threat queries' date math resolves, nanoseconds.
+  ///   - hasThreatIndicators: whether indicators will be loaded; without them `threat_match` rules are skipped.
+  public init(
+    files: [RuleFile], exceptions: ExceptionSet = ExceptionSet(), now: Int64 = 0, hasThreatIndicators: Bool = false
+  ) {
     var fields = FieldResolver()
     dataStreamFields = (
       fields.bind("data_stream.type").id, fields.bind("data_stream.dataset").id, fields.bind("data_stream.namespace").id
@@ -33,7 +38,19 @@ public struct CompiledRuleSet: Sendable {
         skipped.append(SkippedRule(path: file.path, rule: rule, reason: reason))
         continue
       }
+      if rule.type == .threatMatch, !hasThreatIndicators {
+        skipped.append(SkippedRule(path: file.path, rule: rule, reason: "needs threat indicators (--threat FILE)"))
+        continue
+      }
       let items = exceptions.items(forLists: rule.exceptionsList.map { ($0.listID, $0.namespaceType) })
+      if rule.type == .threatMatch {
+        switch ThreatIntel.compile(rule, exceptions: items, now: now, fields: &fields) {
+        case .success(let intel): threatIntel[rules.count] = intel
+        case .failure(let reason):
+          skipped.append(SkippedRule(path: file.path, rule: rule, reason: reason.message))
+          continue
+        }
+      }
       switch Self.predicate(of: rule, exceptions: items, now: now, fields: &fields) {
       case .success(let predicate):
         rules.append(
@@ -74,7 +91,24 @@ public struct CompiledRuleSet: Sendable {
     return .success(.and(parts))
   }
 
+  /// Offers an indicator document to every `threat_match` rule.
+  public mutating func addIndicator(_ event: Event, index: String?) {
+    for position in threatIntel.keys { threatIntel[position]!.consider(event, index: index) }
+  }
+
+  /// The index of a document: its `_index`, else its data stream name, else `fallback`.
+  public func index(of event: Event, fallback: String?) -> String? {
+    if let index = event.index { return index }
+    if let type = event.string(dataStreamFields.type), let dataset = event.string(dataStreamFields.dataset),
+      let namespace = event.string(dataStreamFields.namespace)
+    {
+      return "\(type)-\(dataset)-\(namespace)"
+    }
+    return fallback
+  }
+
   static func execution(of rule: DetectionRule, fields: inout FieldResolver) -> RuleExecution {
+    if rule.type == .threatMatch { return .threatMatch }
     if let newTerms = rule.newTerms {
       return .newTerms(
         fields: newTerms.fields.map { fields.bind($0).id }, historySeconds: -newTerms.historyWindowStart.offsetSeconds)

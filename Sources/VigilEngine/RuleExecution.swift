@@ -9,4 +9,6 @@ public enum RuleExecution: Sendable {
   /// One alert per group of the fields reaching `value` events (and `cardinality` distinct values) within the
   /// rule's look-back.
   case threshold(fields: [FieldID], value: Int, cardinality: (field: FieldID, value: Int)?, windowSeconds: Int64)
+  /// One alert per event matching threat indicators through the rule's mapping.
+  case threatMatch
 }

@@ -71,6 +71,15 @@ public final class ScanEngine {
         for crossing in crossings {
           try record(ThresholdAlert.build(compiled, crossing: crossing), emit)
         }
+      case .threatMatch:
+        guard let intel = ruleSet.threatIntel[position] else { continue }
+        let matches = intel.indicators.matches(event, fields: intel.eventFields)
+        guard !matches.isEmpty else { continue }
+        try record(
+          ThreatMatchAlert.build(
+            compiled, event: event, source: source!, matches: matches, indicators: intel.indicators,
+            alertTime: event.timestamp ?? Self.now()),
+          emit)
       }
     }
   }
@@ -114,14 +123,7 @@ public final class ScanEngine {
 
   /// The event's index: its `_index`, else its data stream name, else the scan's default.
   func index(of event: Event) -> String? {
-    if let index = event.index { return index }
-    let fields = ruleSet.dataStreamFields
-    if let type = event.string(fields.type), let dataset = event.string(fields.dataset),
-      let namespace = event.string(fields.namespace)
-    {
-      return "\(type)-\(dataset)-\(namespace)"
-    }
-    return defaultIndex
+    ruleSet.index(of: event, fallback: defaultIndex)
   }
 
   static func now() -> Int64 {

@@ -24,7 +24,8 @@ struct ScanCommand: AsyncParsableCommand {
       ready to bulk-index; or as a table with one row per rule. The table is the default on a terminal, NDJSON \
       otherwise. A summary goes to stderr.
 
-      This build runs KQL `query` rules; the other rule types are reported as not runnable yet.
+      This build runs KQL `query`, `new_terms`, `threshold` and `threat_match` rules (stateful ones over event \
+      time; see docs/scan.md); EQL and ES|QL rules are reported as not runnable yet.
 
       Examples:
         vigil scan --rules Examples/rules Examples/events
@@ -52,6 +53,13 @@ struct ScanCommand: AsyncParsableCommand {
       discussion: "Items that belong to no list (no list_id) apply to every rule."))
   var exceptions: String?
 
+  @Option(
+    name: .customLong("threat"),
+    help: ArgumentHelp(
+      "Threat indicator documents for threat_match rules (repeatable; NDJSON, _search responses, .gz).",
+      discussion: "Each rule uses the indicators its threat_query, threat_filters and threat_index select."))
+  var threatPaths: [String] = []
+
   @Option(help: "The index of events that name none (no _index or data_stream fields).")
   var index: String?
 
@@ -69,7 +77,10 @@ struct ScanCommand: AsyncParsableCommand {
     let started = ContinuousClock.now
     let loaded = try LoadedRulePaths.load(rulePaths)
     let exceptionSet = try loadExceptions()
-    let ruleSet = CompiledRuleSet(files: loaded.files, exceptions: exceptionSet, now: Int64(Date().timeIntervalSince1970 * 1e9))
+    var ruleSet = CompiledRuleSet(
+      files: loaded.files, exceptions: exceptionSet, now: Int64(Date().timeIntervalSince1970 * 1e9),
+      hasThreatIndicators: !threatPaths.isEmpty)
+    try loadIndicators(into: &ruleSet)
     reportSkipped(ruleSet, loaded)
     let compiled = ContinuousClock.now
     let engine = ScanEngine(ruleSet: ruleSet, defaultIndex: index)
@@ -108,6 +119,24 @@ struct ScanCommand: AsyncParsableCommand {
       compileTime: started.duration(to: compiled), scanTime: compiled.duration(to: .now))
     StandardStreams.writeError(report.text)
     if reporter.hasProblems || loaded.hasErrors { throw ExitCode(ExitStatus.inputErrors) }
+  }
+
+  private func loadIndicators(into ruleSet: inout CompiledRuleSet) throws {
+    guard !threatPaths.isEmpty else { return }
+    var reporter = BadInputReporter(strict: strict)
+    do {
+      let sources = try EventSource.resolve(threatPaths, reporter: &reporter)
+      let reader = EventReader(decoder: EventDecoder(catalog: ruleSet.catalog), reporter: reporter)
+      defer { reporter = reader.reporter }
+      try reader.read(sources) { indicator in
+        ruleSet.addIndicator(indicator, index: ruleSet.index(of: indicator, fallback: nil))
+      }
+      StandardStreams.writeError("Threat indicators: \(reader.eventCount) read.")
+    } catch let error as InputError {
+      BadInputReporter.printError(error.message)
+      throw ExitCode(ExitStatus.inputErrors)
+    }
+    if let summary = reporter.summary { BadInputReporter.printError(summary) }
   }
 
   private func loadExceptions() throws -> ExceptionSet {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 @Suite(.serialized)
 struct ScanCommandTests {
@@ -51,6 +52,31 @@ struct ScanCommandTests {
     let bad = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--exceptions", file.path, "Examples/events"])
     #expect(bad.status == 1)
     #expect(bad.stderr.contains("\(file.path):1: error: 'entries' must be an array"))
+  }
+
+  @Test func corpusThreatMatchRuleAlertsOnAnIndicatorFromAThreatFile() throws {
+    guard let corpus = SharedData.detectionRules else {
+      print(SharedData.missingMessage("the detection-rules corpus"))
+      return
+    }
+    let rule = corpus.appendingPathComponent("rules/threat_intel/threat_intel_indicator_match_address.toml").path
+    guard FileManager.default.fileExists(atPath: rule) else { return }
+    let folder = try VigilRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let yesterday = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-86_400))
+    let indicator = #"{"@timestamp":"\#(yesterday)","event":{"module":"ti_abusech","category":"threat","kind":"enrichment","type":"indicator"},"data_stream":{"type":"logs","dataset":"ti_abusech.ip","namespace":"default"},"threat":{"feed":{"name":"AbuseCH"},"indicator":{"ip":"203.0.113.7"}}}"#
+    let threat = folder.appendingPathComponent("indicators.ndjson")
+    try (indicator + "\n").write(to: threat, atomically: true, encoding: .utf8)
+    let result = try VigilRunner.run(["scan", "--rules", rule, "--threat", threat.path, "Examples/events"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("Threat indicators: 1 read."))
+    let alerts = try result.stdoutLines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(alerts.count == 6)  // the six failed logins from 203.0.113.7
+    let threatObject = alerts.first??["threat"] as? [String: Any]
+    let enrichments = threatObject?["enrichments"] as? [[String: Any]]
+    #expect((enrichments?.first?["matched"] as? [String: Any])?["atomic"] as? String == "203.0.113.7")
+    let skipped = try VigilRunner.run(["scan", "--rules", rule, "Examples/events"])
+    #expect(skipped.stderr.contains("1 needs threat indicators (--threat FILE)"))
   }
 
   @Test func needsRules() throws {
