@@ -95,11 +95,14 @@ struct ScanCommand: AsyncParsableCommand {
     var summary = AlertSummary()
     let rulesByID = Dictionary(ruleSet.rules.map { ($0.rule.ruleID, $0.rule) }, uniquingKeysWith: { first, _ in first })
     var reporter = BadInputReporter(strict: strict)
+    let progress = ProgressLine()
+    defer { progress.finish() }
     do {
       let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
       let reader = EventReader(decoder: EventDecoder(catalog: ruleSet.catalog), reporter: reporter)
       defer { reporter = reader.reporter }
       try reader.read(sources) { event in
+        progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts)
         engine.process(event) { alert in
           switch chosenFormat {
           case .ndjson: writer.writeLine(alert.jsonLine)
@@ -112,6 +115,7 @@ struct ScanCommand: AsyncParsableCommand {
       BadInputReporter.printError(error.message)
       throw ExitCode(ExitStatus.inputErrors)
     }
+    progress.finish()
     if chosenFormat == .table { writer.writeLine(table(summary)) }
     writer.flush()
     let report = ScanReport(
