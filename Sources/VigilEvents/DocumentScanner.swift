@@ -74,7 +74,12 @@ struct DocumentScanner {
     switch p[i] {
     case .openBrace:
       if allFields || view.nodes[Int(node)].childCount > 0 {
+        let start = i
         try object(node, depth: depth + 1)
+        // A wanted field that is an object with wanted fields below it (the path of a nested query) keeps its text.
+        if !allFields, fieldIndex(node) >= 0 {
+          record(node, Slot(kind: .object, field: 0, payload: Int64(start), count: Int32(i - start)))
+        }
       } else {
         let start = i
         try skipValue()

@@ -35,9 +35,13 @@ public struct KQLLowering {
     case .range(let field, let op, let value):
       return .or(bindings(of: field, prefix: prefix).map { lowerRange($0, op, value) })
     case .nested(let field, let query):
-      // Vigil flattens arrays of objects, so the inner query is checked across the nested objects' values rather
-      // than within one object (see docs/compatibility.md).
-      return lower(query, prefix: prefix + Self.name(of: field) + ".")
+      // The inner query holds within one object of the nested field: it is compiled against the objects' own
+      // fields (typed by their full path) and evaluated on each object.
+      let path = prefix + Self.name(of: field)
+      var inner = KQLLowering(fields: FieldResolver(typePrefix: path + "."), now: now)
+      let predicate = inner.lower(query, prefix: "")
+      diagnostics += inner.diagnostics
+      return test(fields.bind(path), .nested(NestedQuery(catalog: inner.fields.catalog, predicate: predicate)))
     }
   }
 

@@ -16,16 +16,20 @@ public struct FieldBinding: Hashable, Sendable {
 /// that the decoder reads exactly the fields compiled queries use.
 public struct FieldResolver: Sendable {
   public private(set) var catalog: FieldCatalog
+  /// Prepended to names to find their schema types: the path of a nested query, whose fields are relative to it.
+  public let typePrefix: String
 
-  public init(catalog: FieldCatalog = FieldCatalog()) {
+  public init(catalog: FieldCatalog = FieldCatalog(), typePrefix: String = "") {
     self.catalog = catalog
+    self.typePrefix = typePrefix
   }
 
   /// Binds `name`, interning its source path.
   public mutating func bind(_ name: String) -> FieldBinding {
-    let type = FieldTypes.type(of: name)
+    let schemaName = typePrefix + name
+    let type = FieldTypes.type(of: schemaName)
     var sourcePath = name
-    if FieldTypes.multiFieldTypes(of: name).isEmpty, !FieldTypes.isDeclared(name), type != nil,
+    if FieldTypes.multiFieldTypes(of: schemaName).isEmpty, !FieldTypes.isDeclared(schemaName), type != nil,
       let dot = name.lastIndex(of: ".")
     {
       sourcePath = String(name[..<dot])

@@ -25,6 +25,8 @@ public enum FieldCondition: Hashable, Sendable {
   case wildcard(WildcardPattern)
   /// The value is analysed text that satisfies a full-text query (`text` and `match_only_text` fields).
   case text(TextQuery)
+  /// The value is an object (one element of an array of objects) that satisfies a query of its own.
+  case nested(NestedQuery)
   /// For a field the schema does not know: the value matches as the type its JSON value would be mapped to
   /// (strings as keywords, numbers by value, booleans by value), as Elasticsearch's dynamic mapping would index it.
   case dynamic(DynamicMatch)

@@ -45,6 +45,9 @@ extension FieldCondition {
       return interval.contains(address)
     case .wildcard(let pattern):
       return Self.withKeywordText(value, in: event) { pattern.matches($0) } ?? false
+    case .nested(let query):
+      guard case .object(let span) = value else { return false }
+      return event.withBytes(span) { query.matches($0) }
     case .text(let query):
       guard case .string(let span) = value else { return false }
       return event.withBytes(span) { query.matches($0) }

@@ -92,6 +92,7 @@ extension FieldCondition {
     case .date, .dynamic, .ipIn, .ipRange: 6
     case .wildcard(let pattern): pattern.shape == .general ? 8 : 5
     case .text: 10
+    case .nested: 20
     }
   }
 }
