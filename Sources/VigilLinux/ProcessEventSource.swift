@@ -1,0 +1,35 @@
+/// Where `vigil watch` gets its events: the seam between the Linux sensors and whatever consumes ECS documents
+/// (the NDJSON writer today, the detection engine later).
+///
+/// Call ``next()`` in a loop until it returns `nil` (end of input, or a stop was requested through the wake
+/// descriptor the source was made with). Single-owner, like the sensors it wraps.
+public enum ProcessEventSource {
+  /// The kernel's process events connector, enriched from /proc (needs root or CAP_NET_ADMIN).
+  case connector(ProcessEventCollector)
+  /// An auditd log, read once or followed.
+  case auditLog(AuditLogReader)
+
+  /// The next ECS document, or `nil` when the source is done.
+  public func next() throws(LinuxSensorError) -> ECSDocument? {
+    switch self {
+    case .connector(let collector): try collector.next()
+    case .auditLog(let reader): try reader.next()
+    }
+  }
+
+  /// The source's counters as one line: documents, and what was dropped or skipped.
+  public var summary: String {
+    switch self {
+    case .connector(let collector): collector.statistics.summary
+    case .auditLog(let reader): reader.statistics.summary
+    }
+  }
+
+  /// Whether events are known to have been lost (kernel drops); `vigil watch` reports it and exits non-zero.
+  public var hasDrops: Bool {
+    switch self {
+    case .connector(let collector): collector.statistics.hasDrops
+    case .auditLog: false
+    }
+  }
+}
