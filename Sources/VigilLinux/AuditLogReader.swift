@@ -14,7 +14,7 @@ public final class AuditLogReader {
   public var onMalformedLine: ((UInt64, String) -> Void)?
 
   private var assembler = AuditEventAssembler()
-  private let clock: Clock
+  private let clock: SensorClock
   private let wake: Int32?
   private let pollMilliseconds: Int32
   private var descriptor: Int32 = -1
@@ -28,7 +28,7 @@ public final class AuditLogReader {
 
   /// Opens the log. `wake` (see ``StopSignal``) ends a follow; `pollMilliseconds` is the idle re-check period.
   public init(
-    path: String, follow: Bool = false, mapper: AuditExecMapper, clock: Clock = .system, wake: Int32? = nil,
+    path: String, follow: Bool = false, mapper: AuditExecMapper, clock: SensorClock = .system, wake: Int32? = nil,
     pollMilliseconds: Int32 = 250
   ) throws(LinuxSensorError) {
     self.path = path

@@ -7,7 +7,7 @@ public struct ProcessEventBuilder: Sendable {
   public var procFS: ProcFS
   public var host: HostInfo
   public var users: UserDirectory
-  public var clock: Clock
+  public var clock: SensorClock
   /// Boot time in seconds since the epoch, to date process starts; `nil` leaves `process.start` out.
   public var bootTime: Int64?
   /// `sysconf(_SC_CLK_TCK)`: the unit of start times in `stat`.
@@ -17,7 +17,7 @@ public struct ProcessEventBuilder: Sendable {
   private var sequences = SequenceTracker()
 
   public init(
-    procFS: ProcFS = ProcFS(), host: HostInfo, users: UserDirectory, clock: Clock = .system, bootTime: Int64? = nil,
+    procFS: ProcFS = ProcFS(), host: HostInfo, users: UserDirectory, clock: SensorClock = .system, bootTime: Int64? = nil,
     ticksPerSecond: Int64 = 100, cacheCapacity: Int = 8192
   ) {
     self.procFS = procFS
