@@ -15,6 +15,7 @@ public struct ProcessEventBuilder: Sendable {
   public private(set) var cache: ProcessCache
   public private(set) var statistics = ProcessEventStatistics()
   private var sequences = SequenceTracker()
+  private var prefetched: [Int32: ProcessSnapshot] = [:]
 
   public init(
     procFS: ProcFS = ProcFS(), host: HostInfo, users: UserDirectory, clock: SensorClock = .system, bootTime: Int64? = nil,
@@ -32,6 +33,11 @@ public struct ProcessEventBuilder: Sendable {
   /// The documents for one received datagram, counting lost, malformed and skipped messages.
   public mutating func documents(for batch: ProcConnectorBatch) -> [ECSDocument] {
     statistics.malformed += UInt64(batch.malformed + batch.errors)
+    // Read every exec'd process first: by the time earlier events are described, it may have exited.
+    for event in batch.events {
+      if case .exec(_, let tgid) = event.kind, prefetched[tgid] == nil { prefetched[tgid] = procFS.snapshot(pid: tgid) }
+    }
+    defer { prefetched.removeAll(keepingCapacity: true) }
     return batch.events.compactMap { document(for: $0) }
   }
 
@@ -71,7 +77,7 @@ public struct ProcessEventBuilder: Sendable {
       cache.insert(process)
       return makeDocument(action: "fork", type: "start", process: process, parent: parent, at: timestamp, now: now)
     case .exec(_, let tgid):
-      var process = read(tgid) ?? vanished(tgid)
+      var process = prefetched.removeValue(forKey: tgid).map { counted($0) } ?? read(tgid) ?? vanished(tgid)
       if process.parentPID == nil { process.parentPID = cache[tgid]?.parentPID }
       cache.insert(process)
       let parent = process.parentPID.flatMap { lookup($0) }
@@ -103,7 +109,10 @@ public struct ProcessEventBuilder: Sendable {
   }
 
   private mutating func read(_ pid: Int32) -> ProcessSnapshot? {
-    guard let snapshot = procFS.snapshot(pid: pid) else { return nil }
+    procFS.snapshot(pid: pid).map { counted($0) }
+  }
+
+  private mutating func counted(_ snapshot: ProcessSnapshot) -> ProcessSnapshot {
     if !snapshot.denied.isEmpty { statistics.permissionDenied += 1 }
     return snapshot
   }

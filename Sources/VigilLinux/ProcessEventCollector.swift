@@ -35,11 +35,30 @@ public final class ProcessEventCollector {
       case .woken: return nil
       case .timedOut: continue
       case .overrun: builder.recordOverrun()
-      case .datagram(let bytes): queue = builder.documents(for: ProcConnectorMessage.parse(bytes))
+      case .datagram(let bytes): queue = builder.documents(for: try drain(after: ProcConnectorMessage.parse(bytes)))
       }
     }
     defer { queueHead += 1 }
     return queue[queueHead]
+  }
+
+  /// Adds the datagrams already waiting to `batch`, so that the execs among them are read from /proc before the
+  /// slower work on earlier events: short-lived processes are often gone a millisecond after their exec.
+  private func drain(after batch: ProcConnectorBatch) throws(LinuxSensorError) -> ProcConnectorBatch {
+    var batch = batch
+    for _ in 0..<64 {
+      switch try socket.receive(timeoutMilliseconds: 0) {
+      case .datagram(let bytes):
+        let more = ProcConnectorMessage.parse(bytes)
+        batch.events += more.events
+        batch.malformed += more.malformed
+        batch.errors += more.errors
+        batch.ignored += more.ignored
+      case .overrun: builder.recordOverrun()
+      case .woken, .timedOut: return batch
+      }
+    }
+    return batch
   }
 
   private func awaitAcknowledgement(timeout: Int32) throws(LinuxSensorError) {
