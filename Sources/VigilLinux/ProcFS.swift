@@ -22,6 +22,7 @@ public struct ProcFS: Sendable {
         snapshot.processGroupID = stat.processGroupID
         snapshot.sessionID = stat.sessionID
         snapshot.startTicks = stat.startTicks
+        snapshot.terminal = stat.terminal
         snapshot.command = stat.command
       }
     case .denied: found = true; snapshot.denied.append("stat")
@@ -38,6 +39,8 @@ public struct ProcFS: Sendable {
       snapshot.effectiveUserID = status.userIDs.count > 1 ? status.userIDs[1] : nil
       snapshot.realGroupID = status.groupIDs.first
       snapshot.effectiveGroupID = status.groupIDs.count > 1 ? status.groupIDs[1] : nil
+      snapshot.effectiveCapabilities = status.effectiveCapabilities
+      snapshot.permittedCapabilities = status.permittedCapabilities
     case .denied: found = true; snapshot.denied.append("status")
     default: break
     }

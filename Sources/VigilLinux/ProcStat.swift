@@ -4,6 +4,7 @@ struct ProcStat: Equatable {
   var parentPID: Int32
   var processGroupID: Int32
   var sessionID: Int32
+  var terminal: Int32
   var startTicks: UInt64
 
   /// Parses the one-line file. The command sits in parentheses and may itself hold spaces and `)`, so the
@@ -16,11 +17,12 @@ struct ProcStat: Equatable {
     let rest = bytes[(close + 1)...].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
     // rest[0] is the state, then ppid, pgrp, session, tty_nr, ...; starttime is field 22 of the line.
     guard rest.count > 19, let parent = Int32(rest[1]), let group = Int32(rest[2]), let session = Int32(rest[3]),
-      let start = UInt64(rest[19])
+      let terminal = Int32(rest[4]), let start = UInt64(rest[19])
     else { return nil }
     parentPID = parent
     processGroupID = group
     sessionID = session
+    self.terminal = terminal
     startTicks = start
   }
 }

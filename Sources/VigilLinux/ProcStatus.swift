@@ -5,6 +5,8 @@ struct ProcStatus: Equatable {
   /// Real, effective, saved and file-system ids, in that order.
   var userIDs: [UInt32] = []
   var groupIDs: [UInt32] = []
+  var effectiveCapabilities: UInt64?
+  var permittedCapabilities: UInt64?
 
   init(_ bytes: [UInt8]) {
     for line in bytes.split(separator: UInt8(ascii: "\n")) {
@@ -19,6 +21,8 @@ struct ProcStatus: Equatable {
       case "PPid": parentPID = Int32(Self.words(value).first ?? "")
       case "Uid": userIDs = Self.words(value).compactMap { UInt32($0) }
       case "Gid": groupIDs = Self.words(value).compactMap { UInt32($0) }
+      case "CapEff": effectiveCapabilities = Self.words(value).first.flatMap { UInt64($0, radix: 16) }
+      case "CapPrm": permittedCapabilities = Self.words(value).first.flatMap { UInt64($0, radix: 16) }
       default: continue
       }
     }

@@ -195,12 +195,32 @@ public struct ProcessEventBuilder: Sendable {
       document["\(prefix).args_count"] = .int(Int64(args.count))
       document.set("\(prefix).command_line", nonEmpty: process.commandLine)
     }
-    if prefix == "process" {
-      document.set("process.working_directory", nonEmpty: process.workingDirectory)
-      if let ticks = process.startTicks, let bootTime, ticksPerSecond > 0 {
-        let nanoseconds = bootTime * 1_000_000_000 + Int64(ticks) * 1_000_000_000 / ticksPerSecond
-        document["process.start"] = .string(ECSTimestamp.string(nanoseconds: nanoseconds))
-      }
+    document.set("\(prefix).working_directory", nonEmpty: process.workingDirectory)
+    document.set("\(prefix).interactive", process.terminal.map { .bool($0 != 0) })
+    describeCredentials(process, as: prefix, in: &document)
+    guard prefix == "process" else { return }
+    if let ticks = process.startTicks, let bootTime, ticksPerSecond > 0 {
+      let nanoseconds = bootTime * 1_000_000_000 + Int64(ticks) * 1_000_000_000 / ticksPerSecond
+      document["process.start"] = .string(ECSTimestamp.string(nanoseconds: nanoseconds))
+    }
+    if let mask = process.effectiveCapabilities {
+      document["process.thread.capabilities.effective"] = .strings(LinuxCapability.names(of: mask))
+    }
+    if let mask = process.permittedCapabilities {
+      document["process.thread.capabilities.permitted"] = .strings(LinuxCapability.names(of: mask))
+    }
+  }
+
+  /// `process.user.*` (effective), `process.real_user.*`, and the same for groups, as ECS nests them per process.
+  private func describeCredentials(_ process: ProcessSnapshot, as prefix: String, in document: inout ECSDocument) {
+    let ids: [(String, UInt32?, Bool)] = [
+      ("user", process.effectiveUserID, true), ("real_user", process.realUserID, true),
+      ("group", process.effectiveGroupID, false), ("real_group", process.realGroupID, false),
+    ]
+    for (field, id, isUser) in ids {
+      guard let id else { continue }
+      document["\(prefix).\(field).id"] = .string(String(id))
+      document.set("\(prefix).\(field).name", nonEmpty: isUser ? users.userName(id) : users.groupName(id))
     }
   }
 

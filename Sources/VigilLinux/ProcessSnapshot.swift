@@ -15,6 +15,11 @@ public struct ProcessSnapshot: Sendable, Equatable {
   /// The process group and session ids (the pids of their leaders), from `stat`.
   public var processGroupID: Int32?
   public var sessionID: Int32?
+  /// The controlling terminal's device number (`tty_nr` in `stat`); 0 when there is none.
+  public var terminal: Int32?
+  /// Effective and permitted capability masks (`CapEff`, `CapPrm` in `status`).
+  public var effectiveCapabilities: UInt64?
+  public var permittedCapabilities: UInt64?
   /// Start time in clock ticks after boot, from `stat`; with the pid it identifies a process for its lifetime.
   public var startTicks: UInt64?
   /// Files that existed but could not be read (permissions), by name (`exe`, `cwd`, `cmdline`...).

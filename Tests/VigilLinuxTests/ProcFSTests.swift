@@ -23,6 +23,9 @@ import Testing
     #expect(snapshot.processGroupID == 100)
     #expect(snapshot.sessionID == 90)
     #expect(snapshot.startTicks == 12345)
+    #expect(snapshot.terminal == 34816)
+    #expect(snapshot.effectiveCapabilities == 0x80)
+    #expect(snapshot.permittedCapabilities == 0xc0)
     #expect(snapshot.denied.isEmpty)
   }
 
@@ -77,6 +80,12 @@ import Testing
     #expect(snapshot.args?.isEmpty == false)
     #expect(snapshot.startTicks != nil)
     #expect(ProcFS().bootTime().map { $0 > 1_000_000_000 } == true)
+  }
+
+  @Test func capabilityMasksReadAsNames() {
+    #expect(LinuxCapability.names(of: 0) == [])
+    #expect(LinuxCapability.names(of: 1 << 21 | 1) == ["CAP_CHOWN", "CAP_SYS_ADMIN"])
+    #expect(LinuxCapability.names(of: 1 << 40 | 1 << 41) == ["CAP_CHECKPOINT_RESTORE", "CAP_41"])
   }
 
   @Test func bootTimeComesFromStat() throws {
