@@ -11,12 +11,14 @@ public final class ProcessEventCollector {
   private var queueHead = 0
 
   /// Opens the connector, subscribes, and waits (up to `acknowledgementTimeout` ms) for the kernel to accept.
-  public init(builder: ProcessEventBuilder, wake: Int32? = nil, acknowledgementTimeout: Int32 = 2000)
-    throws(LinuxSensorError)
-  {
+  /// `receiveBufferBytes` is how much the kernel may queue for us before it drops messages.
+  public init(
+    builder: ProcessEventBuilder, wake: Int32? = nil, acknowledgementTimeout: Int32 = 2000,
+    receiveBufferBytes: Int32 = 8 << 20
+  ) throws(LinuxSensorError) {
     self.builder = builder
     self.wake = wake
-    socket = try ProcConnectorSocket()
+    socket = try ProcConnectorSocket(receiveBufferBytes: receiveBufferBytes)
     try socket.send(op: ProcConnectorMessage.listen)
     try awaitAcknowledgement(timeout: acknowledgementTimeout)
   }

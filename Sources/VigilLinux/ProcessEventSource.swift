@@ -1,3 +1,5 @@
+import Glibc
+
 /// Where `vigil watch` gets its events: the seam between the Linux sensors and whatever consumes ECS documents
 /// (the NDJSON writer today, the detection engine later).
 ///
@@ -8,6 +10,23 @@ public enum ProcessEventSource {
   case connector(ProcessEventCollector)
   /// An auditd log, read once or followed.
   case auditLog(AuditLogReader)
+
+  /// The live host: the process connector, enriched from this machine's /proc, /etc and uname. `wake` (see
+  /// ``StopSignal``) ends ``next()``.
+  public static func kernel(wake: Int32?) throws(LinuxSensorError) -> ProcessEventSource {
+    let builder = ProcessEventBuilder(
+      host: HostInfo.read(), users: UserDirectory.read(), bootTime: ProcFS().bootTime(),
+      ticksPerSecond: Int64(sysconf(Int32(_SC_CLK_TCK))))
+    return .connector(try ProcessEventCollector(builder: builder, wake: wake))
+  }
+
+  /// An auditd log, mapped with this machine's host facts and user names; `follow` keeps reading as it grows.
+  public static func auditLog(path: String, follow: Bool, wake: Int32?) throws(LinuxSensorError)
+    -> ProcessEventSource
+  {
+    let mapper = AuditExecMapper(host: HostInfo.read(), users: UserDirectory.read())
+    return .auditLog(try AuditLogReader(path: path, follow: follow, mapper: mapper, wake: wake))
+  }
 
   /// The next ECS document, or `nil` when the source is done.
   public func next() throws(LinuxSensorError) -> ECSDocument? {

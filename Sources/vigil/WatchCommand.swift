@@ -55,21 +55,17 @@ struct WatchCommand: ParsableCommand {
     }
     let wake = StopSignal.install()
     signal(SIGPIPE, SIG_IGN)
-    let host = HostInfo.read()
-    let users = UserDirectory.read()
     let source: ProcessEventSource
     do {
       if let auditLog {
-        let reader = try AuditLogReader(
-          path: auditLog, follow: follow, mapper: AuditExecMapper(host: host, users: users), wake: wake)
-        reader.onMalformedLine = { number, text in
-          StandardStreams.writeError("\(auditLog):\(number): not an audit record, skipped: \(text.prefix(120))")
+        source = try .auditLog(path: auditLog, follow: follow, wake: wake)
+        if case .auditLog(let reader) = source {
+          reader.onMalformedLine = { number, text in
+            StandardStreams.writeError("\(auditLog):\(number): not an audit record, skipped: \(text.prefix(120))")
+          }
         }
-        source = .auditLog(reader)
       } else {
-        let builder = ProcessEventBuilder(
-          host: host, users: users, bootTime: ProcFS().bootTime(), ticksPerSecond: Int64(sysconf(Int32(_SC_CLK_TCK))))
-        source = .connector(try ProcessEventCollector(builder: builder, wake: wake))
+        source = try .kernel(wake: wake)
       }
     } catch {
       StandardStreams.writeError("vigil watch: \(error)")

@@ -88,3 +88,73 @@ import Testing
     #expect(found["event.type"] == ["end"])
   }
 }
+
+extension LiveConnectorTests {
+  @Test func aProcessThatExitsAtOnceIsStillReported() throws {
+    var ends: [Int32] = [0, 0]
+    #expect(pipe(&ends) == 0)
+    defer { close(ends[0]); close(ends[1]) }
+    guard let collector = Self.collector(wake: ends[0]) else { return }
+
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/true")
+    try child.run()
+    let pid = child.processIdentifier
+    let wakeEnd = ends[1]
+    Thread {
+      usleep(2_000_000)
+      var byte: UInt8 = 1
+      _ = write(wakeEnd, &byte, 1)
+    }.start()
+    var exec: ECSDocument?
+    while let document = try collector.next() {
+      if document["event.action"] == "exec", document["process.pid"] == .int(Int64(pid)) {
+        exec = document
+        break
+      }
+    }
+    child.waitUntilExit()
+    let found = try #require(exec, "no exec event for pid \(pid) within 2 seconds")
+    #expect(found["process.parent.pid"] == .int(Int64(getpid())))  // from /proc, or from the fork when it is gone
+    if let executable = found["process.executable"]?.stringValue {
+      #expect(executable.hasSuffix("/true"))
+    } else {
+      #expect(collector.statistics.vanished >= 1)
+    }
+  }
+
+  @Test func overrunsAndLostMessagesAreCounted() throws {
+    guard geteuid() == 0 else {
+      print("LiveConnectorTests: skipped, needs root to shrink the receive buffer below the system minimum")
+      return
+    }
+    var ends: [Int32] = [0, 0]
+    #expect(pipe(&ends) == 0)
+    defer { close(ends[0]); close(ends[1]) }
+    let builder = ProcessEventBuilder(host: HostInfo.read(), users: UserDirectory.read())
+    let collector: ProcessEventCollector
+    do {
+      collector = try ProcessEventCollector(builder: builder, wake: ends[0], receiveBufferBytes: 1)
+    } catch {
+      print("LiveConnectorTests: skipped, the process events connector cannot be used here: \(error)")
+      return
+    }
+    // 50 processes make 150+ messages while nobody reads; the smallest buffer holds a handful.
+    for _ in 0..<50 {
+      let child = Process()
+      child.executableURL = URL(fileURLWithPath: "/bin/true")
+      try child.run()
+      child.waitUntilExit()
+    }
+    let wakeEnd = ends[1]
+    Thread {
+      usleep(500_000)
+      var byte: UInt8 = 1
+      _ = write(wakeEnd, &byte, 1)
+    }.start()
+    while try collector.next() != nil {}
+    #expect(collector.statistics.overruns >= 1)
+    #expect(collector.statistics.hasDrops)
+    #expect(collector.statistics.summary.contains("overruns"))
+  }
+}
