@@ -62,7 +62,10 @@ public struct AuditExecMapper: Sendable {
     document.set("process.title", nonEmpty: title)
     document.set("process.working_directory", nonEmpty: event.record("CWD")?.decoded("cwd"))
 
-    let uid = syscall["uid"], euid = syscall["euid"], gid = syscall["gid"], egid = syscall["egid"]
+    let uid = syscall["uid"]
+    let euid = syscall["euid"]
+    let gid = syscall["gid"]
+    let egid = syscall["egid"]
     setUser("user", id: uid, enriched: syscall["UID"], in: &document)
     setGroup("user.group", id: gid, enriched: syscall["GID"], in: &document)
     if euid != uid { setUser("user.effective", id: euid, enriched: syscall["EUID"], in: &document) }
@@ -127,7 +130,10 @@ public struct AuditExecMapper: Sendable {
     var argc: Int?
     for record in records {
       for field in record.fields {
-        if field.name == "argc" { argc = Int(field.value); continue }
+        if field.name == "argc" {
+          argc = Int(field.value)
+          continue
+        }
         guard field.name.hasPrefix("a"), !field.name.hasSuffix("_len") else { continue }
         let body = field.name.dropFirst()
         if let bracket = body.firstIndex(of: "["), let index = Int(body[..<bracket]),

@@ -9,8 +9,12 @@ extension AuditRecord {
     while let field = scanner.next() {
       if stamp == nil {
         switch field.name {
-        case "node": node = field.value; continue
-        case "type": type = field.value; continue
+        case "node":
+          node = field.value
+          continue
+        case "type":
+          type = field.value
+          continue
         case "msg" where field.value.hasPrefix("audit("):
           guard let parsed = parseStamp(field.value) else { return nil }
           stamp = parsed

@@ -3,7 +3,8 @@ extension ECSDocument {
   public var json: String {
     var output = ""
     output.reserveCapacity(fields.count * 40)
-    Self.writeObject(fields.map { (path: $0.name.split(separator: ".").map(String.init), value: $0.value) }, to: &output)
+    Self.writeObject(
+      fields.map { (path: $0.name.split(separator: ".").map(String.init), value: $0.value) }, to: &output)
     return output
   }
 

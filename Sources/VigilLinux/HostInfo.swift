@@ -55,9 +55,11 @@ public struct HostInfo: Sendable, Equatable {
   /// `root`, and takes the host name, kernel release and architecture from `uname`.
   public static func read(root: String = "/", uname: Uname = .current()) -> HostInfo {
     let base = root.hasSuffix("/") ? root : root + "/"
-    let machineID = (FileReading.text(base + "etc/machine-id") ?? FileReading.text(base + "var/lib/dbus/machine-id"))?
+    let machineID =
+      (FileReading.text(base + "etc/machine-id") ?? FileReading.text(base + "var/lib/dbus/machine-id"))?
       .split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
-    let release = osRelease(FileReading.text(base + "etc/os-release") ?? FileReading.text(base + "usr/lib/os-release") ?? "")
+    let release = osRelease(
+      FileReading.text(base + "etc/os-release") ?? FileReading.text(base + "usr/lib/os-release") ?? "")
     let platform = release["ID"]
     let version = release["VERSION_ID"]
     let name = release["NAME"]

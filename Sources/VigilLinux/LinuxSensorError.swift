@@ -16,8 +16,8 @@ public enum LinuxSensorError: Error, Equatable, CustomStringConvertible {
     case .permissionDenied(let operation):
       "\(operation): permission denied. Before Linux 6.6, watching process events through the kernel's process "
         + "connector needs root or the CAP_NET_ADMIN capability (for example `sudo vigil watch`, or "
-        + "`setcap cap_net_admin+ep` on the binary). Without it, read an auditd log instead: `vigil watch --audit-log /var/log/audit/audit.log "
-        + "--follow`."
+        + "`setcap cap_net_admin+ep` on the binary). Without it, read an auditd log instead: "
+        + "`vigil watch --audit-log /var/log/audit/audit.log --follow`."
     case .connectorUnavailable(let reason):
       "the kernel's process events connector is not available (\(reason)); it needs a kernel built with "
         + "CONFIG_PROC_EVENTS and a network namespace that can reach it (not a nested container or gVisor). "

@@ -106,16 +106,28 @@ public enum ProcConnectorMessage {
     let kind: ProcConnectorEvent.Kind
     switch what {
     case What.none:
-      guard available >= 4 else { return batch.malformed += 1 }
+      guard available >= 4 else {
+        batch.malformed += 1
+        return
+      }
       kind = .acknowledgement(error: word(0))
     case What.fork:
-      guard available >= 16 else { return batch.malformed += 1 }
+      guard available >= 16 else {
+        batch.malformed += 1
+        return
+      }
       kind = .fork(parentPID: int(0), parentTGID: int(1), childPID: int(2), childTGID: int(3))
     case What.exec:
-      guard available >= 8 else { return batch.malformed += 1 }
+      guard available >= 8 else {
+        batch.malformed += 1
+        return
+      }
       kind = .exec(pid: int(0), tgid: int(1))
     case What.exit:
-      guard available >= 16 else { return batch.malformed += 1 }
+      guard available >= 16 else {
+        batch.malformed += 1
+        return
+      }
       let hasParent = available >= 24
       kind = .exit(
         pid: int(0), tgid: int(1), exitCode: word(2), exitSignal: word(3),

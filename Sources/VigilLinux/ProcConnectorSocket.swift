@@ -21,7 +21,8 @@ public final class ProcConnectorSocket {
   /// Opens a connector socket and joins the process events multicast group, asking for a receive buffer of
   /// `receiveBufferBytes` (forced past the system limit when privileged).
   public init(receiveBufferBytes: Int32 = 8 << 20) throws(LinuxSensorError) {
-    let fd = socket(AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), ProcConnectorMessage.netlinkProtocol)
+    let fd = socket(
+      AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), ProcConnectorMessage.netlinkProtocol)
     guard fd >= 0 else {
       let code = errno
       switch code {

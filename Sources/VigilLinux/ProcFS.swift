@@ -25,7 +25,9 @@ public struct ProcFS: Sendable {
         snapshot.terminal = stat.terminal
         snapshot.command = stat.command
       }
-    case .denied: found = true; snapshot.denied.append("stat")
+    case .denied:
+      found = true
+      snapshot.denied.append("stat")
     default: break
     }
 
@@ -41,7 +43,9 @@ public struct ProcFS: Sendable {
       snapshot.effectiveGroupID = status.groupIDs.count > 1 ? status.groupIDs[1] : nil
       snapshot.effectiveCapabilities = status.effectiveCapabilities
       snapshot.permittedCapabilities = status.permittedCapabilities
-    case .denied: found = true; snapshot.denied.append("status")
+    case .denied:
+      found = true
+      snapshot.denied.append("status")
     default: break
     }
     guard found else { return nil }

@@ -18,7 +18,8 @@ public struct ProcessEventBuilder: Sendable {
   private var prefetched: [Int32: ProcessSnapshot] = [:]
 
   public init(
-    procFS: ProcFS = ProcFS(), host: HostInfo, users: UserDirectory, clock: SensorClock = .system, bootTime: Int64? = nil,
+    procFS: ProcFS = ProcFS(), host: HostInfo, users: UserDirectory, clock: SensorClock = .system,
+    bootTime: Int64? = nil,
     ticksPerSecond: Int64 = 100, cacheCapacity: Int = 8192
   ) {
     self.procFS = procFS
@@ -166,7 +167,9 @@ public struct ProcessEventBuilder: Sendable {
     if let ppid = process.parentPID, ppid > 0 {
       describe(parent ?? ProcessSnapshot(pid: ppid), as: "process.parent", in: &document)
     }
-    for (field, leaderPID) in [("process.group_leader", process.processGroupID), ("process.session_leader", process.sessionID)] {
+    for (field, leaderPID) in [
+      ("process.group_leader", process.processGroupID), ("process.session_leader", process.sessionID),
+    ] {
       guard let leaderPID, leaderPID > 0 else { continue }
       let leader = leaderPID == process.pid ? process : lookup(leaderPID)
       describe(leader ?? ProcessSnapshot(pid: leaderPID), as: field, in: &document, brief: true)
@@ -182,7 +185,9 @@ public struct ProcessEventBuilder: Sendable {
     return document
   }
 
-  private func describe(_ process: ProcessSnapshot, as prefix: String, in document: inout ECSDocument, brief: Bool = false) {
+  private func describe(
+    _ process: ProcessSnapshot, as prefix: String, in document: inout ECSDocument, brief: Bool = false
+  ) {
     document["\(prefix).pid"] = .int(Int64(process.pid))
     if let ticks = process.startTicks {
       document.set("\(prefix).entity_id", nonEmpty: Self.entityID(hostID: host.id, pid: process.pid, startTicks: ticks))

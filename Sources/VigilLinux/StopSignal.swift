@@ -3,7 +3,7 @@ import Glibc
 nonisolated(unsafe) private var stopSignalWriteEnd: Int32 = -1
 
 /// Turns SIGINT and SIGTERM into a readable file descriptor, so that a thread blocked in `poll` wakes up and
-/// ends cleanly instead of being killed.
+/// ends cleanly instead of being killed. A second signal of the same kind kills as usual (a stuck write).
 public enum StopSignal {
   /// Installs the handlers (once per process) and returns the descriptor that becomes readable on a signal.
   public static func install(signals: [Int32] = [SIGINT, SIGTERM]) -> Int32 {
@@ -15,9 +15,10 @@ public enum StopSignal {
     }
     stopSignalWriteEnd = ends[1]
     for number in signals {
-      signal(number) { _ in
+      signal(number) { number in
         var byte: UInt8 = 1
         _ = write(stopSignalWriteEnd, &byte, 1)  // async-signal-safe
+        signal(number, SIG_DFL)  // a second signal ends the process at once
       }
     }
     return ends[0]

@@ -4,9 +4,11 @@ import Testing
 
 @Suite struct AuditExecMapperTests {
   func event(_ lines: [String], ended: Bool = true) throws -> AuditEvent {
-    let records = lines.compactMap { AuditRecord.parse($0[...]) }.filter { (record: AuditRecord) in record.type != "EOE" }
+    let records = lines.compactMap { AuditRecord.parse($0[...]) }.filter { (record: AuditRecord) in record.type != "EOE"
+    }
     let first = try #require(records.first)
-    return AuditEvent(serial: first.serial, timestampMilliseconds: first.timestampMilliseconds, records: records, ended: ended)
+    return AuditEvent(
+      serial: first.serial, timestampMilliseconds: first.timestampMilliseconds, records: records, ended: ended)
   }
 
   @Test func execMapsFieldByFieldLikeAuditdManager() throws {
@@ -91,7 +93,8 @@ import Testing
   }
 
   @Test func sameEffectiveIdsAreNotRepeatedAndUnsetLoginIsLeftOut() throws {
-    let document = try #require(AuditFixtures.mapper().document(for: try event(AuditFixtures.lsWithoutEnd, ended: false), ingestedAt: 0))
+    let document = try #require(
+      AuditFixtures.mapper().document(for: try event(AuditFixtures.lsWithoutEnd, ended: false), ingestedAt: 0))
     #expect(document["user.id"] == "0")
     #expect(document["user.effective.id"] == nil)
     #expect(document["auditd.user.audit.id"] == nil)
@@ -104,7 +107,8 @@ import Testing
   }
 
   @Test func enrichedNamesNodeAndFailureAreUsed() throws {
-    let document = try #require(AuditFixtures.mapper().document(for: try event(AuditFixtures.enrichedFailure), ingestedAt: 0))
+    let document = try #require(
+      AuditFixtures.mapper().document(for: try event(AuditFixtures.enrichedFailure), ingestedAt: 0))
     #expect(document["event.outcome"] == "failure")
     #expect(document["auditd.result"] == "fail")
     #expect(document["auditd.data.syscall"] == "execve")

@@ -36,7 +36,10 @@ import Testing
     let path = try folder.write("audit.log", AuditFixtures.curl.joined(separator: "\n") + "\n")
     var ends: [Int32] = [0, 0]
     #expect(pipe(&ends) == 0)
-    defer { close(ends[0]); close(ends[1]) }
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
     let reader = try AuditLogReader(
       path: path, follow: true, mapper: AuditFixtures.mapper(), wake: ends[0], pollMilliseconds: 20)
     #expect(try reader.next()?["process.pid"] == 4242)
@@ -66,7 +69,10 @@ import Testing
     let path = try folder.write("audit.log", AuditFixtures.curl.joined(separator: "\n") + "\n")
     var ends: [Int32] = [0, 0]
     #expect(pipe(&ends) == 0)
-    defer { close(ends[0]); close(ends[1]) }
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
     let reader = try AuditLogReader(
       path: path, follow: true, mapper: AuditFixtures.mapper(), wake: ends[0], pollMilliseconds: 20)
     #expect(try reader.next()?["process.pid"] == 4242)

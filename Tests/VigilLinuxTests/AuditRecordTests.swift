@@ -34,7 +34,8 @@ import Testing
   }
 
   @Test func userSpaceMessagesExposeTheirNestedFields() throws {
-    let line = #"type=USER_CMD msg=audit(1610876676.623:460): pid=14178 uid=1002 auid=1002 ses=15 msg='cwd="/home/alice" cmd=62617368 terminal=pts/1 res=success'"#
+    let line =
+      #"type=USER_CMD msg=audit(1610876676.623:460): pid=14178 uid=1002 auid=1002 ses=15 msg='cwd="/home/alice" cmd=62617368 terminal=pts/1 res=success'"#
     let record = try #require(AuditRecord.parse(line[...]))
     #expect(record.type == "USER_CMD")
     #expect(record["cwd"] == "/home/alice")
@@ -43,7 +44,9 @@ import Testing
   }
 
   @Test func linesThatAreNotRecordsAreRejected() {
-    for line in ["", "hello world", "type=SYSCALL arch=c000003e", "type=SYSCALL msg=audit(abc:1): x=1", "msg=audit(1.0:1): x=1"] {
+    for line in [
+      "", "hello world", "type=SYSCALL arch=c000003e", "type=SYSCALL msg=audit(abc:1): x=1", "msg=audit(1.0:1): x=1",
+    ] {
       #expect(AuditRecord.parse(line[...]) == nil, "\(line)")
     }
   }
@@ -88,7 +91,8 @@ import Testing
     var assembler = AuditEventAssembler(maximumPending: 2)
     var closed: [AuditEvent] = []
     for serial in 1...4 {
-      closed += assembler.add(AuditRecord(type: "SYSCALL", timestampMilliseconds: 0, serial: UInt64(serial), fields: []))
+      closed += assembler.add(
+        AuditRecord(type: "SYSCALL", timestampMilliseconds: 0, serial: UInt64(serial), fields: []))
     }
     #expect(closed.map(\.serial) == [1, 2])
   }

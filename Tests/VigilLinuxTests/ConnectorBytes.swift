@@ -1,11 +1,14 @@
 /// Builds process connector datagrams byte by byte, as the kernel lays them out (little-endian), for tests.
 enum ConnectorBytes {
   static func u32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
-  static func u16(_ value: UInt16) -> [UInt8] { [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8)] }
+  static func u16(_ value: UInt16) -> [UInt8] {
+    [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8)]
+  }
   static func i32(_ value: Int32) -> [UInt8] { u32(UInt32(bitPattern: value)) }
 
   /// A `struct proc_event`: what, cpu, timestamp_ns, then the union's words, padded to the kernel's 40 bytes.
-  static func event(what: UInt32, cpu: UInt32 = 0, timestamp: UInt64 = 0, words: [UInt32], pad: Bool = true) -> [UInt8] {
+  static func event(what: UInt32, cpu: UInt32 = 0, timestamp: UInt64 = 0, words: [UInt32], pad: Bool = true) -> [UInt8]
+  {
     var bytes = u32(what) + u32(cpu) + u32(UInt32(truncatingIfNeeded: timestamp)) + u32(UInt32(timestamp >> 32))
     for word in words { bytes += u32(word) }
     if pad, bytes.count < 40 { bytes += [UInt8](repeating: 0, count: 40 - bytes.count) }

@@ -30,7 +30,8 @@ import VigilEvents
     let fixture = try ProcFixture()
     defer { withExtendedLifetime(fixture) {} }
     var builder = fixture.builder()
-    let documents = builder.documents(for: ProcConnectorMessage.parse(ConnectorBytes.exec(pid: 100, timestamp: 4_000_000_000)))
+    let documents = builder.documents(
+      for: ProcConnectorMessage.parse(ConnectorBytes.exec(pid: 100, timestamp: 4_000_000_000)))
     let decoder = EventDecoder(fields: ["process.parent.name", "process.thread.capabilities.effective", "event.type"])
     let event = try decoder.decode(try #require(documents.first).json)
     #expect(event.timestamp == 1_699_999_999_000_000_000)  // nanoseconds since the epoch

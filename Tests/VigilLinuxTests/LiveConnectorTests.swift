@@ -24,7 +24,10 @@ import Testing
   @Test func anExecArrivesWithinTwoSeconds() throws {
     var ends: [Int32] = [0, 0]
     #expect(pipe(&ends) == 0)
-    defer { close(ends[0]); close(ends[1]) }
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
     guard let collector = Self.collector(wake: ends[0]) else { return }
 
     // `sleep` lives long enough for /proc to be read; a process that exits at once is reported with its pid only.
@@ -61,7 +64,10 @@ import Testing
   @Test func anExitReportsItsCode() throws {
     var ends: [Int32] = [0, 0]
     #expect(pipe(&ends) == 0)
-    defer { close(ends[0]); close(ends[1]) }
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
     guard let collector = Self.collector(wake: ends[0]) else { return }
 
     let child = Process()
@@ -93,7 +99,10 @@ extension LiveConnectorTests {
   @Test func aProcessThatExitsAtOnceIsStillReported() throws {
     var ends: [Int32] = [0, 0]
     #expect(pipe(&ends) == 0)
-    defer { close(ends[0]); close(ends[1]) }
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
     guard let collector = Self.collector(wake: ends[0]) else { return }
 
     let child = Process()
@@ -130,7 +139,10 @@ extension LiveConnectorTests {
     }
     var ends: [Int32] = [0, 0]
     #expect(pipe(&ends) == 0)
-    defer { close(ends[0]); close(ends[1]) }
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
     let builder = ProcessEventBuilder(host: HostInfo.read(), users: UserDirectory.read())
     let collector: ProcessEventCollector
     do {

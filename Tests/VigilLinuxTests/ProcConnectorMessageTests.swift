@@ -32,7 +32,9 @@ import Testing
   @Test func exitFromOlderKernelsHasNoParent() {
     let payload = ConnectorBytes.event(what: 0x8000_0000, words: [5, 5, 0, 17], pad: false)
     let batch = ProcConnectorMessage.parse(ConnectorBytes.message(payload))
-    #expect(batch.events.map(\.kind) == [.exit(pid: 5, tgid: 5, exitCode: 0, exitSignal: 17, parentPID: nil, parentTGID: nil)])
+    #expect(
+      batch.events.map(\.kind) == [.exit(pid: 5, tgid: 5, exitCode: 0, exitSignal: 17, parentPID: nil, parentTGID: nil)]
+    )
   }
 
   @Test func unknownEventsAreKeptByTheirWhatValue() {
@@ -44,11 +46,14 @@ import Testing
 
   @Test func acknowledgementCarriesTheError() {
     let payload = ConnectorBytes.event(what: 0, words: [1])
-    #expect(ProcConnectorMessage.parse(ConnectorBytes.message(payload)).events.map(\.kind) == [.acknowledgement(error: 1)])
+    #expect(
+      ProcConnectorMessage.parse(ConnectorBytes.message(payload)).events.map(\.kind) == [.acknowledgement(error: 1)])
   }
 
   @Test func readsSeveralMessagesInOneDatagram() {
-    let bytes = ConnectorBytes.fork(parent: 1, child: 2) + ConnectorBytes.exec(pid: 2) + ConnectorBytes.exit(pid: 2, status: 0, parent: 1)
+    let bytes =
+      ConnectorBytes.fork(parent: 1, child: 2) + ConnectorBytes.exec(pid: 2)
+      + ConnectorBytes.exit(pid: 2, status: 0, parent: 1)
     let batch = ProcConnectorMessage.parse(bytes)
     #expect(batch.events.count == 3)
     #expect(batch.malformed == 0)

@@ -140,7 +140,9 @@ import Testing
   @Test func namesComeFromPasswdAndGroup() throws {
     let folder = try TemporaryFolder()
     defer { withExtendedLifetime(folder) {} }  // the files live until the test ends
-    try folder.write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\n# comment\nalice:x:1000:1000::/home/alice:/bin/sh\ntoor:x:0:0::/:/bin/sh\n")
+    try folder.write(
+      "etc/passwd",
+      "root:x:0:0:root:/root:/bin/bash\n# comment\nalice:x:1000:1000::/home/alice:/bin/sh\ntoor:x:0:0::/:/bin/sh\n")
     try folder.write("etc/group", "root:x:0:\nwheel:x:10:alice\n")
     let users = UserDirectory.read(root: folder.path)
     #expect(users.userName(0) == "root")  // the first name for an id wins

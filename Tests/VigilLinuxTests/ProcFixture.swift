@@ -33,7 +33,8 @@ struct ProcFixture {
     let base = "proc/\(pid)"
     try folder.write(
       "\(base)/stat",
-      "\(pid) (\(command)) S \(parent) \(group) \(session) \(terminal) -1 4194304 10 0 0 0 1 2 0 0 20 0 1 0 \(start) 1000000 100\n")
+      "\(pid) (\(command)) S \(parent) \(group) \(session) \(terminal) -1 4194304 10 0 0 0 1 2 0 0 20 0 1 0 \(start) "
+        + "1000000 100\n")
     try folder.write(
       "\(base)/status",
       "Name:\t\(name)\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t\(pid)\nPid:\t\(pid)\nPPid:\t\(parent)\n"

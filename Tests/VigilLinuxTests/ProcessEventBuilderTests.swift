@@ -112,14 +112,17 @@ import Testing
     #expect(document["process.executable"] == "/usr/bin/curl")
     #expect(document["process.parent.pid"] == 100)
     #expect(document["process.parent.executable"] == "/usr/bin/curl")
-    #expect(document["process.parent.entity_id"] == .string(ProcessEventBuilder.entityID(hostID: "abc", pid: 100, startTicks: 12345)))
+    #expect(
+      document["process.parent.entity_id"]
+        == .string(ProcessEventBuilder.entityID(hostID: "abc", pid: 100, startTicks: 12345)))
   }
 
   @Test func threadsAreNotProcesses() throws {
     let fixture = try ProcFixture()
     defer { withExtendedLifetime(fixture) {} }  // the files live until the test ends
     var builder = fixture.builder()
-    let bytes = ConnectorBytes.fork(parent: 100, child: 100, childThread: 150)
+    let bytes =
+      ConnectorBytes.fork(parent: 100, child: 100, childThread: 150)
       + ConnectorBytes.message(ConnectorBytes.event(what: 0x8000_0000, words: [150, 100, 0, 0, 1, 1]))
     #expect(documents(bytes, &builder).isEmpty)
     #expect(builder.statistics.threadEvents == 2)
@@ -194,7 +197,8 @@ import Testing
     let fixture = try ProcFixture()
     defer { withExtendedLifetime(fixture) {} }  // the files live until the test ends
     var builder = fixture.builder()
-    let bytes = ConnectorBytes.message(ConnectorBytes.event(what: 0, words: [0]))
+    let bytes =
+      ConnectorBytes.message(ConnectorBytes.event(what: 0, words: [0]))
       + ConnectorBytes.message(ConnectorBytes.event(what: 0x40, words: [100, 100, 0, 0]))
     #expect(documents(bytes, &builder).isEmpty)
     #expect(builder.statistics.otherEvents == 1)
