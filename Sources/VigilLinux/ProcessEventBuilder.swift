@@ -65,16 +65,17 @@ public struct ProcessEventBuilder: Sendable {
         statistics.threadEvents += 1
         return nil
       }
+      // The child is a copy of its parent until it execs, which it may have done already by the time /proc is
+      // read: take the image from the parent, and only the child's own identity from its /proc.
       let parent = lookup(parentTGID)
-      var child = read(childTGID)
-      if child == nil, var copy = parent {  // gone already: a fork child is a copy of its parent
-        copy.pid = childTGID
-        copy.parentPID = parentTGID
-        copy.startTicks = nil
-        child = copy
-      }
-      var process = child ?? ProcessSnapshot(pid: childTGID)
+      let own = read(childTGID)
+      var process = parent ?? own ?? ProcessSnapshot(pid: childTGID)
+      process.pid = childTGID
       process.parentPID = parentTGID
+      process.startTicks = own?.startTicks
+      process.processGroupID = own?.processGroupID ?? parent?.processGroupID
+      process.sessionID = own?.sessionID ?? parent?.sessionID
+      process.denied = own?.denied ?? []
       cache.insert(process)
       return makeDocument(action: "fork", type: "start", process: process, parent: parent, at: timestamp, now: now)
     case .exec(_, let tgid):

@@ -97,24 +97,33 @@ import Testing
     #expect(document.fields.map(\.name) == expected.map(\.0))  // nothing else, in this order
   }
 
-  @Test func forkDescribesTheChildWithTheForkingParent() throws {
+  @Test func forkDescribesTheChildAsACopyOfItsParent() throws {
     let fixture = try ProcFixture()
-    defer { withExtendedLifetime(fixture) {} }  // the files live until the test ends
+    defer { withExtendedLifetime(fixture) {} }
+    // By the time /proc is read, the child has already exec'd ls: the fork must still show curl's image.
     try fixture.addProcess(
-      pid: 101, command: "curl", name: "curl", parent: 100, group: 100, session: 90, start: 12400,
-      uids: "1000\t0\t0\t0", gids: "1000\t1000\t1000\t1000", cmdline: ["curl", "-s", "http://example.com/a b"],
-      exe: "/usr/bin/curl", cwd: "/home/alice")
+      pid: 101, command: "ls", name: "ls", parent: 100, group: 100, session: 90, start: 12400,
+      uids: "1000\t0\t0\t0", gids: "1000\t1000\t1000\t1000", cmdline: ["ls", "-l"], exe: "/usr/bin/ls",
+      cwd: "/home/alice")
     var builder = fixture.builder()
     let document = try #require(documents(ConnectorBytes.fork(parent: 100, child: 101), &builder).first)
     #expect(document["event.action"] == "fork")
     #expect(document["event.type"] == ["start"])
     #expect(document["process.pid"] == 101)
     #expect(document["process.executable"] == "/usr/bin/curl")
+    #expect(document["process.args"] == ["curl", "-s", "http://example.com/a b"])
+    #expect(
+      document["process.entity_id"]
+        == .string(ProcessEventBuilder.entityID(hostID: "abc", pid: 101, startTicks: 12400)))
     #expect(document["process.parent.pid"] == 100)
     #expect(document["process.parent.executable"] == "/usr/bin/curl")
     #expect(
       document["process.parent.entity_id"]
         == .string(ProcessEventBuilder.entityID(hostID: "abc", pid: 100, startTicks: 12345)))
+    // The exec that follows describes the new image, with the same entity id.
+    let exec = try #require(documents(ConnectorBytes.exec(pid: 101), &builder).first)
+    #expect(exec["process.executable"] == "/usr/bin/ls")
+    #expect(exec["process.entity_id"] == document["process.entity_id"])
   }
 
   @Test func threadsAreNotProcesses() throws {
