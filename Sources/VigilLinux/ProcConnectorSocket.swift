@@ -2,9 +2,9 @@ import Glibc
 
 /// A netlink socket subscribed to the kernel's process events connector. It owns its file descriptor.
 ///
-/// Receiving blocks in `poll` (no busy loop), waking for a datagram or when an optional wake descriptor (see
-/// ``StopSignal``) becomes readable.
-public final class ProcConnectorSocket {
+/// Receiving blocks in `poll` (no busy loop), waking for a datagram or when a wake descriptor (see ``StopSignal``)
+/// becomes readable. Receive from one thread at a time; sending from another is safe.
+public final class ProcConnectorSocket: @unchecked Sendable {
   /// What a receive produced.
   public enum Reception: Equatable {
     case datagram([UInt8])
@@ -66,10 +66,10 @@ public final class ProcConnectorSocket {
     }
   }
 
-  /// Waits for the next datagram, a wake-up, or the timeout (`-1`: none).
-  public func receive(wake: Int32? = nil, timeoutMilliseconds: Int32 = -1) throws(LinuxSensorError) -> Reception {
+  /// Waits for the next datagram, a wake-up on any of `wake`, or the timeout (`-1`: none).
+  public func receive(wake: [Int32] = [], timeoutMilliseconds: Int32 = -1) throws(LinuxSensorError) -> Reception {
     var descriptors = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
-    if let wake { descriptors.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
+    for fd in wake { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
     while true {
       let ready = poll(&descriptors, nfds_t(descriptors.count), timeoutMilliseconds)
       if ready < 0 {
@@ -77,7 +77,7 @@ public final class ProcConnectorSocket {
         throw .system(operation: "poll", errno: errno)
       }
       if ready == 0 { return .timedOut }
-      if descriptors.count > 1, descriptors[1].revents != 0 { return .woken }
+      if descriptors.dropFirst().contains(where: { $0.revents != 0 }) { return .woken }
       let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
       if count >= 0 { return .datagram(Array(buffer[0..<count])) }
       switch errno {

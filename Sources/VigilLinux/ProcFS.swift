@@ -9,10 +9,25 @@ public struct ProcFS: Sendable {
   }
 
   /// A snapshot of process `pid`, or `nil` when /proc has no trace of it (it exited before we looked).
+  ///
+  /// The image's files (`exe`, `cmdline`, `cwd`) are read first: they are gone the moment the process exits,
+  /// while `stat` and `status` stay readable until its parent reaps it.
   public func snapshot(pid: Int32) -> ProcessSnapshot? {
     let base = "\(root)/\(pid)"
     var snapshot = ProcessSnapshot(pid: pid)
     var found = false
+
+    let exe = FileReading.link("\(base)/exe")
+    snapshot.executable = exe.target
+    switch FileReading.read("\(base)/cmdline", limit: 256 << 10) {
+    case .bytes(let bytes): snapshot.args = Self.arguments(bytes)
+    case .denied: snapshot.denied.append("cmdline")
+    default: break
+    }
+    let cwd = FileReading.link("\(base)/cwd")
+    snapshot.workingDirectory = cwd.target
+    if exe.outcome == .denied { snapshot.denied.append("exe") }
+    if cwd.outcome == .denied { snapshot.denied.append("cwd") }
 
     switch FileReading.read("\(base)/stat") {
     case .bytes(let bytes):
@@ -48,19 +63,8 @@ public struct ProcFS: Sendable {
       snapshot.denied.append("status")
     default: break
     }
-    guard found else { return nil }
-
-    switch FileReading.read("\(base)/cmdline", limit: 256 << 10) {
-    case .bytes(let bytes): snapshot.args = Self.arguments(bytes)
-    case .denied: snapshot.denied.append("cmdline")
-    default: break
-    }
-    let exe = FileReading.link("\(base)/exe")
-    snapshot.executable = exe.target
-    if exe.outcome == .denied { snapshot.denied.append("exe") }
-    let cwd = FileReading.link("\(base)/cwd")
-    snapshot.workingDirectory = cwd.target
-    if cwd.outcome == .denied { snapshot.denied.append("cwd") }
+    // A process that vanished between the reads keeps what was read of it; one never seen has no snapshot.
+    guard found || snapshot.executable != nil || snapshot.args != nil else { return nil }
     return snapshot
   }
 

@@ -31,14 +31,20 @@ public struct ProcessEventBuilder: Sendable {
     self.cache = ProcessCache(capacity: cacheCapacity)
   }
 
-  /// The documents for one received datagram, counting lost, malformed and skipped messages.
-  public mutating func documents(for batch: ProcConnectorBatch) -> [ECSDocument] {
+  /// The documents for one received datagram, counting lost, malformed and skipped messages. `prefetched` holds
+  /// snapshots of exec'd processes taken as the datagram arrived; the others are read first thing here, since
+  /// by the time earlier events are described a short-lived process may have exited.
+  public mutating func documents(
+    for batch: ProcConnectorBatch, prefetched: [Int32: ProcessSnapshot] = [:]
+  ) -> [ECSDocument] {
     statistics.malformed += UInt64(batch.malformed + batch.errors)
-    // Read every exec'd process first: by the time earlier events are described, it may have exited.
+    self.prefetched = prefetched
     for event in batch.events {
-      if case .exec(_, let tgid) = event.kind, prefetched[tgid] == nil { prefetched[tgid] = procFS.snapshot(pid: tgid) }
+      if case .exec(_, let tgid) = event.kind, self.prefetched[tgid] == nil {
+        self.prefetched[tgid] = procFS.snapshot(pid: tgid)
+      }
     }
-    defer { prefetched.removeAll(keepingCapacity: true) }
+    defer { self.prefetched.removeAll(keepingCapacity: true) }
     return batch.events.compactMap { document(for: $0) }
   }
 

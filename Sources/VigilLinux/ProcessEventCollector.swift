@@ -1,12 +1,14 @@
 import Glibc
 
-/// The live process sensor: a ``ProcConnectorSocket`` feeding a ``ProcessEventBuilder``, one document at a time.
+/// The live process sensor: a ``ProcConnectorSocket`` read by its own thread (which also reads the /proc of each
+/// exec'd process at once), feeding a ``ProcessEventBuilder``, one document at a time.
 ///
 /// Single-owner: call ``next()`` from one thread. It blocks until an event arrives or the wake descriptor fires.
 public final class ProcessEventCollector {
   public private(set) var builder: ProcessEventBuilder
   private let socket: ProcConnectorSocket
   private let wake: Int32?
+  private var receiver: ProcConnectorReceiver?
   private var queue: [ECSDocument] = []
   private var queueHead = 0
 
@@ -23,49 +25,38 @@ public final class ProcessEventCollector {
     try awaitAcknowledgement(timeout: acknowledgementTimeout)
   }
 
-  deinit { try? socket.send(op: ProcConnectorMessage.ignore) }
+  deinit {
+    receiver?.stop()
+    try? socket.send(op: ProcConnectorMessage.ignore)
+  }
 
   /// Counters so far (documents, drops, vanished processes...).
   public var statistics: ProcessEventStatistics { builder.statistics }
 
   /// The next document, or `nil` once the wake descriptor fires (a stop was requested).
   public func next() throws(LinuxSensorError) -> ECSDocument? {
+    let receiver = startedReceiver()
     while queueHead == queue.count {
       queue.removeAll(keepingCapacity: true)
       queueHead = 0
-      switch try socket.receive(wake: wake) {
-      case .woken: return nil
-      case .timedOut: continue
-      case .overrun: builder.recordOverrun()
-      case .datagram(let bytes): queue = builder.documents(for: try drain(after: ProcConnectorMessage.parse(bytes)))
-      }
+      guard let delivery = try receiver.next() else { return nil }
+      for _ in 0..<delivery.overruns { builder.recordOverrun() }
+      queue = builder.documents(for: delivery.batch, prefetched: delivery.prefetched)
     }
     defer { queueHead += 1 }
     return queue[queueHead]
   }
 
-  /// Adds the datagrams already waiting to `batch`, so that the execs among them are read from /proc before the
-  /// slower work on earlier events: short-lived processes are often gone a millisecond after their exec.
-  private func drain(after batch: ProcConnectorBatch) throws(LinuxSensorError) -> ProcConnectorBatch {
-    var batch = batch
-    for _ in 0..<64 {
-      switch try socket.receive(timeoutMilliseconds: 0) {
-      case .datagram(let bytes):
-        let more = ProcConnectorMessage.parse(bytes)
-        batch.events += more.events
-        batch.malformed += more.malformed
-        batch.errors += more.errors
-        batch.ignored += more.ignored
-      case .overrun: builder.recordOverrun()
-      case .woken, .timedOut: return batch
-      }
-    }
-    return batch
+  private func startedReceiver() -> ProcConnectorReceiver {
+    if let receiver { return receiver }
+    let started = ProcConnectorReceiver(socket: socket, procFS: builder.procFS, wake: wake.map { [$0] } ?? [])
+    receiver = started
+    return started
   }
 
   private func awaitAcknowledgement(timeout: Int32) throws(LinuxSensorError) {
     while true {
-      switch try socket.receive(wake: wake, timeoutMilliseconds: timeout) {
+      switch try socket.receive(wake: wake.map { [$0] } ?? [], timeoutMilliseconds: timeout) {
       case .woken: return
       case .timedOut:
         throw .connectorUnavailable(reason: "the kernel did not acknowledge the subscription within \(timeout) ms")
