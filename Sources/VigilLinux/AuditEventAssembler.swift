@@ -4,7 +4,9 @@
 /// record ``maximumAgeMilliseconds`` newer has been seen, when more than ``maximumPending`` events are open, or
 /// on ``finish()``.
 public struct AuditEventAssembler: Sendable {
+  /// Events kept open at most; past it the oldest closes.
   public var maximumPending: Int
+  /// How much newer (in log time) a record must be to close an event still open.
   public var maximumAgeMilliseconds: Int64
   private var open: [UInt64: AuditEvent] = [:]
   private var order: [UInt64] = []

@@ -2,7 +2,9 @@
 /// the ECS document Elastic's auditd_manager integration (Auditbeat's auditd module) writes to
 /// `logs-auditd_manager.auditd-default`.
 public struct AuditExecMapper: Sendable {
+  /// The `host.*` fields of logs written on this machine (logs with `node=` name their own host).
   public var host: HostInfo
+  /// Names for ids the log does not name itself.
   public var users: UserDirectory
 
   public init(host: HostInfo, users: UserDirectory) {

@@ -6,9 +6,13 @@ import Glibc
 /// wake-ups per second, no busy loop), and starts again from the top when the file is truncated or replaced.
 /// Single-owner: call ``next()`` from one thread.
 public final class AuditLogReader {
+  /// The log file.
   public let path: String
+  /// Whether to keep reading as the file grows.
   public let follow: Bool
+  /// Turns exec events into documents.
   public var mapper: AuditExecMapper
+  /// Lines, events and documents so far.
   public private(set) var statistics = AuditLogStatistics()
   /// Called with the line number and text of each line that is not an audit record.
   public var onMalformedLine: ((UInt64, String) -> Void)?

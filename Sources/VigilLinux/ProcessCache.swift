@@ -1,6 +1,7 @@
 /// The processes seen recently, by pid, so that exits and the children of short-lived parents can still be
 /// described after /proc has forgotten them. Bounded: past ``capacity`` the oldest entries are evicted.
 public struct ProcessCache: Sendable {
+  /// The most processes remembered.
   public let capacity: Int
   private var entries: [Int32: (snapshot: ProcessSnapshot, stamp: UInt64)] = [:]
   private var order: [(pid: Int32, stamp: UInt64)] = []
@@ -11,8 +12,10 @@ public struct ProcessCache: Sendable {
 
   public init(capacity: Int = 8192) { self.capacity = max(1, capacity) }
 
+  /// Processes remembered now.
   public var count: Int { entries.count }
 
+  /// The process last seen with this pid.
   public subscript(pid: Int32) -> ProcessSnapshot? { entries[pid]?.snapshot }
 
   /// Stores (or refreshes) a process.

@@ -4,19 +4,26 @@
 /// It does no I/O besides reading ``procFS``; feed it parsed batches (``ProcConnectorMessage/parse(_:)``) from a
 /// socket, or from bytes in tests.
 public struct ProcessEventBuilder: Sendable {
+  /// Where processes are read from (`/proc`, or a fixture folder).
   public var procFS: ProcFS
+  /// The `host.*` fields of every document.
   public var host: HostInfo
+  /// User and group names.
   public var users: UserDirectory
+  /// Turns kernel timestamps into wall time, and dates `event.ingested`.
   public var clock: SensorClock
   /// Boot time in seconds since the epoch, to date process starts; `nil` leaves `process.start` out.
   public var bootTime: Int64?
   /// `sysconf(_SC_CLK_TCK)`: the unit of start times in `stat`.
   public var ticksPerSecond: Int64
+  /// Recently seen processes, for exits and for parents that are gone.
   public private(set) var cache: ProcessCache
+  /// What was produced, dropped and skipped so far.
   public private(set) var statistics = ProcessEventStatistics()
   private var sequences = SequenceTracker()
   private var prefetched: [Int32: ProcessSnapshot] = [:]
 
+  /// A builder for this host; `cacheCapacity` bounds the processes remembered.
   public init(
     procFS: ProcFS = ProcFS(), host: HostInfo, users: UserDirectory, clock: SensorClock = .system,
     bootTime: Int64? = nil,
