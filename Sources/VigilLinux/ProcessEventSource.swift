@@ -44,7 +44,15 @@ public enum ProcessEventSource {
     }
   }
 
-  /// Whether events are known to have been lost (kernel drops); `vigil watch` reports it and exits non-zero.
+  /// Whether the input had records that could not be read (malformed audit log lines, reported as they come).
+  public var hadInputErrors: Bool {
+    switch self {
+    case .connector(let collector): collector.statistics.malformed > 0
+    case .auditLog(let reader): reader.statistics.malformedLines > 0
+    }
+  }
+
+  /// Whether events are known to have been lost (kernel drops); `vigil watch` reports it.
   public var hasDrops: Bool {
     switch self {
     case .connector(let collector): collector.statistics.hasDrops

@@ -16,7 +16,8 @@ struct WatchCommand: ParsableCommand {
 
       Documents go to --emit-events FILE, or stdout. When stderr is a terminal, a one-line summary of each event \
       is printed there. Ctrl-C (SIGINT) or SIGTERM stops cleanly and prints how many events were written and how \
-      many the kernel dropped.
+      many the kernel dropped. Lines of the audit log that are not audit records are reported with their line \
+      number and skipped; the exit status is then 1.
 
       Running rules in watch mode (--rules, --output) needs the detection engine, which is not built yet: write \
       the events with --emit-events and run `vigil scan` on the file.
@@ -112,6 +113,7 @@ struct WatchCommand: ParsableCommand {
       StandardStreams.writeError("vigil watch: \(failure)")
       throw ExitCode(ExitStatus.inputErrors)
     }
+    if source.hadInputErrors { throw ExitCode(ExitStatus.inputErrors) }
   }
 
   /// `exec   4242 ← 1200  root  /usr/bin/curl -s http://x`
