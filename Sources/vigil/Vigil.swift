@@ -16,7 +16,7 @@ struct Vigil: AsyncParsableCommand {
       Exit codes: 0 success, 1 a problem with the input (a rule or event with errors), 2 a usage error.
       """,
     version: "0.1.0",
-    subcommands: [RulesCommand.self, ScanCommand.self, QueryCommand.self, BenchCommand.self]
+    subcommands: [RulesCommand.self, ScanCommand.self, WatchCommand.self, QueryCommand.self, BenchCommand.self]
   )
 
   /// Runs the command, mapping usage errors to exit code 2 (argument-parser's default is 64).

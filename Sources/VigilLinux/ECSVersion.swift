@@ -1,0 +1,4 @@
+/// The ECS version the Linux sensors write in `ecs.version`.
+public enum ECSVersion {
+  public static let current = "8.11.0"
+}

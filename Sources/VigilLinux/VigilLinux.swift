@@ -1,1 +1,0 @@
-// The VigilLinux module: live host events (process connector, /proc, auditd). See DESIGN.md.

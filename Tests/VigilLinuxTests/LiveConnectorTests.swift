@@ -1,0 +1,174 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import VigilLinux
+
+/// Runs against the real kernel: only as root and where the process events connector answers.
+@Suite(.serialized) struct LiveConnectorTests {
+  /// A collector on the live kernel, or `nil` (with the reason printed) when this machine cannot give one.
+  static func collector(wake: Int32) -> ProcessEventCollector? {
+    guard geteuid() == 0 else {
+      print("LiveConnectorTests: skipped, needs root (CAP_NET_ADMIN) to subscribe to process events")
+      return nil
+    }
+    let builder = ProcessEventBuilder(host: HostInfo.read(), users: UserDirectory.read(), bootTime: ProcFS().bootTime())
+    do {
+      return try ProcessEventCollector(builder: builder, wake: wake, acknowledgementTimeout: 1000)
+    } catch {
+      print("LiveConnectorTests: skipped, the process events connector cannot be used here: \(error)")
+      return nil
+    }
+  }
+
+  @Test func anExecArrivesWithinTwoSeconds() throws {
+    var ends: [Int32] = [0, 0]
+    #expect(pipe(&ends) == 0)
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
+    guard let collector = Self.collector(wake: ends[0]) else { return }
+
+    // `sleep` lives long enough for /proc to be read; a process that exits at once is reported with its pid only.
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+    child.arguments = ["0.5"]
+    try child.run()
+    let pid = child.processIdentifier
+    let wakeEnd = ends[1]
+    let deadline = Thread {
+      usleep(2_000_000)
+      var byte: UInt8 = 1
+      _ = write(wakeEnd, &byte, 1)
+    }
+    deadline.start()
+
+    var exec: ECSDocument?
+    while let document = try collector.next() {
+      if document["event.action"] == "exec", document["process.pid"] == .int(Int64(pid)) {
+        exec = document
+        break
+      }
+    }
+    child.waitUntilExit()
+    let found = try #require(exec, "no exec event for pid \(pid) within 2 seconds")
+    #expect(found["process.executable"]?.stringValue?.hasSuffix("/sleep") == true)
+    #expect(found["process.args"] == ["/bin/sleep", "0.5"])
+    #expect(found["process.parent.pid"] == .int(Int64(getpid())))
+    #expect(found["event.category"] == ["process"])
+    #expect(found["host.os.type"] == "linux")
+    #expect(collector.statistics.lostMessages == 0)
+  }
+
+  @Test func anExitReportsItsCode() throws {
+    var ends: [Int32] = [0, 0]
+    #expect(pipe(&ends) == 0)
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
+    guard let collector = Self.collector(wake: ends[0]) else { return }
+
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/sh")
+    child.arguments = ["-c", "exit 3"]
+    try child.run()
+    let pid = child.processIdentifier
+    let wakeEnd = ends[1]
+    Thread {
+      usleep(2_000_000)
+      var byte: UInt8 = 1
+      _ = write(wakeEnd, &byte, 1)
+    }.start()
+    var end: ECSDocument?
+    while let document = try collector.next() {
+      if document["event.action"] == "end", document["process.pid"] == .int(Int64(pid)) {
+        end = document
+        break
+      }
+    }
+    child.waitUntilExit()
+    let found = try #require(end, "no end event for pid \(pid) within 2 seconds")
+    #expect(found["process.exit_code"] == 3)
+    #expect(found["event.type"] == ["end"])
+  }
+}
+
+extension LiveConnectorTests {
+  @Test func aProcessThatExitsAtOnceIsStillReported() throws {
+    var ends: [Int32] = [0, 0]
+    #expect(pipe(&ends) == 0)
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
+    guard let collector = Self.collector(wake: ends[0]) else { return }
+
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/true")
+    try child.run()
+    let pid = child.processIdentifier
+    let wakeEnd = ends[1]
+    Thread {
+      usleep(2_000_000)
+      var byte: UInt8 = 1
+      _ = write(wakeEnd, &byte, 1)
+    }.start()
+    var exec: ECSDocument?
+    while let document = try collector.next() {
+      if document["event.action"] == "exec", document["process.pid"] == .int(Int64(pid)) {
+        exec = document
+        break
+      }
+    }
+    child.waitUntilExit()
+    let found = try #require(exec, "no exec event for pid \(pid) within 2 seconds")
+    #expect(found["process.parent.pid"] == .int(Int64(getpid())))  // from /proc, or from the fork when it is gone
+    if let executable = found["process.executable"]?.stringValue {
+      #expect(executable.hasSuffix("/true"))
+    } else if let name = found["process.name"] {
+      #expect(name == "true")  // read as a zombie: its image is gone, its kernel name is not
+    } else {
+      #expect(collector.statistics.vanished >= 1)
+    }
+  }
+
+  @Test func overrunsAndLostMessagesAreCounted() throws {
+    guard geteuid() == 0 else {
+      print("LiveConnectorTests: skipped, needs root to shrink the receive buffer below the system minimum")
+      return
+    }
+    var ends: [Int32] = [0, 0]
+    #expect(pipe(&ends) == 0)
+    defer {
+      close(ends[0])
+      close(ends[1])
+    }
+    let builder = ProcessEventBuilder(host: HostInfo.read(), users: UserDirectory.read())
+    let collector: ProcessEventCollector
+    do {
+      collector = try ProcessEventCollector(builder: builder, wake: ends[0], receiveBufferBytes: 1)
+    } catch {
+      print("LiveConnectorTests: skipped, the process events connector cannot be used here: \(error)")
+      return
+    }
+    // 50 processes make 150+ messages while nobody reads; the smallest buffer holds a handful.
+    for _ in 0..<50 {
+      let child = Process()
+      child.executableURL = URL(fileURLWithPath: "/bin/true")
+      try child.run()
+      child.waitUntilExit()
+    }
+    let wakeEnd = ends[1]
+    Thread {
+      usleep(500_000)
+      var byte: UInt8 = 1
+      _ = write(wakeEnd, &byte, 1)
+    }.start()
+    while try collector.next() != nil {}
+    #expect(collector.statistics.overruns >= 1)
+    #expect(collector.statistics.hasDrops)
+    #expect(collector.statistics.summary.contains("overruns"))
+  }
+}
