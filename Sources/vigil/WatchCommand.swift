@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import VigilEngine
+import VigilEvents
+import VigilIO
 import VigilLinux
 
 /// `vigil watch`: live process events from this Linux host (or an auditd log), as ECS NDJSON.
@@ -19,12 +22,14 @@ struct WatchCommand: ParsableCommand {
       many the kernel dropped. Lines of the audit log that are not audit records are reported with their line \
       number and skipped; the exit status is then 1.
 
-      Running rules in watch mode (--rules, --output) needs the detection engine, which is not built yet: write \
-      the events with --emit-events and run `vigil scan` on the file.
+      With --rules, every event is run through the rules as it arrives, as `vigil scan` runs them (stream mode): \
+      alerts go to --output (NDJSON, Kibana-shaped; default stdout) and a one-line summary of each alert to \
+      stderr; the events themselves are written only with --emit-events.
 
       Examples:
         sudo vigil watch --emit-events events.ndjson
-        vigil watch --audit-log /var/log/audit/audit.log --follow
+        sudo vigil watch --rules rules/linux --output alerts.ndjson
+        vigil watch --audit-log /var/log/audit/audit.log --follow --rules rules/linux
       """
   )
 
@@ -37,23 +42,19 @@ struct WatchCommand: ParsableCommand {
   @Option(name: .customLong("emit-events"), help: "Write the collected events as NDJSON to this file (default stdout).")
   var emitEvents: String?
 
-  @Option(parsing: .upToNextOption, help: "Rule files or folders to run on the events (needs the detection engine).")
+  @Option(parsing: .upToNextOption, help: "Rule files or folders to run on the events as they arrive.")
   var rules: [String] = []
 
-  @Option(help: "Write alerts to this file (needs the detection engine).")
+  @Option(help: "With --rules: write alerts to this file (default stdout).")
   var output: String?
 
   func validate() throws {
     if follow, auditLog == nil { throw ValidationError("--follow needs --audit-log FILE") }
+    if output != nil, rules.isEmpty { throw ValidationError("--output writes alerts, which need --rules PATH") }
   }
 
   func run() throws {
-    if !rules.isEmpty || output != nil {
-      StandardStreams.writeError(
-        "vigil watch: running rules in watch mode needs the detection engine (vigil scan), which is not built "
-          + "yet; use --emit-events and run `vigil scan` on the file")
-      throw ExitCode(ExitStatus.usage)
-    }
+    let detection = try rules.isEmpty ? nil : WatchDetection(rules: rules, output: output)
     let wake = StopSignal.install()
     signal(SIGPIPE, SIG_IGN)
     let source: ProcessEventSource
@@ -73,14 +74,14 @@ struct WatchCommand: ParsableCommand {
       throw ExitCode(ExitStatus.inputErrors)
     }
 
-    let sink: UnsafeMutablePointer<FILE>
+    var sink: UnsafeMutablePointer<FILE>?
     if let emitEvents {
       guard let file = fopen(emitEvents, "w") else {
         StandardStreams.writeError("vigil watch: cannot write \(emitEvents): \(String(cString: strerror(errno)))")
         throw ExitCode(ExitStatus.inputErrors)
       }
       sink = file
-    } else {
+    } else if detection == nil {
       guard let standardOutput = fdopen(STDOUT_FILENO, "w") else { throw ExitCode(ExitStatus.inputErrors) }
       sink = standardOutput
     }
@@ -93,19 +94,25 @@ struct WatchCommand: ParsableCommand {
     var failure: String?
     do {
       while let document = try source.next() {
-        if fputs(document.json + "\n", sink) < 0 {
-          failure = "writing events failed: \(String(cString: strerror(errno)))"
-          break
+        if let sink {
+          if fputs(document.json + "\n", sink) < 0 {
+            failure = "writing events failed: \(String(cString: strerror(errno)))"
+            break
+          }
+          if live { fflush(sink) }
         }
-        if live { fflush(sink) }
-        if describe { StandardStreams.writeError(Self.line(for: document)) }
+        if describe, detection == nil { StandardStreams.writeError(Self.line(for: document)) }
+        detection?.process(document)
       }
     } catch {
       failure = "\(error)"
     }
-    fflush(sink)
-    if emitEvents != nil { fclose(sink) }
+    if let sink {
+      fflush(sink)
+      if emitEvents != nil { fclose(sink) }
+    }
     StandardStreams.writeError("vigil watch: \(source.summary)")
+    if let detection { StandardStreams.writeError("vigil watch: \(detection.summary)") }
     if source.hasDrops {
       StandardStreams.writeError("vigil watch: the kernel dropped process events; some processes were not seen")
     }

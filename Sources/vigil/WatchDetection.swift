@@ -1,0 +1,75 @@
+import ArgumentParser
+import VigilEngine
+import VigilEvents
+import VigilIO
+import VigilLinux
+
+/// The rules `vigil watch --rules` runs on each collected event, and where their alerts go.
+final class WatchDetection {
+  private let engine: ScanEngine
+  private let decoder: EventDecoder
+  private let writer: OutputWriter
+  private var undecodable = 0
+
+  init(rules: [String], output: String?) throws {
+    let loaded = try LoadedRulePaths.load(rules)
+    for file in loaded.files where file.hasErrors {
+      for diagnostic in file.diagnostics where diagnostic.severity == .error {
+        StandardStreams.writeError(VigilSyntaxRendering.line(diagnostic, in: file))
+      }
+    }
+    let ruleSet = CompiledRuleSet(files: loaded.files)
+    engine = ScanEngine(ruleSet: ruleSet)
+    decoder = EventDecoder(catalog: ruleSet.catalog)
+    do {
+      writer = try output.map { try OutputWriter(path: $0) } ?? OutputWriter()
+    } catch let error as InputError {
+      StandardStreams.writeError(error.message)
+      throw ExitCode(ExitStatus.usage)
+    }
+    let skipped = ruleSet.skippedReasons.map { "\($0.count) \($0.reason)" }.joined(separator: "; ")
+    StandardStreams.writeError(
+      "vigil watch: running \(ruleSet.rules.count) rules" + (skipped.isEmpty ? "" : " (skipped: \(skipped))"))
+  }
+
+  /// Runs the rules on one collected document; each alert is written at once and summed up on stderr.
+  func process(_ document: ECSDocument) {
+    guard let event = try? decoder.decode(document.json) else {
+      undecodable += 1
+      return
+    }
+    engine.process(event) { alert in
+      writer.writeLine(alert.jsonLine)
+      writer.flush()
+      StandardStreams.writeError(Self.line(for: alert))
+    }
+  }
+
+  var summary: String {
+    let statistics = engine.statistics
+    return "\(statistics.alerts) alerts from \(statistics.events) events"
+      + (undecodable > 0 ? "; \(undecodable) events could not be read" : "")
+  }
+
+  /// `ALERT low  Unix Socket Connection  nc -U /run/x.sock  (pid 42, host web-1)`
+  static func line(for alert: Alert) -> String {
+    let document = alert.document
+    let name = document["kibana.alert.rule.name"]?.string ?? alert.ruleID
+    let what = document.value(atPath: "process.command_line")?.string
+      ?? document.value(atPath: "process.executable")?.string ?? ""
+    let pid = document.value(atPath: "process.pid").map { AlertText.scalar($0) } ?? "?"
+    let host = document.value(atPath: "host.name")?.string ?? "?"
+    return "ALERT \(alert.severity.rawValue)  \(name)  \(what.prefix(120))  (pid \(pid), host \(host))"
+  }
+}
+
+/// Text of a scalar JSON value for one-line summaries.
+enum AlertText {
+  static func scalar(_ value: JSONValue) -> String {
+    switch value {
+    case .string(let text), .number(let text): text
+    case .bool(let bool): String(bool)
+    default: value.jsonText
+    }
+  }
+}
