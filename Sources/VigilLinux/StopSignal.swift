@@ -14,6 +14,11 @@ public enum StopSignal {
       _ = fcntl(end, F_SETFL, O_NONBLOCK)
     }
     stopSignalWriteEnd = ends[1]
+    // A parent may start us with these signals blocked (Foundation's Process does); unblock them so they arrive.
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    for number in signals { sigaddset(&unblocked, number) }
+    pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     for number in signals {
       signal(number) { number in
         var byte: UInt8 = 1
