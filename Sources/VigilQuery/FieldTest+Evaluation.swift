@@ -45,6 +45,8 @@ extension FieldCondition {
       return interval.contains(address)
     case .wildcard(let pattern):
       return Self.withKeywordText(value, in: event) { pattern.matches($0) } ?? false
+    case .regex(let regex):
+      return Self.withKeywordText(value, in: event) { regex.matches($0) } ?? false
     case .text(let query):
       guard case .string(let span) = value else { return false }
       return event.withBytes(span) { query.matches($0) }

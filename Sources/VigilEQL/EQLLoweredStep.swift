@@ -1,0 +1,20 @@
+import VigilQuery
+
+/// One subquery of a sequence or sample, lowered: its filter and its join keys.
+public struct EQLLoweredStep: Sendable {
+  /// The subquery's filter, the category test included.
+  public var predicate: Predicate
+  /// The join keys: the sequence's (or sample's) shared keys, then the subquery's own `by` keys.
+  public var keys: [FieldBinding]
+  /// `with runs=N`: how many consecutive matches the step takes (1 without `runs`).
+  public var runs: Int
+  /// `![…]`: a missing event.
+  public var isMissing: Bool
+
+  public init(predicate: Predicate, keys: [FieldBinding], runs: Int, isMissing: Bool) {
+    self.predicate = predicate
+    self.keys = keys
+    self.runs = runs
+    self.isMissing = isMissing
+  }
+}

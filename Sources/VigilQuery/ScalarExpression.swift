@@ -1,0 +1,50 @@
+import VigilEvents
+
+/// A computed value over one event's fields: EQL's functions, arithmetic and comparisons where an operand is not a
+/// plain field and a constant (`length(process.name) > 10`, `a.x == b.x`), stored as flat nodes linked by index.
+///
+/// Evaluation follows Elasticsearch EQL's scripts: a field reads its first doc value (the smallest of its values,
+/// as doc values are sorted), a missing field is `null`, a function of `null` is `null`, a comparison with `null`
+/// is `null`, and `not`/`and`/`or` use three-valued logic. A ``Predicate/expression(_:)`` holds only when the
+/// value is `true`.
+public struct ScalarExpression: Hashable, Sendable {
+  /// One operation; operands are indexes of earlier nodes.
+  public enum Node: Hashable, Sendable {
+    case constant(ScalarValue)
+    /// A field's value; `numeric` reads numeric strings as numbers (a numeric field's doc values are numbers).
+    case field(FieldID, numeric: Bool)
+    case binary(ScalarOperator, Int32, Int32)
+    case negate(Int32)
+    case not(Int32)
+    /// `true` when the operand is `null` (EQL `x == null`).
+    case isNull(Int32)
+    /// `x in (a, b, …)`, case-insensitively for `in~`: `null` when `x` is `null`.
+    case membership(Int32, [Int32], caseInsensitive: Bool)
+    /// The operand (a string) matches one of the wildcard patterns.
+    case wildcard(Int32, [WildcardPattern])
+    /// The operand (a string) matches one of the regular expressions.
+    case regex(Int32, [LuceneRegex])
+    /// `cidrMatch(x, blocks…)`.
+    case cidrMatch(Int32, [CIDRBlock])
+    case call(ScalarFunction, caseInsensitive: Bool, arguments: [Int32])
+  }
+
+  public private(set) var nodes: [Node] = []
+  /// The node whose value is the expression's value.
+  public var root: Int32 = 0
+
+  public init() {}
+
+  /// Appends a node and returns its index (which becomes the root).
+  @discardableResult
+  public mutating func append(_ node: Node) -> Int32 {
+    nodes.append(node)
+    root = Int32(nodes.count - 1)
+    return root
+  }
+
+  /// The fields the expression reads.
+  public var fields: [FieldID] {
+    nodes.compactMap { if case .field(let id, _) = $0 { id } else { nil } }
+  }
+}

@@ -1,0 +1,36 @@
+import VigilEQL
+import VigilEvents
+import VigilQuery
+import VigilSyntax
+
+/// Runs an event query over JSON events, for matching tests.
+enum EQLMatching {
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// Parses and lowers `query`; throws on any error diagnostic.
+  static func compile(_ query: String, eventCategoryField: String = "event.category") throws -> (PredicateProgram, FieldCatalog) {
+    let parsed = EQLParser.parse(query)
+    guard let tree = parsed.validQuery else {
+      throw Failure(description: "\(query): \(parsed.diagnostics.map(\.message))")
+    }
+    var fields = FieldResolver()
+    let lowered = EQLLowering.lower(tree, fields: &fields, eventCategoryField: eventCategoryField)
+    if lowered.diagnostics.hasErrors {
+      throw Failure(description: "\(query): \(lowered.diagnostics.map(\.message))")
+    }
+    guard case .event(let predicate) = lowered.body else { throw Failure(description: "not an event query") }
+    return (PredicateProgram(predicate), fields.catalog)
+  }
+
+  /// Whether the event query `query` matches the JSON document `json`.
+  static func matches(_ query: String, _ json: String) throws -> Bool {
+    let (program, catalog) = try compile(query)
+    let decoder = EventDecoder(catalog: catalog)
+    var event = Event()
+    var bytes = Array(json.utf8)
+    try bytes.withUnsafeMutableBytes { try decoder.decode(UnsafeRawBufferPointer($0), into: &event) }
+    return program.evaluate(event)
+  }
+}
