@@ -3,18 +3,50 @@ import VigilQuery
 import VigilSyntax
 
 extension EQLLowering {
-  /// `a OP b`: a field against a constant becomes a field test (Elasticsearch's term and range queries); anything
-  /// else a computed condition.
+  /// `a OP b`: a field against a constant becomes a field test (Elasticsearch's term and range queries), another
+  /// value against a constant a script; Elasticsearch moves constants to the right and rejects comparisons where
+  /// neither side is a constant ("comparisons against fields are not supported").
   mutating func lowerComparison(
     _ op: EQLComparisonOperator, _ left: EQLExpression, _ right: EQLExpression, _ whole: EQLExpression
   ) -> Predicate {
-    if case .field(let field) = left, case .literal(let literal, let range) = right {
-      return lowerFieldComparison(fields.bind(field.name), op, literal, range)
+    let leftConstant = constant(left)
+    let rightConstant = constant(right)
+    switch (leftConstant, rightConstant) {
+    case (nil, let value?):
+      if case .field(let field) = left { return lowerFieldComparison(fields.bind(field.name), op, value, right.range) }
+      return expression(whole)
+    case (let value?, nil):
+      if case .field(let field) = right {
+        return lowerFieldComparison(fields.bind(field.name), op.flipped, value, left.range)
+      }
+      return expression(whole)
+    case (_?, _?):
+      return expression(whole)
+    case (nil, nil):
+      diagnostics.append(
+        .error(
+          "eql.field-comparison",
+          "comparisons against fields are not supported (Elasticsearch needs a constant on one side): '\(whole)'",
+          at: whole.range))
+      return .never
     }
-    if case .literal(let literal, let range) = left, case .field(let field) = right {
-      return lowerFieldComparison(fields.bind(field.name), op.flipped, literal, range)
+  }
+
+  /// The value of an expression without fields (`1 + 2`, `"a"`), folded as Elasticsearch folds constants.
+  mutating func constant(_ expression: EQLExpression) -> EQLLiteral? {
+    if case .literal(let literal, _) = expression { return literal }
+    var referenced: [EQLField] = []
+    expression.collectFields(into: &referenced)
+    guard referenced.isEmpty else { return nil }
+    var scalar = ScalarExpression()
+    scalar.root = emitScalar(expression, into: &scalar)
+    switch scalar.evaluate(Event()) {
+    case .null: return .null
+    case .bool(let value): return .boolean(value)
+    case .int(let value): return .integer(value)
+    case .double(let value): return .decimal(value)
+    case .string(let value): return .string(value)
     }
-    return expression(whole)
   }
 
   private mutating func lowerFieldComparison(
@@ -110,9 +142,16 @@ extension EQLLowering {
     guard case .field(let fieldName) = value else { return expression(whole) }
     var literals: [(EQLLiteral, Range<Int>)] = []
     for item in list {
-      guard case .literal(let literal, let range) = item else { return expression(whole) }
+      guard let literal = constant(item) else {
+        diagnostics.append(
+          .error(
+            "eql.field-comparison",
+            "'in' on a field takes constants only (Elasticsearch cannot compare a field with '\(item)')",
+            at: item.range))
+        return .never
+      }
       // A null in the list matches nothing, as a terms query ignores it.
-      if literal != .null { literals.append((literal, range)) }
+      if literal != .null { literals.append((literal, item.range)) }
     }
     let field = fields.bind(fieldName.name)
     switch field.type {
@@ -157,16 +196,21 @@ extension EQLLowering {
     switch call.function {
     case .startsWith, .endsWith, .stringContains:
       guard arguments.count == 2, case .field(let fieldName) = arguments[0],
-        case .literal(.string(let text), _) = arguments[1], !Self.hasWildcard(text)
+        case .string(let text)? = constant(arguments[1])
       else { return expression(whole) }
-      let pattern: String
+      // startsWith is a prefix query (a literal prefix); endsWith and stringContains are wildcard queries built by
+      // pasting `*` around the text, so Lucene's wildcard syntax applies inside it (`*`, `?`, `\` escapes).
+      let pattern: WildcardPattern
       switch call.function {
-      case .startsWith: pattern = text + "*"
-      case .endsWith: pattern = "*" + text
-      default: pattern = "*" + text + "*"
+      case .startsWith:
+        pattern = WildcardPattern(
+          Self.escapedWildcardLiteral(text) + "*", escaping: .backslashAny, caseInsensitive: call.isCaseInsensitive)
+      case .endsWith:
+        pattern = WildcardPattern("*" + text, escaping: .backslashAny, caseInsensitive: call.isCaseInsensitive)
+      default:
+        pattern = WildcardPattern("*" + text + "*", escaping: .backslashAny, caseInsensitive: call.isCaseInsensitive)
       }
-      let field = fields.bind(fieldName.name)
-      return test(field, .wildcard(Self.wildcard(pattern, caseInsensitive: call.isCaseInsensitive)))
+      return test(fields.bind(fieldName.name), .wildcard(pattern))
     case .cidrMatch:
       guard case .field(let fieldName) = arguments.first, let blocks = cidrBlocks(Array(arguments.dropFirst()))
       else { return expression(whole) }
@@ -207,6 +251,16 @@ extension EQLLowering {
   }
 
   static func hasWildcard(_ text: String) -> Bool { text.contains("*") || text.contains("?") }
+
+  /// `text` as a Lucene wildcard pattern that matches it literally.
+  static func escapedWildcardLiteral(_ text: String) -> String {
+    var result = ""
+    for character in text {
+      if character == "*" || character == "?" || character == "\\" { result.append("\\") }
+      result.append(character)
+    }
+    return result
+  }
 
   private mutating func invalid(
     _ literal: EQLLiteral, _ range: Range<Int>, _ field: FieldBinding, expected: String

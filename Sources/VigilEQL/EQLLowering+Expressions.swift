@@ -6,9 +6,13 @@ extension EQLLowering {
   /// A condition Elasticsearch runs as a script: a ``ScalarExpression`` that holds when its value is `true`.
   mutating func expression(_ condition: EQLExpression) -> Predicate {
     var scalar = ScalarExpression()
-    let root = emit(condition, into: &scalar)
+    let root = emitScalar(condition, into: &scalar)
     scalar.root = root
     return .expression(scalar)
+  }
+
+  mutating func emitScalar(_ expression: EQLExpression, into scalar: inout ScalarExpression) -> Int32 {
+    emit(expression, into: &scalar)
   }
 
   private mutating func emit(_ expression: EQLExpression, into scalar: inout ScalarExpression) -> Int32 {

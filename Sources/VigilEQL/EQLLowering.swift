@@ -81,7 +81,7 @@ public struct EQLLowering {
     case .literal(.null, _):
       return .never
     case .not(let inner, _):
-      return .not(lowerCondition(inner))
+      return negated(lowerCondition(inner))
     case .logical(let op, let left, let right, _):
       let operands = [lowerCondition(left), lowerCondition(right)]
       return op == .and ? .and(operands) : .or(operands)
@@ -89,7 +89,7 @@ public struct EQLLowering {
       return lowerComparison(op, left, right, expression)
     case .membership(let value, let list, let caseInsensitive, let negated, _):
       let positive = lowerMembership(value, list, caseInsensitive: caseInsensitive, whole: expression)
-      return negated ? .not(positive) : positive
+      return negated ? self.negated(positive) : positive
     case .match(let op, let value, let patterns, _):
       return lowerMatch(op, value, patterns, whole: expression)
     case .call(let call):
@@ -102,6 +102,14 @@ public struct EQLLowering {
         .error("eql.not-boolean", "a condition must be a boolean, not '\(expression)'", at: expression.range))
       return .never
     }
+  }
+
+  /// `not`: a query negation (`must_not`, so events without the field match), except over a script, which
+  /// Elasticsearch negates inside the script (three-valued: `not null` is still `null`).
+  func negated(_ predicate: Predicate) -> Predicate {
+    guard case .expression(var scalar) = predicate else { return .not(predicate) }
+    scalar.append(.not(scalar.root))
+    return .expression(scalar)
   }
 
   func test(_ field: FieldBinding, _ condition: FieldCondition) -> Predicate {

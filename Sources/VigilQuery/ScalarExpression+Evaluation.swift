@@ -1,84 +1,117 @@
 import VigilEvents
 
 extension ScalarExpression {
-  /// The expression's value for `event`.
+  /// The expression's value for `event`, each field taking its first value (`null` when it has none).
   public func evaluate(_ event: Event) -> ScalarValue {
-    value(of: root, event)
+    let choice = fields.map { field -> ScalarValue in
+      let numeric = numericFields.contains(field)
+      for value in event.values(field) where !value.isNull { return Self.scalar(value, numeric: numeric, in: event) }
+      return .null
+    }
+    return value(of: root, event, choice)
   }
 
-  /// Whether the expression's value for `event` is `true` (`null` and `false` both fail a filter).
+  /// Whether the expression is `true` for some choice of one value for each field (`null` for a field without
+  /// values), trying at most ``maximumCombinations`` choices. `null` and `false` both fail a filter.
   public func holds(in event: Event) -> Bool {
-    if case .bool(true) = evaluate(event) { return true }
-    return false
+    var choice = [ScalarValue](repeating: .null, count: fields.count)
+    var budget = Self.maximumCombinations
+    return holds(from: 0, event, &choice, &budget)
   }
 
-  private func value(of index: Int32, _ event: Event) -> ScalarValue {
+  private func holds(from position: Int, _ event: Event, _ choice: inout [ScalarValue], _ budget: inout Int) -> Bool {
+    if position == fields.count {
+      budget -= 1
+      if case .bool(true) = value(of: root, event, choice) { return true }
+      return false
+    }
+    let numeric = numericFields.contains(fields[position])
+    var tried = false
+    for value in event.values(fields[position]) where !value.isNull {
+      if budget <= 0 { return false }
+      tried = true
+      choice[position] = Self.scalar(value, numeric: numeric, in: event)
+      if holds(from: position + 1, event, &choice, &budget) { return true }
+    }
+    if tried { return false }
+    choice[position] = .null
+    return holds(from: position + 1, event, &choice, &budget)
+  }
+
+  /// Fields read as numbers (their schema type is numeric).
+  private var numericFields: [FieldID] {
+    nodes.compactMap { if case .field(let id, true) = $0 { id } else { nil } }
+  }
+
+  private func value(of index: Int32, _ event: Event, _ choice: [ScalarValue]) -> ScalarValue {
     switch nodes[Int(index)] {
     case .constant(let constant):
       return constant
-    case .field(let field, let numeric):
-      return Self.docValue(field, numeric: numeric, in: event)
+    case .field(let field, _):
+      return fields.firstIndex(of: field).map { choice[$0] } ?? .null
     case .binary(let op, let left, let right):
-      return binary(op, left, right, event)
+      return binary(op, left, right, event, choice)
     case .negate(let operand):
-      switch value(of: operand, event) {
+      switch value(of: operand, event, choice) {
       case .int(let int): return int == .min ? .null : .int(-int)
       case .double(let double): return .double(-double)
       default: return .null
       }
     case .not(let operand):
-      guard case .bool(let bool) = value(of: operand, event) else { return .null }
+      guard case .bool(let bool) = value(of: operand, event, choice) else { return .null }
       return .bool(!bool)
     case .isNull(let operand):
-      return .bool(value(of: operand, event).isNull)
+      return .bool(value(of: operand, event, choice).isNull)
     case .membership(let operand, let list, let caseInsensitive):
-      let needle = value(of: operand, event)
+      let needle = value(of: operand, event, choice)
       if needle.isNull { return .null }
-      for item in list where Self.equals(needle, value(of: item, event), caseInsensitive: caseInsensitive) == true {
+      for item in list where Self.equals(needle, value(of: item, event, choice), caseInsensitive: caseInsensitive) == true {
         return .bool(true)
       }
       return .bool(false)
     case .wildcard(let operand, let patterns):
-      guard case .string(let text) = value(of: operand, event) else { return .null }
+      guard case .string(let text) = value(of: operand, event, choice) else { return .null }
       return .bool(patterns.contains { $0.matches(text) })
     case .regex(let operand, let regexes):
-      guard case .string(let text) = value(of: operand, event) else { return .null }
+      guard case .string(let text) = value(of: operand, event, choice) else { return .null }
       return .bool(regexes.contains { $0.matches(text) })
     case .cidrMatch(let operand, let blocks):
-      guard case .string(let text) = value(of: operand, event) else { return .null }
+      guard case .string(let text) = value(of: operand, event, choice) else { return .null }
       guard let address = IPAddress(text) else { return .bool(false) }
       return .bool(blocks.contains { $0.contains(address) })
     case .call(let function, let caseInsensitive, let arguments):
       var values: [ScalarValue] = []
       values.reserveCapacity(arguments.count)
-      for argument in arguments { values.append(value(of: argument, event)) }
+      for argument in arguments { values.append(value(of: argument, event, choice)) }
       return function.evaluate(values, caseInsensitive: caseInsensitive)
     }
   }
 
-  private func binary(_ op: ScalarOperator, _ left: Int32, _ right: Int32, _ event: Event) -> ScalarValue {
+  private func binary(
+    _ op: ScalarOperator, _ left: Int32, _ right: Int32, _ event: Event, _ choice: [ScalarValue]
+  ) -> ScalarValue {
     switch op {
     case .and:
-      let lhs = value(of: left, event)
+      let lhs = value(of: left, event, choice)
       if case .bool(false) = lhs { return .bool(false) }
-      let rhs = value(of: right, event)
+      let rhs = value(of: right, event, choice)
       if case .bool(false) = rhs { return .bool(false) }
       if case .bool(true) = lhs, case .bool(true) = rhs { return .bool(true) }
       return .null
     case .or:
-      let lhs = value(of: left, event)
+      let lhs = value(of: left, event, choice)
       if case .bool(true) = lhs { return .bool(true) }
-      let rhs = value(of: right, event)
+      let rhs = value(of: right, event, choice)
       if case .bool(true) = rhs { return .bool(true) }
       if case .bool(false) = lhs, case .bool(false) = rhs { return .bool(false) }
       return .null
     case .equal, .notEqual:
-      guard let equal = Self.equals(value(of: left, event), value(of: right, event), caseInsensitive: false) else {
+      guard let equal = Self.equals(value(of: left, event, choice), value(of: right, event, choice), caseInsensitive: false) else {
         return .null
       }
       return .bool(op == .equal ? equal : !equal)
     case .less, .lessOrEqual, .greater, .greaterOrEqual:
-      guard let order = Self.compare(value(of: left, event), value(of: right, event)) else { return .null }
+      guard let order = Self.compare(value(of: left, event, choice), value(of: right, event, choice)) else { return .null }
       switch op {
       case .less: return .bool(order < 0)
       case .lessOrEqual: return .bool(order <= 0)
@@ -86,7 +119,7 @@ extension ScalarExpression {
       default: return .bool(order >= 0)
       }
     case .add, .subtract, .multiply, .divide, .modulo:
-      return op.apply(value(of: left, event), value(of: right, event))
+      return op.apply(value(of: left, event, choice), value(of: right, event, choice))
     }
   }
 
@@ -115,18 +148,6 @@ extension ScalarExpression {
       guard let a = lhs.number, let b = rhs.number else { return nil }
       return a == b ? 0 : a < b ? -1 : 1
     }
-  }
-
-  /// The value a script reads for a field: its first doc value, which is the smallest (doc values are sorted);
-  /// `null` when the field is missing or has only nulls.
-  static func docValue(_ field: FieldID, numeric: Bool, in event: Event) -> ScalarValue {
-    var best = ScalarValue.null
-    for value in event.values(field) {
-      let candidate = scalar(value, numeric: numeric, in: event)
-      if candidate.isNull { continue }
-      if best.isNull || compare(candidate, best).map({ $0 < 0 }) == true { best = candidate }
-    }
-    return best
   }
 
   static func scalar(_ value: Value, numeric: Bool, in event: Event) -> ScalarValue {

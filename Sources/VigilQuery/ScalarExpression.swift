@@ -3,10 +3,10 @@ import VigilEvents
 /// A computed value over one event's fields: EQL's functions, arithmetic and comparisons where an operand is not a
 /// plain field and a constant (`length(process.name) > 10`, `a.x == b.x`), stored as flat nodes linked by index.
 ///
-/// Evaluation follows Elasticsearch EQL's scripts: a field reads its first doc value (the smallest of its values,
-/// as doc values are sorted), a missing field is `null`, a function of `null` is `null`, a comparison with `null`
-/// is `null`, and `not`/`and`/`or` use three-valued logic. A ``Predicate/expression(_:)`` holds only when the
-/// value is `true`.
+/// Evaluation follows Elasticsearch EQL's scripts: a missing field is `null`, a function of `null` is `null`, a
+/// comparison with `null` is `null`, and `not`/`and`/`or` use three-valued logic. A ``Predicate/expression(_:)``
+/// holds when the value is `true` for some choice of one value per multi-valued field, as Elasticsearch's
+/// multi-value-aware script query tries every value of each field (see ``holds(in:)``).
 public struct ScalarExpression: Hashable, Sendable {
   /// One operation; operands are indexes of earlier nodes.
   public enum Node: Hashable, Sendable {
@@ -40,11 +40,13 @@ public struct ScalarExpression: Hashable, Sendable {
   public mutating func append(_ node: Node) -> Int32 {
     nodes.append(node)
     root = Int32(nodes.count - 1)
+    if case .field(let field, _) = node, !fields.contains(field) { fields.append(field) }
     return root
   }
 
-  /// The fields the expression reads.
-  public var fields: [FieldID] {
-    nodes.compactMap { if case .field(let id, _) = $0 { id } else { nil } }
-  }
+  /// The distinct fields the expression reads, in order of first use.
+  public private(set) var fields: [FieldID] = []
+
+  /// The most combinations of field values ``holds(in:)`` tries before giving up (and failing).
+  public static let maximumCombinations = 4_096
 }

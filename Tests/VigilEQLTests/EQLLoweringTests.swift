@@ -65,7 +65,9 @@ import VigilEQL
     Case(#"any where process.args != "-enc""#, #"{"process":{"args":["a","b"]}}"#, true),
     Case(#"any where not process.pid > 4"#, #"{}"#, true),
     Case(#"any where not startsWith(process.name, "cmd")"#, #"{}"#, true, "not of a prefix query"),
-    Case(#"any where not length(process.name) > 3"#, #"{}"#, true, "not of a script query is must_not"),
+    Case(#"any where not length(process.name) > 3"#, #"{}"#, false, "not inside a script: not null is null"),
+    Case(#"any where not length(process.name) > 3"#, #"{"process":{"name":"ab"}}"#, true),
+    Case(#"any where not (length(process.name) > 3 and process.pid == 1)"#, #"{}"#, true, "not of a bool query: must_not"),
     Case(#"any where not process.name : "cmd*""#, #"{"process":{"name":"CMD.exe"}}"#, false),
   ]
 
@@ -131,8 +133,9 @@ import VigilEQL
     Case(#"any where process.pid in (1, 4, 8)"#, #"{"process":{"pid":4}}"#, true),
     Case(#"any where process.pid in (1, 8)"#, #"{"process":{"pid":4}}"#, false),
     Case(#"any where process.args in ("-enc", "-e")"#, #"{"process":{"args":["x","-e"]}}"#, true),
-    Case(#"any where process.name in (process.parent.name, "x")"#, #"{"process":{"name":"a","parent":{"name":"a"}}}"#, true, "a field in the list"),
-    Case(#"any where process.name in (process.parent.name, "x")"#, #"{"process":{"name":"a","parent":{"name":"b"}}}"#, false),
+    Case(#"any where process.pid in (1 + 1, 5)"#, #"{"process":{"pid":2}}"#, true, "constants fold"),
+    Case(#"any where length(process.name) in (1, 2)"#, #"{"process":{"name":"ab"}}"#, true, "a script"),
+    Case(#"any where length(process.name) not in (1, 2)"#, #"{}"#, false, "not in a script: null"),
   ]
 
   static let ranges: [Case] = [
@@ -202,6 +205,10 @@ import VigilEQL
     Case(#"any where substring(process.name, 0, 3) like~ "CM?""#, #"{"process":{"name":"cmd.exe"}}"#, true),
     Case(#"any where substring(process.name, 0, 3) regex "c.d""#, #"{"process":{"name":"cmd.exe"}}"#, true),
     Case(#"any where startsWith(process.name, process.parent.name)"#, #"{"process":{"name":"cmd.exe","parent":{"name":"cmd"}}}"#, true),
+    Case(#"any where startsWith(process.name, process.parent.name)"#, #"{"process":{"name":"cmd.exe"}}"#, false, "null argument"),
+    Case(#"any where stringContains(process.name, "m*e")"#, #"{"process":{"name":"cmd.exe"}}"#, true, "a wildcard query: * inside is a wildcard"),
+    Case(#"any where endsWith(file.path, """\cmd.exe""")"#, #"{"file":{"path":"C:\\x\\notcmd.exe"}}"#, true, "Lucene wildcard: a backslash escapes"),
+    Case(#"any where endsWith(file.path, "d.exe")"#, #"{"file":{"path":["a.exe","cmd.exe"]}}"#, true, "any value"),
     Case(#"any where cidrMatch(custom.ip, "10.0.0.0/8") == false"#, #"{"custom":{"ip":"11.0.0.1"}}"#, true),
   ]
 
@@ -224,17 +231,23 @@ import VigilEQL
     Case(#"any where 1 + 2 == 3"#, #"{}"#, true, "constants"),
   ]
 
-  static let fieldToField: [Case] = [
-    Case(#"any where process.name == process.parent.name"#, #"{"process":{"name":"a","parent":{"name":"a"}}}"#, true),
-    Case(#"any where process.name == process.parent.name"#, #"{"process":{"name":"a","parent":{"name":"A"}}}"#, false),
-    Case(#"any where process.name != process.parent.name"#, #"{"process":{"name":"a"}}"#, false, "one script: null != x is null"),
-    Case(#"any where not process.name == process.parent.name"#, #"{"process":{"name":"a"}}"#, true, "not of a script: must_not"),
-    Case(#"any where process.pid < process.parent.pid"#, #"{"process":{"pid":1,"parent":{"pid":2}}}"#, true),
+  static let multiValuedScripts: [Case] = [
+    Case(#"any where length(process.args) == 1"#, #"{"process":{"args":["zzz","b"]}}"#, true, "scripts try every value"),
+    Case(#"any where not length(process.args) > 2"#, #"{"process":{"args":["a","abcdef"]}}"#, true, "some value passes the not"),
+    Case(#"any where stringContains(process.args, process.name)"#, #"{"process":{"args":["x","yab"],"name":["a","b"]}}"#, true, "every combination"),
+    Case(#"any where stringContains(process.args, process.name)"#, #"{"process":{"args":["x","y"],"name":["a","b"]}}"#, false),
   ]
 
-  static let multiValuedScripts: [Case] = [
-    Case(#"any where length(process.args) == 1"#, #"{"process":{"args":["zzz","b"]}}"#, true, "the first doc value is the smallest"),
-    Case(#"any where process.args == process.name"#, #"{"process":{"args":["x","a"],"name":"a"}}"#, true),
+  /// Queries Elasticsearch rejects when it builds the search: comparisons without a constant side.
+  static let rejected: [String] = [
+    #"any where process.name == process.parent.name"#,
+    #"any where process.pid < process.parent.pid"#,
+    #"any where length(process.name) == length(process.parent.name)"#,
+    #"any where process.name in (process.parent.name, "x")"#,
+    #"any where process.pid == "abc""#,
+    #"any where source.ip == "not an ip""#,
+    #"any where cidrMatch(source.ip, "10.0.0.0/33")"#,
+    #"any where process.name regex "a(""#,
   ]
 
   @Test(arguments: categories + equality + negation + nulls)
@@ -247,8 +260,13 @@ import VigilEQL
     #expect(try EQLMatching.matches(test.query, test.json) == test.matches)
   }
 
-  @Test(arguments: functions + arithmetic + fieldToField + multiValuedScripts)
+  @Test(arguments: functions + arithmetic + multiValuedScripts)
   func computed(_ test: Case) throws {
     #expect(try EQLMatching.matches(test.query, test.json) == test.matches)
+  }
+
+  @Test(arguments: rejected)
+  func rejectedWithARange(_ query: String) throws {
+    #expect(throws: EQLMatching.Failure.self) { try EQLMatching.compile(query) }
   }
 }
