@@ -51,25 +51,26 @@ public struct EQLLowering {
   }
 
   private mutating func lowerSequence(_ sequence: EQLSequence) -> EQLLoweredSequence {
-    let shared = sequence.keys.map { fields.bind($0.name) }
+    let shared = sequence.keys
     let steps = sequence.terms.map { lowerStep($0, shared: shared) }
     let until = sequence.until.map { lowerStep($0, shared: shared) }
     return EQLLoweredSequence(
       steps: steps, until: until, maxspanMilliseconds: sequence.maxspan?.milliseconds, keyCount: shared.count)
   }
 
-  private mutating func lowerStep(_ term: EQLSequenceTerm, shared: [FieldBinding]) -> EQLLoweredStep {
-    let keys = shared + term.keys.map { fields.bind($0.name) }
+  private mutating func lowerStep(_ term: EQLSequenceTerm, shared: [EQLField]) -> EQLLoweredStep {
+    let keys = shared + term.keys
     return EQLLoweredStep(
-      predicate: lowerFilter(term.filter), keys: keys, runs: term.runs ?? 1, isMissing: term.isMissing)
+      predicate: lowerFilter(term.filter), keys: keys.map { fields.bind($0.name) }, keyIsOptional: keys.map(\.isOptional),
+      runs: term.runs ?? 1, isMissing: term.isMissing)
   }
 
   private mutating func lowerSample(_ sample: EQLSample) -> [EQLLoweredStep] {
-    let shared = sample.keys.map { fields.bind($0.name) }
-    return sample.terms.map {
-      EQLLoweredStep(
-        predicate: lowerFilter($0.filter), keys: shared + $0.keys.map { fields.bind($0.name) }, runs: 1,
-        isMissing: false)
+    sample.terms.map {
+      let keys = sample.keys + $0.keys
+      return EQLLoweredStep(
+        predicate: lowerFilter($0.filter), keys: keys.map { fields.bind($0.name) }, keyIsOptional: keys.map(\.isOptional),
+        runs: 1, isMissing: false)
     }
   }
 

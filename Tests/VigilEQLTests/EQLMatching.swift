@@ -34,3 +34,32 @@ enum EQLMatching {
     return program.evaluate(event)
   }
 }
+
+extension EQLMatching {
+  /// Runs a sequence query over JSON events (given in any order; sorted by timestamp, then input order) and returns
+  /// each match's event positions in `events`.
+  static func sequences(_ query: String, _ events: [String], limits: EQLSequenceMatcher.Limits = .init()) throws
+    -> (matches: [[Int]], statistics: EQLSequenceMatcher.Statistics)
+  {
+    let parsed = EQLParser.parse(query)
+    guard let tree = parsed.validQuery else { throw Failure(description: "\(query): \(parsed.diagnostics.map(\.message))") }
+    var fields = FieldResolver()
+    let lowered = EQLLowering.lower(tree, fields: &fields)
+    if lowered.diagnostics.hasErrors { throw Failure(description: "\(lowered.diagnostics.map(\.message))") }
+    guard case .sequence(let sequence) = lowered.body else { throw Failure(description: "not a sequence") }
+    if let reason = EQLSequenceMatcher.unsupportedReason(sequence) { throw Failure(description: reason) }
+    let decoder = EventDecoder(catalog: fields.catalog)
+    var decoded: [(event: Event, index: Int)] = []
+    for (index, json) in events.enumerated() {
+      var event = Event()
+      var bytes = Array(json.utf8)
+      try bytes.withUnsafeMutableBytes { try decoder.decode(UnsafeRawBufferPointer($0), into: &event) }
+      decoded.append((event, index))
+    }
+    decoded.sort { ($0.event.timestamp ?? .min, $0.index) < ($1.event.timestamp ?? .min, $1.index) }
+    var matcher = EQLSequenceMatcher(sequence, limits: limits)
+    var matches: [EQLSequenceMatch] = []
+    for (event, index) in decoded { matches += matcher.process(event, id: index) }
+    return (matches.map(\.events), matcher.statistics)
+  }
+}
