@@ -24,7 +24,9 @@ struct QueryCommand: AsyncParsableCommand {
       functions are not; `:` and `like` take `*` and `?` wildcards, `regex` Lucene regular expressions; `!=` and \
       `not` match events without the field, as Elasticsearch's queries do; functions and arithmetic follow EQL's \
       null rules. Event queries print matches in input order; `| head N` and `| tail N` keep the first or last N \
-      of them. Sequences and samples are not supported yet.
+      of them. Sequences print one line per sequence, `{"join_keys": [...], "events": [...]}` with the events' \
+      original text, ordered by their first event; events are sorted by @timestamp (then input order) first. \
+      Samples and missing events (`![...]`) are not supported yet.
 
       Input is NDJSON, a JSON array or an Elasticsearch _search response, plain or gzip; folders are read \
       recursively; with no file, or `-`, events are read from standard input. Malformed documents are reported \
@@ -70,6 +72,10 @@ struct QueryCommand: AsyncParsableCommand {
     }
     var reporter = BadInputReporter(strict: strict)
     let output = OutputWriter()
+    if let sequence = program.sequence {
+      try runSequence(sequence, program, &reporter, output)
+      return
+    }
     var matches = 0
     var tail = TailBuffer(capacity: program.tail)
     do {
@@ -114,6 +120,81 @@ struct QueryCommand: AsyncParsableCommand {
     var tail: Int? = nil
     /// Pipes after the first `tail`: (is `head`, count), applied to the kept lines.
     var laterPipes: [(isHead: Bool, count: Int)] = []
+    /// An EQL sequence (then `predicate` selects the events any of its steps or `until` can match).
+    var sequence: EQLLoweredSequence? = nil
+    /// EQL pipes, for sequences.
+    var pipes: [EQLPipe] = []
+  }
+
+  /// Sequences: keeps the events some step can match, sorts them by timestamp, then runs the matcher.
+  private func runSequence(
+    _ sequence: EQLLoweredSequence, _ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter
+  ) throws {
+    var candidates: [(event: Event, index: Int)] = []
+    var index = 0
+    do {
+      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
+      let reader = EventReader(decoder: EventDecoder(catalog: program.catalog), reporter: reporter)
+      defer { reporter = reader.reporter }
+      try reader.read(sources) { event in
+        index += 1
+        if program.predicate.evaluate(event) { candidates.append((event, index)) }
+      }
+    } catch let error as InputError {
+      output.flush()
+      BadInputReporter.printError(error.message)
+      throw ExitCode(ExitStatus.inputErrors)
+    }
+    candidates.sort { ($0.event.timestamp ?? .min, $0.index) < ($1.event.timestamp ?? .min, $1.index) }
+    var matcher = EQLSequenceMatcher(sequence)
+    var found: [EQLSequenceMatch] = []
+    for (position, candidate) in candidates.enumerated() {
+      found += matcher.process(candidate.event, id: position)
+    }
+    found.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
+    for pipe in program.pipes {
+      let limit = Int(clamping: pipe.count)
+      found = pipe.kind == .head ? Array(found.prefix(limit)) : Array(found.suffix(limit))
+    }
+    if count {
+      output.writeLine(String(found.count))
+    } else {
+      for match in found {
+        var line = Array(#"{"join_keys":["#.utf8)
+        for (position, key) in match.joinKeys.enumerated() {
+          if position > 0 { line.append(UInt8(ascii: ",")) }
+          Self.appendJSON(key, to: &line)
+        }
+        line += Array(#"],"events":["#.utf8)
+        for (position, id) in match.events.enumerated() {
+          if position > 0 { line.append(UInt8(ascii: ",")) }
+          line += candidates[id].event.bytes
+        }
+        line += Array("]}".utf8)
+        output.writeLine(line)
+      }
+    }
+    output.flush()
+    let statistics = matcher.statistics
+    if statistics.eventsWithoutTimestamp > 0 {
+      StandardStreams.writeError("warning: \(statistics.eventsWithoutTimestamp) events without @timestamp were skipped")
+    }
+    if statistics.evictions > 0 {
+      StandardStreams.writeError(
+        "warning: \(statistics.evictions) partial sequences were evicted to bound memory; some sequences may be missed")
+    }
+    if let summary = reporter.summary { BadInputReporter.printError(summary) }
+    if reporter.hasProblems { throw ExitCode(ExitStatus.inputErrors) }
+  }
+
+  static func appendJSON(_ value: ScalarValue, to out: inout [UInt8]) {
+    switch value {
+    case .null: out += Array("null".utf8)
+    case .bool(let bool): out += Array((bool ? "true" : "false").utf8)
+    case .int(let int): JSONWriter.appendInt(int, to: &out)
+    case .double(let double): JSONWriter.appendDouble(double, to: &out)
+    case .string(let text): JSONWriter.appendString(text, to: &out)
+    }
   }
 
   /// The last `capacity` lines appended.
@@ -183,9 +264,15 @@ struct QueryCommand: AsyncParsableCommand {
           }
         }
         compiled = program
-      case .sequence, .sample:
-        diagnostics.append(
-          .error("eql.unsupported", "sequences and samples are not supported by `vigil query` yet", at: tree.range))
+      case .sequence(let sequence):
+        if let reason = EQLSequenceMatcher.unsupportedReason(sequence) {
+          diagnostics.append(.error("eql.unsupported", reason, at: tree.range))
+        }
+        let any = Predicate.or(lowered.predicates)
+        compiled = Compiled(
+          predicate: PredicateProgram(any), catalog: fields.catalog, sequence: sequence, pipes: lowered.pipes)
+      case .sample:
+        diagnostics.append(.error("eql.unsupported", "samples are not supported by `vigil query` yet", at: tree.range))
       }
     }
     for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }

@@ -14,6 +14,8 @@ import VigilTestSupport
     var failures: [String] = []
     var filters = 0
     var computed = 0
+    var sequences = 0
+    var unsupportedSequences: [String] = []
     var fields = FieldResolver()
     for corpusQuery in queries {
       guard let query = EQLParser.parse(corpusQuery.text).validQuery else { continue }
@@ -23,6 +25,14 @@ import VigilTestSupport
       if !errors.isEmpty {
         failures.append(errors.map { DiagnosticRenderer().render($0, in: source) }.joined(separator: "\n"))
       }
+      if case .sequence(let sequence) = lowered.body {
+        sequences += 1
+        if let reason = EQLSequenceMatcher.unsupportedReason(sequence) {
+          unsupportedSequences.append("\(corpusQuery.path): \(reason)")
+        } else {
+          _ = EQLSequenceMatcher(sequence)
+        }
+      }
       for predicate in lowered.predicates {
         filters += 1
         if Self.hasExpression(predicate) { computed += 1 }
@@ -30,7 +40,8 @@ import VigilTestSupport
       }
     }
     print("EQL corpus lowering: \(queries.count) queries, \(filters) filters, \(computed) with computed conditions,",
-      "\(failures.count) failing, \(fields.catalog.count) fields")
+      "\(failures.count) failing, \(fields.catalog.count) fields; \(sequences) sequences,",
+      "\(unsupportedSequences.count) not runnable yet: \(unsupportedSequences)")
     #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n\n"))")
   }
 
