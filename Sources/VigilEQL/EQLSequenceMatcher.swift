@@ -12,14 +12,16 @@ import VigilQuery
 ///   `SequenceGroup.trimBefore`);
 /// - `with maxspan` bounds the time from the first to the last event (inclusive); `until` drops the key's partial
 ///   sequences; `with runs=N` repeats a step N times;
+/// - a missing event (`![…]`) rejects a sequence when an event with the same keys matches it in its place: between
+///   its neighbours, or within `maxspan` before the first (leading) or after the last (trailing) event. A sequence
+///   that ends with a missing event is reported once `maxspan` has passed (or at ``finish()``);
 /// - state is bounded: beyond ``Limits/maximumPartials`` the least recently extended partial sequences are evicted,
 ///   and counted in ``statistics``.
-///
-/// Missing events (`![…]`) are not supported yet: see ``unsupportedReason(_:)``.
 public struct EQLSequenceMatcher {
   /// Bounds on the state kept between events.
   public struct Limits: Sendable {
-    /// The most partial sequences kept (over all keys and steps).
+    /// The most partial sequences kept (over all keys and steps), sequences waiting on a trailing missing event
+    /// included.
     public var maximumPartials: Int
 
     public init(maximumPartials: Int = 100_000) {
@@ -35,6 +37,8 @@ public struct EQLSequenceMatcher {
     public var expirations = 0
     /// Partial sequences dropped by an `until` event.
     public var untilDrops = 0
+    /// Sequences rejected because a missing event (`![…]`) occurred.
+    public var missingEventRejections = 0
     /// Events skipped because they have no `@timestamp`.
     public var eventsWithoutTimestamp = 0
     /// Sequences completed.
@@ -58,16 +62,30 @@ public struct EQLSequenceMatcher {
   struct Partial {
     var events: [Int]
     var start: Int64
-    var touched: Int
+    var last: Int64
+    /// The matcher's clock when the last event was added.
+    var lastOrdinal: Int
+    /// The time of the latest leading missing event before the first event.
+    var leadingMissing: Int64?
   }
 
+  /// The positive steps, `runs` expanded.
   let stages: [Stage]
+  /// The missing-event steps in each gap: `gaps[i]` comes before `stages[i]`; the last gap trails.
+  let gaps: [[Stage]]
+  /// How many placeholders each gap contributes to a match's events (`runs` counted).
+  let gapSlots: [Int]
   let until: Stage?
   /// `maxspan` in nanoseconds.
   let maxspan: Int64?
   let limits: Limits
   /// Partial sequences that completed step `index`, by join key.
   var pending: [[[ScalarValue]: Partial]]
+  /// The latest missing event of each gap, by join key: its time and the clock.
+  var lastMissing: [[[ScalarValue]: (time: Int64, ordinal: Int)]]
+  /// Complete sequences waiting for their trailing missing-event window to pass, by join key.
+  var awaiting: [[ScalarValue]: [Partial]] = [:]
+  var awaitingCount = 0
   var partialCount = 0
   var clock = 0
   var lastSweep: Int64 = .min
@@ -75,94 +93,192 @@ public struct EQLSequenceMatcher {
 
   /// Why the matcher cannot run `sequence`, or `nil` when it can.
   public static func unsupportedReason(_ sequence: EQLLoweredSequence) -> String? {
-    if sequence.steps.contains(where: \.isMissing) { return "missing events (![…]) in sequences are not supported yet" }
-    return nil
+    sequence.steps.contains { !$0.isMissing } ? nil : "a sequence needs at least one step that is not a missing event"
   }
 
   /// A matcher for `sequence`, which must be supported (see ``unsupportedReason(_:)``).
   public init(_ sequence: EQLLoweredSequence, limits: Limits = Limits()) {
     var stages: [Stage] = []
+    var gaps: [[Stage]] = [[]]
+    var gapSlots = [0]
     for step in sequence.steps {
       let stage = Stage(step)
-      for _ in 0..<max(step.runs, 1) { stages.append(stage) }
+      let runs = max(step.runs, 1)
+      if step.isMissing {
+        gaps[gaps.count - 1].append(stage)
+        gapSlots[gapSlots.count - 1] += runs
+      } else {
+        for _ in 0..<runs {
+          stages.append(stage)
+          gaps.append([])
+          gapSlots.append(0)
+        }
+      }
     }
     self.stages = stages
+    self.gaps = gaps
+    self.gapSlots = gapSlots
     until = sequence.until.map(Stage.init)
-    maxspan = sequence.maxspanMilliseconds.map { $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000 }
+    maxspan = sequence.maxspanMilliseconds.map {
+      $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000
+    }
     self.limits = limits
     pending = Array(repeating: [:], count: max(stages.count - 1, 0))
+    lastMissing = Array(repeating: [:], count: gaps.count)
   }
 
-  /// The partial sequences currently kept.
-  public var partialSequences: Int { partialCount }
+  /// The partial sequences currently kept (sequences waiting on a trailing missing event included).
+  public var partialSequences: Int { partialCount + awaitingCount }
 
-  /// Feeds the next event (in timestamp order) and returns the sequences it completes. `id` is the caller's handle
-  /// for the event, reported back in ``EQLSequenceMatch/events``.
+  /// Feeds the next event (in timestamp order) and returns the sequences completed so far. `id` is the caller's
+  /// handle for the event, reported back in ``EQLSequenceMatch/events``.
   public mutating func process(_ event: Event, id: Int) -> [EQLSequenceMatch] {
     guard let timestamp = event.timestamp else {
       statistics.eventsWithoutTimestamp += 1
       return []
     }
     clock += 1
+    var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
     if let until, until.program.evaluate(event), let key = Self.key(until, event) {
-      for index in pending.indices {
-        if pending[index].removeValue(forKey: key) != nil {
-          partialCount -= 1
-          statistics.untilDrops += 1
-        }
+      for index in pending.indices where pending[index].removeValue(forKey: key) != nil {
+        partialCount -= 1
+        statistics.untilDrops += 1
       }
     }
-    var completed: [EQLSequenceMatch] = []
     for index in stride(from: stages.count - 1, through: 0, by: -1) {
       let stage = stages[index]
       guard stage.program.evaluate(event), let key = Self.key(stage, event) else { continue }
+      var partial: Partial
       if index == 0 {
-        store(Partial(events: [id], start: timestamp, touched: clock), at: 0, key: key)
-        continue
-      }
-      guard var partial = pending[index - 1].removeValue(forKey: key) else { continue }
-      partialCount -= 1
-      if let maxspan, timestamp - partial.start > maxspan {
-        statistics.expirations += 1
-        continue
-      }
-      partial.events.append(id)
-      partial.touched = clock
-      if index == stages.count - 1 {
-        statistics.matches += 1
-        completed.append(EQLSequenceMatch(joinKeys: key, events: partial.events, startTimestamp: partial.start))
+        partial = Partial(
+          events: [id], start: timestamp, last: timestamp, lastOrdinal: clock, leadingMissing: lastMissing[0][key]?.time)
       } else {
+        guard let previous = pending[index - 1].removeValue(forKey: key) else { continue }
+        partialCount -= 1
+        partial = previous
+        if let maxspan, timestamp - partial.start > maxspan {
+          statistics.expirations += 1
+          continue
+        }
+        if let missing = lastMissing[index][key], missing.ordinal > partial.lastOrdinal {
+          statistics.missingEventRejections += 1
+          continue
+        }
+        partial.events.append(id)
+        partial.last = timestamp
+        partial.lastOrdinal = clock
+      }
+      if index < stages.count - 1 {
         store(partial, at: index, key: key)
+        continue
+      }
+      if let leading = partial.leadingMissing, !gaps[0].isEmpty,
+        maxspan.map({ leading >= partial.last - $0 }) ?? true
+      {
+        statistics.missingEventRejections += 1
+        continue
+      }
+      if gaps[stages.count].isEmpty {
+        statistics.matches += 1
+        completed.append(match(partial, key: key))
+      } else {
+        awaiting[key, default: []].append(partial)
+        awaitingCount += 1
+        if partialSequences > limits.maximumPartials { evict() }
       }
     }
+    recordMissing(event, timestamp)
     return completed
+  }
+
+  /// Reports the sequences still waiting on a trailing missing event: call at the end of the input.
+  public mutating func finish() -> [EQLSequenceMatch] {
+    releaseAwaiting(before: .max)
+  }
+
+  private func match(_ partial: Partial, key: [ScalarValue]) -> EQLSequenceMatch {
+    var events: [Int?] = Array(repeating: nil, count: gapSlots[0])
+    for (index, id) in partial.events.enumerated() {
+      events.append(id)
+      events += Array(repeating: nil, count: gapSlots[index + 1])
+    }
+    return EQLSequenceMatch(joinKeys: key, events: events, startTimestamp: partial.start)
+  }
+
+  /// Notes the missing-event steps this event matches, and rejects waiting sequences it falls after.
+  private mutating func recordMissing(_ event: Event, _ timestamp: Int64) {
+    let trailing = gaps.count - 1
+    for (gap, stages) in gaps.enumerated() {
+      for stage in stages {
+        guard stage.program.evaluate(event), let key = Self.key(stage, event) else { continue }
+        lastMissing[gap][key] = (timestamp, clock)
+        if gap == trailing, let waiting = awaiting[key] {
+          let kept = waiting.filter { partial in
+            partial.lastOrdinal >= clock || (maxspan.map { timestamp > partial.start &+ $0 } ?? false)
+          }
+          statistics.missingEventRejections += waiting.count - kept.count
+          awaitingCount -= waiting.count - kept.count
+          awaiting[key] = kept.isEmpty ? nil : kept
+        }
+      }
+    }
+  }
+
+  /// Completes the waiting sequences whose trailing window ended before `time`.
+  private mutating func releaseAwaiting(before time: Int64) -> [EQLSequenceMatch] {
+    guard awaitingCount > 0 else { return [] }
+    var released: [EQLSequenceMatch] = []
+    for (key, waiting) in awaiting {
+      var kept: [Partial] = []
+      for partial in waiting {
+        let end = maxspan.map { partial.start.addingReportingOverflow($0).overflow ? .max : partial.start + $0 }
+        if time == .max || (end.map { $0 < time } ?? false) {
+          released.append(match(partial, key: key))
+        } else {
+          kept.append(partial)
+        }
+      }
+      awaitingCount -= waiting.count - kept.count
+      awaiting[key] = kept.isEmpty ? nil : kept
+    }
+    statistics.matches += released.count
+    released.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
+    return released
   }
 
   private mutating func store(_ partial: Partial, at index: Int, key: [ScalarValue]) {
     if pending[index].updateValue(partial, forKey: key) == nil { partialCount += 1 }
-    if partialCount > limits.maximumPartials { evict() }
+    if partialSequences > limits.maximumPartials { evict() }
   }
 
   /// Drops the least recently extended quarter of the partial sequences (at least one).
   private mutating func evict() {
     var ages: [Int] = []
-    ages.reserveCapacity(partialCount)
-    for table in pending { for partial in table.values { ages.append(partial.touched) } }
+    ages.reserveCapacity(partialSequences)
+    for table in pending { for partial in table.values { ages.append(partial.lastOrdinal) } }
+    for waiting in awaiting.values { for partial in waiting { ages.append(partial.lastOrdinal) } }
     ages.sort()
     let cutoff = ages[max(ages.count / 4, 1) - 1]
     for index in pending.indices {
       let before = pending[index].count
-      pending[index] = pending[index].filter { $0.value.touched > cutoff }
+      pending[index] = pending[index].filter { $0.value.lastOrdinal > cutoff }
       let dropped = before - pending[index].count
       partialCount -= dropped
       statistics.evictions += dropped
     }
+    for (key, waiting) in awaiting {
+      let kept = waiting.filter { $0.lastOrdinal > cutoff }
+      awaitingCount -= waiting.count - kept.count
+      statistics.evictions += waiting.count - kept.count
+      awaiting[key] = kept.isEmpty ? nil : kept
+    }
   }
 
-  /// Drops partial sequences whose `maxspan` has passed, at most once per `maxspan` of event time.
+  /// Drops partial sequences whose `maxspan` has passed, and missing events too old to matter, at most once per
+  /// `maxspan` of event time.
   private mutating func sweepExpired(now: Int64) {
-    guard let maxspan, partialCount > 0 else { return }
+    guard let maxspan else { return }
     let (next, overflow) = lastSweep.addingReportingOverflow(maxspan)
     if !overflow, now < next { return }
     lastSweep = now
@@ -172,6 +288,11 @@ public struct EQLSequenceMatcher {
       let dropped = before - pending[index].count
       partialCount -= dropped
       statistics.expirations += dropped
+    }
+    // A leading missing event matters only within maxspan of the sequence's last event; inner ones are kept while
+    // a partial sequence could still need them, which is also bounded by maxspan.
+    for gap in lastMissing.indices {
+      lastMissing[gap] = lastMissing[gap].filter { now - $0.value.time <= maxspan }
     }
   }
 
@@ -197,7 +318,8 @@ public struct EQLSequenceMatcher {
     case .bool(let bool): .bool(bool)
     case .int(let int): .int(int)
     case .double(let double): .double(double)
-    case .string(let span), .number(let span), .object(let span): .string(String(decoding: event.bytes(span), as: UTF8.self))
+    case .string(let span), .number(let span), .object(let span):
+      .string(String(decoding: event.bytes(span), as: UTF8.self))
     }
   }
 }

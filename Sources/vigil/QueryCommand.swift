@@ -26,7 +26,7 @@ struct QueryCommand: AsyncParsableCommand {
       null rules. Event queries print matches in input order; `| head N` and `| tail N` keep the first or last N \
       of them. Sequences print one line per sequence, `{"join_keys": [...], "events": [...]}` with the events' \
       original text, ordered by their first event; events are sorted by @timestamp (then input order) first. \
-      Samples and missing events (`![...]`) are not supported yet.
+      A missing event (`![...]`) prints as {"missing": true}. Samples are not supported yet.
 
       Input is NDJSON, a JSON array or an Elasticsearch _search response, plain or gzip; folders are read \
       recursively; with no file, or `-`, events are read from standard input. Malformed documents are reported \
@@ -151,6 +151,7 @@ struct QueryCommand: AsyncParsableCommand {
     for (position, candidate) in candidates.enumerated() {
       found += matcher.process(candidate.event, id: position)
     }
+    found += matcher.finish()
     found.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
     for pipe in program.pipes {
       let limit = Int(clamping: pipe.count)
@@ -168,7 +169,7 @@ struct QueryCommand: AsyncParsableCommand {
         line += Array(#"],"events":["#.utf8)
         for (position, id) in match.events.enumerated() {
           if position > 0 { line.append(UInt8(ascii: ",")) }
-          line += candidates[id].event.bytes
+          if let id { line += candidates[id].event.bytes } else { line += Array(#"{"missing":true}"#.utf8) }
         }
         line += Array("]}".utf8)
         output.writeLine(line)

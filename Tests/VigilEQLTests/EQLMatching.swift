@@ -39,7 +39,7 @@ extension EQLMatching {
   /// Runs a sequence query over JSON events (given in any order; sorted by timestamp, then input order) and returns
   /// each match's event positions in `events`.
   static func sequences(_ query: String, _ events: [String], limits: EQLSequenceMatcher.Limits = .init()) throws
-    -> (matches: [[Int]], statistics: EQLSequenceMatcher.Statistics)
+    -> (matches: [[Int?]], statistics: EQLSequenceMatcher.Statistics)
   {
     let parsed = EQLParser.parse(query)
     guard let tree = parsed.validQuery else { throw Failure(description: "\(query): \(parsed.diagnostics.map(\.message))") }
@@ -60,6 +60,7 @@ extension EQLMatching {
     var matcher = EQLSequenceMatcher(sequence, limits: limits)
     var matches: [EQLSequenceMatch] = []
     for (event, index) in decoded { matches += matcher.process(event, id: index) }
+    matches += matcher.finish()
     return (matches.map(\.events), matcher.statistics)
   }
 }

@@ -7,7 +7,7 @@ import VigilEQL
     var name: String
     var query: String
     var events: [String]
-    var matches: [[Int]]
+    var matches: [[Int?]]
     var testDescription: String { name }
   }
 
@@ -97,9 +97,68 @@ import VigilEQL
     #expect(result.statistics.evictions >= 6)
   }
 
-  @Test func missingEventsAreReportedAsUnsupported() throws {
-    #expect(throws: EQLMatching.Failure.self) {
-      try EQLMatching.sequences("sequence with maxspan=1m [process where true] ![network where true] [file where true]", [])
-    }
+  /// Elasticsearch's `test_missing_events.toml` cases over its `missing-events.data` (test1, test2, test4), with
+  /// `sequence` ids as positions + 1 and `nil` for a missing event.
+  static func tagged(_ milliseconds: Int, _ tag: String, k1: String? = nil) -> String {
+    let seconds = milliseconds / 1000
+    let millis = milliseconds % 1000
+    let time = "2022-05-04T12:\(seconds / 60 < 10 ? "0" : "")\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)."
+      + String(String(millis + 1000).dropFirst()) + "Z"
+    return #"{"@timestamp":"\#(time)","event":{"category":"test"},"tag":"\#(tag)"\#(k1.map { #","k1":"\#($0)""# } ?? "")}"#
+  }
+
+  static let test1 = [tagged(1, "normal"), tagged(2, "normal"), tagged(3, "missing"), tagged(4, "normal")]
+  static let test2 = [
+    tagged(0, "normal"), tagged(1, "normal"), tagged(2, "missing"), tagged(3, "normal"), tagged(4, "normal"),
+    tagged(5, "missing"), tagged(120_006, "missing2"), tagged(180_006, "missing2"),
+  ]
+  static let test4 = ["A", "B", "M1", "B", "C", "M2", "D", "M1", "C", "B", "C", "D", "A", "B", "M3", "C", "D", "M4"]
+    .enumerated().map { tagged($0.offset + 1, $0.element) }
+
+  static func ids(_ groups: [[Int?]]) -> [[Int?]] { groups.map { $0.map { $0.map { $0 + 1 } } } }
+
+  static let missingEvents: [Case] = [
+    Case(
+      name: "missing in between, none occurs",
+      query: #"sequence with maxspan=1s [test where tag == "normal"] ![test where tag == "nonexisting"] [test where tag == "normal"]"#,
+      events: test1, matches: [[0, nil, 1], [1, nil, 3]]),
+    Case(
+      name: "missing in between rejects",
+      query: #"sequence with maxspan=1s [test where tag == "normal"] ![test where tag == "missing"] [test where tag == "normal"]"#,
+      events: test1, matches: [[0, nil, 1]]),
+    Case(
+      name: "trailing missing event",
+      query: #"sequence with maxspan=1s [test where tag == "normal"] ![test where tag == "missing"]"#,
+      events: test1, matches: [[3, nil]]),
+    Case(
+      name: "skip the first candidate, pick the second",
+      query: #"sequence with maxspan=1s [test where tag == "normal"] [test where tag == "normal"] ![test where tag == "missing"] [test where tag == "normal"]"#,
+      events: test2, matches: [[1, 3, nil, 4]]),
+    Case(
+      name: "two missing steps",
+      query: #"sequence with maxspan=1s [test where tag == "A"] [test where tag == "B"] ![test where tag == "M1"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"]"#,
+      events: test4, matches: [[12, 13, nil, 15, nil, 16]]),
+    Case(
+      name: "a trailing missing step rejects the last candidate",
+      query: #"sequence with maxspan=1s [test where tag == "A"] [test where tag == "B"] ![test where tag == "M1"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"] ![test where tag == "M4"]"#,
+      events: test4, matches: []),
+    Case(
+      name: "a leading missing step",
+      query: #"sequence with maxspan=1s ![test where tag == "none"] [test where tag == "A"] [test where tag == "B"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"]"#,
+      events: test4, matches: [[nil, 12, 13, 15, nil, 16]]),
+    Case(
+      name: "missing events join by key",
+      query: #"sequence by k1 with maxspan=1s [test where tag == "normal"] ![test where tag == "missing"]"#,
+      events: [tagged(1, "normal", k1: "a"), tagged(2, "missing", k1: "b"), tagged(3, "normal", k1: "b"), tagged(4, "missing", k1: "b")],
+      matches: [[0, nil]]),
+    Case(
+      name: "a trailing window ends at maxspan after the first event",
+      query: #"sequence with maxspan=1s [test where tag == "normal"] ![test where tag == "missing"]"#,
+      events: [tagged(0, "normal"), tagged(1001, "missing")], matches: [[0, nil]]),
+  ]
+
+  @Test(arguments: missingEvents)
+  func missing(_ test: Case) throws {
+    #expect(try EQLMatching.sequences(test.query, test.events).matches == test.matches)
   }
 }
