@@ -26,7 +26,8 @@ struct QueryCommand: AsyncParsableCommand {
       null rules. Event queries print matches in input order; `| head N` and `| tail N` keep the first or last N \
       of them. Sequences print one line per sequence, `{"join_keys": [...], "events": [...]}` with the events' \
       original text, ordered by their first event; events are sorted by @timestamp (then input order) first. \
-      A missing event (`![...]`) prints as {"missing": true}. Samples are not supported yet.
+      A missing event (`![...]`) prints as {"missing": true}. Samples print the same way, one line per join key \
+      value, with the first event matching each subquery.
 
       Input is NDJSON, a JSON array or an Elasticsearch _search response, plain or gzip; folders are read \
       recursively; with no file, or `-`, events are read from standard input. Malformed documents are reported \
@@ -72,8 +73,8 @@ struct QueryCommand: AsyncParsableCommand {
     }
     var reporter = BadInputReporter(strict: strict)
     let output = OutputWriter()
-    if let sequence = program.sequence {
-      try runSequence(sequence, program, &reporter, output)
+    if program.sequence != nil || program.sample != nil {
+      try runSequence(program, &reporter, output)
       return
     }
     var matches = 0
@@ -122,14 +123,14 @@ struct QueryCommand: AsyncParsableCommand {
     var laterPipes: [(isHead: Bool, count: Int)] = []
     /// An EQL sequence (then `predicate` selects the events any of its steps or `until` can match).
     var sequence: EQLLoweredSequence? = nil
-    /// EQL pipes, for sequences.
+    /// An EQL sample's subqueries.
+    var sample: [EQLLoweredStep]? = nil
+    /// EQL pipes, for sequences and samples.
     var pipes: [EQLPipe] = []
   }
 
-  /// Sequences: keeps the events some step can match, sorts them by timestamp, then runs the matcher.
-  private func runSequence(
-    _ sequence: EQLLoweredSequence, _ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter
-  ) throws {
+  /// Sequences and samples: keeps the events some step can match, sorts them by timestamp, then runs the matcher.
+  private func runSequence(_ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter) throws {
     var candidates: [(event: Event, index: Int)] = []
     var index = 0
     do {
@@ -146,12 +147,22 @@ struct QueryCommand: AsyncParsableCommand {
       throw ExitCode(ExitStatus.inputErrors)
     }
     candidates.sort { ($0.event.timestamp ?? .min, $0.index) < ($1.event.timestamp ?? .min, $1.index) }
-    var matcher = EQLSequenceMatcher(sequence)
     var found: [EQLSequenceMatch] = []
-    for (position, candidate) in candidates.enumerated() {
-      found += matcher.process(candidate.event, id: position)
+    let statistics: EQLSequenceMatcher.Statistics
+    if let sequence = program.sequence {
+      var matcher = EQLSequenceMatcher(sequence)
+      for (position, candidate) in candidates.enumerated() {
+        found += matcher.process(candidate.event, id: position)
+      }
+      found += matcher.finish()
+      statistics = matcher.statistics
+    } else {
+      var matcher = EQLSampleMatcher(program.sample ?? [])
+      for (position, candidate) in candidates.enumerated() {
+        found += matcher.process(candidate.event, id: position)
+      }
+      statistics = matcher.statistics
     }
-    found += matcher.finish()
     found.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
     for pipe in program.pipes {
       let limit = Int(clamping: pipe.count)
@@ -176,7 +187,6 @@ struct QueryCommand: AsyncParsableCommand {
       }
     }
     output.flush()
-    let statistics = matcher.statistics
     if statistics.eventsWithoutTimestamp > 0 {
       StandardStreams.writeError("warning: \(statistics.eventsWithoutTimestamp) events without @timestamp were skipped")
     }
@@ -272,8 +282,10 @@ struct QueryCommand: AsyncParsableCommand {
         let any = Predicate.or(lowered.predicates)
         compiled = Compiled(
           predicate: PredicateProgram(any), catalog: fields.catalog, sequence: sequence, pipes: lowered.pipes)
-      case .sample:
-        diagnostics.append(.error("eql.unsupported", "samples are not supported by `vigil query` yet", at: tree.range))
+      case .sample(let steps):
+        compiled = Compiled(
+          predicate: PredicateProgram(.or(lowered.predicates)), catalog: fields.catalog, sample: steps,
+          pipes: lowered.pipes)
       }
     }
     for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }

@@ -46,8 +46,9 @@ extension EQLMatching {
     var fields = FieldResolver()
     let lowered = EQLLowering.lower(tree, fields: &fields)
     if lowered.diagnostics.hasErrors { throw Failure(description: "\(lowered.diagnostics.map(\.message))") }
-    guard case .sequence(let sequence) = lowered.body else { throw Failure(description: "not a sequence") }
-    if let reason = EQLSequenceMatcher.unsupportedReason(sequence) { throw Failure(description: reason) }
+    if case .sequence(let sequence) = lowered.body, let reason = EQLSequenceMatcher.unsupportedReason(sequence) {
+      throw Failure(description: reason)
+    }
     let decoder = EventDecoder(catalog: fields.catalog)
     var decoded: [(event: Event, index: Int)] = []
     for (index, json) in events.enumerated() {
@@ -57,10 +58,19 @@ extension EQLMatching {
       decoded.append((event, index))
     }
     decoded.sort { ($0.event.timestamp ?? .min, $0.index) < ($1.event.timestamp ?? .min, $1.index) }
-    var matcher = EQLSequenceMatcher(sequence, limits: limits)
     var matches: [EQLSequenceMatch] = []
-    for (event, index) in decoded { matches += matcher.process(event, id: index) }
-    matches += matcher.finish()
-    return (matches.map(\.events), matcher.statistics)
+    switch lowered.body {
+    case .sequence(let sequence):
+      var matcher = EQLSequenceMatcher(sequence, limits: limits)
+      for (event, index) in decoded { matches += matcher.process(event, id: index) }
+      matches += matcher.finish()
+      return (matches.map(\.events), matcher.statistics)
+    case .sample(let steps):
+      var matcher = EQLSampleMatcher(steps, limits: limits)
+      for (event, index) in decoded { matches += matcher.process(event, id: index) }
+      return (matches.map(\.events), matcher.statistics)
+    case .event:
+      throw Failure(description: "not a sequence or sample")
+    }
   }
 }

@@ -161,4 +161,25 @@ import VigilEQL
   func missing(_ test: Case) throws {
     #expect(try EQLMatching.sequences(test.query, test.events).matches == test.matches)
   }
+
+  static let samples: [Case] = [
+    Case(
+      name: "a sample in any order", query: "sample by host.id [process where true] [network where true]",
+      events: [event(1, "network"), event(2, "process")], matches: [[1, 0]]),
+    Case(
+      name: "one sample per key", query: "sample by host.id [process where true] [network where true]",
+      events: [event(1, "network"), event(2, "process"), event(3, "network"), event(4, "process")], matches: [[1, 0]]),
+    Case(
+      name: "keys keep samples apart", query: "sample by host.id [process where true] [network where true]",
+      events: [event(1, "network", host: "a"), event(2, "process", host: "b"), event(3, "process", host: "a")],
+      matches: [[2, 0]]),
+    Case(
+      name: "every subquery needs an event", query: "sample by host.id [process where true] [network where true]",
+      events: [event(1, "process"), event(2, "process")], matches: []),
+  ]
+
+  @Test(arguments: samples)
+  func sample(_ test: Case) throws {
+    #expect(try EQLMatching.sequences(test.query, test.events).matches == test.matches)
+  }
 }
