@@ -105,12 +105,11 @@ public struct EQLLowering {
     }
   }
 
-  /// `not`: a query negation (`must_not`, so events without the field match), except over a script, which
-  /// Elasticsearch negates inside the script (three-valued: `not null` is still `null`).
+  /// `not`: a query negation (`must_not`): events without the field match. Over a script too: Elasticsearch's
+  /// multi-value rewrite (`Scripts.multiValueDocValuesRewrite`) moves the `not` outside the loop over values, so
+  /// `not length(f) > 3` holds when no value of `f` passes, a missing `f` included.
   func negated(_ predicate: Predicate) -> Predicate {
-    guard case .expression(var scalar) = predicate else { return .not(predicate) }
-    scalar.append(.not(scalar.root))
-    return .expression(scalar)
+    .not(predicate)
   }
 
   func test(_ field: FieldBinding, _ condition: FieldCondition) -> Predicate {

@@ -3,7 +3,7 @@ import VigilEvents
 extension ScalarExpression {
   /// The expression's value for `event`, each field taking its first value (`null` when it has none).
   public func evaluate(_ event: Event) -> ScalarValue {
-    let choice = fields.map { field -> ScalarValue in
+    let choice = references.map { field -> ScalarValue in
       let numeric = numericFields.contains(field)
       for value in event.values(field) where !value.isNull { return Self.scalar(value, numeric: numeric, in: event) }
       return .null
@@ -11,23 +11,23 @@ extension ScalarExpression {
     return value(of: root, event, choice)
   }
 
-  /// Whether the expression is `true` for some choice of one value for each field (`null` for a field without
-  /// values), trying at most ``maximumCombinations`` choices. `null` and `false` both fail a filter.
+  /// Whether the expression is `true` for some choice of one value for each field reference (`null` for a field
+  /// without values), trying at most ``maximumCombinations`` choices. `null` and `false` both fail a filter.
   public func holds(in event: Event) -> Bool {
-    var choice = [ScalarValue](repeating: .null, count: fields.count)
+    var choice = [ScalarValue](repeating: .null, count: references.count)
     var budget = Self.maximumCombinations
     return holds(from: 0, event, &choice, &budget)
   }
 
   private func holds(from position: Int, _ event: Event, _ choice: inout [ScalarValue], _ budget: inout Int) -> Bool {
-    if position == fields.count {
+    if position == references.count {
       budget -= 1
       if case .bool(true) = value(of: root, event, choice) { return true }
       return false
     }
-    let numeric = numericFields.contains(fields[position])
+    let numeric = numericFields.contains(references[position])
     var tried = false
-    for value in event.values(fields[position]) where !value.isNull {
+    for value in event.values(references[position]) where !value.isNull {
       if budget <= 0 { return false }
       tried = true
       choice[position] = Self.scalar(value, numeric: numeric, in: event)
@@ -47,8 +47,8 @@ extension ScalarExpression {
     switch nodes[Int(index)] {
     case .constant(let constant):
       return constant
-    case .field(let field, _):
-      return fields.firstIndex(of: field).map { choice[$0] } ?? .null
+    case .field:
+      return choice[Int(referenceOfNode[Int(index)])]
     case .binary(let op, let left, let right):
       return binary(op, left, right, event, choice)
     case .negate(let operand):

@@ -5,8 +5,9 @@ import VigilEvents
 ///
 /// Evaluation follows Elasticsearch EQL's scripts: a missing field is `null`, a function of `null` is `null`, a
 /// comparison with `null` is `null`, and `not`/`and`/`or` use three-valued logic. A ``Predicate/expression(_:)``
-/// holds when the value is `true` for some choice of one value per multi-valued field, as Elasticsearch's
-/// multi-value-aware script query tries every value of each field (see ``holds(in:)``).
+/// holds when the value is `true` for some choice of one value for each field reference, as Elasticsearch's
+/// multi-value-aware script query tries every value of each field, independently for each place the field is
+/// named (see ``holds(in:)``).
 public struct ScalarExpression: Hashable, Sendable {
   /// One operation; operands are indexes of earlier nodes.
   public enum Node: Hashable, Sendable {
@@ -40,9 +41,20 @@ public struct ScalarExpression: Hashable, Sendable {
   public mutating func append(_ node: Node) -> Int32 {
     nodes.append(node)
     root = Int32(nodes.count - 1)
-    if case .field(let field, _) = node, !fields.contains(field) { fields.append(field) }
+    if case .field(let field, _) = node {
+      if !fields.contains(field) { fields.append(field) }
+      references.append(field)
+      referenceOfNode.append(Int32(references.count - 1))
+    } else {
+      referenceOfNode.append(-1)
+    }
     return root
   }
+
+  /// The field of each field reference, in node order: each reference takes its own value.
+  public private(set) var references: [FieldID] = []
+  /// For each node, the index of its field reference, or -1.
+  var referenceOfNode: [Int32] = []
 
   /// The distinct fields the expression reads, in order of first use.
   public private(set) var fields: [FieldID] = []

@@ -65,7 +65,7 @@ import VigilEQL
     Case(#"any where process.args != "-enc""#, #"{"process":{"args":["a","b"]}}"#, true),
     Case(#"any where not process.pid > 4"#, #"{}"#, true),
     Case(#"any where not startsWith(process.name, "cmd")"#, #"{}"#, true, "not of a prefix query"),
-    Case(#"any where not length(process.name) > 3"#, #"{}"#, false, "not inside a script: not null is null"),
+    Case(#"any where not length(process.name) > 3"#, #"{}"#, true, "the multi-value rewrite puts not outside"),
     Case(#"any where not length(process.name) > 3"#, #"{"process":{"name":"ab"}}"#, true),
     Case(#"any where not (length(process.name) > 3 and process.pid == 1)"#, #"{}"#, true, "not of a bool query: must_not"),
     Case(#"any where not process.name : "cmd*""#, #"{"process":{"name":"CMD.exe"}}"#, false),
@@ -135,7 +135,8 @@ import VigilEQL
     Case(#"any where process.args in ("-enc", "-e")"#, #"{"process":{"args":["x","-e"]}}"#, true),
     Case(#"any where process.pid in (1 + 1, 5)"#, #"{"process":{"pid":2}}"#, true, "constants fold"),
     Case(#"any where length(process.name) in (1, 2)"#, #"{"process":{"name":"ab"}}"#, true, "a script"),
-    Case(#"any where length(process.name) not in (1, 2)"#, #"{}"#, false, "not in a script: null"),
+    Case(#"any where length(process.name) not in (1, 2)"#, #"{}"#, true, "not outside the script"),
+    Case(#"any where length(process.name) != 1"#, #"{}"#, false, "!= inside a script: null"),
   ]
 
   static let ranges: [Case] = [
@@ -233,7 +234,9 @@ import VigilEQL
 
   static let multiValuedScripts: [Case] = [
     Case(#"any where length(process.args) == 1"#, #"{"process":{"args":["zzz","b"]}}"#, true, "scripts try every value"),
-    Case(#"any where not length(process.args) > 2"#, #"{"process":{"args":["a","abcdef"]}}"#, true, "some value passes the not"),
+    Case(#"any where not length(process.args) > 2"#, #"{"process":{"args":["a","abcdef"]}}"#, false, "no value may pass"),
+    Case(#"any where substring(process.args, 0, length(process.args) - 1) == "ab""#, #"{"process":{"args":["abc","x"]}}"#, true, "each reference its own value"),
+    Case(#"any where substring(process.args, 0, length(process.args) - 1) == "a""#, #"{"process":{"args":["abc","xy"]}}"#, true, "abc cut at len(xy) - 1"),
     Case(#"any where stringContains(process.args, process.name)"#, #"{"process":{"args":["x","yab"],"name":["a","b"]}}"#, true, "every combination"),
     Case(#"any where stringContains(process.args, process.name)"#, #"{"process":{"args":["x","y"],"name":["a","b"]}}"#, false),
   ]
