@@ -10,8 +10,8 @@ import VigilQuery
 /// - per key and step only the most recent partial sequence survives: when an event extends step *n*, it takes the
 ///   partial sequence that reached step *n − 1* last, and older ones there are dropped (Elasticsearch's
 ///   `SequenceGroup.trimBefore`);
-/// - `with maxspan` bounds the time from the first to the last event (inclusive); `until` drops the key's partial
-///   sequences; `with runs=N` repeats a step N times;
+/// - `with maxspan` bounds the time from the first to the last event (inclusive); an `until` event drops the key's
+///   partial sequences (not one it extends itself); `with runs=N` repeats a step N times;
 /// - a missing event (`![…]`) rejects a sequence when an event with the same keys matches it in its place: between
 ///   its neighbours, or within `maxspan` before the first (leading) or after the last (trailing) event. A sequence
 ///   that ends with a missing event is reported once `maxspan` has passed (or at ``finish()``);
@@ -140,12 +140,6 @@ public struct EQLSequenceMatcher {
     clock += 1
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
-    if let until, until.program.evaluate(event), let key = Self.key(until, event) {
-      for index in pending.indices where pending[index].removeValue(forKey: key) != nil {
-        partialCount -= 1
-        statistics.untilDrops += 1
-      }
-    }
     for index in stride(from: stages.count - 1, through: 0, by: -1) {
       let stage = stages[index]
       guard stage.program.evaluate(event), let key = Self.key(stage, event) else { continue }
@@ -189,7 +183,20 @@ public struct EQLSequenceMatcher {
       }
     }
     recordMissing(event, timestamp)
+    applyUntil(event)
     return completed
+  }
+
+  /// `until`: drops the key's partial sequences whose last event came before this one (Elasticsearch rejects a
+  /// sequence when an `until` event falls between its last event and the next).
+  private mutating func applyUntil(_ event: Event) {
+    guard let until, until.program.evaluate(event), let key = Self.key(until, event) else { return }
+    for index in pending.indices {
+      guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
+      pending[index][key] = nil
+      partialCount -= 1
+      statistics.untilDrops += 1
+    }
   }
 
   /// Reports the sequences still waiting on a trailing missing event: call at the end of the input.

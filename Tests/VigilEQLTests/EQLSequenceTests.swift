@@ -67,6 +67,10 @@ import VigilEQL
       name: "until on another key does not", query: "sequence by host.id [process where true] [network where true] until [file where true]",
       events: [event(1, "process"), event(2, "file", host: "other"), event(3, "network")], matches: [[0, 2]]),
     Case(
+      name: "an until event can still extend a sequence",
+      query: "sequence by host.id [process where true] [network where true] until [network where true]",
+      events: [event(1, "process"), event(2, "network")], matches: [[0, 1]]),
+    Case(
       name: "runs repeats a step", query: "sequence [process where true] with runs=3 [network where true]",
       events: [event(1, "process"), event(2, "process"), event(3, "process"), event(4, "network")], matches: [[0, 1, 2, 3]]),
     Case(
