@@ -3,9 +3,11 @@ import VigilEvents
 extension ScalarExpression {
   /// The expression's value for `event`, each field taking its first value (`null` when it has none).
   public func evaluate(_ event: Event) -> ScalarValue {
-    let choice = references.map { field -> ScalarValue in
-      let numeric = numericFields.contains(field)
-      for value in event.values(field) where !value.isNull { return Self.scalar(value, numeric: numeric, in: event) }
+    let choice = references.indices.map { position -> ScalarValue in
+      let numeric = referenceIsNumeric[position]
+      for value in event.values(references[position]) where !value.isNull {
+        return Self.scalar(value, numeric: numeric, in: event)
+      }
       return .null
     }
     return value(of: root, event, choice)
@@ -25,7 +27,7 @@ extension ScalarExpression {
       if case .bool(true) = value(of: root, event, choice) { return true }
       return false
     }
-    let numeric = numericFields.contains(references[position])
+    let numeric = referenceIsNumeric[position]
     var tried = false
     for value in event.values(references[position]) where !value.isNull {
       if budget <= 0 { return false }
@@ -36,11 +38,6 @@ extension ScalarExpression {
     if tried { return false }
     choice[position] = .null
     return holds(from: position + 1, event, &choice, &budget)
-  }
-
-  /// Fields read as numbers (their schema type is numeric).
-  private var numericFields: [FieldID] {
-    nodes.compactMap { if case .field(let id, true) = $0 { id } else { nil } }
   }
 
   private func value(of index: Int32, _ event: Event, _ choice: [ScalarValue]) -> ScalarValue {

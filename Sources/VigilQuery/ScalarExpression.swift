@@ -41,9 +41,10 @@ public struct ScalarExpression: Hashable, Sendable {
   public mutating func append(_ node: Node) -> Int32 {
     nodes.append(node)
     root = Int32(nodes.count - 1)
-    if case .field(let field, _) = node {
+    if case .field(let field, let numeric) = node {
       if !fields.contains(field) { fields.append(field) }
       references.append(field)
+      referenceIsNumeric.append(numeric)
       referenceOfNode.append(Int32(references.count - 1))
     } else {
       referenceOfNode.append(-1)
@@ -53,6 +54,8 @@ public struct ScalarExpression: Hashable, Sendable {
 
   /// The field of each field reference, in node order: each reference takes its own value.
   public private(set) var references: [FieldID] = []
+  /// Whether each field reference reads numeric strings as numbers.
+  var referenceIsNumeric: [Bool] = []
   /// For each node, the index of its field reference, or -1.
   var referenceOfNode: [Int32] = []
 
