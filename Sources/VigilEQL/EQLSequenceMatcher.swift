@@ -79,6 +79,8 @@ public struct EQLSequenceMatcher {
   /// `maxspan` in nanoseconds.
   let maxspan: Int64?
   let limits: Limits
+  /// The field whose date orders events and measures `maxspan` (`nil`: `@timestamp`).
+  let timestampField: FieldID?
   /// Partial sequences that completed step `index`, by join key.
   var pending: [[[ScalarValue]: Partial]]
   /// The latest missing event of each gap, by join key: its time and the clock.
@@ -97,7 +99,12 @@ public struct EQLSequenceMatcher {
   }
 
   /// A matcher for `sequence`, which must be supported (see ``unsupportedReason(_:)``).
-  public init(_ sequence: EQLLoweredSequence, limits: Limits = Limits()) {
+  ///
+  /// - Parameters:
+  ///   - timestampField: the rule's timestamp field when it is not `@timestamp` (it must be decoded); events where
+  ///     it has no date fall back to `@timestamp`. Events must be given in the order of this time.
+  public init(_ sequence: EQLLoweredSequence, limits: Limits = Limits(), timestampField: FieldID? = nil) {
+    self.timestampField = timestampField
     var stages: [Stage] = []
     var gaps: [[Stage]] = [[]]
     var gapSlots = [0]
@@ -133,7 +140,7 @@ public struct EQLSequenceMatcher {
   /// Feeds the next event (in timestamp order) and returns the sequences completed so far. `id` is the caller's
   /// handle for the event, reported back in ``EQLSequenceMatch/events``.
   public mutating func process(_ event: Event, id: Int) -> [EQLSequenceMatch] {
-    guard let timestamp = event.timestamp else {
+    guard let timestamp = event.timestamp(override: timestampField) else {
       statistics.eventsWithoutTimestamp += 1
       return []
     }
