@@ -114,7 +114,8 @@ extension EQLLowering {
     let inclusive = op == .lessOrEqual || op == .greaterOrEqual
     let isLower = op == .greater || op == .greaterOrEqual
     func interval<Limit>(_ value: Limit) -> Interval<Limit> {
-      isLower ? Interval(lower: Bound(value, inclusive: inclusive)) : Interval(upper: Bound(value, inclusive: inclusive))
+      isLower
+        ? Interval(lower: Bound(value, inclusive: inclusive)) : Interval(upper: Bound(value, inclusive: inclusive))
     }
     let text = Self.text(of: literal)
     switch field.type {
@@ -172,7 +173,8 @@ extension EQLLowering {
     var operands: [Predicate] = []
     for constant in patterns {
       guard case .string(let text) = constant.value else {
-        diagnostics.append(.error("eql.match-value", "the value of '\(op.rawValue)' must be a string", at: constant.range))
+        diagnostics.append(
+          .error("eql.match-value", "the value of '\(op.rawValue)' must be a string", at: constant.range))
         continue
       }
       if op.isRegex {

@@ -55,7 +55,8 @@ extension EQLLowering {
       let operand = emit(value, into: &scalar)
       let texts = constants.compactMap { constant -> (String, Range<Int>)? in
         if case .string(let text) = constant.value { return (text, constant.range) }
-        diagnostics.append(.error("eql.match-value", "the value of '\(op.rawValue)' must be a string", at: constant.range))
+        diagnostics.append(
+          .error("eql.match-value", "the value of '\(op.rawValue)' must be a string", at: constant.range))
         return nil
       }
       if op.isRegex {

@@ -61,7 +61,8 @@ public struct EQLLowering {
   private mutating func lowerStep(_ term: EQLSequenceTerm, shared: [EQLField]) -> EQLLoweredStep {
     let keys = shared + term.keys
     return EQLLoweredStep(
-      predicate: lowerFilter(term.filter), keys: keys.map { fields.bind($0.name) }, keyIsOptional: keys.map(\.isOptional),
+      predicate: lowerFilter(term.filter), keys: keys.map { fields.bind($0.name) },
+      keyIsOptional: keys.map(\.isOptional),
       runs: term.runs ?? 1, isMissing: term.isMissing)
   }
 
@@ -69,7 +70,8 @@ public struct EQLLowering {
     sample.terms.map {
       let keys = sample.keys + $0.keys
       return EQLLoweredStep(
-        predicate: lowerFilter($0.filter), keys: keys.map { fields.bind($0.name) }, keyIsOptional: keys.map(\.isOptional),
+        predicate: lowerFilter($0.filter), keys: keys.map { fields.bind($0.name) },
+        keyIsOptional: keys.map(\.isOptional),
         runs: 1, isMissing: false)
     }
   }

@@ -153,7 +153,8 @@ public struct EQLSequenceMatcher {
       var partial: Partial
       if index == 0 {
         partial = Partial(
-          events: [id], start: timestamp, last: timestamp, lastOrdinal: clock, leadingMissing: lastMissing[0][key]?.time)
+          events: [id], start: timestamp, last: timestamp, lastOrdinal: clock, leadingMissing: lastMissing[0][key]?.time
+        )
       } else {
         guard let previous = pending[index - 1].removeValue(forKey: key) else { continue }
         partialCount -= 1

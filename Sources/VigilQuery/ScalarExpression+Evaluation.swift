@@ -62,7 +62,8 @@ extension ScalarExpression {
     case .membership(let operand, let list, let caseInsensitive):
       let needle = value(of: operand, event, choice)
       if needle.isNull { return .null }
-      for item in list where Self.equals(needle, value(of: item, event, choice), caseInsensitive: caseInsensitive) == true {
+      for item in list
+      where Self.equals(needle, value(of: item, event, choice), caseInsensitive: caseInsensitive) == true {
         return .bool(true)
       }
       return .bool(false)
@@ -103,12 +104,16 @@ extension ScalarExpression {
       if case .bool(false) = lhs, case .bool(false) = rhs { return .bool(false) }
       return .null
     case .equal, .notEqual:
-      guard let equal = Self.equals(value(of: left, event, choice), value(of: right, event, choice), caseInsensitive: false) else {
+      guard
+        let equal = Self.equals(value(of: left, event, choice), value(of: right, event, choice), caseInsensitive: false)
+      else {
         return .null
       }
       return .bool(op == .equal ? equal : !equal)
     case .less, .lessOrEqual, .greater, .greaterOrEqual:
-      guard let order = Self.compare(value(of: left, event, choice), value(of: right, event, choice)) else { return .null }
+      guard let order = Self.compare(value(of: left, event, choice), value(of: right, event, choice)) else {
+        return .null
+      }
       switch op {
       case .less: return .bool(order < 0)
       case .lessOrEqual: return .bool(order <= 0)

@@ -131,7 +131,7 @@ extension ScalarFunction {
       negative = true
       digits = digits.dropFirst()
     }
-    if (radix == 16 || base.isNull), digits.lowercased().hasPrefix("0x") {
+    if radix == 16 || base.isNull, digits.lowercased().hasPrefix("0x") {
       radix = 16
       digits = digits.dropFirst(2)
     }

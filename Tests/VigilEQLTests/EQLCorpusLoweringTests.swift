@@ -39,7 +39,8 @@ import VigilTestSupport
         _ = PredicateProgram(predicate)
       }
     }
-    print("EQL corpus lowering: \(queries.count) queries, \(filters) filters, \(computed) with computed conditions,",
+    print(
+      "EQL corpus lowering: \(queries.count) queries, \(filters) filters, \(computed) with computed conditions,",
       "\(failures.count) failing, \(fields.catalog.count) fields; \(sequences) sequences,",
       "\(unsupportedSequences.count) not runnable yet: \(unsupportedSequences)")
     #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n\n"))")

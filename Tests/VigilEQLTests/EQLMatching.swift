@@ -10,7 +10,9 @@ enum EQLMatching {
   }
 
   /// Parses and lowers `query`; throws on any error diagnostic.
-  static func compile(_ query: String, eventCategoryField: String = "event.category") throws -> (PredicateProgram, FieldCatalog) {
+  static func compile(_ query: String, eventCategoryField: String = "event.category") throws -> (
+    PredicateProgram, FieldCatalog
+  ) {
     let parsed = EQLParser.parse(query)
     guard let tree = parsed.validQuery else {
       throw Failure(description: "\(query): \(parsed.diagnostics.map(\.message))")
@@ -42,7 +44,9 @@ extension EQLMatching {
     -> (matches: [[Int?]], statistics: EQLSequenceMatcher.Statistics)
   {
     let parsed = EQLParser.parse(query)
-    guard let tree = parsed.validQuery else { throw Failure(description: "\(query): \(parsed.diagnostics.map(\.message))") }
+    guard let tree = parsed.validQuery else {
+      throw Failure(description: "\(query): \(parsed.diagnostics.map(\.message))")
+    }
     var fields = FieldResolver()
     let lowered = EQLLowering.lower(tree, fields: &fields)
     if lowered.diagnostics.hasErrors { throw Failure(description: "\(lowered.diagnostics.map(\.message))") }

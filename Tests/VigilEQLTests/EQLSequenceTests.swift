@@ -12,9 +12,13 @@ import VigilEQL
   }
 
   /// An event at second `second` of a minute, with a category, a host and a process name.
-  static func event(_ second: Int, _ category: String, host: String? = "h1", name: String = "x", user: String? = nil) -> String {
+  static func event(_ second: Int, _ category: String, host: String? = "h1", name: String = "x", user: String? = nil)
+    -> String
+  {
     let time = "2024-01-01T00:00:\(second < 10 ? "0" : "")\(second).000Z"
-    var fields = [#""@timestamp":"\#(time)""#, #""event":{"category":"\#(category)"}"#, #""process":{"name":"\#(name)"}"#]
+    var fields = [
+      #""@timestamp":"\#(time)""#, #""event":{"category":"\#(category)"}"#, #""process":{"name":"\#(name)"}"#,
+    ]
     if let host { fields.append(#""host":{"id":"\#(host)"}"#) }
     if let user { fields.append(#""user":{"name":"\#(user)"}"#) }
     return "{" + fields.joined(separator: ",") + "}"
@@ -42,10 +46,12 @@ import VigilEQL
       events: [event(1, "process", host: "a"), event(2, "network", host: "b"), event(3, "network", host: "a")],
       matches: [[0, 2]]),
     Case(
-      name: "a missing required key keeps the event out", query: "sequence by host.id [process where true] [network where true]",
+      name: "a missing required key keeps the event out",
+      query: "sequence by host.id [process where true] [network where true]",
       events: [event(1, "process", host: nil), event(2, "network", host: nil)], matches: []),
     Case(
-      name: "a missing optional key joins as null", query: "sequence by ?host.id [process where true] [network where true]",
+      name: "a missing optional key joins as null",
+      query: "sequence by ?host.id [process where true] [network where true]",
       events: [event(1, "process", host: nil), event(2, "network", host: nil)], matches: [[0, 1]]),
     Case(
       name: "per-step keys", query: "sequence [process where true] by user.name [network where true] by host.id",
@@ -57,14 +63,16 @@ import VigilEQL
       name: "maxspan exceeded", query: "sequence with maxspan=2s [process where true] [network where true]",
       events: [event(1, "process"), event(4, "network")], matches: []),
     Case(
-      name: "maxspan from the first event", query: "sequence with maxspan=3s [process where true] [file where true] [network where true]",
+      name: "maxspan from the first event",
+      query: "sequence with maxspan=3s [process where true] [file where true] [network where true]",
       events: [event(1, "process"), event(3, "file"), event(5, "network")], matches: []),
     Case(
       name: "until drops the key's partial sequences",
       query: "sequence by host.id [process where true] [network where true] until [file where true]",
       events: [event(1, "process"), event(2, "file"), event(3, "network")], matches: []),
     Case(
-      name: "until on another key does not", query: "sequence by host.id [process where true] [network where true] until [file where true]",
+      name: "until on another key does not",
+      query: "sequence by host.id [process where true] [network where true] until [file where true]",
       events: [event(1, "process"), event(2, "file", host: "other"), event(3, "network")], matches: [[0, 2]]),
     Case(
       name: "an until event can still extend a sequence",
@@ -72,15 +80,18 @@ import VigilEQL
       events: [event(1, "process"), event(2, "network")], matches: [[0, 1]]),
     Case(
       name: "runs repeats a step", query: "sequence [process where true] with runs=3 [network where true]",
-      events: [event(1, "process"), event(2, "process"), event(3, "process"), event(4, "network")], matches: [[0, 1, 2, 3]]),
+      events: [event(1, "process"), event(2, "process"), event(3, "process"), event(4, "network")],
+      matches: [[0, 1, 2, 3]]),
     Case(
       name: "runs needs every repetition", query: "sequence [process where true] with runs=3 [network where true]",
       events: [event(1, "process"), event(2, "process"), event(4, "network")], matches: []),
     Case(
       name: "several sequences for one key", query: "sequence by host.id [process where true] [network where true]",
-      events: [event(1, "process"), event(2, "network"), event(3, "process"), event(4, "network")], matches: [[0, 1], [2, 3]]),
+      events: [event(1, "process"), event(2, "network"), event(3, "process"), event(4, "network")],
+      matches: [[0, 1], [2, 3]]),
     Case(
-      name: "conditions per step", query: #"sequence [process where process.name == "a"] [process where process.name == "b"]"#,
+      name: "conditions per step",
+      query: #"sequence [process where process.name == "a"] [process where process.name == "b"]"#,
       events: [event(1, "process", name: "b"), event(2, "process", name: "a"), event(3, "process", name: "b")],
       matches: [[1, 2]]),
     Case(
@@ -106,9 +117,11 @@ import VigilEQL
   static func tagged(_ milliseconds: Int, _ tag: String, k1: String? = nil) -> String {
     let seconds = milliseconds / 1000
     let millis = milliseconds % 1000
-    let time = "2022-05-04T12:\(seconds / 60 < 10 ? "0" : "")\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)."
+    let time =
+      "2022-05-04T12:\(seconds / 60 < 10 ? "0" : "")\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)."
       + String(String(millis + 1000).dropFirst()) + "Z"
-    return #"{"@timestamp":"\#(time)","event":{"category":"test"},"tag":"\#(tag)"\#(k1.map { #","k1":"\#($0)""# } ?? "")}"#
+    return
+      #"{"@timestamp":"\#(time)","event":{"category":"test"},"tag":"\#(tag)"\#(k1.map { #","k1":"\#($0)""# } ?? "")}"#
   }
 
   static let test1 = [tagged(1, "normal"), tagged(2, "normal"), tagged(3, "missing"), tagged(4, "normal")]
@@ -124,11 +137,13 @@ import VigilEQL
   static let missingEvents: [Case] = [
     Case(
       name: "missing in between, none occurs",
-      query: #"sequence with maxspan=1s [test where tag == "normal"] ![test where tag == "nonexisting"] [test where tag == "normal"]"#,
+      query:
+        #"sequence with maxspan=1s [test where tag == "normal"] ![test where tag == "nonexisting"] [test where tag == "normal"]"#,
       events: test1, matches: [[0, nil, 1], [1, nil, 3]]),
     Case(
       name: "missing in between rejects",
-      query: #"sequence with maxspan=1s [test where tag == "normal"] ![test where tag == "missing"] [test where tag == "normal"]"#,
+      query:
+        #"sequence with maxspan=1s [test where tag == "normal"] ![test where tag == "missing"] [test where tag == "normal"]"#,
       events: test1, matches: [[0, nil, 1]]),
     Case(
       name: "trailing missing event",
@@ -136,24 +151,31 @@ import VigilEQL
       events: test1, matches: [[3, nil]]),
     Case(
       name: "skip the first candidate, pick the second",
-      query: #"sequence with maxspan=1s [test where tag == "normal"] [test where tag == "normal"] ![test where tag == "missing"] [test where tag == "normal"]"#,
+      query:
+        #"sequence with maxspan=1s [test where tag == "normal"] [test where tag == "normal"] ![test where tag == "missing"] [test where tag == "normal"]"#,
       events: test2, matches: [[1, 3, nil, 4]]),
     Case(
       name: "two missing steps",
-      query: #"sequence with maxspan=1s [test where tag == "A"] [test where tag == "B"] ![test where tag == "M1"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"]"#,
+      query:
+        #"sequence with maxspan=1s [test where tag == "A"] [test where tag == "B"] ![test where tag == "M1"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"]"#,
       events: test4, matches: [[12, 13, nil, 15, nil, 16]]),
     Case(
       name: "a trailing missing step rejects the last candidate",
-      query: #"sequence with maxspan=1s [test where tag == "A"] [test where tag == "B"] ![test where tag == "M1"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"] ![test where tag == "M4"]"#,
+      query:
+        #"sequence with maxspan=1s [test where tag == "A"] [test where tag == "B"] ![test where tag == "M1"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"] ![test where tag == "M4"]"#,
       events: test4, matches: []),
     Case(
       name: "a leading missing step",
-      query: #"sequence with maxspan=1s ![test where tag == "none"] [test where tag == "A"] [test where tag == "B"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"]"#,
+      query:
+        #"sequence with maxspan=1s ![test where tag == "none"] [test where tag == "A"] [test where tag == "B"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"]"#,
       events: test4, matches: [[nil, 12, 13, 15, nil, 16]]),
     Case(
       name: "missing events join by key",
       query: #"sequence by k1 with maxspan=1s [test where tag == "normal"] ![test where tag == "missing"]"#,
-      events: [tagged(1, "normal", k1: "a"), tagged(2, "missing", k1: "b"), tagged(3, "normal", k1: "b"), tagged(4, "missing", k1: "b")],
+      events: [
+        tagged(1, "normal", k1: "a"), tagged(2, "missing", k1: "b"), tagged(3, "normal", k1: "b"),
+        tagged(4, "missing", k1: "b"),
+      ],
       matches: [[0, nil]]),
     Case(
       name: "a trailing window ends at maxspan after the first event",
