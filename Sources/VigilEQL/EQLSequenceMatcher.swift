@@ -13,8 +13,10 @@ import VigilQuery
 /// - `with maxspan` bounds the time from the first to the last event (inclusive); an `until` event drops the key's
 ///   partial sequences (not one it extends itself); `with runs=N` repeats a step N times;
 /// - a missing event (`![…]`) rejects a sequence when an event with the same keys matches it in its place: between
-///   its neighbours, or within `maxspan` before the first (leading) or after the last (trailing) event. A sequence
-///   that ends with a missing event is reported once `maxspan` has passed (or at ``finish()``);
+///   its neighbours, within `maxspan` before the last event (leading), or up to `maxspan` after the first event
+///   (trailing); with both a leading and a trailing missing step, only both events together, within `maxspan` of
+///   each other, reject it. A sequence that ends with a missing event is reported once `maxspan` has passed (or at
+///   ``finish()``);
 /// - state is bounded: beyond ``Limits/maximumPartials`` the least recently extended partial sequences are evicted,
 ///   and counted in ``statistics``.
 public struct EQLSequenceMatcher {
@@ -175,9 +177,11 @@ public struct EQLSequenceMatcher {
         store(partial, at: index, key: key)
         continue
       }
-      if let leading = partial.leadingMissing, !gaps[0].isEmpty,
-        maxspan.map({ leading >= partial.last - $0 }) ?? true
-      {
+      // A leading missing event counts within maxspan before the last event.
+      if let leading = partial.leadingMissing, maxspan.map({ leading < partial.last - $0 }) ?? false {
+        partial.leadingMissing = nil
+      }
+      if partial.leadingMissing != nil, !gaps[0].isEmpty, gaps[stages.count].isEmpty {
         statistics.missingEventRejections += 1
         continue
       }
@@ -229,8 +233,16 @@ public struct EQLSequenceMatcher {
         guard stage.program.evaluate(event), let key = Self.key(stage, event) else { continue }
         lastMissing[gap][key] = (timestamp, clock)
         if gap == trailing, let waiting = awaiting[key] {
+          // With both a leading and a trailing missing step, Elasticsearch rejects a sequence only when both are
+          // filled within maxspan of each other (its leadingAndTrailingExcluded tests).
+          let needsLeading = !gaps[0].isEmpty
           let kept = waiting.filter { partial in
-            partial.lastOrdinal >= clock || (maxspan.map { timestamp > partial.start &+ $0 } ?? false)
+            if partial.lastOrdinal >= clock || (maxspan.map { timestamp > partial.start &+ $0 } ?? false) {
+              return true
+            }
+            guard needsLeading else { return false }
+            guard let leading = partial.leadingMissing else { return true }
+            return maxspan.map { timestamp - leading > $0 } ?? false
           }
           statistics.missingEventRejections += waiting.count - kept.count
           awaitingCount -= waiting.count - kept.count

@@ -132,6 +132,12 @@ import VigilEQL
   static let test4 = ["A", "B", "M1", "B", "C", "M2", "D", "M1", "C", "B", "C", "D", "A", "B", "M3", "C", "D", "M4"]
     .enumerated().map { tagged($0.offset + 1, $0.element) }
 
+  /// test3: minutes after 12:00 (a missing event at 0, normal at 10, missing at 20, normal at 21, 29, 31).
+  static let test3 = [
+    tagged(0, "missing"), tagged(600_001, "normal"), tagged(1_200_001, "missing"), tagged(1_260_001, "normal"),
+    tagged(1_740_001, "normal"), tagged(1_860_001, "normal"),
+  ]
+
   static func ids(_ groups: [[Int?]]) -> [[Int?]] { groups.map { $0.map { $0.map { $0 + 1 } } } }
 
   static let missingEvents: [Case] = [
@@ -169,6 +175,18 @@ import VigilEQL
       query:
         #"sequence with maxspan=1s ![test where tag == "none"] [test where tag == "A"] [test where tag == "B"] [test where tag == "C"] ![test where tag == "M2"] [test where tag == "D"]"#,
       events: test4, matches: [[nil, 12, 13, 15, nil, 16]]),
+    Case(
+      name: "a leading missing step",
+      query: #"sequence with maxspan=3m ![test where tag == "missing"] [test where tag == "normal"]"#,
+      events: test3, matches: [[nil, 1], [nil, 4], [nil, 5]]),
+    Case(
+      name: "leading and trailing: both needed, more than maxspan apart",
+      query: #"sequence with maxspan=19m ![test where tag == "missing"] [test where tag == "normal"] ![test where tag == "missing"]"#,
+      events: test3, matches: [[nil, 1, nil], [nil, 3, nil], [nil, 4, nil], [nil, 5, nil]]),
+    Case(
+      name: "leading and trailing: both within maxspan reject",
+      query: #"sequence with maxspan=21m ![test where tag == "missing"] [test where tag == "normal"] ![test where tag == "missing"]"#,
+      events: test3, matches: [[nil, 3, nil], [nil, 4, nil], [nil, 5, nil]]),
     Case(
       name: "missing events join by key",
       query: #"sequence by k1 with maxspan=1s [test where tag == "normal"] ![test where tag == "missing"]"#,
