@@ -23,6 +23,8 @@ public enum FieldCondition: Hashable, Sendable {
   case ipRange(Interval<IPAddress>)
   /// The value's keyword text matches a wildcard pattern (numbers and booleans by their JSON text).
   case wildcard(WildcardPattern)
+  /// The value's keyword text matches a regular expression, anchored (EQL `regex`, Elasticsearch `regexp`).
+  case regex(LuceneRegex)
   /// The value is analysed text that satisfies a full-text query (`text` and `match_only_text` fields).
   case text(TextQuery)
   /// The value is an object (one element of an array of objects) that satisfies a query of its own.

@@ -48,6 +48,8 @@ extension FieldCondition {
     case .nested(let query):
       guard case .object(let span) = value else { return false }
       return event.withBytes(span) { query.matches($0) }
+    case .regex(let regex):
+      return Self.withKeywordText(value, in: event) { regex.matches($0) } ?? false
     case .text(let query):
       guard case .string(let span) = value else { return false }
       return event.withBytes(span) { query.matches($0) }

@@ -4,7 +4,7 @@ extension Predicate {
   /// sets on the same field into one set lookup, and orders `and`/`or` operands cheapest first.
   public func simplified() -> Predicate {
     switch self {
-    case .constant, .test:
+    case .constant, .test, .expression:
       return self
     case .not(let inner):
       switch inner.simplified() {
@@ -76,6 +76,7 @@ extension Predicate {
     switch self {
     case .constant: 0
     case .test(let test): test.condition.cost
+    case .expression(let expression): 10 + 2 * expression.nodes.count
     case .not(let inner): inner.cost
     case .and(let operands), .or(let operands): operands.reduce(0) { $0 + $1.cost }
     }
@@ -91,7 +92,7 @@ extension FieldCondition {
     case .keywordRange: 4
     case .date, .dynamic, .ipIn, .ipRange: 6
     case .wildcard(let pattern): pattern.shape == .general ? 8 : 5
-    case .text: 10
+    case .regex, .text: 10
     case .nested: 20
     }
   }

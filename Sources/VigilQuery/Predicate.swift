@@ -8,6 +8,8 @@ public indirect enum Predicate: Hashable, Sendable {
   case not(Predicate)
   case and([Predicate])
   case or([Predicate])
+  /// A computed condition (EQL functions, arithmetic, field-to-field comparisons): holds when its value is `true`.
+  case expression(ScalarExpression)
 
   public static let always = Predicate.constant(true)
   public static let never = Predicate.constant(false)

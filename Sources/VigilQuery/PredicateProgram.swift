@@ -10,12 +10,15 @@ public struct PredicateProgram: Sendable {
     /// Operands are `operands[start..<end]`.
     case and(start: Int32, end: Int32)
     case or(start: Int32, end: Int32)
+    case expression(Int32)
   }
 
   @usableFromInline var nodes: [Node] = []
   @usableFromInline var operands: [Int32] = []
   /// The field tests, indexed by ``Node/test(_:)``.
   public private(set) var tests: [FieldTest] = []
+  /// The computed conditions, indexed by ``Node/expression(_:)``.
+  public private(set) var expressions: [ScalarExpression] = []
   @usableFromInline var root: Int32 = 0
   /// The predicate the program was compiled from, simplified.
   public let predicate: Predicate
@@ -27,7 +30,7 @@ public struct PredicateProgram: Sendable {
   }
 
   /// The fields the program reads.
-  public var fields: Set<FieldID> { Set(tests.map(\.field)) }
+  public var fields: Set<FieldID> { Set(tests.map(\.field) + expressions.flatMap(\.fields)) }
 
   private mutating func emit(_ predicate: Predicate) -> Int32 {
     let node: Node
@@ -37,6 +40,9 @@ public struct PredicateProgram: Sendable {
     case .test(let test):
       tests.append(test)
       node = .test(Int32(tests.count - 1))
+    case .expression(let expression):
+      expressions.append(expression)
+      node = .expression(Int32(expressions.count - 1))
     case .not(let inner):
       node = .not(emit(inner))
     case .and(let items), .or(let items):
@@ -61,6 +67,8 @@ public struct PredicateProgram: Sendable {
       return value
     case .test(let test):
       return tests[Int(test)].holds(in: event)
+    case .expression(let expression):
+      return expressions[Int(expression)].holds(in: event)
     case .not(let inner):
       return !evaluate(node: inner, event)
     case .and(let start, let end):

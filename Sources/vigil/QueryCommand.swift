@@ -1,16 +1,17 @@
 import ArgumentParser
 import Foundation
+import VigilEQL
 import VigilEvents
 import VigilIO
 import VigilKQL
 import VigilQuery
 import VigilSyntax
 
-/// `vigil query --language kql QUERY [FILE...]`: the events a query matches.
+/// `vigil query --language kql|eql QUERY [FILE...]`: the events a query matches.
 struct QueryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "query",
-    abstract: "Print the events a KQL query matches, as NDJSON (their original text).",
+    abstract: "Print the events a KQL or EQL query matches, as NDJSON (their original text).",
     discussion: """
       Matching follows Elasticsearch: each field's type (from the ECS and Elastic Defend schema) decides how a \
       value matches: keyword fields exactly and case-sensitively, `*` wildcards as Elasticsearch wildcard \
@@ -19,6 +20,15 @@ struct QueryCommand: AsyncParsableCommand {
       any element does, and `not` means no element does. Date math such as now-1d is relative to the current \
       time.
 
+      EQL follows Elasticsearch's EQL: `==`, `in` and `like` are case-sensitive, `:`, `in~`, `like~` and the `~` \
+      functions are not; `:` and `like` take `*` and `?` wildcards, `regex` Lucene regular expressions; `!=` and \
+      `not` match events without the field, as Elasticsearch's queries do; functions and arithmetic follow EQL's \
+      null rules. Event queries print matches in input order; `| head N` and `| tail N` keep the first or last N \
+      of them. Sequences print one line per sequence, `{"join_keys": [...], "events": [...]}` with the events' \
+      original text, ordered by their first event; events are sorted by @timestamp (then input order) first. \
+      A missing event (`![...]`) prints as {"missing": true}. Samples print the same way, one line per join key \
+      value, with the first event matching each subquery.
+
       Input is NDJSON, a JSON array or an Elasticsearch _search response, plain or gzip; folders are read \
       recursively; with no file, or `-`, events are read from standard input. Malformed documents are reported \
       on stderr with their file and line and skipped (--strict stops at the first).
@@ -26,6 +36,7 @@ struct QueryCommand: AsyncParsableCommand {
       Examples:
         vigil query --language kql 'process.name:(nc or ncat) and process.args:"-U"' Examples/events
         zcat events.ndjson.gz | vigil query --language kql --count 'event.category:process'
+        vigil query --language eql 'process where process.name : ("nc", "ncat") and process.args == "-e"' events/
       """
   )
 
@@ -33,8 +44,11 @@ struct QueryCommand: AsyncParsableCommand {
     case kql, eql, esql
   }
 
-  @Option(help: "The query language: kql (eql and esql come with their engines).")
+  @Option(help: "The query language: kql or eql (esql comes with its engine).")
   var language: Language
+
+  @Option(help: "EQL: the field that holds event categories (`process where …` tests it).")
+  var eventCategoryField = "event.category"
 
   @Flag(help: "Print only the number of matching events.")
   var count = false
@@ -49,27 +63,47 @@ struct QueryCommand: AsyncParsableCommand {
   var inputs: [String] = []
 
   func run() async throws {
-    guard language == .kql else {
-      StandardStreams.writeError("error: --language \(language.rawValue) is not supported yet; use kql")
+    let program: Compiled
+    switch language {
+    case .kql: program = try compileKQL()
+    case .eql: program = try compileEQL()
+    case .esql:
+      StandardStreams.writeError("error: --language esql is not supported yet; use kql or eql")
       throw ExitCode(ExitStatus.usage)
     }
-    let program = try compileKQL()
     var reporter = BadInputReporter(strict: strict)
     let output = OutputWriter()
+    if program.sequence != nil || program.sample != nil {
+      try runSequence(program, &reporter, output)
+      return
+    }
     var matches = 0
+    var tail = TailBuffer(capacity: program.tail)
     do {
       let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
       let reader = EventReader(decoder: EventDecoder(catalog: program.catalog), reporter: reporter)
       defer { reporter = reader.reporter }
       try reader.read(sources) { event in
         guard program.predicate.evaluate(event) else { return }
+        if let head = program.head, matches >= head { return }
         matches += 1
-        if !count { output.writeLine(event.bytes) }
+        if program.tail != nil {
+          tail.append(event.bytes)
+        } else if !count {
+          output.writeLine(event.bytes)
+        }
       }
     } catch let error as InputError {
       output.flush()
       BadInputReporter.printError(error.message)
       throw ExitCode(ExitStatus.inputErrors)
+    }
+    if program.tail != nil {
+      var lines = tail.ordered
+      for pipe in program.laterPipes {
+        lines = pipe.isHead ? Array(lines.prefix(pipe.count)) : Array(lines.suffix(pipe.count))
+      }
+      if count { matches = lines.count } else { for line in lines { output.writeLine(line) } }
     }
     if count { output.writeLine(String(matches)) }
     output.flush()
@@ -81,6 +115,119 @@ struct QueryCommand: AsyncParsableCommand {
   struct Compiled {
     var predicate: PredicateProgram
     var catalog: FieldCatalog
+    /// EQL `| head N`: print at most the first N matches.
+    var head: Int? = nil
+    /// EQL `| tail N`: print only the last N matches.
+    var tail: Int? = nil
+    /// Pipes after the first `tail`: (is `head`, count), applied to the kept lines.
+    var laterPipes: [(isHead: Bool, count: Int)] = []
+    /// An EQL sequence (then `predicate` selects the events any of its steps or `until` can match).
+    var sequence: EQLLoweredSequence? = nil
+    /// An EQL sample's subqueries.
+    var sample: [EQLLoweredStep]? = nil
+    /// EQL pipes, for sequences and samples.
+    var pipes: [EQLPipe] = []
+  }
+
+  /// Sequences and samples: keeps the events some step can match, sorts them by timestamp, then runs the matcher.
+  private func runSequence(_ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter) throws {
+    var candidates: [(event: Event, index: Int)] = []
+    var index = 0
+    do {
+      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
+      let reader = EventReader(decoder: EventDecoder(catalog: program.catalog), reporter: reporter)
+      defer { reporter = reader.reporter }
+      try reader.read(sources) { event in
+        index += 1
+        if program.predicate.evaluate(event) { candidates.append((event, index)) }
+      }
+    } catch let error as InputError {
+      output.flush()
+      BadInputReporter.printError(error.message)
+      throw ExitCode(ExitStatus.inputErrors)
+    }
+    candidates.sort { ($0.event.timestamp ?? .min, $0.index) < ($1.event.timestamp ?? .min, $1.index) }
+    var found: [EQLSequenceMatch] = []
+    let statistics: EQLSequenceMatcher.Statistics
+    if let sequence = program.sequence {
+      var matcher = EQLSequenceMatcher(sequence)
+      for (position, candidate) in candidates.enumerated() {
+        found += matcher.process(candidate.event, id: position)
+      }
+      found += matcher.finish()
+      statistics = matcher.statistics
+    } else {
+      var matcher = EQLSampleMatcher(program.sample ?? [])
+      for (position, candidate) in candidates.enumerated() {
+        found += matcher.process(candidate.event, id: position)
+      }
+      statistics = matcher.statistics
+    }
+    found.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
+    for pipe in program.pipes {
+      let limit = Int(clamping: pipe.count)
+      found = pipe.kind == .head ? Array(found.prefix(limit)) : Array(found.suffix(limit))
+    }
+    if count {
+      output.writeLine(String(found.count))
+    } else {
+      for match in found {
+        var line = Array(#"{"join_keys":["#.utf8)
+        for (position, key) in match.joinKeys.enumerated() {
+          if position > 0 { line.append(UInt8(ascii: ",")) }
+          Self.appendJSON(key, to: &line)
+        }
+        line += Array(#"],"events":["#.utf8)
+        for (position, id) in match.events.enumerated() {
+          if position > 0 { line.append(UInt8(ascii: ",")) }
+          if let id { line += candidates[id].event.bytes } else { line += Array(#"{"missing":true}"#.utf8) }
+        }
+        line += Array("]}".utf8)
+        output.writeLine(line)
+      }
+    }
+    output.flush()
+    if statistics.eventsWithoutTimestamp > 0 {
+      StandardStreams.writeError("warning: \(statistics.eventsWithoutTimestamp) events without @timestamp were skipped")
+    }
+    if statistics.evictions > 0 {
+      StandardStreams.writeError(
+        "warning: \(statistics.evictions) partial sequences were evicted to bound memory; some sequences may be missed")
+    }
+    if let summary = reporter.summary { BadInputReporter.printError(summary) }
+    if reporter.hasProblems { throw ExitCode(ExitStatus.inputErrors) }
+  }
+
+  static func appendJSON(_ value: ScalarValue, to out: inout [UInt8]) {
+    switch value {
+    case .null: out += Array("null".utf8)
+    case .bool(let bool): out += Array((bool ? "true" : "false").utf8)
+    case .int(let int): JSONWriter.appendInt(int, to: &out)
+    case .double(let double): JSONWriter.appendDouble(double, to: &out)
+    case .string(let text): JSONWriter.appendString(text, to: &out)
+    }
+  }
+
+  /// The last `capacity` lines appended.
+  struct TailBuffer {
+    let capacity: Int?
+    private(set) var lines: [[UInt8]] = []
+    private var start = 0
+
+    init(capacity: Int?) { self.capacity = capacity }
+
+    mutating func append(_ line: [UInt8]) {
+      guard let capacity, capacity > 0 else { return }
+      if lines.count < capacity {
+        lines.append(line)
+      } else {
+        lines[start] = line
+        start = (start + 1) % capacity
+      }
+    }
+
+    /// The lines in the order they were appended.
+    var ordered: [[UInt8]] { Array(lines[start...] + lines[..<start]) }
   }
 
   private func compileKQL() throws -> Compiled {
@@ -99,5 +246,50 @@ struct QueryCommand: AsyncParsableCommand {
     for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }
     if diagnostics.hasErrors { throw ExitCode(ExitStatus.usage) }
     return Compiled(predicate: PredicateProgram(predicate), catalog: fields.catalog)
+  }
+
+  private func compileEQL() throws -> Compiled {
+    let source = SourceText(name: "<query>", text: query)
+    let renderer = DiagnosticRenderer()
+    let parsed = EQLParser.parse(query)
+    var diagnostics = parsed.diagnostics
+    var fields = FieldResolver()
+    var compiled: Compiled?
+    if let tree = parsed.query, !diagnostics.hasErrors {
+      let lowered = EQLLowering.lower(tree, fields: &fields, eventCategoryField: eventCategoryField)
+      diagnostics += lowered.diagnostics
+      switch lowered.body {
+      case .event(let predicate):
+        var program = Compiled(predicate: PredicateProgram(predicate), catalog: fields.catalog)
+        // Pipes apply in order: heads before the first tail limit the stream, the first tail keeps the last N, and
+        // later pipes cut that buffer.
+        for pipe in lowered.pipes {
+          let limit = Int(clamping: pipe.count)
+          if program.tail == nil {
+            switch pipe.kind {
+            case .head: program.head = min(program.head ?? limit, limit)
+            case .tail: program.tail = limit
+            }
+          } else {
+            program.laterPipes.append((pipe.kind == .head, limit))
+          }
+        }
+        compiled = program
+      case .sequence(let sequence):
+        if let reason = EQLSequenceMatcher.unsupportedReason(sequence) {
+          diagnostics.append(.error("eql.unsupported", reason, at: tree.range))
+        }
+        let any = Predicate.or(lowered.predicates)
+        compiled = Compiled(
+          predicate: PredicateProgram(any), catalog: fields.catalog, sequence: sequence, pipes: lowered.pipes)
+      case .sample(let steps):
+        compiled = Compiled(
+          predicate: PredicateProgram(.or(lowered.predicates)), catalog: fields.catalog, sample: steps,
+          pipes: lowered.pipes)
+      }
+    }
+    for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }
+    guard let compiled, !diagnostics.hasErrors else { throw ExitCode(ExitStatus.usage) }
+    return compiled
   }
 }

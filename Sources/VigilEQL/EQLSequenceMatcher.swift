@@ -1,0 +1,352 @@
+import VigilEvents
+import VigilQuery
+
+/// Finds the sequences of a lowered EQL `sequence` in events given in timestamp order (ties in input order), with
+/// Elasticsearch's rules:
+///
+/// - events join when their `by` key values are equal (a missing required key keeps the event out; a missing
+///   `?optional` key joins as `null`); a multi-valued key takes its first value;
+/// - each event is tried against the last step first, so one event never fills two steps of one sequence;
+/// - per key and step only the most recent partial sequence survives: when an event extends step *n*, it takes the
+///   partial sequence that reached step *n − 1* last, and older ones there are dropped (Elasticsearch's
+///   `SequenceGroup.trimBefore`);
+/// - `with maxspan` bounds the time from the first to the last event (inclusive); an `until` event drops the key's
+///   partial sequences (not one it extends itself); `with runs=N` repeats a step N times;
+/// - a missing event (`![…]`) rejects a sequence when an event with the same keys matches it in its place: between
+///   its neighbours, within `maxspan` before the last event (leading), or up to `maxspan` after the first event
+///   (trailing); with both a leading and a trailing missing step, only both events together, within `maxspan` of
+///   each other, reject it. A sequence that ends with a missing event is reported once `maxspan` has passed (or at
+///   ``finish()``);
+/// - state is bounded: beyond ``Limits/maximumPartials`` the least recently extended partial sequences are evicted,
+///   and counted in ``statistics``.
+public struct EQLSequenceMatcher {
+  /// Bounds on the state kept between events.
+  public struct Limits: Sendable {
+    /// The most partial sequences kept (over all keys and steps), sequences waiting on a trailing missing event
+    /// included.
+    public var maximumPartials: Int
+
+    public init(maximumPartials: Int = 100_000) {
+      self.maximumPartials = maximumPartials
+    }
+  }
+
+  /// What happened to partial sequences.
+  public struct Statistics: Sendable, Equatable {
+    /// Partial sequences dropped to stay within ``Limits/maximumPartials``.
+    public var evictions = 0
+    /// Partial sequences dropped because `maxspan` passed.
+    public var expirations = 0
+    /// Partial sequences dropped by an `until` event.
+    public var untilDrops = 0
+    /// Sequences rejected because a missing event (`![…]`) occurred.
+    public var missingEventRejections = 0
+    /// Events skipped because they have no `@timestamp`.
+    public var eventsWithoutTimestamp = 0
+    /// Sequences completed.
+    public var matches = 0
+
+    public init() {}
+  }
+
+  struct Stage {
+    var program: PredicateProgram
+    var keys: [FieldID]
+    var keyIsOptional: [Bool]
+
+    init(_ step: EQLLoweredStep) {
+      program = PredicateProgram(step.predicate)
+      keys = step.keys.map(\.id)
+      keyIsOptional = step.keyIsOptional
+    }
+  }
+
+  struct Partial {
+    var events: [Int]
+    var start: Int64
+    var last: Int64
+    /// The matcher's clock when the last event was added.
+    var lastOrdinal: Int
+    /// The time of the latest leading missing event before the first event.
+    var leadingMissing: Int64?
+  }
+
+  /// The positive steps, `runs` expanded.
+  let stages: [Stage]
+  /// The missing-event steps in each gap: `gaps[i]` comes before `stages[i]`; the last gap trails.
+  let gaps: [[Stage]]
+  /// How many placeholders each gap contributes to a match's events (`runs` counted).
+  let gapSlots: [Int]
+  let until: Stage?
+  /// `maxspan` in nanoseconds.
+  let maxspan: Int64?
+  let limits: Limits
+  /// The field whose date orders events and measures `maxspan` (`nil`: `@timestamp`).
+  let timestampField: FieldID?
+  /// Partial sequences that completed step `index`, by join key.
+  var pending: [[[ScalarValue]: Partial]]
+  /// The latest missing event of each gap, by join key: its time and the clock.
+  var lastMissing: [[[ScalarValue]: (time: Int64, ordinal: Int)]]
+  /// Complete sequences waiting for their trailing missing-event window to pass, by join key.
+  var awaiting: [[ScalarValue]: [Partial]] = [:]
+  var awaitingCount = 0
+  var partialCount = 0
+  var clock = 0
+  var lastSweep: Int64 = .min
+  public private(set) var statistics = Statistics()
+
+  /// Why the matcher cannot run `sequence`, or `nil` when it can.
+  public static func unsupportedReason(_ sequence: EQLLoweredSequence) -> String? {
+    sequence.steps.contains { !$0.isMissing } ? nil : "a sequence needs at least one step that is not a missing event"
+  }
+
+  /// A matcher for `sequence`, which must be supported (see ``unsupportedReason(_:)``).
+  ///
+  /// - Parameters:
+  ///   - timestampField: the rule's timestamp field when it is not `@timestamp` (it must be decoded); events where
+  ///     it has no date fall back to `@timestamp`. Events must be given in the order of this time.
+  public init(_ sequence: EQLLoweredSequence, limits: Limits = Limits(), timestampField: FieldID? = nil) {
+    self.timestampField = timestampField
+    var stages: [Stage] = []
+    var gaps: [[Stage]] = [[]]
+    var gapSlots = [0]
+    for step in sequence.steps {
+      let stage = Stage(step)
+      let runs = max(step.runs, 1)
+      if step.isMissing {
+        gaps[gaps.count - 1].append(stage)
+        gapSlots[gapSlots.count - 1] += runs
+      } else {
+        for _ in 0..<runs {
+          stages.append(stage)
+          gaps.append([])
+          gapSlots.append(0)
+        }
+      }
+    }
+    self.stages = stages
+    self.gaps = gaps
+    self.gapSlots = gapSlots
+    until = sequence.until.map(Stage.init)
+    maxspan = sequence.maxspanMilliseconds.map {
+      $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000
+    }
+    self.limits = limits
+    pending = Array(repeating: [:], count: max(stages.count - 1, 0))
+    lastMissing = Array(repeating: [:], count: gaps.count)
+  }
+
+  /// The partial sequences currently kept (sequences waiting on a trailing missing event included).
+  public var partialSequences: Int { partialCount + awaitingCount }
+
+  /// Feeds the next event (in timestamp order) and returns the sequences completed so far. `id` is the caller's
+  /// handle for the event, reported back in ``EQLSequenceMatch/events``.
+  public mutating func process(_ event: Event, id: Int) -> [EQLSequenceMatch] {
+    guard let timestamp = event.timestamp(override: timestampField) else {
+      statistics.eventsWithoutTimestamp += 1
+      return []
+    }
+    clock += 1
+    var completed = releaseAwaiting(before: timestamp)
+    sweepExpired(now: timestamp)
+    for index in stride(from: stages.count - 1, through: 0, by: -1) {
+      let stage = stages[index]
+      guard stage.program.evaluate(event), let key = Self.key(stage, event) else { continue }
+      var partial: Partial
+      if index == 0 {
+        partial = Partial(
+          events: [id], start: timestamp, last: timestamp, lastOrdinal: clock, leadingMissing: lastMissing[0][key]?.time
+        )
+      } else {
+        guard let previous = pending[index - 1].removeValue(forKey: key) else { continue }
+        partialCount -= 1
+        partial = previous
+        if let maxspan, timestamp - partial.start > maxspan {
+          statistics.expirations += 1
+          continue
+        }
+        if let missing = lastMissing[index][key], missing.ordinal > partial.lastOrdinal {
+          statistics.missingEventRejections += 1
+          continue
+        }
+        partial.events.append(id)
+        partial.last = timestamp
+        partial.lastOrdinal = clock
+      }
+      if index < stages.count - 1 {
+        store(partial, at: index, key: key)
+        continue
+      }
+      // A leading missing event counts within maxspan before the last event.
+      if let leading = partial.leadingMissing, maxspan.map({ leading < partial.last - $0 }) ?? false {
+        partial.leadingMissing = nil
+      }
+      if partial.leadingMissing != nil, !gaps[0].isEmpty, gaps[stages.count].isEmpty {
+        statistics.missingEventRejections += 1
+        continue
+      }
+      if gaps[stages.count].isEmpty {
+        statistics.matches += 1
+        completed.append(match(partial, key: key))
+      } else {
+        awaiting[key, default: []].append(partial)
+        awaitingCount += 1
+        if partialSequences > limits.maximumPartials { evict() }
+      }
+    }
+    recordMissing(event, timestamp)
+    applyUntil(event)
+    return completed
+  }
+
+  /// `until`: drops the key's partial sequences whose last event came before this one (Elasticsearch rejects a
+  /// sequence when an `until` event falls between its last event and the next).
+  private mutating func applyUntil(_ event: Event) {
+    guard let until, until.program.evaluate(event), let key = Self.key(until, event) else { return }
+    for index in pending.indices {
+      guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
+      pending[index][key] = nil
+      partialCount -= 1
+      statistics.untilDrops += 1
+    }
+  }
+
+  /// Reports the sequences still waiting on a trailing missing event: call at the end of the input.
+  public mutating func finish() -> [EQLSequenceMatch] {
+    releaseAwaiting(before: .max)
+  }
+
+  private func match(_ partial: Partial, key: [ScalarValue]) -> EQLSequenceMatch {
+    var events: [Int?] = Array(repeating: nil, count: gapSlots[0])
+    for (index, id) in partial.events.enumerated() {
+      events.append(id)
+      events += Array(repeating: nil, count: gapSlots[index + 1])
+    }
+    return EQLSequenceMatch(joinKeys: key, events: events, startTimestamp: partial.start)
+  }
+
+  /// Notes the missing-event steps this event matches, and rejects waiting sequences it falls after.
+  private mutating func recordMissing(_ event: Event, _ timestamp: Int64) {
+    let trailing = gaps.count - 1
+    for (gap, stages) in gaps.enumerated() {
+      for stage in stages {
+        guard stage.program.evaluate(event), let key = Self.key(stage, event) else { continue }
+        lastMissing[gap][key] = (timestamp, clock)
+        if gap == trailing, let waiting = awaiting[key] {
+          // With both a leading and a trailing missing step, Elasticsearch rejects a sequence only when both are
+          // filled within maxspan of each other (its leadingAndTrailingExcluded tests).
+          let needsLeading = !gaps[0].isEmpty
+          let kept = waiting.filter { partial in
+            if partial.lastOrdinal >= clock || (maxspan.map { timestamp > partial.start &+ $0 } ?? false) {
+              return true
+            }
+            guard needsLeading else { return false }
+            guard let leading = partial.leadingMissing else { return true }
+            return maxspan.map { timestamp - leading > $0 } ?? false
+          }
+          statistics.missingEventRejections += waiting.count - kept.count
+          awaitingCount -= waiting.count - kept.count
+          awaiting[key] = kept.isEmpty ? nil : kept
+        }
+      }
+    }
+  }
+
+  /// Completes the waiting sequences whose trailing window ended before `time`.
+  private mutating func releaseAwaiting(before time: Int64) -> [EQLSequenceMatch] {
+    guard awaitingCount > 0 else { return [] }
+    var released: [EQLSequenceMatch] = []
+    for (key, waiting) in awaiting {
+      var kept: [Partial] = []
+      for partial in waiting {
+        let end = maxspan.map { partial.start.addingReportingOverflow($0).overflow ? .max : partial.start + $0 }
+        if time == .max || (end.map { $0 < time } ?? false) {
+          released.append(match(partial, key: key))
+        } else {
+          kept.append(partial)
+        }
+      }
+      awaitingCount -= waiting.count - kept.count
+      awaiting[key] = kept.isEmpty ? nil : kept
+    }
+    statistics.matches += released.count
+    released.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
+    return released
+  }
+
+  private mutating func store(_ partial: Partial, at index: Int, key: [ScalarValue]) {
+    if pending[index].updateValue(partial, forKey: key) == nil { partialCount += 1 }
+    if partialSequences > limits.maximumPartials { evict() }
+  }
+
+  /// Drops the least recently extended quarter of the partial sequences (at least one).
+  private mutating func evict() {
+    var ages: [Int] = []
+    ages.reserveCapacity(partialSequences)
+    for table in pending { for partial in table.values { ages.append(partial.lastOrdinal) } }
+    for waiting in awaiting.values { for partial in waiting { ages.append(partial.lastOrdinal) } }
+    ages.sort()
+    let cutoff = ages[max(ages.count / 4, 1) - 1]
+    for index in pending.indices {
+      let before = pending[index].count
+      pending[index] = pending[index].filter { $0.value.lastOrdinal > cutoff }
+      let dropped = before - pending[index].count
+      partialCount -= dropped
+      statistics.evictions += dropped
+    }
+    for (key, waiting) in awaiting {
+      let kept = waiting.filter { $0.lastOrdinal > cutoff }
+      awaitingCount -= waiting.count - kept.count
+      statistics.evictions += waiting.count - kept.count
+      awaiting[key] = kept.isEmpty ? nil : kept
+    }
+  }
+
+  /// Drops partial sequences whose `maxspan` has passed, and missing events too old to matter, at most once per
+  /// `maxspan` of event time.
+  private mutating func sweepExpired(now: Int64) {
+    guard let maxspan else { return }
+    let (next, overflow) = lastSweep.addingReportingOverflow(maxspan)
+    if !overflow, now < next { return }
+    lastSweep = now
+    for index in pending.indices {
+      let before = pending[index].count
+      pending[index] = pending[index].filter { now - $0.value.start <= maxspan }
+      let dropped = before - pending[index].count
+      partialCount -= dropped
+      statistics.expirations += dropped
+    }
+    // A leading missing event matters only within maxspan of the sequence's last event; inner ones are kept while
+    // a partial sequence could still need them, which is also bounded by maxspan.
+    for gap in lastMissing.indices {
+      lastMissing[gap] = lastMissing[gap].filter { now - $0.value.time <= maxspan }
+    }
+  }
+
+  /// The event's join key for a stage: each key field's first non-null value; `nil` when a required key is missing.
+  static func key(_ stage: Stage, _ event: Event) -> [ScalarValue]? {
+    var key: [ScalarValue] = []
+    key.reserveCapacity(stage.keys.count)
+    for (position, field) in stage.keys.enumerated() {
+      var value = ScalarValue.null
+      for candidate in event.values(field) where !candidate.isNull {
+        value = scalar(candidate, event)
+        break
+      }
+      if value.isNull, !stage.keyIsOptional[position] { return nil }
+      key.append(value)
+    }
+    return key
+  }
+
+  static func scalar(_ value: Value, _ event: Event) -> ScalarValue {
+    switch value {
+    case .null: .null
+    case .bool(let bool): .bool(bool)
+    case .int(let int): .int(int)
+    case .double(let double): .double(double)
+    case .string(let span), .number(let span), .object(let span):
+      .string(String(decoding: event.bytes(span), as: UTF8.self))
+    }
+  }
+}
