@@ -1,3 +1,4 @@
+import VigilEQL
 import VigilEvents
 import VigilKQL
 import VigilQuery
@@ -52,11 +53,14 @@ public struct CompiledRuleSet: Sendable {
         }
       }
       switch Self.predicate(of: rule, exceptions: items, now: now, fields: &fields) {
-      case .success(let predicate):
+      case .success(let (predicate, sequence)):
+        let execution =
+          sequence.map { RuleExecution.sequence($0, timestampField: rule.timestampField.map { fields.bind($0).id }) }
+          ?? Self.execution(of: rule, fields: &fields)
         rules.append(
           CompiledRule(
             rule: rule, predicate: PredicateProgram(predicate), indexPatterns: IndexPatterns(rule.index),
-            alertFields: RuleAlertFields(rule), execution: Self.execution(of: rule, fields: &fields),
+            alertFields: RuleAlertFields(rule), execution: execution,
             timestampOverride: rule.timestampOverride.map { fields.bind($0).id }))
       case .failure(let reason):
         skipped.append(SkippedRule(path: file.path, rule: rule, reason: reason.message))
@@ -69,16 +73,34 @@ public struct CompiledRuleSet: Sendable {
     var message: String
   }
 
-  /// The rule's query ANDed with its filters and with NOT its exceptions.
+  /// The rule's query ANDed with its filters and with NOT its exceptions, and for an EQL sequence its lowered form
+  /// (the predicate then selects the events of any step).
   static func predicate(
     of rule: DetectionRule, exceptions: [ExceptionItem], now: Int64, fields: inout FieldResolver
-  ) -> Result<Predicate, CompileFailure> {
+  ) -> Result<(Predicate, EQLLoweredSequence?), CompileFailure> {
     var parts: [Predicate] = []
+    var sequence: EQLLoweredSequence?
     if let query = rule.query, rule.language == .kuery {
       guard let parsed = KQLParser.parse(query).query else { return .failure(.init(message: "query has errors")) }
       let lowered = KQLLowering.lower(parsed, fields: &fields)
       if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
       parts.append(lowered.predicate)
+    }
+    if let query = rule.query, rule.language == .eql {
+      guard let parsed = EQLParser.parse(query).validQuery else { return .failure(.init(message: "query has errors")) }
+      let lowered = EQLLowering.lower(
+        parsed, fields: &fields, eventCategoryField: rule.eventCategoryOverride ?? "event.category")
+      if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
+      switch lowered.body {
+      case .event(let predicate):
+        parts.append(predicate)
+      case .sequence(let lowered):
+        if let reason = EQLSequenceMatcher.unsupportedReason(lowered) { return .failure(.init(message: reason)) }
+        sequence = lowered
+        parts.append(.or(lowered.steps.map(\.predicate) + (lowered.until.map { [$0.predicate] } ?? [])))
+      case .sample:
+        return .failure(.init(message: "EQL sample queries are not run by scan yet"))
+      }
     }
     let filters = KibanaFilterLowering.lower(rule.filters, fields: &fields)
     if filters.diagnostics.hasErrors { return .failure(.init(message: "filters have errors")) }
@@ -88,7 +110,7 @@ public struct CompiledRuleSet: Sendable {
       return .failure(.init(message: excepted.diagnostics.first { $0.severity == .error }!.message))
     }
     parts.append(.not(excepted.predicate))
-    return .success(.and(parts))
+    return .success((.and(parts), sequence))
   }
 
   /// Offers an indicator document to every `threat_match` rule.

@@ -1,3 +1,4 @@
+import VigilEQL
 import VigilEvents
 
 /// How a compiled rule turns matching events into alerts.
@@ -11,4 +12,7 @@ public enum RuleExecution: Sendable {
   case threshold(fields: [FieldID], value: Int, cardinality: (field: FieldID, value: Int)?, windowSeconds: Int64)
   /// One alert per event matching threat indicators through the rule's mapping.
   case threatMatch
+  /// An EQL sequence: its events (those matching any step) go through a sequence matcher, and each completed
+  /// sequence gives a building-block alert per event and a shell alert.
+  case sequence(EQLLoweredSequence, timestampField: FieldID?)
 }

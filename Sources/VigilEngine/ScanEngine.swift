@@ -22,6 +22,7 @@ public final class ScanEngine {
   private var rulesByIndex: [String?: [Int]] = [:]
   private var newTerms: [Int: NewTermsTracker] = [:]
   private var thresholds: [Int: ThresholdTracker] = [:]
+  private var sequences: [Int: SequenceState] = [:]
 
   public init(ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000) {
     self.ruleSet = ruleSet
@@ -71,6 +72,16 @@ public final class ScanEngine {
         for crossing in crossings {
           try record(ThresholdAlert.build(compiled, crossing: crossing), emit)
         }
+      case .sequence(let sequence, let timestampField):
+        var state = sequences[position]
+          ?? SequenceState(sequence, timestampField: timestampField, capacity: stateCapacity)
+        let completed = state.process(event, id: statistics.events, source: source!)
+        sequences[position] = state
+        for events in completed {
+          for alert in SequenceAlerts.build(compiled, events: events, alertTime: event.timestamp ?? Self.now()) {
+            try record(alert, emit)
+          }
+        }
       case .threatMatch:
         guard let intel = ruleSet.threatIntel[position] else { continue }
         let matches = intel.indicators.matches(event, fields: intel.eventFields)
@@ -92,6 +103,10 @@ public final class ScanEngine {
     }
     for (position, tracker) in thresholds where tracker.evictions > 0 {
       result[ruleSet.rules[position].rule.ruleID] = tracker.evictions
+    }
+    for (position, state) in sequences {
+      let lost = state.matcher.statistics.evictions + state.lostSequences
+      if lost > 0 { result[ruleSet.rules[position].rule.ruleID] = lost }
     }
     return result
   }

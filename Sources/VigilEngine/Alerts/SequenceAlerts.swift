@@ -1,0 +1,76 @@
+import Crypto
+import VigilEvents
+import VigilRules
+
+/// The alerts of a completed EQL sequence, as Kibana builds them: one building-block alert per event (no severity,
+/// risk or name overrides; `kibana.alert.group.index` its position) and a shell alert whose source is what all the
+/// events have in common, all sharing the shell's id as `kibana.alert.group.id`.
+enum SequenceAlerts {
+  static func build(_ compiled: CompiledRule, events: [SourceDocument], alertTime: Int64) -> [Alert] {
+    let rule = compiled.rule
+    var plain = rule
+    plain.severityMapping = []
+    plain.riskScoreMapping = []
+    plain.ruleNameOverride = nil
+    plain.buildingBlockType = "default"
+    let ancestry = events.map { $0.id + ($0.index ?? "") }.joined() + compiled.alertFields.ruleUUID
+    let shellID = SourceDocument.hex(SHA256.hash(data: Array(ancestry.utf8)))
+    var blocks: [Alert] = []
+    for (position, event) in events.enumerated() {
+      var block = AlertBuilder.eventAlert(
+        rule: plain, fields: compiled.alertFields, source: event, alertTime: alertTime,
+        extra: [("kibana.alert.group.id", .string(shellID)), ("kibana.alert.group.index", .int(position))])
+      let uuid = SourceDocument.hex(SHA256.hash(data: Array((ancestry + String(position)).utf8)))
+      block.uuid = uuid
+      block.document["kibana.alert.uuid"] = .string(uuid)
+      blocks.append(block)
+    }
+    let common = intersection(events.map { JSONValue.parse($0.bytes)?.object ?? JSONObject() })
+    var shellSource: [UInt8] = []
+    JSONValue.object(common).write(to: &shellSource)
+    var shell = AlertBuilder.eventAlert(
+      rule: rule, fields: compiled.alertFields,
+      source: SourceDocument(bytes: shellSource, index: "", documentID: shellID), alertTime: alertTime,
+      extra: [("kibana.alert.group.id", .string(shellID))])
+    shell.uuid = shellID
+    shell.document["kibana.alert.uuid"] = .string(shellID)
+    shell.document["kibana.alert.depth"] = .int(2)
+    shell.document["kibana.alert.ancestors"] = .array(zip(events, blocks).flatMap { event, block in
+      [
+        JSONValue.object(JSONObject([("id", .string(event.id)), ("type", .string("event")),
+          ("index", .string(event.index ?? "")), ("depth", .int(0))])),
+        JSONValue.object(JSONObject([("id", .string(block.uuid)), ("type", .string("signal")),
+          ("index", .string("")), ("depth", .int(1)), ("rule", .string(compiled.alertFields.ruleUUID))])),
+      ]
+    })
+    // Kibana quirk: the shell's original time is its first building block's @timestamp (the alert time).
+    shell.document["kibana.alert.original_time"] = blocks.first?.document["@timestamp"]
+    return blocks + [shell]
+  }
+
+  /// What every document has in common: keys present in all with equal values, objects intersected recursively,
+  /// arrays reduced to the values in all of them.
+  static func intersection(_ documents: [JSONObject]) -> JSONObject {
+    guard var result = documents.first else { return JSONObject() }
+    for document in documents.dropFirst() { result = intersect(result, document) }
+    return result
+  }
+
+  private static func intersect(_ left: JSONObject, _ right: JSONObject) -> JSONObject {
+    var result = JSONObject()
+    for (key, value) in left.members {
+      guard let other = right[key] else { continue }
+      switch (value, other) {
+      case (.object(let a), .object(let b)):
+        let inner = intersect(a, b)
+        if !inner.isEmpty { result[key] = .object(inner) }
+      case (.array(let a), .array(let b)):
+        let shared = a.filter { b.contains($0) }
+        if !shared.isEmpty { result[key] = .array(shared) }
+      default:
+        if value == other { result[key] = value }
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import VigilEngine
+import VigilEvents
+import VigilRules
+import VigilTestSupport
+
+/// EQL rules in the engine: event queries and sequences, with Kibana's building-block and shell alerts.
+struct EQLRuleTests {
+  static func scan(_ files: [RuleFile], _ lines: [String]) throws -> [Alert] {
+    let engine = ScanEngine(ruleSet: CompiledRuleSet(files: files))
+    #expect(engine.ruleSet.skipped.isEmpty, "\(engine.ruleSet.skipped.map(\.reason))")
+    let decoder = EventDecoder(catalog: engine.ruleSet.catalog)
+    var alerts: [Alert] = []
+    for line in lines { engine.process(try decoder.decode(line)) { alerts.append($0) } }
+    return alerts
+  }
+
+  static func exec(_ name: String, _ args: [String], at time: String = "2026-11-02T09:00:00Z") -> String {
+    let argsJSON = "[" + ([name] + args).map { "\"\($0)\"" }.joined(separator: ",") + "]"
+    return #"{"@timestamp":"\#(time)","event":{"category":["process"],"type":["start"],"action":"exec","ingested":"\#(time)"},"data_stream":{"type":"logs","dataset":"endpoint.events.process","namespace":"default"},"host":{"name":"h","os":{"type":"linux"}},"process":{"name":"\#(name)","args":\#(argsJSON),"command_line":"\#(([name] + args).joined(separator: " "))","parent":{"name":"bash"}}}"#
+  }
+
+  @Test func corpusUnixSocketRuleAlertsOnNetcatAndSocatButNotOnLibvirt() throws {
+    guard let root = SharedData.detectionRules else {
+      print(SharedData.missingMessage("the detection-rules corpus"))
+      return
+    }
+    let rule = RuleLoader.load(path: root.appendingPathComponent("rules/linux/execution_unix_socket_communication.toml").path)
+    #expect(rule.rule?.name == "Unix Socket Connection")
+    let alerts = try Self.scan([rule], [
+      Self.exec("nc", ["-U", "/var/run/docker.sock"]),
+      Self.exec("socat", ["-", "UNIX-CLIENT:/run/containerd/containerd.sock"]),
+      Self.exec("nc", ["-U", "/var/run/libvirt/libvirt-sock"]),
+      Self.exec("nc", ["-zv", "10.0.0.5", "5432"]),
+      Self.exec("ncat", ["-U", "/tmp/x.sock"]),
+    ])
+    #expect(alerts.map { $0.document.value(atPath: "process.command_line")?.string } == [
+      "nc -U /var/run/docker.sock", "socat - UNIX-CLIENT:/run/containerd/containerd.sock",
+    ])
+  }
+
+  static let sequenceRule = """
+    [metadata]
+    creation_date = "2026/01/02"
+    updated_date = "2026/01/02"
+    [rule]
+    author = ["T"]
+    description = "d"
+    index = ["logs-*"]
+    language = "eql"
+    name = "Fetch Then Run"
+    risk_score = 73
+    rule_id = "5b7d4c2a-1111-4222-8333-944455556666"
+    severity = "high"
+    type = "eql"
+    query = '''
+    sequence by host.name with maxspan=1m
+      [process where process.name == "curl"]
+      [process where process.name == "sh"]
+    '''
+    """
+
+  @Test func sequenceGivesBuildingBlocksAndAShellSharingAGroupID() throws {
+    let alerts = try Self.scan([RuleLoader.load(text: Self.sequenceRule, path: "r.toml")], [
+      Self.exec("curl", ["-o", "/tmp/x"], at: "2026-11-02T09:00:00Z"),
+      Self.exec("sh", ["/tmp/x"], at: "2026-11-02T09:00:10Z"),
+      Self.exec("curl", ["-o", "/tmp/y"], at: "2026-11-02T09:10:00Z"),
+      Self.exec("sh", ["/tmp/y"], at: "2026-11-02T09:12:00Z"),
+    ])
+    #expect(alerts.count == 3)
+    let shellID = try #require(alerts.last?.uuid)
+    #expect(alerts.allSatisfy { $0.document["kibana.alert.group.id"] == .string(shellID) })
+    #expect(alerts.prefix(2).map { $0.document["kibana.alert.group.index"] } == [.int(0), .int(1)])
+    #expect(alerts.prefix(2).allSatisfy { $0.document["kibana.alert.building_block_type"] == .string("default") })
+    let shell = try #require(alerts.last?.document)
+    #expect(shell["kibana.alert.depth"] == .int(2))
+    #expect(shell.value(atPath: "host.name") == .string("h"))
+    #expect(shell.value(atPath: "process.parent.name") == .string("bash"))
+    #expect(shell.value(atPath: "process.name") == nil)
+    #expect(shell["kibana.alert.building_block_type"] == nil)
+    if case .array(let ancestors)? = shell["kibana.alert.ancestors"] { #expect(ancestors.count == 4) }
+  }
+}
