@@ -1,12 +1,16 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// `vigil watch --rules` on this host's live process events. Runs only as root, where the kernel's process
 /// connector can be opened; skipped with a message otherwise.
 @Suite(.serialized)
 struct WatchCommandTests {
-  /// Starts `vigil watch` with `rules`, runs `commands`, and returns the alert lines written within `seconds`.
-  static func alerts(rules: URL, running commands: [[String]], within seconds: Double = 2) throws -> [String]? {
+  /// Starts `vigil watch` with `rules`, starts `commands` (without waiting for them), and returns the alert lines
+  /// written within `seconds` of starting them, and the events collected.
+  static func watch(
+    rules: URL, running commands: [[String]], within seconds: Double = 2
+  ) throws -> (alerts: [String], events: [String])? {
     guard getuid() == 0 else {
       print("skipped: vigil watch tests need root for the kernel's process connector")
       return nil
@@ -14,9 +18,10 @@ struct WatchCommandTests {
     let folder = try VigilRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let output = folder.appendingPathComponent("alerts.ndjson")
+    let events = folder.appendingPathComponent("events.ndjson")
     let watch = Process()
     watch.executableURL = VigilRunner.executable
-    watch.arguments = ["watch", "--rules", rules.path, "--output", output.path]
+    watch.arguments = ["watch", "--rules", rules.path, "--output", output.path, "--emit-events", events.path]
     let errors = Pipe()
     watch.standardError = errors
     watch.standardOutput = FileHandle.nullDevice
@@ -39,18 +44,49 @@ struct WatchCommandTests {
     }
     Thread.sleep(forTimeInterval: 0.3)
     let started = Date()
+    var children: [Process] = []
     for command in commands {
+      // Run the program itself, not through env: env's own exec would be a second exec event of the same process.
       let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = command
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/" + command[0])
+      process.arguments = Array(command.dropFirst())
+      process.standardInput = FileHandle.nullDevice
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
-      process.waitUntilExit()
+      children.append(process)
     }
-    while Date().timeIntervalSince(started) < seconds { Thread.sleep(forTimeInterval: 0.1) }
-    let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-    return text.split(separator: "\n").map(String.init)
+    while Date().timeIntervalSince(started) < seconds { Thread.sleep(forTimeInterval: 0.05) }
+    let alerts = ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    // Children of Foundation's Process start with SIGTERM blocked; SIGKILL always works.
+    for child in children where child.isRunning { kill(child.processIdentifier, SIGKILL) }
+    watch.interrupt()
+    watch.waitUntilExit()
+    let collected = ((try? String(contentsOf: events, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    return (alerts, collected)
+  }
+
+  /// A Unix socket at `path` that accepts connections and holds each for `seconds`, so clients stay alive.
+  static func listen(at path: String, seconds: Double = 1.5) throws -> Process {
+    let server = Process()
+    server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    server.arguments = ["python3", "-c", """
+      import os, socket, sys, threading, time
+      path = sys.argv[1]
+      if os.path.exists(path): os.unlink(path)
+      s = socket.socket(socket.AF_UNIX); s.bind(path); s.listen(8); s.settimeout(0.2)
+      def hold(c): time.sleep(float(sys.argv[2])); c.close()
+      deadline = time.time() + 15
+      while time.time() < deadline:
+          try: c, _ = s.accept()
+          except socket.timeout: continue
+          threading.Thread(target=hold, args=(c,), daemon=True).start()
+      os.unlink(path)
+      """, path, String(seconds)]
+    try server.run()
+    let ready = Date().addingTimeInterval(5)
+    while !FileManager.default.fileExists(atPath: path), Date() < ready { Thread.sleep(forTimeInterval: 0.05) }
+    return server
   }
 
   @Test func aRuleAlertsOnAProcessStartedWhileWatching() throws {
@@ -73,9 +109,53 @@ struct WatchCommandTests {
       type = "query"
       query = "event.action:exec and process.name:sleep and process.args:0.31"
       """.write(to: rule, atomically: true, encoding: .utf8)
-    guard let alerts = try Self.alerts(rules: rule, running: [["sleep", "0.31"], ["sleep", "0.32"]]) else { return }
+    guard let (alerts, _) = try Self.watch(rules: rule, running: [["sleep", "0.31"], ["sleep", "0.32"]]) else { return }
     #expect(alerts.count == 1)
     #expect(alerts.first?.contains(#""kibana.alert.rule.name":"Sleep Started""#) == true)
-    #expect(alerts.first?.contains(#""args":["sleep","0.31"]"#) == true)
+    #expect(alerts.first?.contains(#""args":["/usr/bin/sleep","0.31"]"#) == true)
+  }
+
+  /// Issue 9's end-to-end check: the unmodified corpus rule alerts on netcat and socat clients of sockets under
+  /// /run within 2 seconds, and not on libvirt's socket.
+  @Test func corpusUnixSocketRuleAlertsLiveOnNetcatAndSocat() throws {
+    guard let corpus = SharedData.detectionRules else {
+      print(SharedData.missingMessage("the detection-rules corpus"))
+      return
+    }
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/nc"), FileManager.default.isExecutableFile(atPath: "/usr/bin/socat")
+    else {
+      print("skipped: needs netcat-openbsd and socat (.ci/run installs them)")
+      return
+    }
+    guard getuid() == 0 else {
+      print("skipped: vigil watch tests need root for the kernel's process connector and /run")
+      return
+    }
+    let rule = corpus.appendingPathComponent("rules/linux/execution_unix_socket_communication.toml")
+    let name = "vigil-test-\(getpid())"
+    let socket = "/run/\(name).sock"
+    let libvirtFolder = "/var/run/libvirt"
+    let libvirt = libvirtFolder + "/libvirt-sock"
+    let ownsLibvirt = !FileManager.default.fileExists(atPath: libvirt)
+    try FileManager.default.createDirectory(atPath: libvirtFolder, withIntermediateDirectories: true)
+    var servers = [try Self.listen(at: socket)]
+    if ownsLibvirt { servers.append(try Self.listen(at: libvirt)) }
+    defer {
+      for server in servers { kill(server.processIdentifier, SIGKILL) }
+      try? FileManager.default.removeItem(atPath: socket)
+      if ownsLibvirt { try? FileManager.default.removeItem(atPath: libvirt) }
+    }
+    guard let (alerts, events) = try Self.watch(rules: rule, running: [
+      ["nc", "-U", socket], ["socat", "-", "UNIX-CLIENT:\(socket)"], ["nc", "-U", libvirt],
+    ]) else { return }
+    let commandLines = alerts.compactMap { line -> String? in
+      let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      return (object?["process"] as? [String: Any])?["command_line"] as? String
+    }
+    // Process passes the program's full path as argv[0].
+    #expect(commandLines.sorted() == ["/usr/bin/nc -U \(socket)", "/usr/bin/socat - UNIX-CLIENT:\(socket)"], "\(alerts)")
+    #expect(alerts.allSatisfy { $0.contains(#""kibana.alert.rule.name":"Unix Socket Connection""#) })
+    // The libvirt client was seen with its arguments, and the rule left it alone.
+    #expect(events.contains { $0.contains(#""command_line":"/usr/bin/nc -U /var/run/libvirt/libvirt-sock""#) })
   }
 }
