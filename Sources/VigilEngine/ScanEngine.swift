@@ -15,20 +15,36 @@ public final class ScanEngine {
   public private(set) var statistics = ScanStatistics()
   /// Most value combinations or buckets a stateful rule keeps; past it the oldest are evicted and counted.
   public let stateCapacity: Int
+  /// Most documents an EQL sequence rule without `maxspan` keeps for its partial sequences.
+  static let sequenceDocumentCapacity = 50_000
   private var seenAlerts: Set<String> = []
   /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
   private let predicates: [PredicateProgram]
   /// The rules whose index patterns cover each index seen so far (the key `nil` is "index unknown").
   private var rulesByIndex: [String?: [Int]] = [:]
-  private var newTerms: [Int: NewTermsTracker] = [:]
-  private var thresholds: [Int: ThresholdTracker] = [:]
-  private var sequences: [Int: SequenceState] = [:]
+  // Each stateful rule's state, by rule position, created up front and mutated in place (taking a state out of a
+  // collection to change it would copy its tables on every event).
+  private var newTerms: [NewTermsTracker?]
+  private var thresholds: [ThresholdTracker?]
+  private var sequences: [SequenceState?]
 
   public init(ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000) {
     self.ruleSet = ruleSet
     self.defaultIndex = defaultIndex
     self.stateCapacity = stateCapacity
     predicates = ruleSet.rules.map(\.predicate)
+    newTerms = ruleSet.rules.map { compiled in
+      guard case .newTerms(_, let history) = compiled.execution else { return nil }
+      return NewTermsTracker(historySeconds: history, capacity: stateCapacity)
+    }
+    thresholds = ruleSet.rules.map { compiled in
+      guard case .threshold(_, let value, let cardinality, let window) = compiled.execution else { return nil }
+      return ThresholdTracker(windowSeconds: window, value: value, cardinality: cardinality?.value, capacity: stateCapacity)
+    }
+    sequences = ruleSet.rules.map { compiled in
+      guard case .sequence(let sequence, let timestampField) = compiled.execution else { return nil }
+      return SequenceState(sequence, timestampField: timestampField, capacity: Self.sequenceDocumentCapacity)
+    }
   }
 
   /// Evaluates one event, calling `emit` with each new alert.
@@ -45,11 +61,9 @@ public final class ScanEngine {
           AlertBuilder.eventAlert(
             rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: event.timestamp ?? Self.now()),
           emit)
-      case .newTerms(let fields, let history):
+      case .newTerms(let fields, _):
         guard let time = event.timestamp(override: compiled.timestampOverride) else { continue }
-        var tracker = newTerms[position] ?? NewTermsTracker(historySeconds: history, capacity: stateCapacity)
-        let new = tracker.observe(Self.combinations(fields.map { event.keywordTexts($0) }), at: time)
-        newTerms[position] = tracker
+        let new = newTerms[position]!.observe(Self.combinations(fields.map { event.keywordTexts($0) }), at: time)
         for terms in new {
           try record(
             AlertBuilder.eventAlert(
@@ -57,26 +71,21 @@ public final class ScanEngine {
               extra: [("kibana.alert.new_terms", .array(terms.map(JSONValue.string)))], idParts: terms),
             emit)
         }
-      case .threshold(let fields, let value, let cardinality, let window):
+      case .threshold(let fields, _, let cardinality, _):
         guard let time = event.timestamp(override: compiled.timestampOverride) else { continue }
-        var tracker = thresholds[position]
-          ?? ThresholdTracker(windowSeconds: window, value: value, cardinality: cardinality?.value, capacity: stateCapacity)
         let cardinalityValues = cardinality.map { event.keywordTexts($0.field) } ?? []
         var crossings: [ThresholdTracker.Crossing] = []
         for key in Self.combinations(fields.map { event.keywordTexts($0) }) {
-          if let crossing = tracker.observe(key: key, at: time, cardinalityValues: cardinalityValues) {
+          if let crossing = thresholds[position]!.observe(key: key, at: time, cardinalityValues: cardinalityValues) {
             crossings.append(crossing)
           }
         }
-        thresholds[position] = tracker
         for crossing in crossings {
           try record(ThresholdAlert.build(compiled, crossing: crossing), emit)
         }
-      case .sequence(let sequence, let timestampField):
-        var state = sequences[position]
-          ?? SequenceState(sequence, timestampField: timestampField, capacity: stateCapacity)
-        let completed = state.process(event, id: statistics.events, source: source!)
-        sequences[position] = state
+      case .sequence(_, let timestampField):
+        let time = event.timestamp(override: timestampField) ?? 0
+        let completed = sequences[position]!.process(event, id: statistics.events, time: time, source: source!)
         for events in completed {
           for alert in SequenceAlerts.build(compiled, events: events, alertTime: event.timestamp ?? Self.now()) {
             try record(alert, emit)
@@ -98,15 +107,10 @@ public final class ScanEngine {
   /// Evictions of stateful rules' entries, per rule id, to report with the results.
   public var stateEvictions: [String: Int] {
     var result: [String: Int] = [:]
-    for (position, tracker) in newTerms where tracker.evictions > 0 {
-      result[ruleSet.rules[position].rule.ruleID] = tracker.evictions
-    }
-    for (position, tracker) in thresholds where tracker.evictions > 0 {
-      result[ruleSet.rules[position].rule.ruleID] = tracker.evictions
-    }
-    for (position, state) in sequences {
-      let lost = state.matcher.statistics.evictions + state.lostSequences
-      if lost > 0 { result[ruleSet.rules[position].rule.ruleID] = lost }
+    for position in ruleSet.rules.indices {
+      let evicted = (newTerms[position]?.evictions ?? 0) + (thresholds[position]?.evictions ?? 0)
+        + (sequences[position].map { $0.matcher.statistics.evictions + $0.lostSequences } ?? 0)
+      if evicted > 0 { result[ruleSet.rules[position].rule.ruleID] = evicted }
     }
     return result
   }

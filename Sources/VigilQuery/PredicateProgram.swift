@@ -58,25 +58,41 @@ public struct PredicateProgram: Sendable {
 
   /// Whether `event` satisfies the program.
   public func evaluate(_ event: Event) -> Bool {
-    evaluate(node: root, event)
+    // Borrow the arrays once: reading elements through buffer pointers copies (and retains) nothing.
+    nodes.withUnsafeBufferPointer { nodes in
+      operands.withUnsafeBufferPointer { operands in
+        tests.withUnsafeBufferPointer { tests in
+          Evaluation(nodes: nodes, operands: operands, tests: tests, expressions: expressions, event: event)
+            .evaluate(root)
+        }
+      }
+    }
   }
 
-  private func evaluate(node index: Int32, _ event: Event) -> Bool {
-    switch nodes[Int(index)] {
-    case .constant(let value):
-      return value
-    case .test(let test):
-      return tests[Int(test)].holds(in: event)
-    case .expression(let expression):
-      return expressions[Int(expression)].holds(in: event)
-    case .not(let inner):
-      return !evaluate(node: inner, event)
-    case .and(let start, let end):
-      for position in start..<end where !evaluate(node: operands[Int(position)], event) { return false }
-      return true
-    case .or(let start, let end):
-      for position in start..<end where evaluate(node: operands[Int(position)], event) { return true }
-      return false
+  private struct Evaluation {
+    let nodes: UnsafeBufferPointer<Node>
+    let operands: UnsafeBufferPointer<Int32>
+    let tests: UnsafeBufferPointer<FieldTest>
+    let expressions: [ScalarExpression]
+    let event: Event
+
+    func evaluate(_ index: Int32) -> Bool {
+      switch nodes[Int(index)] {
+      case .constant(let value):
+        return value
+      case .test(let test):
+        return tests[Int(test)].holds(in: event)
+      case .expression(let expression):
+        return expressions[Int(expression)].holds(in: event)
+      case .not(let inner):
+        return !evaluate(inner)
+      case .and(let start, let end):
+        for position in start..<end where !evaluate(operands[Int(position)]) { return false }
+        return true
+      case .or(let start, let end):
+        for position in start..<end where evaluate(operands[Int(position)]) { return true }
+        return false
+      }
     }
   }
 }

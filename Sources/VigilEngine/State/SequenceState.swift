@@ -1,34 +1,39 @@
 import VigilEQL
 import VigilEvents
 
-/// An EQL sequence rule's running state: its matcher and the source documents of the events it may still need,
-/// kept by id. Past `capacity` documents the oldest are dropped; a completed sequence that needs a dropped one is
+/// An EQL sequence rule's running state: its matcher and the source documents of the events it may still need.
+///
+/// A completed sequence spans at most `maxspan`, so documents older than that behind the newest event are dropped;
+/// a rule without `maxspan` keeps the newest `capacity`. A completed sequence that needs a dropped document is
 /// counted and gives no alert.
 struct SequenceState {
   var matcher: EQLSequenceMatcher
   private var documents: [Int: SourceDocument] = [:]
-  private var order: [Int] = []
-  private var start = 0
+  /// Kept documents' ids and times, oldest first; `head` is the first still kept.
+  private var order: [(id: Int, time: Int64)] = []
+  private var head = 0
+  private let maxspan: Int64?
   let capacity: Int
   private(set) var lostSequences = 0
 
   init(_ sequence: EQLLoweredSequence, timestampField: FieldID?, capacity: Int) {
     matcher = EQLSequenceMatcher(
       sequence, limits: EQLSequenceMatcher.Limits(maximumPartials: capacity), timestampField: timestampField)
+    maxspan = sequence.maxspanMilliseconds.map { $0.multipliedReportingOverflow(by: 1_000_000).partialValue }
     self.capacity = capacity
   }
 
-  /// Feeds one event; returns the completed sequences' documents (missing-event placeholders left out).
-  mutating func process(_ event: Event, id: Int, source: SourceDocument) -> [[SourceDocument]] {
+  /// Feeds one event (at `time`); returns the completed sequences' documents (missing-event placeholders left out).
+  mutating func process(_ event: Event, id: Int, time: Int64, source: SourceDocument) -> [[SourceDocument]] {
     documents[id] = source
-    order.append(id)
-    if order.count - start > capacity {
-      documents[order[start]] = nil
-      start += 1
-      if start > capacity {
-        order.removeFirst(start)
-        start = 0
-      }
+    order.append((id, time))
+    while head < order.count, order.count - head > capacity || maxspan.map({ order[head].time < time - $0 }) == true {
+      documents[order[head].id] = nil
+      head += 1
+    }
+    if head > 4096, head * 2 > order.count {
+      order.removeFirst(head)
+      head = 0
     }
     var completed: [[SourceDocument]] = []
     for match in matcher.process(event, id: id) {

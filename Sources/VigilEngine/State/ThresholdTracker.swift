@@ -13,9 +13,45 @@ struct ThresholdTracker {
     var distinct: Int?
   }
 
+  /// One group's events in the window, oldest first (events arrive in time order), with a count per distinct
+  /// cardinality value so that adding and expiring an event costs O(1).
   private struct Bucket {
     var times: [Int64] = []
+    var head = 0
     var values: [(time: Int64, value: String)] = []
+    var valuesHead = 0
+    var distinct: [String: Int] = [:]
+
+    var count: Int { times.count - head }
+    var latest: Int64? { times.last }
+
+    mutating func add(_ time: Int64, values newValues: [String]) {
+      times.append(time)
+      for value in newValues {
+        values.append((time, value))
+        distinct[value, default: 0] += 1
+      }
+    }
+
+    mutating func expire(before start: Int64) {
+      while head < times.count, times[head] < start { head += 1 }
+      while valuesHead < values.count, values[valuesHead].time < start {
+        let value = values[valuesHead].value
+        distinct[value]! -= 1
+        if distinct[value] == 0 { distinct[value] = nil }
+        valuesHead += 1
+      }
+      if head > 1024, head * 2 > times.count {
+        times.removeFirst(head)
+        head = 0
+      }
+      if valuesHead > 1024, valuesHead * 2 > values.count {
+        values.removeFirst(valuesHead)
+        valuesHead = 0
+      }
+    }
+
+    var earliest: Int64 { times[head...].min() ?? 0 }
   }
 
   let windowNanoseconds: Int64
@@ -36,17 +72,12 @@ struct ThresholdTracker {
   /// Adds an event of group `key` at `time` (with its cardinality-field values) and returns the crossing when the
   /// group reaches the threshold.
   mutating func observe(key: [String], at time: Int64, cardinalityValues: [String]) -> Crossing? {
-    var bucket = buckets[key] ?? Bucket()
-    let start = time - windowNanoseconds
-    bucket.times.removeAll { $0 < start }
-    bucket.values.removeAll { $0.time < start }
-    bucket.times.append(time)
-    for value in cardinalityValues { bucket.values.append((time, value)) }
-    let distinct = cardinality == nil ? nil : Set(bucket.values.map(\.value)).count
-    if bucket.times.count >= value, distinct.map({ $0 >= cardinality! }) ?? true {
-      buckets[key] = nil
-      return Crossing(
-        key: key, count: bucket.times.count, first: bucket.times.min()!, last: bucket.times.max()!, distinct: distinct)
+    var bucket = buckets.removeValue(forKey: key) ?? Bucket()
+    bucket.expire(before: time - windowNanoseconds)
+    bucket.add(time, values: cardinalityValues)
+    let distinct = cardinality == nil ? nil : bucket.distinct.count
+    if bucket.count >= value, distinct.map({ $0 >= cardinality! }) ?? true {
+      return Crossing(key: key, count: bucket.count, first: bucket.earliest, last: time, distinct: distinct)
     }
     buckets[key] = bucket
     observations += 1
@@ -55,9 +86,9 @@ struct ThresholdTracker {
   }
 
   private mutating func sweep(now: Int64) {
-    buckets = buckets.filter { ($0.value.times.last ?? .min) >= now - windowNanoseconds }
+    buckets = buckets.filter { ($0.value.latest ?? .min) >= now - windowNanoseconds }
     guard buckets.count > capacity else { return }
-    let keep = buckets.sorted { ($0.value.times.last ?? 0) > ($1.value.times.last ?? 0) }.prefix(capacity * 3 / 4)
+    let keep = buckets.sorted { ($0.value.latest ?? 0) > ($1.value.latest ?? 0) }.prefix(capacity * 3 / 4)
     evictions += buckets.count - keep.count
     buckets = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
   }
