@@ -1,0 +1,70 @@
+import VigilEvents
+import VigilQuery
+
+/// The compiled patterns of a query: `LIKE` wildcards, `RLIKE` Lucene regexes, the Java regexes of `REPLACE` and
+/// `GROK`, and the full-text conditions (`KQL()`, `MATCH()`, `:`) as predicates on the source event.
+struct ESQLMatchers: Sendable {
+  var wildcards: [String: WildcardPattern] = [:]
+  var luceneRegexes: [String: LuceneRegex] = [:]
+  var javaRegexes: [String: ESQLJavaRegex] = [:]
+  /// Full-text conditions by the start offset of their expression.
+  var fullText: [Int: PredicateProgram] = [:]
+
+  func matches(pattern: String, regex: Bool, text: String) -> Bool {
+    if regex { return luceneRegexes[pattern]?.matches(text) ?? false }
+    return wildcards[pattern]?.matches(text) ?? false
+  }
+
+  /// Whether the full-text condition at `range` holds for the row's source event (`false` without one).
+  func fullText(at range: Range<Int>, field: ESQLExpression, event: Event?, row: ESQLRow) -> Bool {
+    guard let event, let program = fullText[range.lowerBound] else { return false }
+    return program.evaluate(event)
+  }
+}
+
+/// A Java-syntax regular expression (`REPLACE`, `GROK`), run with Swift's `Regex`: a backtracking engine, so a
+/// pathological pattern can be slow (the corpus patterns are simple).
+final class ESQLJavaRegex: @unchecked Sendable {
+  let regex: Regex<AnyRegexOutput>
+
+  init(_ pattern: String) throws {
+    regex = try Regex(pattern)
+  }
+
+  /// `REPLACE(text, regex, replacement)`: every match replaced; `$n` in the replacement is group `n`, `\x` is `x`.
+  func replacingAll(in text: String, with replacement: String) -> String {
+    var out = ""
+    var last = text.startIndex
+    for match in text.matches(of: regex) {
+      out += text[last..<match.range.lowerBound]
+      var chars = replacement.makeIterator()
+      var pending: Character? = chars.next()
+      while let char = pending {
+        pending = chars.next()
+        if char == "\\", let next = pending {
+          out.append(next)
+          pending = chars.next()
+        } else if char == "$", let digit = pending?.wholeNumberValue {
+          pending = chars.next()
+          if digit < match.output.count, let group = match.output[digit].substring { out += group }
+        } else {
+          out.append(char)
+        }
+      }
+      last = match.range.upperBound
+      if match.range.isEmpty {
+        guard last < text.endIndex else { break }
+        out.append(text[last])
+        last = text.index(after: last)
+      }
+    }
+    out += text[last...]
+    return out
+  }
+
+  /// The groups of the first match anywhere in `text` (group 1 onwards), or `nil` when nothing matches.
+  func firstGroups(in text: String) -> [String?]? {
+    guard let match = try? regex.firstMatch(in: text) else { return nil }
+    return (1..<match.output.count).map { match.output[$0].substring.map(String.init) }
+  }
+}

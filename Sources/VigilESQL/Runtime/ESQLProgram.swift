@@ -1,0 +1,88 @@
+import VigilEvents
+import VigilQuery
+
+/// Lowers the text of a `KQL("…")` call to the IR, binding fields through the resolver; `nil` when the text is not
+/// valid KQL. VigilESQL does not depend on VigilKQL, so the engine (or the CLI) passes this in.
+public typealias ESQLKQLLowering = @Sendable (_ query: String, _ fields: inout FieldResolver) -> Predicate?
+
+/// An ES|QL query compiled to run over events: compile once, then ``run(_:now:)`` a batch of events (a
+/// window), or ``start(now:)`` a run and feed events one at a time.
+public struct ESQLProgram: Sendable {
+  /// The query.
+  public let query: ESQLQuery
+  /// The `FROM` index patterns, for the engine to select events.
+  public let sourcePatterns: [String]
+  /// The `METADATA` fields, which become columns (`_id`, `_index`, `_version`).
+  public let metadataFields: [String]
+  /// Whether the query aggregates (has `STATS` or `INLINE STATS`); as Kibana decides it.
+  public let isAggregating: Bool
+  /// A condition every event that can contribute a row satisfies, lowered from the `WHERE` right after `FROM`:
+  /// the engine can route and pre-filter events with it. The runtime still evaluates the whole `WHERE` on rows, so
+  /// parts that could not be lowered (or multi-value nuances) are handled there. `always` when nothing lowers.
+  public let sourcePredicate: Predicate
+  /// The document fields the query reads (bound through the resolver given to ``compile(_:fields:kql:resultLimit:)``).
+  public let fields: [FieldBinding]
+  /// Whether rows carry every field of the document (no `KEEP` and no `STATS`): pass each document decoded with
+  /// all its fields to ``ESQLRun/feed(_:allFields:)`` so that fields the query does not name become columns too.
+  public let outputsAllFields: Bool
+  /// The cap on result rows, applied at the end as Elasticsearch's implicit `LIMIT` (1000 by default).
+  public let resultLimit: Int
+
+  let stages: [ESQLStage]
+  let matchers: ESQLMatchers
+  /// `data_stream.type`, `.dataset`, `.namespace`: `_index` of an event read without one is its data stream.
+  let dataStreamFields: [FieldBinding]
+
+  /// Compiles `query`, binding the fields it reads through `fields`. Returns the constructs Vigil cannot run
+  /// instead when there are any (the program is then `nil`).
+  public static func compile(
+    _ query: ESQLQuery, fields: inout FieldResolver, kql: ESQLKQLLowering? = nil, resultLimit: Int = 1000
+  ) -> ESQLCompileResult {
+    var compiler = ESQLCompiler(query: query, kql: kql)
+    let stages = compiler.compileStages(fields: &fields)
+    guard compiler.unsupported.isEmpty else { return ESQLCompileResult(program: nil, unsupported: compiler.unsupported) }
+    var bindings: [FieldBinding] = []
+    for name in query.referencedFields { bindings.append(fields.bind(name)) }
+    let predicate = compiler.sourcePredicate(fields: &fields)
+    let dataStream =
+      query.metadataFields.contains("_index")
+      ? ["data_stream.type", "data_stream.dataset", "data_stream.namespace"].map { fields.bind($0) } : []
+    let program = ESQLProgram(
+      query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
+      isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
+      outputsAllFields: query.outputsAllFields, resultLimit: resultLimit, stages: stages,
+      matchers: compiler.matchers, dataStreamFields: dataStream)
+    return ESQLCompileResult(program: program, unsupported: [])
+  }
+
+  /// A new run: feed it events with ``ESQLRun/feed(_:allFields:)``, then ``ESQLRun/finish()``.
+  /// - Parameter now: the time `NOW()` gives, in nanoseconds since the epoch.
+  public func start(now: Int64) -> ESQLRun {
+    ESQLRun(program: self, now: now)
+  }
+
+  /// Runs the pipeline over a batch of events and returns the result rows; each row's ``ESQLRow/source`` is the
+  /// position of its event in `events` (for non-aggregating queries).
+  public func run<S: Sequence<Event>>(_ events: S, now: Int64) -> ESQLResult {
+    var run = start(now: now)
+    for event in events { run.feed(event) }
+    return run.finish()
+  }
+}
+
+/// The outcome of ``ESQLProgram/compile(_:fields:kql:resultLimit:)``.
+public struct ESQLCompileResult: Sendable {
+  public var program: ESQLProgram?
+  /// The constructs that keep the query from running; empty when `program` is set.
+  public var unsupported: [ESQLUnsupported]
+}
+
+/// The rows a run produced.
+public struct ESQLResult: Hashable, Sendable {
+  /// Every column of the rows, in order of first appearance.
+  public var columns: [String]
+  public var rows: [ESQLRow]
+  /// How many warnings the run raised (multi-values given to single-value operations, overflows, failed
+  /// conversions), where Elasticsearch adds `Warning` headers to the response.
+  public var warnings: Int
+}

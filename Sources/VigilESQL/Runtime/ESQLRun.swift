@@ -1,0 +1,103 @@
+import VigilEvents
+import VigilQuery
+
+/// One run of an ``ESQLProgram`` over a stream of events: ``feed(_:allFields:)`` each event, then ``finish()``.
+///
+/// Row commands up to the first `STATS`, `SORT` or `LIMIT` run as each event arrives; a `STATS` there aggregates
+/// as rows arrive, so only its groups are held. The rest runs in ``finish()``.
+public struct ESQLRun {
+  let program: ESQLProgram
+  var evaluator: ESQLEvaluator
+  /// The number of stages run per event.
+  let streamed: Int
+  var buffered: [ESQLRow] = []
+  var groups: ESQLGroups?
+  var fed = 0
+
+  init(program: ESQLProgram, now: Int64) {
+    self.program = program
+    evaluator = ESQLEvaluator(matchers: program.matchers, now: now)
+    streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
+    if streamed < program.stages.count, case .stats(let plan) = program.stages[streamed], !plan.inline {
+      groups = ESQLGroups(plan: plan)
+    }
+  }
+
+  /// The number of events fed so far; the next event's ``ESQLRow/source`` is this.
+  public var eventCount: Int { fed }
+
+  /// Runs the streaming part of the pipeline on one event.
+  /// - Parameters:
+  ///   - event: the event decoded with the catalog of the resolver the program was compiled with.
+  ///   - allFields: when ``ESQLProgram/outputsAllFields``, the same document decoded with every field (an
+  ///     ``EventDecoder`` made with `init()`) and that decoder's catalog: its other fields become columns too.
+  public mutating func feed(_ event: Event, allFields: (event: Event, catalog: FieldCatalog)? = nil) {
+    let row = sourceRow(event, allFields: allFields)
+    fed += 1
+    evaluator.event = event
+    defer { evaluator.event = nil }
+    var rows = [row]
+    for stage in program.stages[..<streamed] {
+      rows = apply(stage, to: rows)
+      if rows.isEmpty { return }
+    }
+    if groups != nil {
+      for row in rows { groups!.add(row, evaluator: &evaluator) }
+    } else {
+      buffered += rows
+    }
+  }
+
+  /// Runs the rest of the pipeline and returns the rows, at most ``ESQLProgram/resultLimit``.
+  public mutating func finish() -> ESQLResult {
+    var rows = buffered
+    var next = streamed
+    if var groups {
+      rows = groups.rows(evaluator: &evaluator)
+      next += 1
+    }
+    for stage in program.stages[next...] { rows = apply(stage, to: rows) }
+    if rows.count > program.resultLimit { rows.removeLast(rows.count - program.resultLimit) }
+    var columns: [String] = []
+    var seen = Set<String>()
+    for row in rows {
+      for column in row.columns where seen.insert(column).inserted { columns.append(column) }
+    }
+    return ESQLResult(columns: columns, rows: rows, warnings: evaluator.warnings)
+  }
+
+  /// The row `FROM` makes of an event: the fields the query reads (every field, when it outputs them all), sorted
+  /// by name, then the metadata columns.
+  func sourceRow(_ event: Event, allFields: (event: Event, catalog: FieldCatalog)?) -> ESQLRow {
+    var row = ESQLRow(source: fed)
+    var pairs: [(String, ESQLValue)] = program.fields.map {
+      ($0.name, ESQLValue.field($0.id, type: $0.type, in: event))
+    }
+    if program.outputsAllFields, let (document, catalog) = allFields {
+      var named = Set(program.fields.map(\.name))
+      for id in document.fields where id.index < catalog.count {
+        let path = catalog.path(id)
+        guard named.insert(path).inserted else { continue }
+        let value = ESQLValue.field(id, type: FieldTypes.type(of: path), in: document)
+        if !value.isNull { pairs.append((path, value)) }
+      }
+    }
+    pairs.sort { $0.0 < $1.0 }
+    row.columns = pairs.map(\.0)
+    row.values = pairs.map(\.1)
+    for name in program.metadataFields {
+      switch name {
+      case "_id": row.append(name, event.documentID.map(ESQLValue.string) ?? .null)
+      case "_index": row.append(name, (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null)
+      default: row.append(name, .null)
+      }
+    }
+    return row
+  }
+
+  /// `type-dataset-namespace` from the event's `data_stream.*` fields, when all three are there.
+  private func dataStreamName(_ event: Event) -> String? {
+    let parts = program.dataStreamFields.compactMap { event.string($0.id) }
+    return parts.count == 3 ? parts.joined(separator: "-") : nil
+  }
+}

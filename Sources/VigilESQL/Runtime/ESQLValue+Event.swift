@@ -1,0 +1,88 @@
+import VigilEvents
+import VigilQuery
+
+extension ESQLValue {
+  /// The column value of a document field, typed by the schema (`type`) or, for an unmapped field, by each JSON
+  /// value's type (strings as keywords, integers as longs, other numbers as doubles).
+  ///
+  /// Multi-values come back as Elasticsearch reads them from doc values: keywords, IPs and booleans sorted (keywords
+  /// and IPs also deduplicated), numbers and dates sorted; `text` fields keep document order. Values that do not fit
+  /// the type are left out, as a mapping with `ignore_malformed` would; objects and geo types are `null` (ES|QL
+  /// does not load them).
+  static func field(_ id: FieldID, type: FieldType?, in event: Event) -> ESQLValue {
+    var values: [ESQLValue] = []
+    for value in event.values(id) {
+      if let converted = convert(value, type: type ?? FieldType.inferred(from: value), in: event) {
+        values.append(converted)
+      }
+    }
+    if values.count > 1 {
+      switch type {
+      case .text?, .matchOnlyText?: break
+      case .keyword?, .constantKeyword?, .wildcard?, .ip?, nil:
+        values = Array(Set(values)).sorted(by: sortOrder)
+      default: values.sort(by: sortOrder)
+      }
+    }
+    return .list(values)
+  }
+
+  private static func convert(_ value: Value, type: FieldType?, in event: Event) -> ESQLValue? {
+    guard let type else { return nil }
+    switch value {
+    case .null, .object: return nil
+    default: break
+    }
+    if type.isKeyword || type.isText || type == .flattened {
+      switch value {
+      case .string, .number: return event.string(value).map(ESQLValue.string)
+      case .int(let number): return .string(String(number))
+      case .double(let number): return .string(ESQLValue.javaText(number))
+      case .bool(let flag): return .string(flag ? "true" : "false")
+      default: return nil
+      }
+    }
+    if type.isInteger {
+      switch value {
+      case .int(let number): return .integer(number)
+      case .double(let number): return number.rounded(.towardZero).exactInt64.map(ESQLValue.integer)
+      case .string, .number: return event.string(value).flatMap { Int64($0) }.map(ESQLValue.integer)
+      default: return nil
+      }
+    }
+    if type.isNumeric {
+      switch value {
+      case .int(let number): return .double(Double(number))
+      case .double(let number): return .double(number)
+      case .string, .number: return event.string(value).flatMap { Double($0) }.map(ESQLValue.double)
+      default: return nil
+      }
+    }
+    switch type {
+    case .date, .dateNanos:
+      switch value {
+      case .int(let millis): return Timestamp.fromEpochMilliseconds(millis).map(ESQLValue.date)
+      case .string(let span): return Timestamp.parse(event.bytes(span)).map(ESQLValue.date)
+      default: return nil
+      }
+    case .boolean:
+      switch value {
+      case .bool(let flag): return .boolean(flag)
+      case .string: return event.string(value).flatMap { Bool($0) }.map(ESQLValue.boolean)
+      default: return nil
+      }
+    case .ip:
+      return event.string(value).flatMap { IPAddress($0) }.map(ESQLValue.ip)
+    default:
+      return nil
+    }
+  }
+}
+
+extension Double {
+  /// The value as an `Int64` when it is whole and in range.
+  var exactInt64: Int64? {
+    guard isFinite, self >= -9.223372036854775808e18, self < 9.223372036854775808e18 else { return nil }
+    return Int64(self)
+  }
+}
