@@ -49,6 +49,7 @@ struct QueryCommand: AsyncParsableCommand {
   var inputs: [String] = []
 
   func run() async throws {
+    if language == .esql { return try await runESQL() }
     guard language == .kql else {
       StandardStreams.writeError("error: --language \(language.rawValue) is not supported yet; use kql")
       throw ExitCode(ExitStatus.usage)

@@ -20,12 +20,22 @@ public struct ESQLProgram: Sendable {
   /// the engine can route and pre-filter events with it. The runtime still evaluates the whole `WHERE` on rows, so
   /// parts that could not be lowered (or multi-value nuances) are handled there. `always` when nothing lowers.
   public let sourcePredicate: Predicate
-  /// The document fields the query reads (bound through the resolver given to ``compile(_:fields:kql:resultLimit:)``).
+  /// The document fields the query reads (bound through the resolver given to ``compile(_:fields:kql:defaultLimit:maximumLimit:)``).
   public let fields: [FieldBinding]
   /// Whether rows carry every field of the document (no `KEEP` and no `STATS`): pass each document decoded with
   /// all its fields to ``ESQLRun/feed(_:allFields:)`` so that fields the query does not name become columns too.
   public let outputsAllFields: Bool
-  /// The cap on result rows, applied at the end as Elasticsearch's implicit `LIMIT` (1000 by default).
+  /// The `KEEP` wildcards that select document fields (`process.*`). Schema fields they match are bound and
+  /// become columns when not null; pass the fully decoded document to ``ESQLRun/feed(_:allFields:)`` to get
+  /// unmapped fields too.
+  public let fieldPatterns: [ESQLNamePattern]
+  /// Whether ``ESQLRun/feed(_:allFields:)`` wants the fully decoded document: ``outputsAllFields`` or
+  /// ``fieldPatterns``.
+  public var wantsAllFields: Bool { outputsAllFields || !fieldPatterns.isEmpty }
+  /// Schema fields matched by ``fieldPatterns``.
+  let patternFields: [FieldBinding]
+  /// The cap on result rows: Elasticsearch's implicit `LIMIT 1000` when no `LIMIT` follows the last `STATS`, else
+  /// its hard cap of 10,000 rows.
   public let resultLimit: Int
 
   let stages: [ESQLStage]
@@ -35,8 +45,12 @@ public struct ESQLProgram: Sendable {
 
   /// Compiles `query`, binding the fields it reads through `fields`. Returns the constructs Vigil cannot run
   /// instead when there are any (the program is then `nil`).
+  /// - Parameters:
+  ///   - defaultLimit: the implicit `LIMIT` (Elasticsearch's `esql.query.result_truncation_default_size`).
+  ///   - maximumLimit: the cap on any `LIMIT` (`esql.query.result_truncation_max_size`).
   public static func compile(
-    _ query: ESQLQuery, fields: inout FieldResolver, kql: ESQLKQLLowering? = nil, resultLimit: Int = 1000
+    _ query: ESQLQuery, fields: inout FieldResolver, kql: ESQLKQLLowering? = nil, defaultLimit: Int = 1000,
+    maximumLimit: Int = 10_000
   ) -> ESQLCompileResult {
     var compiler = ESQLCompiler(query: query, kql: kql)
     let stages = compiler.compileStages(fields: &fields)
@@ -44,13 +58,22 @@ public struct ESQLProgram: Sendable {
     var bindings: [FieldBinding] = []
     for name in query.referencedFields { bindings.append(fields.bind(name)) }
     let predicate = compiler.sourcePredicate(fields: &fields)
+    let patterns = query.referencedFieldPatterns.map { ESQLNamePattern($0, range: 0..<0) }
+    let named = Set(bindings.map(\.name))
+    let patternFields = FieldTypes.allPaths.sorted()
+      .filter { path in !named.contains(path) && patterns.contains { $0.matches(path) } }
+      .map { fields.bind($0) }
     let dataStream =
       query.metadataFields.contains("_index")
       ? ["data_stream.type", "data_stream.dataset", "data_stream.namespace"].map { fields.bind($0) } : []
+    let lastStats = query.commands.lastIndex { if case .stats = $0.kind { true } else { false } } ?? 0
+    let limited = query.commands[lastStats...].contains { if case .limit = $0.kind { true } else { false } }
+    let resultLimit = limited ? maximumLimit : defaultLimit
     let program = ESQLProgram(
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
-      outputsAllFields: query.outputsAllFields, resultLimit: resultLimit, stages: stages,
+      outputsAllFields: query.outputsAllFields, fieldPatterns: patterns, patternFields: patternFields,
+      resultLimit: resultLimit, stages: stages,
       matchers: compiler.matchers, dataStreamFields: dataStream)
     return ESQLCompileResult(program: program, unsupported: [])
   }

@@ -48,6 +48,12 @@ public struct ESQLRun {
     }
   }
 
+  /// Counts an event that the caller filtered out with ``ESQLProgram/sourcePredicate``, so that the positions in
+  /// ``ESQLRow/source`` stay those of the events offered.
+  public mutating func skip() {
+    fed += 1
+  }
+
   /// Runs the rest of the pipeline and returns the rows, at most ``ESQLProgram/resultLimit``.
   public mutating func finish() -> ESQLResult {
     var rows = buffered
@@ -73,10 +79,15 @@ public struct ESQLRun {
     var pairs: [(String, ESQLValue)] = program.fields.map {
       ($0.name, ESQLValue.field($0.id, type: $0.type, in: event))
     }
-    if program.outputsAllFields, let (document, catalog) = allFields {
-      var named = Set(program.fields.map(\.name))
+    var named = Set(program.fields.map(\.name))
+    for field in program.patternFields where named.insert(field.name).inserted {
+      let value = ESQLValue.field(field.id, type: field.type, in: event)
+      if !value.isNull { pairs.append((field.name, value)) }
+    }
+    if program.wantsAllFields, let (document, catalog) = allFields {
       for id in document.fields where id.index < catalog.count {
         let path = catalog.path(id)
+        guard program.outputsAllFields || program.fieldPatterns.contains(where: { $0.matches(path) }) else { continue }
         guard named.insert(path).inserted else { continue }
         let value = ESQLValue.field(id, type: FieldTypes.type(of: path), in: document)
         if !value.isNull { pairs.append((path, value)) }

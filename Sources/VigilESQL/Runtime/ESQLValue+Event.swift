@@ -19,7 +19,9 @@ extension ESQLValue {
     if values.count > 1 {
       switch type {
       case .text?, .matchOnlyText?: break
-      case .keyword?, .constantKeyword?, .wildcard?, .ip?, nil:
+      case .keyword?, .constantKeyword?, .wildcard?, .ip?, .flattened?:
+        values = Array(Set(values)).sorted(by: sortOrder)
+      case nil where values.allSatisfy({ $0.stringValue != nil }):
         values = Array(Set(values)).sorted(by: sortOrder)
       default: values.sort(by: sortOrder)
       }
