@@ -6,7 +6,8 @@ struct ESQLFunctionRuntimeTests {
   static let event = """
     {"@timestamp":"2024-05-01T10:00:00.000Z","host.name":"Host-A","process.name":"cmd.exe","destination.port":443,\
     "source.ip":"10.1.2.3","message":"  hello world  ","process.command_line":"powershell -enc SQBFAFgA",\
-    "url.original":"a%20b+c","process.pid":-7,"custom.ratio":2.5,"custom.list":["b","a","b"],"custom.nums":[3,1,2,1]}
+    "url.original":"a%20b+c","process.pid":-7,"custom.ratio":2.5,"custom.list":["b","a","b"],"custom.nums":[3,1,2,1],\
+    "source.geo.location":{"lat":48.8566,"lon":2.3522},"custom.doc":"{\\"a\\":{\\"b\\":[1,{\\"c\\":\\"x\\"}]}}"}
     """
 
   static let cases: [(String, String)] = [
@@ -65,6 +66,15 @@ struct ESQLFunctionRuntimeTests {
     ("MV_SLICE(custom.nums, -1)", "3"),
     (#"MV_CONCAT(custom.list, ",")"#, #""a,b""#),
     ("MV_FIRST(host.name)", #""Host-A""#),
+    (#"MV_INTERSECTION(custom.nums, [2, 3, 9])"#, "[2,3]"),
+    ("ST_X(source.geo.location)", "2.3522"),
+    ("ST_Y(source.geo.location)", "48.8566"),
+    (#"TO_STRING(TO_GEOPOINT("POINT(2.5 1.0)"))"#, #""POINT (2.5 1.0)""#),
+    (#"ROUND(ST_DISTANCE(source.geo.location, TO_GEOPOINT("POINT (-0.1276 51.5072)")) / 1000.0, 1)"#, "343.5"),
+    (#"JSON_EXTRACT(custom.doc, "a.b[1].c")"#, #""x""#),
+    (#"JSON_EXTRACT(custom.doc, "$.a.b[0]")"#, #""1""#),
+    (#"JSON_EXTRACT(custom.doc, "a.b")"#, #""[1,{\"c\":\"x\"}]""#),
+    (#"JSON_EXTRACT(custom.doc, "a.missing")"#, "null"),
     ("URL_DECODE(url.original)", #""a b c""#),
     (#"FROM_BASE64("aGVsbG8=")"#, #""hello""#),
     (#"DATE_FORMAT("yyyy-MM-dd", @timestamp)"#, #""2024-05-01""#),

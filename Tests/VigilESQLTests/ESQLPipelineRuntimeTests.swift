@@ -61,6 +61,10 @@ struct ESQLPipelineRuntimeTests {
     .init(
       "FROM logs-* | STATS hosts = MV_SLICE(VALUES(host.name), 0, 0), n = COUNT(*) + 1", hosts,
       [#"{"hosts":"a","n":4}"#]),
+    // FIRST/LAST: the value at the smallest/largest sort key.
+    .init(
+      "FROM logs-* | STATS f = FIRST(destination.port, @timestamp), l = LAST(destination.port, @timestamp), "
+        + "p = LAST(process.name, @timestamp)", hosts, [#"{"f":10,"l":30,"p":null}"#]),
     // BY an expression, and unnamed columns named after their text.
     .init(
       "FROM logs-* | STATS COUNT(*) BY w = DATE_TRUNC(1 hour, @timestamp)", hosts,
@@ -131,6 +135,10 @@ struct ESQLPipelineRuntimeTests {
       #"FROM logs-* METADATA _index | KEEP _index"#,
       [#"{"data_stream":{"type":"logs","dataset":"system.auth","namespace":"default"}}"#],
       [#"{"_index":"logs-system.auth-default"}"#]),
+    // METADATA _source and JSON_EXTRACT read the original document.
+    .init(
+      #"FROM logs-* METADATA _source | EVAL m = JSON_EXTRACT(_source, "sip.method") | KEEP m"#,
+      [#"{"sip":{"method":"OPTIONS"}}"#, #"{"other":1}"#], [#"{"m":"OPTIONS"}"#, #"{"m":null}"#]),
     // No KEEP and no STATS: every field is a column, sorted by name.
     .init(
       #"FROM logs-* | WHERE host.name == "b""#, hosts,

@@ -10,6 +10,8 @@ enum ESQLAccumulator: Hashable, Sendable {
   case average(total: Double, count: Int64)
   /// `TOP(field, limit, order)`: every value seen, cut at the end.
   case all([ESQLValue])
+  /// `FIRST(value, sort)` / `LAST(value, sort)`: the value of the row with the smallest (largest) sort key.
+  case byKey(key: ESQLValue?, value: ESQLValue, last: Bool)
 
   /// The empty state of an aggregate function (upper-cased name).
   init(_ function: String) {
@@ -20,8 +22,19 @@ enum ESQLAccumulator: Hashable, Sendable {
     case "MAX": self = .maximum(nil)
     case "SUM": self = .sum(integer: 0, double: 0, isDouble: false, seen: false, overflowed: false)
     case "AVG": self = .average(total: 0, count: 0)
+    case "FIRST", "LAST": self = .byKey(key: nil, value: .null, last: function == "LAST")
     default: self = .all([])
     }
+  }
+
+  /// Adds a row's value for `FIRST`/`LAST`, with its sort key (rows with a `null` or multi-valued key are
+  /// skipped; the first row seen wins a tie).
+  mutating func add(_ value: ESQLValue, key: ESQLValue) {
+    guard case .byKey(let current, _, let last) = self, !key.isNull, !key.isMulti else { return }
+    if let current {
+      guard let order = ESQLValue.compare(key, current), last ? order > 0 : order < 0 else { return }
+    }
+    self = .byKey(key: key, value: value, last: last)
   }
 
   /// Adds a row's value of the argument (every element of a multi-value; `COUNT(*)` passes `true`).
@@ -55,6 +68,7 @@ enum ESQLAccumulator: Hashable, Sendable {
       case .all(var values):
         values.append(element)
         self = .all(values)
+      case .byKey: return
       }
     }
   }
@@ -76,6 +90,7 @@ enum ESQLAccumulator: Hashable, Sendable {
       }
       return .integer(integer)
     case .average(let total, let count): return count == 0 ? .null : .double(total / Double(count))
+    case .byKey(_, let value, _): return value
     case .all(let values):
       guard function == "TOP", case .integer(let limit)? = options.first else { return .null }
       let descending = options.count > 1 && options[1].stringValue?.uppercased() == "DESC"

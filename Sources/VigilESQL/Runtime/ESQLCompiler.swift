@@ -8,7 +8,9 @@ struct ESQLCompiler {
   var matchers = ESQLMatchers()
   var unsupported: [ESQLUnsupported] = []
 
-  static let aggregateFunctions: Set<String> = ["COUNT", "COUNT_DISTINCT", "VALUES", "MIN", "MAX", "SUM", "AVG", "TOP"]
+  static let aggregateFunctions: Set<String> = [
+    "COUNT", "COUNT_DISTINCT", "VALUES", "MIN", "MAX", "SUM", "AVG", "TOP", "FIRST", "LAST",
+  ]
   static let castTypes: Set<String> = [
     "string", "keyword", "text", "integer", "int", "long", "double", "ip", "datetime", "date", "boolean", "bool",
   ]

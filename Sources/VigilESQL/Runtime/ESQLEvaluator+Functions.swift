@@ -10,7 +10,8 @@ extension ESQLEvaluator {
     "ENDS_WITH", "CONTAINS", "LOCATE", "TRIM", "LTRIM", "RTRIM", "LEFT", "RIGHT", "REVERSE", "REPEAT", "SPACE",
     "URL_DECODE", "FROM_BASE64", "TO_BASE64", "ROUND", "ABS", "CEIL", "FLOOR", "CIDR_MATCH", "IP_PREFIX",
     "MV_COUNT", "MV_DEDUPE", "MV_CONCAT", "MV_FIRST", "MV_LAST", "MV_MIN", "MV_MAX", "MV_SUM", "MV_AVG", "MV_SORT",
-    "MV_SLICE", "MV_CONTAINS", "MV_APPEND", "KQL", "MATCH",
+    "MV_SLICE", "MV_CONTAINS", "MV_APPEND", "MV_INTERSECTION", "KQL", "MATCH", "TO_GEOPOINT", "ST_X", "ST_Y",
+    "ST_DISTANCE", "JSON_EXTRACT",
   ]
 
   mutating func call(_ name: String, _ arguments: [ESQLExpression], _ expression: ESQLExpression, _ row: ESQLRow)
@@ -117,6 +118,38 @@ extension ESQLEvaluator {
       let length = address.isIPv4 ? Int(v4) + 96 : Int(v6)
       guard (address.isIPv4 ? (0...32).contains(v4) : (0...128).contains(v6)) else { return .null }
       return .ip(CIDRBlock(address: address, prefixLength: length).network)
+    case "TO_GEOPOINT":
+      return .list(
+        values[0].elements.compactMap { element in
+          switch element {
+          case .geoPoint: return element
+          case .string(let text): return ESQLGeo.parseWKT(text)
+          default: return nil
+          }
+        })
+    case "ST_X", "ST_Y":
+      guard case .geoPoint(let longitude, let latitude)? = single(values[0]) else { return .null }
+      return .double(name == "ST_X" ? longitude : latitude)
+    case "ST_DISTANCE":
+      guard case .geoPoint(let lon1, let lat1)? = single(values[0]), case .geoPoint(let lon2, let lat2)? = single(values[1])
+      else { return .null }
+      return .double(ESQLGeo.distance((lon1, lat1), (lon2, lat2)))
+    case "JSON_EXTRACT":
+      guard let document = single(values[0]), case .string(let path)? = single(values[1]) else { return .null }
+      let json: String
+      switch document {
+      case .source(let text), .string(let text): json = text
+      default: return .null
+      }
+      guard let root = ESQLJSON.parse(json), let found = ESQLJSON.extract(path, from: root) else {
+        warnings += 1
+        return .null
+      }
+      switch found {
+      case .null: return .null
+      case .string(let text): return .string(text)
+      default: return .string(found.text)
+      }
     default:
       return string(name, values)
     }

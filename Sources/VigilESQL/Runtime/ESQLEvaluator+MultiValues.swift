@@ -62,6 +62,10 @@ extension ESQLEvaluator {
       return .boolean(wanted.isSubset(of: Set(elements)))
     case "MV_APPEND":
       return .list(elements + values[1].elements)
+    case "MV_INTERSECTION":
+      let other = Set(values[1].elements)
+      var seen = Set<ESQLValue>()
+      return .list(elements.filter { other.contains($0) && seen.insert($0).inserted })
     default:
       return .null
     }

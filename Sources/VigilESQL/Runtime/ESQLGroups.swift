@@ -23,12 +23,16 @@ struct ESQLGroups {
     }
     var joined: [Int] = []
     var inputs: [ESQLValue] = []
+    var sortKeys: [ESQLValue?] = []
     for aggregate in plan.aggregates {
       if let filter = aggregate.filter, !evaluator.holds(filter, row) {
         inputs.append(.null)
+        sortKeys.append(.null)
         continue
       }
       inputs.append(aggregate.argument.map { evaluator.evaluate($0, row) } ?? .boolean(true))
+      let sorted = aggregate.function == "FIRST" || aggregate.function == "LAST"
+      sortKeys.append(sorted ? aggregate.options.first.map { evaluator.evaluate($0, row) } ?? .null : nil)
     }
     for key in combinations {
       let slot: Int
@@ -41,7 +45,13 @@ struct ESQLGroups {
         states.append(plan.aggregates.map { ESQLAccumulator($0.function) })
       }
       joined.append(slot)
-      for position in inputs.indices { states[slot][position].add(inputs[position]) }
+      for position in inputs.indices {
+        if let key = sortKeys[position] {
+          states[slot][position].add(inputs[position], key: key)
+        } else {
+          states[slot][position].add(inputs[position])
+        }
+      }
     }
     memberships.append(joined)
   }
@@ -59,7 +69,8 @@ struct ESQLGroups {
   func aggregateRow(_ group: Int, evaluator: inout ESQLEvaluator) -> ESQLRow {
     var slots = ESQLRow()
     for (position, aggregate) in plan.aggregates.enumerated() {
-      let options = aggregate.options.map { evaluator.evaluate($0, ESQLRow()) }
+      let constant = aggregate.function != "FIRST" && aggregate.function != "LAST"
+      let options = constant ? aggregate.options.map { evaluator.evaluate($0, ESQLRow()) } : []
       slots.append(
         ESQLStatsPlan.slot(position),
         states[group][position].result(aggregate.function, options: options, warnings: &evaluator.warnings))

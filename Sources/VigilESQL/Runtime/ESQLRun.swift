@@ -99,6 +99,7 @@ public struct ESQLRun {
     for name in program.metadataFields {
       switch name {
       case "_id": row.append(name, event.documentID.map(ESQLValue.string) ?? .null)
+      case "_source": row.append(name, .source(String(decoding: event.bytes, as: UTF8.self)))
       case "_index": row.append(name, (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null)
       default: row.append(name, .null)
       }

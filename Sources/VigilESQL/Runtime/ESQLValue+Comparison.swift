@@ -48,7 +48,9 @@ extension ESQLValue {
     case .date: 4
     case .ip: 5
     case .timeSpan: 6
-    case .multi: 7
+    case .geoPoint: 7
+    case .source: 8
+    case .multi: 9
     }
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import VigilEvents
 import VigilQuery
 
@@ -10,6 +11,7 @@ extension ESQLValue {
   /// the type are left out, as a mapping with `ignore_malformed` would; objects and geo types are `null` (ES|QL
   /// does not load them).
   static func field(_ id: FieldID, type: FieldType?, in event: Event) -> ESQLValue {
+    if type == .geoPoint { return geoPoint(id, in: event) }
     var values: [ESQLValue] = []
     for value in event.values(id) {
       if let converted = convert(value, type: type ?? FieldType.inferred(from: value), in: event) {
@@ -78,6 +80,36 @@ extension ESQLValue {
     default:
       return nil
     }
+  }
+}
+
+extension ESQLValue {
+  /// A `geo_point` in any of its JSON forms: `{"lat": …, "lon": …}`, `[lon, lat]`, `"lat,lon"`, `"POINT (lon lat)"`.
+  static func geoPoint(_ id: FieldID, in event: Event) -> ESQLValue {
+    var numbers: [Double] = []
+    var points: [ESQLValue] = []
+    for value in event.values(id) {
+      switch value {
+      case .int(let number): numbers.append(Double(number))
+      case .double(let number): numbers.append(number)
+      case .string:
+        guard let text = event.string(value) else { continue }
+        if let point = ESQLGeo.parseWKT(text) {
+          points.append(point)
+        } else {
+          let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+          if parts.count == 2 { points.append(.geoPoint(longitude: parts[1], latitude: parts[0])) }
+        }
+      case .object:
+        guard let text = event.string(value), let node = ESQLJSON.parse(text),
+          case .number(let latitude, _)? = node.member("lat"), case .number(let longitude, _)? = node.member("lon")
+        else { continue }
+        points.append(.geoPoint(longitude: longitude, latitude: latitude))
+      default: continue
+      }
+    }
+    if numbers.count == 2 { points.append(.geoPoint(longitude: numbers[0], latitude: numbers[1])) }
+    return .list(points)
   }
 }
 

@@ -16,6 +16,7 @@ extension ESQLValue {
         value.appendJSON(to: &out)
       }
       out.append(UInt8(ascii: "]"))
+    case .source(let json): out.append(contentsOf: json.utf8)
     default: JSONWriter.appendString(text ?? "", to: &out)
     }
   }

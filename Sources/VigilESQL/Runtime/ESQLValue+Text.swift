@@ -40,6 +40,9 @@ extension ESQLValue {
     case .string(let text): text
     case .date(let time): ESQLValue.isoText(time)
     case .ip(let address): address.description
+    case .geoPoint(let longitude, let latitude):
+      "POINT (\(ESQLValue.javaText(longitude)) \(ESQLValue.javaText(latitude)))"
+    case .source(let json): json
     case .timeSpan(let count, let unit): "\(count) \(unit.rawValue)\(count == 1 ? "" : "s")"
     }
   }

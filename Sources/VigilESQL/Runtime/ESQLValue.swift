@@ -15,6 +15,10 @@ public enum ESQLValue: Hashable, Sendable {
   /// A date as nanoseconds since the Unix epoch.
   case date(Int64)
   case ip(IPAddress)
+  /// A `geo_point`.
+  case geoPoint(longitude: Double, latitude: Double)
+  /// A document's `_source` (`METADATA _source`), as JSON text.
+  case source(String)
   /// A time span literal (`1 hour`, `7 days`), for date arithmetic and `DATE_TRUNC`.
   case timeSpan(Int64, ESQLTimeUnit)
   /// Two or more values (use ``list(_:)`` to build).
