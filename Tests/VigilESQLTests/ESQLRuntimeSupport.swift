@@ -39,14 +39,23 @@ enum ESQLRuntimeHarness {
     return (program, fields)
   }
 
-  static func run(_ text: String, _ events: [String], kql: ESQLKQLLowering? = nil) throws -> ESQLResult {
+  /// Runs the query; with `prefiltering`, events failing ``ESQLProgram/sourcePredicate`` are skipped as the engine
+  /// skips them.
+  static func run(_ text: String, _ events: [String], kql: ESQLKQLLowering? = nil, prefiltering: Bool = false)
+    throws -> ESQLResult
+  {
     let (program, fields) = try program(text, kql: kql)
     let decoder = EventDecoder(catalog: fields.catalog)
     let everything = EventDecoder()
     var run = program.start(now: now)
+    let prefilter = PredicateProgram(program.sourcePredicate)
     for (index, line) in events.enumerated() {
       var event = try decoder.decode(line)
       event.documentID = "doc\(index)"
+      if prefiltering && !prefilter.evaluate(event) {
+        run.skip()
+        continue
+      }
       if program.wantsAllFields {
         let full = try everything.decode(line)
         run.feed(event, allFields: (full, everything.catalog))

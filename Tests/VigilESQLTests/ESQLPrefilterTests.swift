@@ -1,0 +1,71 @@
+import Testing
+import VigilESQL
+import VigilEvents
+import VigilQuery
+
+/// The `WHERE` right after `FROM` lowers to the shared IR as a condition every contributing event meets, so the
+/// engine can route and skip events without changing the result.
+struct ESQLPrefilterTests {
+  /// Skipping the events the pre-filter rejects never changes a query's rows.
+  @Test(arguments: ESQLPipelineRuntimeTests.cases)
+  func prefilteringKeepsTheResult(_ test: ESQLRuntimeCase) throws {
+    let all = try ESQLRuntimeHarness.run(test.query, test.events)
+    let filtered = try ESQLRuntimeHarness.run(test.query, test.events, prefiltering: true)
+    #expect(filtered.rows == all.rows)
+  }
+
+  static func lowered(_ query: String, kql: ESQLKQLLowering? = nil) throws -> (Predicate, FieldResolver) {
+    let (program, fields) = try ESQLRuntimeHarness.program(query, kql: kql)
+    return (program.sourcePredicate, fields)
+  }
+
+  static func keyword(_ fields: inout FieldResolver, _ name: String, _ values: [String], folding: Bool = false)
+    -> Predicate
+  {
+    .test(FieldTest(field: fields.bind(name).id, condition: .keywordIn(ByteStringSet(values, foldingCase: folding))))
+  }
+
+  @Test func fieldComparisonsLowerAndNegationsAreLeftToTheRows() throws {
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE host.name == "a" AND NOT process.name == "x" | KEEP host.name"#)
+    #expect(predicate == Self.keyword(&fields, "host.name", ["a"]))
+  }
+
+  @Test func toLowerOfAKeywordIsACaseFoldedSet() throws {
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE TO_LOWER(process.name) IN ("cmd.exe", "powershell.exe")"#)
+    #expect(predicate == Self.keyword(&fields, "process.name", ["cmd.exe", "powershell.exe"], folding: true))
+  }
+
+  @Test func rangesExistsAndCIDRLower() throws {
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE destination.port >= 1024 AND user.name IS NOT NULL AND CIDR_MATCH(source.ip, "10.0.0.0/8")"#)
+    let port = Predicate.test(
+      FieldTest(field: fields.bind("destination.port").id, condition: .number(Interval(lower: Bound(Number("1024")!, inclusive: true)))))
+    let user = Predicate.test(FieldTest(field: fields.bind("user.name").id, condition: .exists))
+    let ip = Predicate.test(FieldTest(field: fields.bind("source.ip").id, condition: .ipIn([CIDRBlock("10.0.0.0/8")!])))
+    #expect(predicate == Predicate.and([port, user, ip]).simplified())
+  }
+
+  @Test func kqlCallsUseTheGivenLowering() throws {
+    let kql: ESQLKQLLowering = { text, fields in
+      text == "event.action:logon" ? .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)) : nil
+    }
+    var (predicate, fields) = try Self.lowered(#"FROM logs-* | WHERE KQL("event.action:logon") OR host.name == "a""#, kql: kql)
+    let expected = Predicate.or([
+      .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)), Self.keyword(&fields, "host.name", ["a"]),
+    ])
+    #expect(predicate == expected.simplified())
+    let result = try ESQLRuntimeHarness.run(
+      #"FROM logs-* | WHERE KQL("event.action:logon") | KEEP host.name"#,
+      [#"{"event.action":"logon","host.name":"a"}"#, #"{"host.name":"b"}"#], kql: kql)
+    #expect(ESQLRuntimeHarness.rows(result) == [#"{"host.name":"a"}"#])
+  }
+
+  @Test func onlyTheWhereRightAfterFromLowers() throws {
+    let (predicate, _) = try Self.lowered(#"FROM logs-* | EVAL x = 1 | WHERE host.name == "a""#)
+    #expect(predicate == .always)
+    let (functions, _) = try Self.lowered(#"FROM logs-* | WHERE LENGTH(host.name) > 3 OR host.name == "a""#)
+    #expect(functions == .always)
+  }
+}
