@@ -38,6 +38,8 @@ struct ESQLFunctionRuntimeTests {
     (#"CONCAT(host.name, missing.field)"#, "null"),
     (#"REPLACE(host.name, "(\\w+)-(\\w)", "$2_$1")"#, #""A_Host""#),
     (#"REPLACE(process.command_line, "\\s+", "")"#, #""powershell-encSQBFAFgA""#),
+    (#"REPLACE("a\r\nb", "\r", "")"#, #""a\nb""#),
+    (#"LENGTH(REPLACE("x🔥y", "🔥", ""))"#, "2"),
     (#"SPLIT(process.command_line, " ")"#, #"["powershell","-enc","SQBFAFgA"]"#),
     (#"STARTS_WITH(process.name, "cmd")"#, "true"),
     (#"ENDS_WITH(process.name, ".EXE")"#, "false"),

@@ -22,13 +22,14 @@ struct ESQLMatchers: Sendable {
   }
 }
 
-/// A Java-syntax regular expression (`REPLACE`, `GROK`), run with Swift's `Regex`: a backtracking engine, so a
+/// A Java-syntax regular expression (`REPLACE`, `GROK`), run with Swift's `Regex` on Unicode scalars (as Java
+/// matches code points, not grapheme clusters: `\r` must match inside `\r\n`). A backtracking engine, so a
 /// pathological pattern can be slow (the corpus patterns are simple).
 final class ESQLJavaRegex: @unchecked Sendable {
   let regex: Regex<AnyRegexOutput>
 
   init(_ pattern: String) throws {
-    regex = try Regex(pattern)
+    regex = try Regex(pattern).matchingSemantics(.unicodeScalar)
   }
 
   /// `REPLACE(text, regex, replacement)`: every match replaced; `$n` in the replacement is group `n`, `\x` is `x`.
