@@ -34,6 +34,9 @@ public struct ESQLProgram: Sendable {
   public var wantsAllFields: Bool { outputsAllFields || !fieldPatterns.isEmpty }
   /// Schema fields matched by ``fieldPatterns``.
   let patternFields: [FieldBinding]
+  /// ``fields`` sorted by name (the column order of `FROM`), without repeats, and their names.
+  let sortedFields: [FieldBinding]
+  let columns: [String]
   /// The cap on result rows: Elasticsearch's implicit `LIMIT 1000` when no `LIMIT` follows the last `STATS`, else
   /// its hard cap of 10,000 rows.
   public let resultLimit: Int
@@ -69,11 +72,13 @@ public struct ESQLProgram: Sendable {
     let lastStats = query.commands.lastIndex { if case .stats = $0.kind { true } else { false } } ?? 0
     let limited = query.commands[lastStats...].contains { if case .limit = $0.kind { true } else { false } }
     let resultLimit = limited ? maximumLimit : defaultLimit
+    var seen = Set<String>()
+    let sortedFields = bindings.sorted { $0.name < $1.name }.filter { seen.insert($0.name).inserted }
     let program = ESQLProgram(
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
       outputsAllFields: query.outputsAllFields, fieldPatterns: patterns, patternFields: patternFields,
-      resultLimit: resultLimit, stages: stages,
+      sortedFields: sortedFields, columns: sortedFields.map(\.name), resultLimit: resultLimit, stages: stages,
       matchers: compiler.matchers, dataStreamFields: dataStream)
     return ESQLCompileResult(program: program, unsupported: [])
   }

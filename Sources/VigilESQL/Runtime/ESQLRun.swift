@@ -32,6 +32,11 @@ public struct ESQLRun {
   ///   - allFields: when ``ESQLProgram/outputsAllFields``, the same document decoded with every field (an
   ///     ``EventDecoder`` made with `init()`) and that decoder's catalog: its other fields become columns too.
   public mutating func feed(_ event: Event, allFields: (event: Event, catalog: FieldCatalog)? = nil) {
+    // With no STATS, SORT or LIMIT, rows past the result limit can never be output.
+    if groups == nil && streamed == program.stages.count && buffered.count >= program.resultLimit {
+      fed += 1
+      return
+    }
     let row = sourceRow(event, allFields: allFields)
     fed += 1
     evaluator.event = event
@@ -76,6 +81,12 @@ public struct ESQLRun {
   /// by name, then the metadata columns.
   func sourceRow(_ event: Event, allFields: (event: Event, catalog: FieldCatalog)?) -> ESQLRow {
     var row = ESQLRow(source: fed)
+    if !program.wantsAllFields {
+      row.columns = program.columns
+      row.values = program.sortedFields.map { ESQLValue.field($0.id, type: $0.type, in: event) }
+      appendMetadata(to: &row, event)
+      return row
+    }
     var pairs: [(String, ESQLValue)] = program.fields.map {
       ($0.name, ESQLValue.field($0.id, type: $0.type, in: event))
     }
@@ -96,6 +107,11 @@ public struct ESQLRun {
     pairs.sort { $0.0 < $1.0 }
     row.columns = pairs.map(\.0)
     row.values = pairs.map(\.1)
+    appendMetadata(to: &row, event)
+    return row
+  }
+
+  private func appendMetadata(to row: inout ESQLRow, _ event: Event) {
     for name in program.metadataFields {
       switch name {
       case "_id": row.append(name, event.documentID.map(ESQLValue.string) ?? .null)
@@ -104,7 +120,6 @@ public struct ESQLRun {
       default: row.append(name, .null)
       }
     }
-    return row
   }
 
   /// `type-dataset-namespace` from the event's `data_stream.*` fields, when all three are there.
