@@ -73,6 +73,15 @@ struct ESQLPipelineRuntimeTests {
     .init(
       "FROM logs-* | INLINE STATS c = COUNT(*) BY host.name | KEEP destination.port, c", hosts,
       [#"{"destination.port":10,"c":2}"#, #"{"destination.port":20,"c":2}"#, #"{"destination.port":30,"c":1}"#]),
+    // INLINE STATS keeps one row per input row: a multi-valued key joins no group.
+    .init(
+      "FROM logs-* | INLINE STATS c = COUNT(*) BY user.name | KEEP destination.port, c, user.name", hosts,
+      [
+        #"{"destination.port":10,"c":null,"user.name":["alice","bob"]}"#, #"{"destination.port":20,"c":2,"user.name":"bob"}"#,
+        #"{"destination.port":30,"c":1,"user.name":null}"#,
+      ]),
+    .init(
+      "FROM logs-* | INLINE STATS t = TOP(destination.port, 2, \"desc\") | KEEP t | LIMIT 1", hosts, [#"{"t":[30,20]}"#]),
     // KEEP: by pattern order, an exact name placing its column over a wildcard; DROP and RENAME.
     .init(
       #"FROM logs-* | WHERE host.name == "b" | KEEP event.*, host.name, @timestamp"#, hosts,

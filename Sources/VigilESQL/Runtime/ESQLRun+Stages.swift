@@ -14,15 +14,22 @@ extension ESQLRun {
       var groups = ESQLGroups(plan: plan)
       for row in rows { groups.add(row, evaluator: &evaluator) }
       guard plan.inline else { return groups.rows(evaluator: &evaluator) }
+      // One output row per input row (the command is a join on the group keys): a row whose key is
+      // multi-valued joins no group, so its aggregates are null.
       var cache: [Int: ESQLRow] = [:]
-      return rows.indices.flatMap { position in
-        groups.memberships[position].map { group in
+      return rows.indices.map { position in
+        var row = rows[position]
+        let groupsJoined = groups.memberships[position]
+        if groupsJoined.count == 1 {
+          let group = groupsJoined[0]
           if cache[group] == nil { cache[group] = groups.aggregateRow(group, evaluator: &evaluator) }
-          var row = rows[position]
           let aggregated = cache[group]!
           for (column, value) in zip(aggregated.columns, aggregated.values) { row.append(column, value) }
-          return row
+        } else {
+          for output in plan.outputs { row.append(output.column, .null) }
+          for grouping in plan.groupings { row.append(grouping.column, evaluator.evaluate(grouping.expression, row)) }
         }
+        return row
       }
     case .keep(let patterns):
       return rows.map { row in
