@@ -14,14 +14,19 @@ struct ESQLCorpusRuleTests {
 
   /// An aggregating rule: failures from many users, then a success, from one source on one appliance.
   @Test func sonicwallFailuresFollowedBySuccess() throws {
-    guard let query = try Self.rule("credential_access_sonicwall_login_failures_followed_by_success.toml") else { return }
+    guard let query = try Self.rule("credential_access_sonicwall_login_failures_followed_by_success.toml") else {
+      return
+    }
     func event(_ second: Int, _ action: String, _ user: String, _ code: String, ip: String = "1.2.3.4") -> String {
       let time = "2024-05-01T10:\(String(format: "%02d", second / 60)):\(String(format: "%02d", second % 60))Z"
-      return #"{"@timestamp":"\#(time)","data_stream":{"dataset":"sonicwall_firewall.log"},"event":{"action":"\#(action)","code":"\#(code)"},"source":{"ip":"\#(ip)"},"user":{"name":"\#(user)"},"observer":{"serial_number":"SN1"}}"#
+      return
+        #"{"@timestamp":"\#(time)","data_stream":{"dataset":"sonicwall_firewall.log"},"event":{"action":"\#(action)","code":"\#(code)"},"source":{"ip":"\#(ip)"},"user":{"name":"\#(user)"},"observer":{"serial_number":"SN1"}}"#
     }
     let events = [
-      event(0, "login-failure", "u1", "30"), event(1, "login-failure", "u2", "30"), event(2, "login-failure", "u3", "30"),
-      event(3, "login-failure", "u1", "30"), event(4, "login-failure", "u2", "30"), event(60, "login-success", "u1", "235"),
+      event(0, "login-failure", "u1", "30"), event(1, "login-failure", "u2", "30"),
+      event(2, "login-failure", "u3", "30"),
+      event(3, "login-failure", "u1", "30"), event(4, "login-failure", "u2", "30"),
+      event(60, "login-success", "u1", "235"),
       event(5, "login-failure", "u1", "30", ip: "5.6.7.8"), event(6, "login-success", "u1", "235", ip: "5.6.7.8"),
     ]
     let result = try ESQLRuntimeHarness.run(query, events, prefiltering: true)

@@ -15,7 +15,8 @@ struct ESQLPipelineRuntimeTests {
     .init(
       #"FROM logs-* | WHERE NOT process.name == "sh" | KEEP host.name, process.name"#, hosts,
       [#"{"host.name":"a","process.name":"cmd.exe"}"#]),
-    .init(#"FROM logs-* | WHERE user.name == "bob" | KEEP destination.port"#, hosts, [#"{"destination.port":20}"#],
+    .init(
+      #"FROM logs-* | WHERE user.name == "bob" | KEEP destination.port"#, hosts, [#"{"destination.port":20}"#],
       warnings: 1),
     .init(
       #"FROM logs-* | WHERE process.name IS NULL OR destination.port >= 20 | KEEP destination.port"#, hosts,
@@ -77,11 +78,13 @@ struct ESQLPipelineRuntimeTests {
     .init(
       "FROM logs-* | INLINE STATS c = COUNT(*) BY user.name | KEEP destination.port, c, user.name", hosts,
       [
-        #"{"destination.port":10,"c":null,"user.name":["alice","bob"]}"#, #"{"destination.port":20,"c":2,"user.name":"bob"}"#,
+        #"{"destination.port":10,"c":null,"user.name":["alice","bob"]}"#,
+        #"{"destination.port":20,"c":2,"user.name":"bob"}"#,
         #"{"destination.port":30,"c":1,"user.name":null}"#,
       ]),
     .init(
-      "FROM logs-* | INLINE STATS t = TOP(destination.port, 2, \"desc\") | KEEP t | LIMIT 1", hosts, [#"{"t":[30,20]}"#]),
+      "FROM logs-* | INLINE STATS t = TOP(destination.port, 2, \"desc\") | KEEP t | LIMIT 1", hosts, [#"{"t":[30,20]}"#]
+    ),
     // KEEP: by pattern order, an exact name placing its column over a wildcard; DROP and RENAME.
     .init(
       #"FROM logs-* | WHERE host.name == "b" | KEEP event.*, host.name, @timestamp"#, hosts,
@@ -170,7 +173,8 @@ struct ESQLPipelineRuntimeTests {
     #expect(result.rows.count == 1000)
     let limited = try ESQLRuntimeHarness.run("FROM logs-* | KEEP destination.port | LIMIT 5000", events)
     #expect(limited.rows.count == 1005)
-    let grouped = try ESQLRuntimeHarness.run("FROM logs-* | LIMIT 5000 | STATS c = COUNT(*) BY destination.port", events)
+    let grouped = try ESQLRuntimeHarness.run(
+      "FROM logs-* | LIMIT 5000 | STATS c = COUNT(*) BY destination.port", events)
     #expect(grouped.rows.count == 1000)
     let stats = try ESQLRuntimeHarness.run("FROM logs-* | STATS c = COUNT(*)", events)
     #expect(ESQLRuntimeHarness.rows(stats) == [#"{"c":1005}"#])

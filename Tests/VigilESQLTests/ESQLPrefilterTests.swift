@@ -39,9 +39,12 @@ struct ESQLPrefilterTests {
 
   @Test func rangesExistsAndCIDRLower() throws {
     var (predicate, fields) = try Self.lowered(
-      #"FROM logs-* | WHERE destination.port >= 1024 AND user.name IS NOT NULL AND CIDR_MATCH(source.ip, "10.0.0.0/8")"#)
+      #"FROM logs-* | WHERE destination.port >= 1024 AND user.name IS NOT NULL AND CIDR_MATCH(source.ip, "10.0.0.0/8")"#
+    )
     let port = Predicate.test(
-      FieldTest(field: fields.bind("destination.port").id, condition: .number(Interval(lower: Bound(Number("1024")!, inclusive: true)))))
+      FieldTest(
+        field: fields.bind("destination.port").id,
+        condition: .number(Interval(lower: Bound(Number("1024")!, inclusive: true)))))
     let user = Predicate.test(FieldTest(field: fields.bind("user.name").id, condition: .exists))
     let ip = Predicate.test(FieldTest(field: fields.bind("source.ip").id, condition: .ipIn([CIDRBlock("10.0.0.0/8")!])))
     #expect(predicate == Predicate.and([port, user, ip]).simplified())
@@ -51,9 +54,11 @@ struct ESQLPrefilterTests {
     let kql: ESQLKQLLowering = { text, fields in
       text == "event.action:logon" ? .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)) : nil
     }
-    var (predicate, fields) = try Self.lowered(#"FROM logs-* | WHERE KQL("event.action:logon") OR host.name == "a""#, kql: kql)
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE KQL("event.action:logon") OR host.name == "a""#, kql: kql)
     let expected = Predicate.or([
-      .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)), Self.keyword(&fields, "host.name", ["a"]),
+      .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)),
+      Self.keyword(&fields, "host.name", ["a"]),
     ])
     #expect(predicate == expected.simplified())
     let result = try ESQLRuntimeHarness.run(

@@ -122,7 +122,8 @@ extension ESQLCompiler {
     return .always
   }
 
-  private static func interval<T: Comparable & Hashable & Sendable>(_ op: ESQLBinaryOperator, _ value: T) -> Interval<T> {
+  private static func interval<T: Comparable & Hashable & Sendable>(_ op: ESQLBinaryOperator, _ value: T) -> Interval<T>
+  {
     switch op {
     case .less: Interval(upper: Bound(value, inclusive: false))
     case .lessOrEqual: Interval(upper: Bound(value, inclusive: true))
@@ -135,7 +136,9 @@ extension ESQLCompiler {
   private func keyword(_ binding: FieldBinding, _ texts: [String], folded: Bool) -> Predicate {
     guard binding.type?.isKeyword ?? (binding.type == nil) else { return .always }
     let set = ByteStringSet(texts, foldingCase: folded)
-    if binding.type == nil { return .test(FieldTest(field: binding.id, condition: .dynamic(DynamicMatch(keywords: set)))) }
+    if binding.type == nil {
+      return .test(FieldTest(field: binding.id, condition: .dynamic(DynamicMatch(keywords: set))))
+    }
     return .test(FieldTest(field: binding.id, condition: .keywordIn(set)))
   }
 }

@@ -37,7 +37,8 @@ struct ESQLCompiler {
       case .limit(let count): stages.append(.limit(Int(clamping: count)))
       case .mvExpand(let pattern): stages.append(.mvExpand(pattern.text))
       case .dissect(let dissect):
-        stages.append(.dissect(dissect.input, ESQLDissectPattern(dissect.pattern, appendSeparator: dissect.appendSeparator)))
+        stages.append(
+          .dissect(dissect.input, ESQLDissectPattern(dissect.pattern, appendSeparator: dissect.appendSeparator)))
       case .grok(let grok):
         do {
           stages.append(.grok(grok.input, try ESQLGrokPattern(grok)))
@@ -82,12 +83,15 @@ struct ESQLCompiler {
       case .match(let field, let literal):
         compileMatch(node, field: field, ESQLExpression(.literal(literal), range: node.range), fields: &fields)
       case .cast(_, let type):
-        if !Self.castTypes.contains(type) { fail("::\(type)", "casts to \(type) are not supported by Vigil", node.range) }
+        if !Self.castTypes.contains(type) {
+          fail("::\(type)", "casts to \(type) are not supported by Vigil", node.range)
+        }
       case .like(_, let patterns, let regex, _, _):
         for pattern in patterns {
           if regex {
             do {
-              matchers.luceneRegexes[pattern] = try LuceneRegex.compile(pattern, caseMatching: .sensitive, options: .all)
+              matchers.luceneRegexes[pattern] = try LuceneRegex.compile(
+                pattern, caseMatching: .sensitive, options: .all)
             } catch {
               fail("RLIKE", "invalid regular expression: \(error)", node.range)
             }
@@ -136,7 +140,8 @@ struct ESQLCompiler {
     let condition: FieldCondition
     switch binding.type {
     case .text?, .matchOnlyText?: condition = .text(TextQuery(text, mode: .anyToken))
-    case nil: condition = .dynamic(DynamicMatch(keywords: ByteStringSet([text]), number: Number(text), boolean: Bool(text)))
+    case nil:
+      condition = .dynamic(DynamicMatch(keywords: ByteStringSet([text]), number: Number(text), boolean: Bool(text)))
     case let type?:
       if type.isNumeric, let number = Number(text) {
         condition = .number(.exactly(number))
@@ -148,7 +153,8 @@ struct ESQLCompiler {
         condition = .keywordIn(ByteStringSet([text]))
       }
     }
-    matchers.fullText[node.range.lowerBound] = PredicateProgram(.test(FieldTest(field: binding.id, condition: condition)))
+    matchers.fullText[node.range.lowerBound] = PredicateProgram(
+      .test(FieldTest(field: binding.id, condition: condition)))
   }
 
   private mutating func compileStats(_ stats: ESQLStats, range: Range<Int>) -> ESQLStatsPlan {
@@ -179,11 +185,13 @@ struct ESQLCompiler {
       var argument: ESQLExpression? = arguments.first
       if case .star? = argument?.kind { argument = nil }
       aggregates.append(
-        ESQLStatsPlan.Aggregate(function: name, argument: argument, options: Array(arguments.dropFirst()), filter: filter))
+        ESQLStatsPlan.Aggregate(
+          function: name, argument: argument, options: Array(arguments.dropFirst()), filter: filter))
       return ESQLExpression(.field(ESQLStatsPlan.slot(aggregates.count - 1)), range: expression.range)
     case .call(let name, let arguments, let options):
       copy.kind = .call(
-        name: name, arguments: arguments.map { extractAggregates($0, filter: filter, into: &aggregates) }, options: options)
+        name: name, arguments: arguments.map { extractAggregates($0, filter: filter, into: &aggregates) },
+        options: options)
     case .unary(let negated, let operand):
       copy.kind = .unary(negated: negated, extractAggregates(operand, filter: filter, into: &aggregates))
     case .binary(let op, let lhs, let rhs):

@@ -116,7 +116,7 @@ extension ESQLEvaluator {
         case .integer(let v6)? = single(values[2])
       else { return .null }
       let length = address.isIPv4 ? Int(v4) + 96 : Int(v6)
-      guard (address.isIPv4 ? (0...32).contains(v4) : (0...128).contains(v6)) else { return .null }
+      guard address.isIPv4 ? (0...32).contains(v4) : (0...128).contains(v6) else { return .null }
       return .ip(CIDRBlock(address: address, prefixLength: length).network)
     case "TO_GEOPOINT":
       return .list(
@@ -131,7 +131,8 @@ extension ESQLEvaluator {
       guard case .geoPoint(let longitude, let latitude)? = single(values[0]) else { return .null }
       return .double(name == "ST_X" ? longitude : latitude)
     case "ST_DISTANCE":
-      guard case .geoPoint(let lon1, let lat1)? = single(values[0]), case .geoPoint(let lon2, let lat2)? = single(values[1])
+      guard case .geoPoint(let lon1, let lat1)? = single(values[0]),
+        case .geoPoint(let lon2, let lat2)? = single(values[1])
       else { return .null }
       return .double(ESQLGeo.distance((lon1, lat1), (lon2, lat2)))
     case "JSON_EXTRACT":

@@ -80,7 +80,9 @@ extension ESQLEvaluator {
       args.append(one)
     }
     func text(_ index: Int) -> String? { index < args.count ? args[index].stringValue : nil }
-    func integer(_ index: Int) -> Int64? { if index < args.count, case .integer(let n) = args[index] { n } else { nil } }
+    func integer(_ index: Int) -> Int64? {
+      if index < args.count, case .integer(let n) = args[index] { n } else { nil }
+    }
     switch name {
     case "LENGTH":
       return text(0).map { .integer(Int64($0.unicodeScalars.count)) } ?? .null

@@ -17,7 +17,8 @@ enum ESQLGeo {
   }
 
   /// The haversine distance in meters between two points.
-  static func distance(_ a: (longitude: Double, latitude: Double), _ b: (longitude: Double, latitude: Double)) -> Double {
+  static func distance(_ a: (longitude: Double, latitude: Double), _ b: (longitude: Double, latitude: Double)) -> Double
+  {
     let lat1 = a.latitude * .pi / 180
     let lat2 = b.latitude * .pi / 180
     let dLat = lat2 - lat1

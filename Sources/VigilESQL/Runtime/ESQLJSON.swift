@@ -191,7 +191,8 @@ indirect enum ESQLJSON: Hashable, Sendable {
         case UInt8(ascii: "b"): out.append(0x08)
         case UInt8(ascii: "f"): out.append(0x0C)
         case UInt8(ascii: "u"):
-          guard index + 4 <= bytes.count, var code = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
+          guard index + 4 <= bytes.count,
+            var code = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
           else { return nil }
           index += 4
           if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),

@@ -20,7 +20,8 @@ public struct ESQLProgram: Sendable {
   /// the engine can route and pre-filter events with it. The runtime still evaluates the whole `WHERE` on rows, so
   /// parts that could not be lowered (or multi-value nuances) are handled there. `always` when nothing lowers.
   public let sourcePredicate: Predicate
-  /// The document fields the query reads (bound through the resolver given to ``compile(_:fields:kql:defaultLimit:maximumLimit:)``).
+  /// The document fields the query reads, bound through the resolver given to
+  /// ``compile(_:fields:kql:defaultLimit:maximumLimit:)``.
   public let fields: [FieldBinding]
   /// Whether rows carry every field of the document (no `KEEP` and no `STATS`): pass each document decoded with
   /// all its fields to ``ESQLRun/feed(_:allFields:)`` so that fields the query does not name become columns too.
@@ -57,7 +58,9 @@ public struct ESQLProgram: Sendable {
   ) -> ESQLCompileResult {
     var compiler = ESQLCompiler(query: query, kql: kql)
     let stages = compiler.compileStages(fields: &fields)
-    guard compiler.unsupported.isEmpty else { return ESQLCompileResult(program: nil, unsupported: compiler.unsupported) }
+    guard compiler.unsupported.isEmpty else {
+      return ESQLCompileResult(program: nil, unsupported: compiler.unsupported)
+    }
     var bindings: [FieldBinding] = []
     for name in query.referencedFields { bindings.append(fields.bind(name)) }
     let predicate = compiler.sourcePredicate(fields: &fields)

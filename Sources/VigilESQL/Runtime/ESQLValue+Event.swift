@@ -84,7 +84,8 @@ extension ESQLValue {
 }
 
 extension ESQLValue {
-  /// A `geo_point` in any of its JSON forms: `{"lat": …, "lon": …}`, `[lon, lat]`, `"lat,lon"`, `"POINT (lon lat)"`.
+  /// A `geo_point` in any of its JSON forms: `{"lat": …, "lon": …}`, `[lon, lat]`, `"lat,lon"`,
+  /// `"POINT (lon lat)"`.
   static func geoPoint(_ id: FieldID, in event: Event) -> ESQLValue {
     var numbers: [Double] = []
     var points: [ESQLValue] = []
