@@ -11,7 +11,9 @@ extension ESQLEvaluator {
     "URL_DECODE", "FROM_BASE64", "TO_BASE64", "ROUND", "ABS", "CEIL", "FLOOR", "CIDR_MATCH", "IP_PREFIX",
     "MV_COUNT", "MV_DEDUPE", "MV_CONCAT", "MV_FIRST", "MV_LAST", "MV_MIN", "MV_MAX", "MV_SUM", "MV_AVG", "MV_SORT",
     "MV_SLICE", "MV_CONTAINS", "MV_APPEND", "MV_INTERSECTION", "KQL", "MATCH", "TO_GEOPOINT", "ST_X", "ST_Y",
-    "ST_DISTANCE", "JSON_EXTRACT",
+    "ST_DISTANCE", "JSON_EXTRACT", "URL_ENCODE", "URL_ENCODE_COMPONENT", "BYTE_LENGTH", "BIT_LENGTH", "POW", "SQRT",
+    "LOG10", "LOG", "SIGNUM", "E", "PI", "TAU", "DATE_EXTRACT", "DAY_NAME", "MONTH_NAME", "MV_MEDIAN", "MV_UNION",
+    "TO_DATE_NANOS",
   ]
 
   mutating func call(_ name: String, _ arguments: [ESQLExpression], _ expression: ESQLExpression, _ row: ESQLRow)
@@ -35,6 +37,9 @@ extension ESQLEvaluator {
       return .boolean(matchers.fullText(at: expression.range, field: expression, event: event, row: row))
     case "NOW":
       return .date(now)
+    case "E": return .double(2.718281828459045)
+    case "PI": return .double(Double.pi)
+    case "TAU": return .double(2 * Double.pi)
     default: break
     }
     let values = arguments.map { evaluate($0, row) }
@@ -55,7 +60,7 @@ extension ESQLEvaluator {
       }
       return best ?? .null
     case "TO_STRING", "TO_INTEGER", "TO_INT", "TO_LONG", "TO_DOUBLE", "TO_DBL", "TO_IP", "TO_DATETIME", "TO_DT",
-      "TO_BOOLEAN", "TO_BOOL", "TO_LOWER", "TO_UPPER":
+      "TO_BOOLEAN", "TO_BOOL", "TO_LOWER", "TO_UPPER", "TO_DATE_NANOS":
       return .list(values[0].elements.compactMap { convert(name, $0) })
     case "CIDR_MATCH":
       guard case .ip(let address)? = single(ipValue(values[0])) else { return .null }
@@ -118,6 +123,10 @@ extension ESQLEvaluator {
       let length = address.isIPv4 ? Int(v4) + 96 : Int(v6)
       guard address.isIPv4 ? (0...32).contains(v4) : (0...128).contains(v6) else { return .null }
       return .ip(CIDRBlock(address: address, prefixLength: length).network)
+    case "POW", "SQRT", "LOG10", "LOG", "SIGNUM":
+      return math(name, values)
+    case "DATE_EXTRACT", "DAY_NAME", "MONTH_NAME":
+      return dateParts(name, values)
     case "TO_GEOPOINT":
       return .list(
         values[0].elements.compactMap { element in

@@ -62,6 +62,19 @@ extension ESQLEvaluator {
       return .boolean(wanted.isSubset(of: Set(elements)))
     case "MV_APPEND":
       return .list(elements + values[1].elements)
+    case "MV_UNION":
+      var seen = Set<ESQLValue>()
+      return .list((elements + values[1].elements).filter { seen.insert($0).inserted })
+    case "MV_MEDIAN":
+      let numbers = elements.sorted(by: ESQLValue.sortOrder)
+      let middle = numbers.count / 2
+      if numbers.count % 2 == 1 { return numbers[middle] }
+      switch (numbers[middle - 1], numbers[middle]) {
+      case (.integer(let a), .integer(let b)): return .integer((a + b).floorDivided(by: 2))
+      default:
+        guard let a = numbers[middle - 1].doubleValue, let b = numbers[middle].doubleValue else { return .null }
+        return .double((a + b) / 2)
+      }
     case "MV_INTERSECTION":
       let other = Set(values[1].elements)
       var seen = Set<ESQLValue>()

@@ -40,7 +40,7 @@ extension ESQLEvaluator {
       case .string(let text): result = IPAddress(text).map(ESQLValue.ip)
       default: result = nil
       }
-    case "TO_DATETIME", "TO_DT", "DATETIME", "DATE", "DATE_NANOS":
+    case "TO_DATETIME", "TO_DT", "DATETIME", "DATE", "DATE_NANOS", "TO_DATE_NANOS":
       switch value {
       case .date: result = value
       case .integer(let millis): result = Timestamp.fromEpochMilliseconds(millis).map(ESQLValue.date)
@@ -171,10 +171,34 @@ extension ESQLEvaluator {
       while padded.utf8.count % 4 != 0 { padded += "=" }
       guard let data = Data(base64Encoded: padded) else { return .null }
       return .string(String(decoding: data, as: UTF8.self))
+    case "URL_ENCODE", "URL_ENCODE_COMPONENT":
+      // Java's URLEncoder (form encoding) for URL_ENCODE; RFC 3986 unreserved characters for the component form.
+      guard let subject = text(0) else { return .null }
+      var out = ""
+      for byte in subject.utf8 {
+        let scalar = Unicode.Scalar(byte)
+        if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
+          || (name == "URL_ENCODE" ? "-_.*" : "-_.~").unicodeScalars.contains(scalar)
+        {
+          out.unicodeScalars.append(scalar)
+        } else if byte == 0x20, name == "URL_ENCODE" {
+          out += "+"
+        } else {
+          out += "%" + String(byte, radix: 16, uppercase: true).leftPaddedHex
+        }
+      }
+      return .string(out)
+    case "BYTE_LENGTH", "BIT_LENGTH":
+      guard let subject = text(0) else { return .null }
+      return .integer(Int64(subject.utf8.count) * (name == "BIT_LENGTH" ? 8 : 1))
     case "TO_BASE64":
       return text(0).map { .string(Data($0.utf8).base64EncodedString()) } ?? .null
     default:
       return .null
     }
   }
+}
+
+extension String {
+  fileprivate var leftPaddedHex: String { count < 2 ? "0" + self : self }
 }
