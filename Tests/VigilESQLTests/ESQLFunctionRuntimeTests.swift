@@ -151,3 +151,26 @@ struct ESQLFunctionRuntimeTests {
     #expect(result.warnings == 3)
   }
 }
+
+/// Extreme arguments give `null` (or a value), never a trap.
+struct ESQLRuntimeRobustnessTests {
+  static let expressions = [
+    "LOCATE(host.name, \"A\", -9223372036854775807)", "SUBSTRING(host.name, -9223372036854775807, 9223372036854775807)",
+    "REPEAT(host.name, 9223372036854775807)", "SPACE(9223372036854775807)",
+    "IP_PREFIX(source.ip, 9223372036854775807, 0)",
+    "DATE_TRUNC(999999999 years, @timestamp)", "@timestamp + 9223372036854775807 days",
+    "@timestamp - 2000000 years", "@timestamp + 300 years", "@timestamp + 9223372036854775807 hours",
+    "DATE_TRUNC(1000000000000 hours, @timestamp)", "-9223372036854775807 - 2", "ABS(-9223372036854775807 - 1)",
+    "9223372036854775807 * 2", "(-9223372036854775807 - 1) / -1", "(-9223372036854775807 - 1) % -1",
+    "ROUND(9223372036854775807, -30)", "ROUND(1.5, 9223372036854775807)", "MV_SLICE(custom.nums, -9223372036854775807)",
+    "TO_DATETIME(9223372036854775807)", "TO_INTEGER(1e300)", "DATE_DIFF(\"years\", TO_DATETIME(0), @timestamp)",
+    "TO_LONG(\"-9223372036854775809\")", "JSON_EXTRACT(custom.doc, \"[99999999999999999999]\")",
+  ]
+
+  @Test(arguments: expressions)
+  func doesNotTrap(_ expression: String) throws {
+    let result = try ESQLRuntimeHarness.run(
+      "FROM logs-* | EVAL r = \(expression) | KEEP r", [ESQLFunctionRuntimeTests.event])
+    #expect(result.rows.count == 1)
+  }
+}

@@ -5,6 +5,8 @@ enum ESQLDates {
   /// `time + count unit`: fixed units by their length, days and weeks as 24-hour days (UTC has no daylight saving),
   /// months, quarters and years by the calendar (the day is clamped to the end of a shorter month).
   static func add(_ count: Int64, _ unit: ESQLTimeUnit, to time: Int64) -> Int64? {
+    // Dates are nanoseconds in 64 bits (about ±292 years): larger calendar moves cannot land in range.
+    guard unit.milliseconds != nil || abs(count) < 1_000_000 else { return nil }
     if let millis = unit.milliseconds {
       let (delta, overflow) = count.multipliedReportingOverflow(by: millis * nanosPerMilli)
       guard !overflow else { return nil }
@@ -17,40 +19,49 @@ enum ESQLDates {
     switch unit {
     case .day, .week:
       let days = count * (unit == .week ? 7 : 1)
-      return (civil.milliseconds + days * CivilTime.millisPerDay) * nanosPerMilli + subMillis
+      return nanos(millis: civil.milliseconds + days * CivilTime.millisPerDay, plus: subMillis)
     case .month: moved = civil.addingMonths(count)
     case .quarter: moved = civil.addingMonths(count * 3)
     default: moved = civil.addingMonths(count * 12)
     }
-    return moved.milliseconds * nanosPerMilli + subMillis
+    guard abs(moved.year) < 1_000_000 else { return nil }
+    return nanos(millis: moved.milliseconds, plus: subMillis)
+  }
+
+  /// Milliseconds to nanoseconds, `nil` past the 64-bit range.
+  private static func nanos(millis: Int64, plus extra: Int64) -> Int64? {
+    let (scaled, overflow) = millis.multipliedReportingOverflow(by: nanosPerMilli)
+    guard !overflow else { return nil }
+    let (result, overflow2) = scaled.addingReportingOverflow(extra)
+    return overflow2 ? nil : result
   }
 
   /// `DATE_TRUNC(count unit, time)`: the start of the interval holding `time`. Fixed intervals are aligned on the
   /// epoch; `1 week` starts on Monday; months, quarters and years on the calendar.
   static func truncate(_ time: Int64, to count: Int64, _ unit: ESQLTimeUnit) -> Int64? {
-    guard count > 0 else { return nil }
+    guard count > 0, count < 1_000_000_000 else { return nil }
     let millis = time.floorDivided(by: nanosPerMilli)
     if let length = unit.milliseconds {
       let size = length * count
-      return millis.floorDivided(by: size) * size * nanosPerMilli
+      return nanos(millis: millis.floorDivided(by: size) * size, plus: 0)
     }
     let civil = CivilTime(milliseconds: millis)
     switch unit {
     case .day:
       let size = CivilTime.millisPerDay * count
-      return millis.floorDivided(by: size) * size * nanosPerMilli
+      return nanos(millis: millis.floorDivided(by: size) * size, plus: 0)
     case .week:
       let monday = civil.daysSinceEpoch - (civil.dayOfWeek - 1)
       let weeks = (monday + 3).floorDivided(by: 7)
       let start = weeks.floorDivided(by: count) * count * 7 - 3
-      return start * CivilTime.millisPerDay * nanosPerMilli
+      return nanos(millis: start * CivilTime.millisPerDay, plus: 0)
     default:
       let months = unit == .month ? count : (unit == .quarter ? 3 * count : 12 * count)
       let total = (civil.year - 1970) * 12 + civil.month - 1
       let start = total.floorDivided(by: months) * months
       let year = 1970 + start.floorDivided(by: 12)
       let month = start - (year - 1970) * 12 + 1
-      return CivilTime(year: year, month: month, day: 1).milliseconds * nanosPerMilli
+      return nanos(millis: CivilTime(year: year, month: month, day: 1).milliseconds, plus: 0)
     }
   }
 

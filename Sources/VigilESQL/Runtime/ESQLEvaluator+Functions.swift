@@ -120,8 +120,8 @@ extension ESQLEvaluator {
       guard case .ip(let address)? = single(ipValue(values[0])), case .integer(let v4)? = single(values[1]),
         case .integer(let v6)? = single(values[2])
       else { return .null }
-      let length = address.isIPv4 ? Int(v4) + 96 : Int(v6)
       guard address.isIPv4 ? (0...32).contains(v4) : (0...128).contains(v6) else { return .null }
+      let length = address.isIPv4 ? Int(v4) + 96 : Int(v6)
       return .ip(CIDRBlock(address: address, prefixLength: length).network)
     case "POW", "SQRT", "LOG10", "LOG", "SIGNUM":
       return math(name, values)

@@ -62,6 +62,9 @@ extension ESQLEvaluator {
     return result
   }
 
+  /// The longest string `REPEAT` and `SPACE` build (Elasticsearch refuses results over 1MB the same way).
+  static let maximumStringBytes = 1 << 20
+
   /// Java's `Math.round`: half up, toward positive infinity.
   static func javaRound(_ value: Double) -> Int64? {
     (value + 0.5).rounded(.down).exactInt64
@@ -127,7 +130,7 @@ extension ESQLEvaluator {
       var start = 0
       if args.count > 2 {
         guard let from = integer(2) else { return .null }
-        start = Int(max(0, from - 1))
+        start = from <= 0 ? 0 : Int(clamping: from - 1)
       }
       guard start <= scalars.count else { return .integer(0) }
       if needle.isEmpty { return .integer(Int64(start + 1)) }
@@ -146,10 +149,12 @@ extension ESQLEvaluator {
     case "REVERSE":
       return text(0).map { .string(String($0.reversed())) } ?? .null
     case "REPEAT":
-      guard let subject = text(0), let count = integer(1), count >= 0, count < 1_000_000 else { return .null }
+      guard let subject = text(0), let count = integer(1), count >= 0,
+        count <= Int64(Self.maximumStringBytes / max(1, subject.utf8.count))
+      else { return .null }
       return .string(String(repeating: subject, count: Int(count)))
     case "SPACE":
-      guard let count = integer(0), count >= 0, count < 1_000_000 else { return .null }
+      guard let count = integer(0), count >= 0, count <= Int64(Self.maximumStringBytes) else { return .null }
       return .string(String(repeating: " ", count: Int(count)))
     case "REPLACE":
       guard let subject = text(0), let pattern = text(1), let replacement = text(2) else { return .null }
@@ -177,8 +182,9 @@ extension ESQLEvaluator {
       var out = ""
       for byte in subject.utf8 {
         let scalar = Unicode.Scalar(byte)
-        if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
-          || (name == "URL_ENCODE" ? "-_.*" : "-_.~").unicodeScalars.contains(scalar)
+        if byte < 0x80,
+          scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
+            || (name == "URL_ENCODE" ? "-_.*" : "-_.~").unicodeScalars.contains(scalar)
         {
           out.unicodeScalars.append(scalar)
         } else if byte == 0x20, name == "URL_ENCODE" {
