@@ -5,7 +5,7 @@ import VigilQuery
 import VigilTestSupport
 
 /// Every ES|QL query of the corpus compiles to a runnable program, except the listed constructs; each program runs
-/// over an event holding every field it reads.
+/// over events holding every field it reads, with plausible values and with values of the wrong type or shape.
 struct ESQLCorpusRuntimeTests {
   /// The number of corpus queries that cannot run yet; it may only go down.
   static let maximumUnsupported = 7
@@ -13,6 +13,12 @@ struct ESQLCorpusRuntimeTests {
   /// `KQL()` bodies are lowered by VigilKQL, which this test target does not link: the engine and the CLI pass the
   /// real lowering; here any text is accepted.
   static let kql: ESQLKQLLowering = { _, _ in .always }
+
+  /// Values of the wrong type or shape, given to every field: the runtime must not trap on any.
+  static let oddValues = [
+    "null", "[]", "[1, 2]", #"["a", "b", "a"]"#, "-9223372036854775808", "1e308", #""""#, #""10.0.0.1""#,
+    #""2024-05-01T10:00:00Z""#, "true", #"{"lat": 1, "lon": 2}"#, #""%ZZ \u0000 🔥 `x`y""#,
+  ]
 
   @Test func corpusQueriesCompileAndRun() throws {
     guard let queries = try CorpusQuery.all(language: "esql") else {
@@ -32,8 +38,9 @@ struct ESQLCorpusRuntimeTests {
         continue
       }
       let decoder = EventDecoder(catalog: fields.catalog)
-      let event = try decoder.decode(Self.sampleEvent(program.fields))
-      _ = program.run([event, event], now: 1_714_564_800_000_000_000)
+      let typed = try decoder.decode(Self.sampleEvent(program.fields))
+      let odd = try Self.oddValues.map { try decoder.decode(Self.sampleEvent(program.fields, value: $0)) }
+      _ = program.run([typed, typed] + odd, now: 1_714_564_800_000_000_000)
       ran += 1
     }
     let summary = unsupported.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -42,12 +49,12 @@ struct ESQLCorpusRuntimeTests {
     #expect(failing.count <= Self.maximumUnsupported)
   }
 
-  /// An event with a plausible value for each field, by its schema type.
-  static func sampleEvent(_ fields: [FieldBinding]) -> String {
+  /// An event with a plausible value for each field, by its schema type, or with `value` for every field.
+  static func sampleEvent(_ fields: [FieldBinding], value forced: String? = nil) -> String {
     var seen = Set<String>()
     var members: [String] = []
     for field in fields where seen.insert(field.sourcePath).inserted {
-      let value: String
+      var value: String
       switch field.type {
       case let type? where type.isNumeric: value = "1"
       case let type? where type.isDate: value = "\"2024-05-01T10:00:00Z\""
@@ -55,6 +62,7 @@ struct ESQLCorpusRuntimeTests {
       case .boolean?: value = "true"
       default: value = "\"x\""
       }
+      if let forced { value = forced }
       members.append("\"\(field.sourcePath)\":\(value)")
     }
     return "{" + members.joined(separator: ",") + "}"
