@@ -1,5 +1,6 @@
 import Testing
 import VigilESQL
+import VigilEvents
 
 /// Each command over events gives the rows Elasticsearch would: query + events (JSON lines) → rows.
 struct ESQLPipelineRuntimeTests {
@@ -184,6 +185,11 @@ struct ESQLPipelineRuntimeTests {
     let result = try ESQLRuntimeHarness.run(
       #"FROM logs-* METADATA _id | WHERE host.name == "a" | MV_EXPAND user.name | KEEP _id, user.name"#, Self.hosts)
     #expect(result.rows.map(\.source) == [0, 0, 1])
+    let (filtered, fields) = try ESQLRuntimeHarness.program(#"FROM logs-* | WHERE host.name == "b" | KEEP host.name"#)
+    var run = filtered.start(now: ESQLRuntimeHarness.now)
+    let decoder = EventDecoder(catalog: fields.catalog)
+    for (index, line) in Self.hosts.enumerated() { run.feed(try decoder.decode(line), source: 100 + index) }
+    #expect(run.finish().rows.map(\.source) == [102])
     let (program, _) = try ESQLRuntimeHarness.program("FROM logs-* | STATS c = COUNT(*) BY host.name")
     #expect(program.isAggregating)
     let aggregated = try ESQLRuntimeHarness.run("FROM logs-* | STATS c = COUNT(*) BY host.name", Self.hosts)

@@ -24,13 +24,13 @@ public struct ESQLProgram: Sendable {
   /// ``compile(_:fields:kql:defaultLimit:maximumLimit:)``.
   public let fields: [FieldBinding]
   /// Whether rows carry every field of the document (no `KEEP` and no `STATS`): pass each document decoded with
-  /// all its fields to ``ESQLRun/feed(_:allFields:)`` so that fields the query does not name become columns too.
+  /// all its fields to ``ESQLRun/feed(_:source:allFields:)`` so that fields the query does not name become columns too.
   public let outputsAllFields: Bool
   /// The `KEEP` wildcards that select document fields (`process.*`). Schema fields they match are bound and
-  /// become columns when not null; pass the fully decoded document to ``ESQLRun/feed(_:allFields:)`` to get
+  /// become columns when not null; pass the fully decoded document to ``ESQLRun/feed(_:source:allFields:)`` to get
   /// unmapped fields too.
   public let fieldPatterns: [ESQLNamePattern]
-  /// Whether ``ESQLRun/feed(_:allFields:)`` wants the fully decoded document: ``outputsAllFields`` or
+  /// Whether ``ESQLRun/feed(_:source:allFields:)`` wants the fully decoded document: ``outputsAllFields`` or
   /// ``fieldPatterns``.
   public var wantsAllFields: Bool { outputsAllFields || !fieldPatterns.isEmpty }
   /// Schema fields matched by ``fieldPatterns``.
@@ -86,7 +86,7 @@ public struct ESQLProgram: Sendable {
     return ESQLCompileResult(program: program, unsupported: [])
   }
 
-  /// A new run: feed it events with ``ESQLRun/feed(_:allFields:)``, then ``ESQLRun/finish()``.
+  /// A new run: feed it events with ``ESQLRun/feed(_:source:allFields:)``, then ``ESQLRun/finish()``.
   /// - Parameter now: the time `NOW()` gives, in nanoseconds since the epoch.
   public func start(now: Int64) -> ESQLRun {
     ESQLRun(program: self, now: now)

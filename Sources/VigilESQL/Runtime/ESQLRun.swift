@@ -1,7 +1,7 @@
 import VigilEvents
 import VigilQuery
 
-/// One run of an ``ESQLProgram`` over a stream of events: ``feed(_:allFields:)`` each event, then ``finish()``.
+/// One run of an ``ESQLProgram`` over a stream of events: ``feed(_:source:allFields:)`` each event, then ``finish()``.
 ///
 /// Row commands up to the first `STATS`, `SORT` or `LIMIT` run as each event arrives; a `STATS` there aggregates
 /// as rows arrive, so only its groups are held. The rest runs in ``finish()``.
@@ -29,15 +29,20 @@ public struct ESQLRun {
   /// Runs the streaming part of the pipeline on one event.
   /// - Parameters:
   ///   - event: the event decoded with the catalog of the resolver the program was compiled with.
-  ///   - allFields: when ``ESQLProgram/outputsAllFields``, the same document decoded with every field (an
+  ///   - source: the number the rows of this event carry in ``ESQLRow/source`` (say, the event's position in the
+  ///     engine's window buffer); by default the number of events fed or skipped before it.
+  ///   - allFields: when ``ESQLProgram/wantsAllFields``, the same document decoded with every field (an
   ///     ``EventDecoder`` made with `init()`) and that decoder's catalog: its other fields become columns too.
-  public mutating func feed(_ event: Event, allFields: (event: Event, catalog: FieldCatalog)? = nil) {
+  public mutating func feed(
+    _ event: Event, source: Int? = nil, allFields: (event: Event, catalog: FieldCatalog)? = nil
+  ) {
     // With no STATS, SORT or LIMIT, rows past the result limit can never be output.
     if groups == nil && streamed == program.stages.count && buffered.count >= program.resultLimit {
       fed += 1
       return
     }
-    let row = sourceRow(event, allFields: allFields)
+    var row = sourceRow(event, allFields: allFields)
+    if let source { row.source = source }
     fed += 1
     evaluator.event = event
     defer { evaluator.event = nil }
