@@ -26,15 +26,14 @@ public struct ESQLProgram: Sendable {
   /// Whether rows carry every field of the document (no `KEEP` and no `STATS`): pass each document decoded with
   /// all its fields to ``ESQLRun/feed(_:source:allFields:)`` so that fields the query does not name become columns too.
   public let outputsAllFields: Bool
-  /// The `KEEP` wildcards that select document fields (`process.*`). Schema fields they match are bound and
-  /// become columns when not null; pass the fully decoded document to ``ESQLRun/feed(_:source:allFields:)`` to get
-  /// unmapped fields too.
+  /// The `KEEP` wildcards that select document fields (`process.*`). They are not bound (a `KEEP *` would make
+  /// the decoder read every field): the document fields they match become columns when the fully decoded
+  /// document is passed to ``ESQLRun/feed(_:source:allFields:)``. The engine need not: a non-aggregating alert
+  /// starts from the source document, which holds those values already.
   public let fieldPatterns: [ESQLNamePattern]
   /// Whether ``ESQLRun/feed(_:source:allFields:)`` wants the fully decoded document: ``outputsAllFields`` or
   /// ``fieldPatterns``.
   public var wantsAllFields: Bool { outputsAllFields || !fieldPatterns.isEmpty }
-  /// Schema fields matched by ``fieldPatterns``.
-  let patternFields: [FieldBinding]
   /// ``fields`` sorted by name (the column order of `FROM`), without repeats, and their names.
   let sortedFields: [FieldBinding]
   let columns: [String]
@@ -65,10 +64,6 @@ public struct ESQLProgram: Sendable {
     for name in query.referencedFields { bindings.append(fields.bind(name)) }
     let predicate = compiler.sourcePredicate(fields: &fields)
     let patterns = query.referencedFieldPatterns.map { ESQLNamePattern($0, range: 0..<0) }
-    let named = Set(bindings.map(\.name))
-    let patternFields = FieldTypes.allPaths.sorted()
-      .filter { path in !named.contains(path) && patterns.contains { $0.matches(path) } }
-      .map { fields.bind($0) }
     let dataStream =
       query.metadataFields.contains("_index")
       ? ["data_stream.type", "data_stream.dataset", "data_stream.namespace"].map { fields.bind($0) } : []
@@ -80,7 +75,7 @@ public struct ESQLProgram: Sendable {
     let program = ESQLProgram(
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
-      outputsAllFields: query.outputsAllFields, fieldPatterns: patterns, patternFields: patternFields,
+      outputsAllFields: query.outputsAllFields, fieldPatterns: patterns,
       sortedFields: sortedFields, columns: sortedFields.map(\.name), resultLimit: resultLimit, stages: stages,
       matchers: compiler.matchers, dataStreamFields: dataStream)
     return ESQLCompileResult(program: program, unsupported: [])

@@ -96,10 +96,6 @@ public struct ESQLRun {
       ($0.name, ESQLValue.field($0.id, type: $0.type, in: event))
     }
     var named = Set(program.fields.map(\.name))
-    for field in program.patternFields where named.insert(field.name).inserted {
-      let value = ESQLValue.field(field.id, type: field.type, in: event)
-      if !value.isNull { pairs.append((field.name, value)) }
-    }
     if program.wantsAllFields, let (document, catalog) = allFields {
       for id in document.fields where id.index < catalog.count {
         let path = catalog.path(id)
