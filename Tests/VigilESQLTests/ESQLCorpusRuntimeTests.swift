@@ -28,6 +28,7 @@ struct ESQLCorpusRuntimeTests {
     var unsupported: [String: Int] = [:]
     var failing: [String] = []
     var ran = 0
+    var prefiltered = 0
     for corpus in queries {
       guard let query = ESQLParser.parse(corpus.text).query else { continue }
       var fields = FieldResolver()
@@ -42,9 +43,12 @@ struct ESQLCorpusRuntimeTests {
       let odd = try Self.oddValues.map { try decoder.decode(Self.sampleEvent(program.fields, value: $0)) }
       _ = program.run([typed, typed] + odd, now: 1_714_564_800_000_000_000)
       ran += 1
+      if program.sourcePredicate != .always { prefiltered += 1 }
     }
     let summary = unsupported.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-    print("ES|QL corpus runtime: \(queries.count) queries, \(ran) compile and run; unsupported: \(summary)")
+    print(
+      "ES|QL corpus runtime: \(queries.count) queries, \(ran) compile and run (\(prefiltered) with a pre-filter); "
+        + "unsupported: \(summary)")
     for line in failing { print("  not runnable: \(line)") }
     #expect(failing.count <= Self.maximumUnsupported)
   }

@@ -67,9 +67,25 @@ struct ESQLPrefilterTests {
     #expect(ESQLRuntimeHarness.rows(result) == [#"{"host.name":"a"}"#])
   }
 
-  @Test func onlyTheWhereRightAfterFromLowers() throws {
-    let (predicate, _) = try Self.lowered(#"FROM logs-* | EVAL x = 1 | WHERE host.name == "a""#)
-    #expect(predicate == .always)
+  @Test func wheresBeforeTheFirstStatsLowerWhenTheyTestDocumentFields() throws {
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | MV_EXPAND event.action | EVAL x = 1 | WHERE event.action == "logon" | WHERE host.name == "a""#
+        + #" | STATS c = COUNT(*) BY host.name | WHERE host.name == "b""#)
+    let expected = Predicate.and([
+      Self.keyword(&fields, "event.action", ["logon"]), Self.keyword(&fields, "host.name", ["a"]),
+    ])
+    #expect(predicate == expected.simplified())
+  }
+
+  @Test func computedColumnsAndRowDependentCommandsStopTheLowering() throws {
+    let (shadowed, _) = try Self.lowered(#"FROM logs-* | EVAL host.name = "a" | WHERE host.name == "a""#)
+    #expect(shadowed == .always)
+    let (renamed, _) = try Self.lowered(#"FROM logs-* | RENAME user.name AS host.name | WHERE host.name == "a""#)
+    #expect(renamed == .always)
+    let (inline, _) = try Self.lowered(#"FROM logs-* | INLINE STATS c = COUNT(*) | WHERE host.name == "a""#)
+    #expect(inline == .always)
+    let (limited, _) = try Self.lowered(#"FROM logs-* | LIMIT 10 | WHERE host.name == "a""#)
+    #expect(limited == .always)
     let (functions, _) = try Self.lowered(#"FROM logs-* | WHERE LENGTH(host.name) > 3 OR host.name == "a""#)
     #expect(functions == .always)
   }

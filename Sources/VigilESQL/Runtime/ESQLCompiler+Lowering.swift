@@ -2,10 +2,28 @@ import VigilEvents
 import VigilQuery
 
 extension ESQLCompiler {
-  /// The pre-filter: the `WHERE` right after `FROM` lowered to a condition every contributing event meets.
+  /// The pre-filter: a condition every event that reaches the output meets, from the `WHERE` commands before the
+  /// first `STATS`, `INLINE STATS` or `LIMIT` (whose results depend on the other rows too). Only references to
+  /// document fields count: a name an earlier `EVAL`, `RENAME`, `DISSECT`, `GROK` or `COMPLETION` (re)defined is
+  /// a computed column. After `MV_EXPAND f`, a test on `f` holds for one of the document's values, which is what
+  /// the IR's any-value tests check.
   mutating func sourcePredicate(fields: inout FieldResolver) -> Predicate {
-    guard query.commands.count > 1, case .where(let condition) = query.commands[1].kind else { return .always }
-    return necessary(condition, fields: &fields).simplified()
+    var conditions: [Predicate] = []
+    computed = []
+    for command in query.commands.dropFirst() {
+      switch command.kind {
+      case .where(let condition): conditions.append(necessary(condition, fields: &fields))
+      case .eval(let assignments): computed.formUnion(assignments.map { query.columnName(of: $0) })
+      case .rename(let renames):
+        for rename in renames { computed.formUnion([rename.old.text, rename.new.text]) }
+      case .dissect(let dissect): computed.formUnion(dissect.keys)
+      case .grok(let grok): computed.formUnion(grok.fields)
+      case .completion: return .always
+      case .stats, .limit: return Predicate.and(conditions).simplified()
+      case .from, .keep, .drop, .sort, .mvExpand: continue
+      }
+    }
+    return Predicate.and(conditions).simplified()
   }
 
   /// A predicate implied by `expression` being true: exact for positive field tests, `always` for what does not
@@ -54,12 +72,12 @@ extension ESQLCompiler {
               condition: .wildcard(WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: folded))))
         })
     case .isNull(let operand, negated: true):
-      guard case .field(let name) = operand.kind else { return .always }
+      guard case .field(let name) = operand.kind, !computed.contains(name) else { return .always }
       return .test(FieldTest(field: fields.bind(name).id, condition: .exists))
     case .call("KQL", _, _):
       return matchers.fullText[expression.range.lowerBound]?.predicate ?? .always
     case .call("CIDR_MATCH", let arguments, _):
-      guard case .field(let name)? = arguments.first?.kind else { return .always }
+      guard case .field(let name)? = arguments.first?.kind, !computed.contains(name) else { return .always }
       var blocks: [CIDRBlock] = []
       for argument in arguments.dropFirst() {
         guard case .literal(.string(let text)) = argument.kind, let block = CIDRBlock(text) else { return .always }
@@ -76,9 +94,10 @@ extension ESQLCompiler {
   /// A bare field, or `TO_LOWER(field)` (then `folded`): keyword-family or unmapped fields only for the latter.
   private func fieldOperand(_ expression: ESQLExpression, fields: inout FieldResolver) -> (FieldBinding, Bool)? {
     switch expression.kind {
-    case .field(let name): return (fields.bind(name), false)
+    case .field(let name):
+      return computed.contains(name) ? nil : (fields.bind(name), false)
     case .call("TO_LOWER", let arguments, _):
-      guard case .field(let name)? = arguments.first?.kind else { return nil }
+      guard case .field(let name)? = arguments.first?.kind, !computed.contains(name) else { return nil }
       let binding = fields.bind(name)
       return binding.type?.isKeyword ?? true ? (binding, true) : nil
     default: return nil

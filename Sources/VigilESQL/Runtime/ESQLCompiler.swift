@@ -7,6 +7,8 @@ struct ESQLCompiler {
   let kql: ESQLKQLLowering?
   var matchers = ESQLMatchers()
   var unsupported: [ESQLUnsupported] = []
+  /// Columns that commands so far have (re)defined, while the pre-filter is lowered.
+  var computed: Set<String> = []
 
   static let aggregateFunctions: Set<String> = [
     "COUNT", "COUNT_DISTINCT", "VALUES", "MIN", "MAX", "SUM", "AVG", "TOP", "FIRST", "LAST",
