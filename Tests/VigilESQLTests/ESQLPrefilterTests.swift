@@ -50,6 +50,21 @@ struct ESQLPrefilterTests {
     #expect(predicate == Predicate.and([port, user, ip]).simplified())
   }
 
+  @Test func startsWithIsAPrefixWildcard() throws {
+    let (predicate, fields) = try Self.lowered(#"FROM logs-* | WHERE STARTS_WITH(process.name, "a*b") | KEEP host.name"#)
+    guard case .test(let test) = predicate, case .wildcard(let pattern) = test.condition else {
+      Issue.record("not a wildcard: \(predicate)")
+      return
+    }
+    #expect(test.field == fields.catalog.id("process.name"))
+    #expect(pattern.matches("a*bcd"))
+    #expect(!pattern.matches("axbcd"))
+    let result = try ESQLRuntimeHarness.run(
+      #"FROM logs-* | WHERE ENDS_WITH(process.name, ".exe") | KEEP process.name"#,
+      [#"{"process.name":"cmd.exe"}"#, #"{"process.name":"sh"}"#], prefiltering: true)
+    #expect(ESQLRuntimeHarness.rows(result) == [#"{"process.name":"cmd.exe"}"#])
+  }
+
   @Test func kqlCallsUseTheGivenLowering() throws {
     let kql: ESQLKQLLowering = { text, fields in
       text == "event.action:logon" ? .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)) : nil

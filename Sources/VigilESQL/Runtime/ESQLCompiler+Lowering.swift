@@ -74,8 +74,22 @@ extension ESQLCompiler {
     case .isNull(let operand, negated: true):
       guard case .field(let name) = operand.kind, !computed.contains(name) else { return .always }
       return .test(FieldTest(field: fields.bind(name).id, condition: .exists))
-    case .call("KQL", _, _):
+    case .call("KQL", _, _), .call("MATCH", _, _), .match:
       return matchers.fullText[expression.range.lowerBound]?.predicate ?? .always
+    case .call(let name, let arguments, _) where name == "STARTS_WITH" || name == "ENDS_WITH":
+      guard arguments.count == 2, let (binding, folded) = fieldOperand(arguments[0], fields: &fields),
+        case .literal(.string(let text)) = arguments[1].kind, binding.type?.isKeyword ?? true
+      else { return .always }
+      var escaped = ""
+      for char in text {
+        if char == "*" || char == "?" || char == "\\" { escaped.append("\\") }
+        escaped.append(char)
+      }
+      let pattern = name == "STARTS_WITH" ? escaped + "*" : "*" + escaped
+      return .test(
+        FieldTest(
+          field: binding.id,
+          condition: .wildcard(WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: folded))))
     case .call("CIDR_MATCH", let arguments, _):
       guard case .field(let name)? = arguments.first?.kind, !computed.contains(name) else { return .always }
       var blocks: [CIDRBlock] = []
