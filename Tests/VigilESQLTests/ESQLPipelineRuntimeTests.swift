@@ -50,6 +50,16 @@ struct ESQLPipelineRuntimeTests {
       "FROM logs-* | STATS lo = MIN(destination.port), hi = MAX(destination.port), s = SUM(destination.port), "
         + "m = AVG(destination.port), first = MIN(@timestamp)", hosts,
       [#"{"lo":10,"hi":30,"s":60,"m":20.0,"first":"2024-05-01T10:00:00.000Z"}"#]),
+    // Two multi-valued BY columns: every combination of their values.
+    .init(
+      "FROM logs-* | STATS c = COUNT(*) BY a = custom.a, b = custom.b | SORT a, b",
+      [#"{"custom":{"a":["x","y"],"b":[1,2]}}"#],
+      [#"{"c":1,"a":"x","b":1}"#, #"{"c":1,"a":"x","b":2}"#, #"{"c":1,"a":"y","b":1}"#, #"{"c":1,"a":"y","b":2}"#]),
+    // Aggregates read every value of a multi-value; SUM of doubles is a double.
+    .init(
+      "FROM logs-* | STATS s = SUM(custom.n), a = AVG(custom.n), d = COUNT_DISTINCT(custom.n), v = VALUES(@timestamp)",
+      [#"{"@timestamp":"2024-05-01T10:00:00Z","custom":{"n":[1.5,2.5]}}"#, #"{"custom":{"n":1.5}}"#],
+      [#"{"s":5.5,"a":1.8333333333333333,"d":2,"v":"2024-05-01T10:00:00.000Z"}"#]),
     // Without BY, STATS gives one row even when no row reaches it; with BY, none.
     .init(
       #"FROM logs-* | WHERE host.name == "zzz" | STATS c = COUNT(*), m = MAX(destination.port)"#, hosts,
