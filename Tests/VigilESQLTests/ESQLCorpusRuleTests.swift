@@ -56,4 +56,21 @@ struct ESQLCorpusRuleTests {
     #expect(result.rows.first?["_id"] == .string("doc0"))
     #expect(result.rows.first?["host.name"] == .string("w1"))
   }
+
+  /// Fuzzy MATCH on process.name, then exclusions by lower-cased path; `KEEP *` keeps every field.
+  @Test func svchostMasquerading() throws {
+    guard let query = try Self.rule("windows/defense_evasion_masquerading_as_svchost.toml") else { return }
+    func event(_ name: String, _ path: String) -> String {
+      #"{"event":{"category":"process","type":"start"},"process":{"name":"\#(name)","executable":"\#(path)"}}"#
+    }
+    let events = [
+      event("svch0st.exe", #"C:\\Users\\Public\\svch0st.exe"#),
+      event("svchost.exe", #"C:\\Windows\\System32\\svchost.exe"#),
+      event("notepad.exe", #"C:\\Windows\\notepad.exe"#),
+    ]
+    let result = try ESQLRuntimeHarness.run(query, events, prefiltering: true)
+    #expect(result.rows.map(\.source) == [0])
+    #expect(result.rows.first?["process.executable"] == .string(#"C:\Users\Public\svch0st.exe"#))
+    #expect(result.rows.first?["_id"] == .string("doc0"))
+  }
 }

@@ -81,6 +81,30 @@ struct ESQLPipelineRuntimeTests {
     .init(
       "FROM logs-* | STATS COUNT(*) BY w = DATE_TRUNC(1 hour, @timestamp)", hosts,
       [#"{"COUNT(*)":2,"w":"2024-05-01T10:00:00.000Z"}"#, #"{"COUNT(*)":1,"w":"2024-05-01T11:00:00.000Z"}"#]),
+    // BUCKET with a span groups like DATE_TRUNC (dates) or flooring (numbers).
+    .init(
+      "FROM logs-* | STATS c = COUNT(*) BY b = BUCKET(destination.port, 15) | SORT b", hosts,
+      [#"{"c":1,"b":0.0}"#, #"{"c":1,"b":15.0}"#, #"{"c":1,"b":30.0}"#]),
+    // MATCH with fuzziness on a keyword: within that many edits (a transposition is one).
+    .init(
+      #"FROM logs-* | WHERE MATCH(process.name, "svchost.exe", {"fuzziness": 1}) | KEEP process.name"#,
+      [
+        #"{"process.name":"svch0st.exe"}"#, #"{"process.name":"scvhost.exe"}"#, #"{"process.name":"svchost.exe"}"#,
+        #"{"process.name":"svhst.exe"}"#, #"{"process.name":"SVCHOST.EXE"}"#,
+      ],
+      [#"{"process.name":"svch0st.exe"}"#, #"{"process.name":"scvhost.exe"}"#, #"{"process.name":"svchost.exe"}"#]),
+    // MATCH and the : operator: a match query on the field (analysed words on text fields).
+    .init(
+      #"FROM logs-* | WHERE MATCH(message, "Denied") AND event.action : "logon" | KEEP message"#,
+      [
+        #"{"message":"access denied for bob","event":{"action":"logon"}}"#,
+        #"{"message":"access granted","event":{"action":"logon"}}"#,
+        #"{"message":"access denied","event":{"action":"logoff"}}"#,
+      ], [#"{"message":"access denied for bob"}"#]),
+    .init(
+      #"FROM logs-* | WHERE MATCH_PHRASE(message, "denied for") | KEEP message"#,
+      [#"{"message":"access denied for bob"}"#, #"{"message":"for denied"}"#], [#"{"message":"access denied for bob"}"#]
+    ),
     // INLINE STATS adds the group's aggregates to every row.
     .init(
       "FROM logs-* | INLINE STATS c = COUNT(*) BY host.name | KEEP destination.port, c", hosts,

@@ -74,7 +74,7 @@ extension ESQLCompiler {
     case .isNull(let operand, negated: true):
       guard case .field(let name) = operand.kind, !computed.contains(name) else { return .always }
       return .test(FieldTest(field: fields.bind(name).id, condition: .exists))
-    case .call("KQL", _, _), .call("MATCH", _, _), .match:
+    case .call("KQL", _, _), .call("MATCH", _, _), .call("MATCH_PHRASE", _, _), .match:
       return matchers.fullText[expression.range.lowerBound]?.predicate ?? .always
     case .call(let name, let arguments, _) where name == "STARTS_WITH" || name == "ENDS_WITH":
       guard arguments.count == 2, let (binding, folded) = fieldOperand(arguments[0], fields: &fields),

@@ -69,8 +69,10 @@ struct ESQLCompiler {
       case .call(let name, let arguments, let options):
         if name == "KQL" {
           compileKQL(node, arguments, fields: &fields)
-        } else if name == "MATCH" {
-          compileMatch(node, field: arguments[0], arguments.count > 1 ? arguments[1] : nil, fields: &fields)
+        } else if name == "MATCH" || name == "MATCH_PHRASE" {
+          compileMatch(
+            node, field: arguments[0], arguments.count > 1 ? arguments[1] : nil, phrase: name == "MATCH_PHRASE",
+            options: options ?? [], fields: &fields)
         } else if !ESQLEvaluator.scalarFunctions.contains(name) && !Self.aggregateFunctions.contains(name) {
           fail(name, "the function \(name) is not supported by Vigil yet", node.range)
         } else if options != nil {
@@ -120,7 +122,8 @@ struct ESQLCompiler {
 
   /// `MATCH(field, "query")` and `field : "query"`: a match query, by the field's type.
   private mutating func compileMatch(
-    _ node: ESQLExpression, field: ESQLExpression, _ value: ESQLExpression?, fields: inout FieldResolver
+    _ node: ESQLExpression, field: ESQLExpression, _ value: ESQLExpression?, phrase: Bool = false,
+    options: [ESQLMapEntry] = [], fields: inout FieldResolver
   ) {
     var target = field
     if case .cast(let inner, _) = target.kind { target = inner }
@@ -139,9 +142,28 @@ struct ESQLCompiler {
       return
     }
     let binding = fields.bind(name)
+    var fuzziness: String?
+    for option in options {
+      switch (option.key, option.value) {
+      case ("fuzziness", .integer(let edits)): fuzziness = String(edits)
+      case ("fuzziness", .string(let text)): fuzziness = text
+      case ("max_expansions", _): continue
+      default:
+        fail("MATCH", "the MATCH option \(option.key) is not supported by Vigil yet", node.range)
+        return
+      }
+    }
+    if let fuzziness {
+      guard binding.type?.isKeyword ?? true, !phrase else {
+        fail("MATCH", "fuzzy MATCH is supported on keyword fields only", node.range)
+        return
+      }
+      matchers.fuzzy[node.range.lowerBound] = ESQLFuzzyMatch(field: binding.id, term: text, fuzziness: fuzziness)
+      return
+    }
     let condition: FieldCondition
     switch binding.type {
-    case .text?, .matchOnlyText?: condition = .text(TextQuery(text, mode: .anyToken))
+    case .text?, .matchOnlyText?: condition = .text(TextQuery(text, mode: phrase ? .phrase : .anyToken))
     case nil:
       condition = .dynamic(DynamicMatch(keywords: ByteStringSet([text]), number: Number(text), boolean: Bool(text)))
     case let type?:
@@ -169,8 +191,10 @@ struct ESQLCompiler {
     let groupings = stats.groupings.map { (column: query.columnName(of: $0), expression: $0.expression) }
     for grouping in stats.groupings {
       grouping.expression.forEachNode { node in
-        if case .call(let name, _, _) = node.kind, name == "BUCKET" || name == "CATEGORIZE" {
-          fail(name, "\(name) is not supported by Vigil yet", node.range)
+        if case .call(let name, let arguments, _) = node.kind,
+          name == "CATEGORIZE" || (name == "BUCKET" && arguments.count != 2)
+        {
+          fail(name, "\(name) is not supported by Vigil yet (BUCKET with a span is)", node.range)
         }
       }
     }

@@ -13,7 +13,7 @@ extension ESQLEvaluator {
     "MV_SLICE", "MV_CONTAINS", "MV_APPEND", "MV_INTERSECTION", "KQL", "MATCH", "TO_GEOPOINT", "ST_X", "ST_Y",
     "ST_DISTANCE", "JSON_EXTRACT", "URL_ENCODE", "URL_ENCODE_COMPONENT", "BYTE_LENGTH", "BIT_LENGTH", "POW", "SQRT",
     "LOG10", "LOG", "SIGNUM", "E", "PI", "TAU", "DATE_EXTRACT", "DAY_NAME", "MONTH_NAME", "MV_MEDIAN", "MV_UNION",
-    "TO_DATE_NANOS",
+    "TO_DATE_NANOS", "MATCH_PHRASE", "BUCKET",
   ]
 
   mutating func call(_ name: String, _ arguments: [ESQLExpression], _ expression: ESQLExpression, _ row: ESQLRow)
@@ -33,7 +33,7 @@ extension ESQLEvaluator {
         if !value.isNull { return value }
       }
       return .null
-    case "KQL", "MATCH":
+    case "KQL", "MATCH", "MATCH_PHRASE":
       return .boolean(matchers.fullText(at: expression.range, field: expression, event: event, row: row))
     case "NOW":
       return .date(now)
@@ -123,6 +123,16 @@ extension ESQLEvaluator {
       guard address.isIPv4 ? (0...32).contains(v4) : (0...128).contains(v6) else { return .null }
       let length = address.isIPv4 ? Int(v4) + 96 : Int(v6)
       return .ip(CIDRBlock(address: address, prefixLength: length).network)
+    case "BUCKET":
+      // The span form: `BUCKET(date, 1 hour)` truncates like DATE_TRUNC, `BUCKET(number, 10)` floors to a multiple.
+      switch (single(values[0]), single(values[1])) {
+      case (.date(let time)?, .timeSpan(let count, let unit)?):
+        return ESQLDates.truncate(time, to: count, unit).map(ESQLValue.date) ?? .null
+      case (let number?, let span?):
+        guard let value = number.doubleValue, let size = span.doubleValue, size > 0 else { return .null }
+        return .double((value / size).rounded(.down) * size)
+      default: return .null
+      }
     case "POW", "SQRT", "LOG10", "LOG", "SIGNUM":
       return math(name, values)
     case "DATE_EXTRACT", "DAY_NAME", "MONTH_NAME":

@@ -9,6 +9,8 @@ struct ESQLMatchers: Sendable {
   var javaRegexes: [String: ESQLJavaRegex] = [:]
   /// Full-text conditions by the start offset of their expression.
   var fullText: [Int: PredicateProgram] = [:]
+  /// Fuzzy `MATCH` conditions by the start offset of their expression.
+  var fuzzy: [Int: ESQLFuzzyMatch] = [:]
 
   func matches(pattern: String, regex: Bool, text: String) -> Bool {
     if regex { return luceneRegexes[pattern]?.matches(text) ?? false }
@@ -17,8 +19,9 @@ struct ESQLMatchers: Sendable {
 
   /// Whether the full-text condition at `range` holds for the row's source event (`false` without one).
   func fullText(at range: Range<Int>, field: ESQLExpression, event: Event?, row: ESQLRow) -> Bool {
-    guard let event, let program = fullText[range.lowerBound] else { return false }
-    return program.evaluate(event)
+    guard let event else { return false }
+    if let fuzzy = fuzzy[range.lowerBound] { return fuzzy.matches(event) }
+    return fullText[range.lowerBound]?.evaluate(event) ?? false
   }
 }
 
