@@ -95,20 +95,3 @@ public struct ESQLProgram: Sendable {
     return run.finish()
   }
 }
-
-/// The outcome of ``ESQLProgram/compile(_:fields:kql:resultLimit:)``.
-public struct ESQLCompileResult: Sendable {
-  public var program: ESQLProgram?
-  /// The constructs that keep the query from running; empty when `program` is set.
-  public var unsupported: [ESQLUnsupported]
-}
-
-/// The rows a run produced.
-public struct ESQLResult: Hashable, Sendable {
-  /// Every column of the rows, in order of first appearance.
-  public var columns: [String]
-  public var rows: [ESQLRow]
-  /// How many warnings the run raised (multi-values given to single-value operations, overflows, failed
-  /// conversions), where Elasticsearch adds `Warning` headers to the response.
-  public var warnings: Int
-}

@@ -113,11 +113,3 @@ extension ESQLValue {
     return .list(points)
   }
 }
-
-extension Double {
-  /// The value as an `Int64` when it is whole and in range.
-  var exactInt64: Int64? {
-    guard isFinite, self >= -9.223372036854775808e18, self < 9.223372036854775808e18 else { return nil }
-    return Int64(self)
-  }
-}
