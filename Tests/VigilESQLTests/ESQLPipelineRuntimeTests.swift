@@ -226,6 +226,9 @@ struct ESQLPipelineRuntimeTests {
     #expect(run.finish().rows.map(\.source) == [102])
     let (program, _) = try ESQLRuntimeHarness.program("FROM logs-* | STATS c = COUNT(*) BY host.name")
     #expect(program.isAggregating)
+    let (expanding, _) = try ESQLRuntimeHarness.program("FROM logs-* | MV_EXPAND user.name | MV_EXPAND event.action")
+    #expect(!expanding.isAggregating)
+    #expect(expanding.expandedColumns == ["user.name", "event.action"])
     let aggregated = try ESQLRuntimeHarness.run("FROM logs-* | STATS c = COUNT(*) BY host.name", Self.hosts)
     #expect(aggregated.rows.map(\.source) == [nil, nil])
   }

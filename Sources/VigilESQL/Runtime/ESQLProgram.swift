@@ -14,6 +14,11 @@ public struct ESQLProgram: Sendable {
   public let sourcePatterns: [String]
   /// The `METADATA` fields, which become columns (`_id`, `_index`, `_version`).
   public let metadataFields: [String]
+  /// The columns `MV_EXPAND` expands, in order: Kibana puts their values into a non-aggregating alert's id so that
+  /// the rows of one document stay distinct.
+  public var expandedColumns: [String] {
+    query.commands.compactMap { if case .mvExpand(let pattern) = $0.kind { pattern.text } else { nil } }
+  }
   /// Whether the query aggregates (has `STATS` or `INLINE STATS`); as Kibana decides it.
   public let isAggregating: Bool
   /// A condition every event that can contribute a row satisfies, lowered from the `WHERE` right after `FROM`:
