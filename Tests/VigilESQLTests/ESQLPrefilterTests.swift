@@ -51,7 +51,8 @@ struct ESQLPrefilterTests {
   }
 
   @Test func startsWithIsAPrefixWildcard() throws {
-    let (predicate, fields) = try Self.lowered(#"FROM logs-* | WHERE STARTS_WITH(process.name, "a*b") | KEEP host.name"#)
+    let (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE STARTS_WITH(process.name, "a*b") | KEEP host.name"#)
     guard case .test(let test) = predicate, case .wildcard(let pattern) = test.condition else {
       Issue.record("not a wildcard: \(predicate)")
       return
@@ -76,6 +77,9 @@ struct ESQLPrefilterTests {
       Self.keyword(&fields, "host.name", ["a"]),
     ])
     #expect(predicate == expected.simplified())
+    var (program, own) = try ESQLRuntimeHarness.program(
+      #"FROM logs-* | WHERE KQL("event.action:logon") | KEEP host.name"#, kql: kql)
+    #expect(program.fieldIDs == [own.bind("event.action").id, own.bind("host.name").id])
     let result = try ESQLRuntimeHarness.run(
       #"FROM logs-* | WHERE KQL("event.action:logon") | KEEP host.name"#,
       [#"{"event.action":"logon","host.name":"a"}"#, #"{"host.name":"b"}"#], kql: kql)

@@ -28,6 +28,15 @@ public struct ESQLProgram: Sendable {
   /// The document fields the query reads, bound through the resolver given to
   /// ``compile(_:fields:kql:defaultLimit:maximumLimit:)``.
   public let fields: [FieldBinding]
+  /// Every document field the program reads, as ids of the resolver's catalog: ``fields``, those of `KQL()` and
+  /// `MATCH` conditions, of the pre-filter and the data stream fields of `_index`. The engine's decoder must
+  /// decode at least these.
+  public var fieldIDs: Set<FieldID> {
+    var ids = Set(fields.map(\.id)).union(dataStreamFields.map(\.id))
+    for program in matchers.fullText.values { ids.formUnion(program.fields) }
+    for fuzzy in matchers.fuzzy.values { ids.insert(fuzzy.field) }
+    return ids.union(PredicateProgram(sourcePredicate).fields)
+  }
   /// Whether rows carry every field of the document (no `KEEP` and no `STATS`): pass each document decoded with
   /// all its fields to ``ESQLRun/feed(_:source:allFields:)`` so that fields the query does not name become columns too.
   public let outputsAllFields: Bool
