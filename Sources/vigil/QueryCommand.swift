@@ -11,7 +11,7 @@ import VigilSyntax
 struct QueryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "query",
-    abstract: "Print the events a KQL or EQL query matches, as NDJSON (their original text).",
+    abstract: "Print what a KQL, EQL or ES|QL query gives over events, as NDJSON.",
     discussion: """
       Matching follows Elasticsearch: each field's type (from the ECS and Elastic Defend schema) decides how a \
       value matches: keyword fields exactly and case-sensitively, `*` wildcards as Elasticsearch wildcard \
@@ -29,6 +29,11 @@ struct QueryCommand: AsyncParsableCommand {
       A missing event (`![...]`) prints as {"missing": true}. Samples print the same way, one line per join key \
       value, with the first event matching each subquery.
 
+      ES|QL runs the query's pipeline over the events (FROM's index patterns are not applied: every input event \
+      is a source document) and prints each result row as a JSON object whose keys are the column names \
+      (`"host.os.type"`, `"Esql.count"`), multi-values as arrays, dates as ISO-8601 text and nulls as null. \
+      Without a LIMIT, Elasticsearch's default of 1000 rows applies.
+
       Input is NDJSON, a JSON array or an Elasticsearch _search response, plain or gzip; folders are read \
       recursively; with no file, or `-`, events are read from standard input. Malformed documents are reported \
       on stderr with their file and line and skipped (--strict stops at the first).
@@ -37,6 +42,7 @@ struct QueryCommand: AsyncParsableCommand {
         vigil query --language kql 'process.name:(nc or ncat) and process.args:"-U"' Examples/events
         zcat events.ndjson.gz | vigil query --language kql --count 'event.category:process'
         vigil query --language eql 'process where process.name : ("nc", "ncat") and process.args == "-e"' events/
+        vigil query --language esql 'from logs-* | stats n = count(*) by host.name | sort n desc' events/
       """
   )
 
@@ -44,7 +50,7 @@ struct QueryCommand: AsyncParsableCommand {
     case kql, eql, esql
   }
 
-  @Option(help: "The query language: kql or eql (esql comes with its engine).")
+  @Option(help: "The query language: kql, eql or esql.")
   var language: Language
 
   @Option(help: "EQL: the field that holds event categories (`process where …` tests it).")
@@ -67,9 +73,7 @@ struct QueryCommand: AsyncParsableCommand {
     switch language {
     case .kql: program = try compileKQL()
     case .eql: program = try compileEQL()
-    case .esql:
-      StandardStreams.writeError("error: --language esql is not supported yet; use kql or eql")
-      throw ExitCode(ExitStatus.usage)
+    case .esql: return try await runESQL()
     }
     var reporter = BadInputReporter(strict: strict)
     let output = OutputWriter()

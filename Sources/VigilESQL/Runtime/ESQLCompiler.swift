@@ -1,0 +1,235 @@
+import VigilEvents
+import VigilQuery
+
+/// Compiles a query's commands to stages, collecting what cannot run.
+struct ESQLCompiler {
+  let query: ESQLQuery
+  let kql: ESQLKQLLowering?
+  var matchers = ESQLMatchers()
+  var unsupported: [ESQLUnsupported] = []
+  /// Columns that commands so far have (re)defined, while the pre-filter is lowered.
+  var computed: Set<String> = []
+
+  static let aggregateFunctions: Set<String> = [
+    "COUNT", "COUNT_DISTINCT", "VALUES", "MIN", "MAX", "SUM", "AVG", "TOP", "FIRST", "LAST",
+  ]
+  static let castTypes: Set<String> = [
+    "string", "keyword", "text", "integer", "int", "long", "double", "ip", "datetime", "date", "boolean", "bool",
+  ]
+
+  init(query: ESQLQuery, kql: ESQLKQLLowering?) {
+    self.query = query
+    self.kql = kql
+  }
+
+  mutating func compileStages(fields: inout FieldResolver) -> [ESQLStage] {
+    var stages: [ESQLStage] = []
+    for command in query.commands {
+      for expression in command.expressions { check(expression, fields: &fields) }
+      switch command.kind {
+      case .from: continue
+      case .where(let condition): stages.append(.filter(condition))
+      case .eval(let assignments):
+        stages.append(.eval(assignments.map { (query.columnName(of: $0), $0.expression) }))
+      case .stats(let stats): stages.append(.stats(compileStats(stats, range: command.range)))
+      case .keep(let patterns): stages.append(.keep(patterns))
+      case .drop(let patterns): stages.append(.drop(patterns))
+      case .rename(let renames): stages.append(.rename(renames))
+      case .sort(let keys): stages.append(.sort(keys))
+      case .limit(let count): stages.append(.limit(Int(clamping: count)))
+      case .mvExpand(let pattern): stages.append(.mvExpand(pattern.text))
+      case .dissect(let dissect):
+        stages.append(
+          .dissect(dissect.input, ESQLDissectPattern(dissect.pattern, appendSeparator: dissect.appendSeparator)))
+      case .grok(let grok):
+        do {
+          stages.append(.grok(grok.input, try ESQLGrokPattern(grok)))
+        } catch let error as ESQLGrokLibrary.ExpansionError {
+          fail("GROK", error.message, grok.patternRange)
+        } catch {
+          fail("GROK", "the expanded pattern is not a regular expression Vigil can run: \(error)", grok.patternRange)
+        }
+      case .completion:
+        fail("COMPLETION", "needs an inference endpoint, which Vigil does not have", command.range)
+      }
+    }
+    return stages
+  }
+
+  private mutating func fail(_ construct: String, _ message: String, _ range: Range<Int>) {
+    unsupported.append(ESQLUnsupported(construct: construct, message: message, range: range))
+  }
+
+  /// Checks every node of an expression and compiles its patterns.
+  private mutating func check(_ expression: ESQLExpression, fields: inout FieldResolver) {
+    var nodes: [ESQLExpression] = []
+    expression.forEachNode { nodes.append($0) }
+    for node in nodes {
+      switch node.kind {
+      case .call(let name, let arguments, let options):
+        if name == "KQL" {
+          compileKQL(node, arguments, fields: &fields)
+        } else if name == "MATCH" || name == "MATCH_PHRASE" {
+          compileMatch(
+            node, field: arguments[0], arguments.count > 1 ? arguments[1] : nil, phrase: name == "MATCH_PHRASE",
+            options: options ?? [], fields: &fields)
+        } else if !ESQLEvaluator.scalarFunctions.contains(name) && !Self.aggregateFunctions.contains(name) {
+          fail(name, "the function \(name) is not supported by Vigil yet", node.range)
+        } else if options != nil {
+          fail(name, "function options are not supported by Vigil yet", node.range)
+        } else if name == "REPLACE", arguments.count == 3, case .literal(.string(let pattern)) = arguments[1].kind {
+          do {
+            matchers.javaRegexes[pattern] = try ESQLJavaRegex(pattern)
+          } catch {
+            fail("REPLACE", "the regular expression cannot be compiled: \(error)", arguments[1].range)
+          }
+        }
+      case .match(let field, let literal):
+        compileMatch(node, field: field, ESQLExpression(.literal(literal), range: node.range), fields: &fields)
+      case .cast(_, let type):
+        if !Self.castTypes.contains(type) {
+          fail("::\(type)", "casts to \(type) are not supported by Vigil", node.range)
+        }
+      case .like(_, let patterns, let regex, _, _):
+        for pattern in patterns {
+          if regex {
+            do {
+              matchers.luceneRegexes[pattern] = try LuceneRegex.compile(
+                pattern, caseMatching: .sensitive, options: .all)
+            } catch {
+              fail("RLIKE", "invalid regular expression: \(error)", node.range)
+            }
+          } else {
+            matchers.wildcards[pattern] = WildcardPattern(pattern, escaping: .backslashAny)
+          }
+        }
+      default: break
+      }
+    }
+  }
+
+  private mutating func compileKQL(_ node: ESQLExpression, _ arguments: [ESQLExpression], fields: inout FieldResolver) {
+    guard let kql else {
+      fail("KQL", "KQL() needs the KQL front end, which was not given", node.range)
+      return
+    }
+    guard case .literal(.string(let text))? = arguments.first?.kind, let predicate = kql(text, &fields) else {
+      fail("KQL", "the KQL query is not valid", node.range)
+      return
+    }
+    matchers.fullText[node.range.lowerBound] = PredicateProgram(predicate)
+  }
+
+  /// `MATCH(field, "query")` and `field : "query"`: a match query, by the field's type.
+  private mutating func compileMatch(
+    _ node: ESQLExpression, field: ESQLExpression, _ value: ESQLExpression?, phrase: Bool = false,
+    options: [ESQLMapEntry] = [], fields: inout FieldResolver
+  ) {
+    var target = field
+    if case .cast(let inner, _) = target.kind { target = inner }
+    guard let name = target.fieldName, case .literal(let literal)? = value?.kind else {
+      fail("MATCH", "MATCH needs a field and a constant", node.range)
+      return
+    }
+    let text: String
+    switch literal {
+    case .string(let string): text = string
+    case .integer(let number): text = String(number)
+    case .decimal(let number): text = "\(number)"
+    case .boolean(let flag): text = flag ? "true" : "false"
+    default:
+      fail("MATCH", "MATCH needs a constant", node.range)
+      return
+    }
+    let binding = fields.bind(name)
+    var fuzziness: String?
+    for option in options {
+      switch (option.key, option.value) {
+      case ("fuzziness", .integer(let edits)): fuzziness = String(edits)
+      case ("fuzziness", .string(let text)): fuzziness = text
+      case ("max_expansions", _): continue
+      default:
+        fail("MATCH", "the MATCH option \(option.key) is not supported by Vigil yet", node.range)
+        return
+      }
+    }
+    if let fuzziness {
+      guard binding.type?.isKeyword ?? true, !phrase else {
+        fail("MATCH", "fuzzy MATCH is supported on keyword fields only", node.range)
+        return
+      }
+      matchers.fuzzy[node.range.lowerBound] = ESQLFuzzyMatch(field: binding.id, term: text, fuzziness: fuzziness)
+      return
+    }
+    let condition: FieldCondition
+    switch binding.type {
+    case .text?, .matchOnlyText?: condition = .text(TextQuery(text, mode: phrase ? .phrase : .anyToken))
+    case nil:
+      condition = .dynamic(DynamicMatch(keywords: ByteStringSet([text]), number: Number(text), boolean: Bool(text)))
+    case let type?:
+      if type.isNumeric, let number = Number(text) {
+        condition = .number(.exactly(number))
+      } else if type == .boolean, let flag = Bool(text) {
+        condition = .boolean(flag)
+      } else if type == .ip, let block = CIDRBlock(text) {
+        condition = .ipIn([block])
+      } else {
+        condition = .keywordIn(ByteStringSet([text]))
+      }
+    }
+    matchers.fullText[node.range.lowerBound] = PredicateProgram(
+      .test(FieldTest(field: binding.id, condition: condition)))
+  }
+
+  private mutating func compileStats(_ stats: ESQLStats, range: Range<Int>) -> ESQLStatsPlan {
+    var aggregates: [ESQLStatsPlan.Aggregate] = []
+    var outputs: [(column: String, expression: ESQLExpression)] = []
+    for aggregate in stats.aggregates {
+      let expression = extractAggregates(aggregate.assignment.expression, filter: aggregate.filter, into: &aggregates)
+      outputs.append((query.columnName(of: aggregate.assignment), expression))
+    }
+    let groupings = stats.groupings.map { (column: query.columnName(of: $0), expression: $0.expression) }
+    for grouping in stats.groupings {
+      grouping.expression.forEachNode { node in
+        if case .call(let name, let arguments, _) = node.kind,
+          name == "CATEGORIZE" || (name == "BUCKET" && arguments.count != 2)
+        {
+          fail(name, "\(name) is not supported by Vigil yet (BUCKET with a span is)", node.range)
+        }
+      }
+    }
+    return ESQLStatsPlan(inline: stats.inline, aggregates: aggregates, outputs: outputs, groupings: groupings)
+  }
+
+  /// Replaces each aggregate call with a reference to its slot, recording the call.
+  private func extractAggregates(
+    _ expression: ESQLExpression, filter: ESQLExpression?, into aggregates: inout [ESQLStatsPlan.Aggregate]
+  ) -> ESQLExpression {
+    var copy = expression
+    switch expression.kind {
+    case .call(let name, let arguments, _) where Self.aggregateFunctions.contains(name):
+      var argument: ESQLExpression? = arguments.first
+      if case .star? = argument?.kind { argument = nil }
+      aggregates.append(
+        ESQLStatsPlan.Aggregate(
+          function: name, argument: argument, options: Array(arguments.dropFirst()), filter: filter))
+      return ESQLExpression(.field(ESQLStatsPlan.slot(aggregates.count - 1)), range: expression.range)
+    case .call(let name, let arguments, let options):
+      copy.kind = .call(
+        name: name, arguments: arguments.map { extractAggregates($0, filter: filter, into: &aggregates) },
+        options: options)
+    case .unary(let negated, let operand):
+      copy.kind = .unary(negated: negated, extractAggregates(operand, filter: filter, into: &aggregates))
+    case .binary(let op, let lhs, let rhs):
+      copy.kind = .binary(
+        op, extractAggregates(lhs, filter: filter, into: &aggregates),
+        extractAggregates(rhs, filter: filter, into: &aggregates))
+    case .cast(let operand, let type):
+      copy.kind = .cast(extractAggregates(operand, filter: filter, into: &aggregates), type: type)
+    case .not(let operand):
+      copy.kind = .not(extractAggregates(operand, filter: filter, into: &aggregates))
+    default: break
+    }
+    return copy
+  }
+}

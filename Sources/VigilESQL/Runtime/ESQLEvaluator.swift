@@ -1,0 +1,189 @@
+import VigilEvents
+import VigilQuery
+
+/// Evaluates ES|QL expressions on rows, with Elasticsearch's rules: `null` propagates, a single-value operation on
+/// a multi-valued column gives `null` and a warning, integer arithmetic stays integral (overflow and division by
+/// zero give `null` and a warning), dates move by time spans.
+struct ESQLEvaluator {
+  /// The patterns, regexes and full-text predicates of the query, compiled once.
+  let matchers: ESQLMatchers
+  /// `NOW()`, in nanoseconds since the epoch.
+  let now: Int64
+  /// Warnings raised so far (Elasticsearch adds a response header per warning kind; Vigil counts occurrences).
+  var warnings = 0
+  /// The event the current row comes from, for `KQL()` and other full-text functions.
+  var event: Event?
+
+  init(matchers: ESQLMatchers, now: Int64) {
+    self.matchers = matchers
+    self.now = now
+  }
+
+  /// The value as a single value: `nil` for `null`, and for a multi-value (with a warning).
+  mutating func single(_ value: ESQLValue) -> ESQLValue? {
+    switch value {
+    case .null: return nil
+    case .multi:
+      warnings += 1
+      return nil
+    default: return value
+    }
+  }
+
+  /// Whether a `WHERE` condition holds (only `true` keeps a row).
+  mutating func holds(_ expression: ESQLExpression, _ row: ESQLRow) -> Bool {
+    evaluate(expression, row) == .boolean(true)
+  }
+
+  mutating func evaluate(_ expression: ESQLExpression, _ row: ESQLRow) -> ESQLValue {
+    switch expression.kind {
+    case .literal(let literal): return Self.value(of: literal)
+    case .field(let name): return row[name]
+    case .star: return .boolean(true)
+    case .unary(let negated, let operand):
+      let value = evaluate(operand, row)
+      return negated ? negate(value) : value
+    case .not(let operand):
+      guard case .boolean(let flag)? = single(evaluate(operand, row)) else { return .null }
+      return .boolean(!flag)
+    case .binary(let op, let lhs, let rhs):
+      return binary(op, lhs, rhs, row)
+    case .cast(let operand, let type):
+      return cast(evaluate(operand, row), to: type)
+    case .like(let operand, let patterns, let regex, let negated, _):
+      guard case .string(let text)? = single(evaluate(operand, row)) else { return .null }
+      let matched = patterns.contains { matchers.matches(pattern: $0, regex: regex, text: text) }
+      return .boolean(matched != negated)
+    case .isIn(let operand, let list, let negated):
+      guard let value = single(evaluate(operand, row)) else { return .null }
+      var sawNull = false
+      for item in list {
+        let candidate = evaluate(item, row)
+        guard let other = single(candidate) else {
+          sawNull = true
+          continue
+        }
+        if ESQLValue.compare(value, other) == 0 { return .boolean(!negated) }
+      }
+      return sawNull ? .null : .boolean(negated)
+    case .isNull(let operand, let negated):
+      return .boolean(evaluate(operand, row).isNull != negated)
+    case .match(let field, _):
+      return .boolean(matchers.fullText(at: expression.range, field: field, event: event, row: row))
+    case .call(let name, let arguments, _):
+      return call(name, arguments, expression, row)
+    }
+  }
+
+  static func value(of literal: ESQLLiteral) -> ESQLValue {
+    switch literal {
+    case .null: .null
+    case .boolean(let flag): .boolean(flag)
+    case .integer(let number): .integer(number)
+    case .decimal(let number): .double(number)
+    case .string(let text): .string(text)
+    case .timeSpan(let count, let unit): .timeSpan(count, unit)
+    case .list(let items): .list(items.map(value(of:)))
+    }
+  }
+
+  private mutating func negate(_ value: ESQLValue) -> ESQLValue {
+    switch single(value) {
+    case .integer(let number)?:
+      let (result, overflow) = Int64(0).subtractingReportingOverflow(number)
+      if overflow {
+        warnings += 1
+        return .null
+      }
+      return .integer(result)
+    case .double(let number)?: return .double(-number)
+    case .timeSpan(let count, let unit)?: return .timeSpan(-count, unit)
+    default: return .null
+    }
+  }
+
+  private mutating func binary(_ op: ESQLBinaryOperator, _ lhs: ESQLExpression, _ rhs: ESQLExpression, _ row: ESQLRow)
+    -> ESQLValue
+  {
+    switch op {
+    case .and, .or:
+      let left = logical(evaluate(lhs, row))
+      if left == (op == .or) { return .boolean(op == .or) }
+      let right = logical(evaluate(rhs, row))
+      if right == (op == .or) { return .boolean(op == .or) }
+      guard left != nil, right != nil else { return .null }
+      return .boolean(op == .and)
+    default: break
+    }
+    guard let left = single(evaluate(lhs, row)), let right = single(evaluate(rhs, row)) else { return .null }
+    switch op {
+    case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+      guard let order = ESQLValue.compare(left, right) else { return .null }
+      switch op {
+      case .equal: return .boolean(order == 0)
+      case .notEqual: return .boolean(order != 0)
+      case .less: return .boolean(order < 0)
+      case .lessOrEqual: return .boolean(order <= 0)
+      case .greater: return .boolean(order > 0)
+      default: return .boolean(order >= 0)
+      }
+    case .equalIgnoringCase:
+      guard case .string(let a) = left, case .string(let b) = right else { return .null }
+      return .boolean(CaseFolding.equalIgnoringCase(a, b))
+    default:
+      return arithmetic(op, left, right)
+    }
+  }
+
+  /// A boolean operand of AND/OR: `nil` for null (and multi-values, with a warning).
+  private mutating func logical(_ value: ESQLValue) -> Bool? {
+    guard case .boolean(let flag)? = single(value) else { return nil }
+    return flag
+  }
+
+  mutating func arithmetic(_ op: ESQLBinaryOperator, _ left: ESQLValue, _ right: ESQLValue) -> ESQLValue {
+    switch (left, right) {
+    case (.integer(let a), .integer(let b)):
+      let result: (partialValue: Int64, overflow: Bool)
+      switch op {
+      case .add: result = a.addingReportingOverflow(b)
+      case .subtract: result = a.subtractingReportingOverflow(b)
+      case .multiply: result = a.multipliedReportingOverflow(by: b)
+      case .divide, .modulo:
+        if b == 0 {
+          warnings += 1
+          return .null
+        }
+        result = op == .divide ? a.dividedReportingOverflow(by: b) : a.remainderReportingOverflow(dividingBy: b)
+      default: return .null
+      }
+      if result.overflow {
+        warnings += 1
+        return .null
+      }
+      return .integer(result.partialValue)
+    case (.date(let time), .timeSpan(let count, let unit)):
+      guard op == .add || op == .subtract else { return .null }
+      return ESQLDates.add(op == .add ? count : -count, unit, to: time).map(ESQLValue.date) ?? .null
+    case (.timeSpan(let count, let unit), .date(let time)):
+      guard op == .add else { return .null }
+      return ESQLDates.add(count, unit, to: time).map(ESQLValue.date) ?? .null
+    default:
+      guard let a = left.doubleValue, let b = right.doubleValue else { return .null }
+      let result: Double
+      switch op {
+      case .add: result = a + b
+      case .subtract: result = a - b
+      case .multiply: result = a * b
+      case .divide: result = a / b
+      case .modulo: result = a.truncatingRemainder(dividingBy: b)
+      default: return .null
+      }
+      guard result.isFinite else {
+        warnings += 1
+        return .null
+      }
+      return .double(result)
+    }
+  }
+}

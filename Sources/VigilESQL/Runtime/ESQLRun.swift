@@ -1,0 +1,131 @@
+import VigilEvents
+import VigilQuery
+
+/// One run of an ``ESQLProgram`` over a stream of events: ``feed(_:source:allFields:)`` each event, then ``finish()``.
+///
+/// Row commands up to the first `STATS`, `SORT` or `LIMIT` run as each event arrives; a `STATS` there aggregates
+/// as rows arrive, so only its groups are held. The rest runs in ``finish()``.
+public struct ESQLRun {
+  let program: ESQLProgram
+  var evaluator: ESQLEvaluator
+  /// The number of stages run per event.
+  let streamed: Int
+  var buffered: [ESQLRow] = []
+  var groups: ESQLGroups?
+  var fed = 0
+
+  init(program: ESQLProgram, now: Int64) {
+    self.program = program
+    evaluator = ESQLEvaluator(matchers: program.matchers, now: now)
+    streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
+    if streamed < program.stages.count, case .stats(let plan) = program.stages[streamed], !plan.inline {
+      groups = ESQLGroups(plan: plan)
+    }
+  }
+
+  /// The number of events fed so far; the next event's ``ESQLRow/source`` is this.
+  public var eventCount: Int { fed }
+
+  /// Runs the streaming part of the pipeline on one event.
+  /// - Parameters:
+  ///   - event: the event decoded with the catalog of the resolver the program was compiled with.
+  ///   - source: the number the rows of this event carry in ``ESQLRow/source`` (say, the event's position in the
+  ///     engine's window buffer); by default the number of events fed or skipped before it.
+  ///   - allFields: when ``ESQLProgram/wantsAllFields``, the same document decoded with every field (an
+  ///     ``EventDecoder`` made with `init()`) and that decoder's catalog: its other fields become columns too.
+  public mutating func feed(
+    _ event: Event, source: Int? = nil, allFields: (event: Event, catalog: FieldCatalog)? = nil
+  ) {
+    // With no STATS, SORT or LIMIT, rows past the result limit can never be output.
+    if groups == nil && streamed == program.stages.count && buffered.count >= program.resultLimit {
+      fed += 1
+      return
+    }
+    var row = sourceRow(event, allFields: allFields)
+    if let source { row.source = source }
+    fed += 1
+    evaluator.event = event
+    defer { evaluator.event = nil }
+    var rows = [row]
+    for stage in program.stages[..<streamed] {
+      rows = apply(stage, to: rows)
+      if rows.isEmpty { return }
+    }
+    if groups != nil {
+      for row in rows { groups!.add(row, evaluator: &evaluator) }
+    } else {
+      buffered += rows
+    }
+  }
+
+  /// Counts an event that the caller filtered out with ``ESQLProgram/sourcePredicate``, so that the positions in
+  /// ``ESQLRow/source`` stay those of the events offered.
+  public mutating func skip() {
+    fed += 1
+  }
+
+  /// Runs the rest of the pipeline and returns the rows, at most ``ESQLProgram/resultLimit``.
+  public mutating func finish() -> ESQLResult {
+    var rows = buffered
+    var next = streamed
+    if var groups {
+      rows = groups.rows(evaluator: &evaluator)
+      next += 1
+    }
+    for stage in program.stages[next...] { rows = apply(stage, to: rows) }
+    if rows.count > program.resultLimit { rows.removeLast(rows.count - program.resultLimit) }
+    var columns: [String] = []
+    var seen = Set<String>()
+    for row in rows {
+      for column in row.columns where seen.insert(column).inserted { columns.append(column) }
+    }
+    return ESQLResult(columns: columns, rows: rows, warnings: evaluator.warnings)
+  }
+
+  /// The row `FROM` makes of an event: the fields the query reads (every field, when it outputs them all), sorted
+  /// by name, then the metadata columns.
+  func sourceRow(_ event: Event, allFields: (event: Event, catalog: FieldCatalog)?) -> ESQLRow {
+    var row = ESQLRow(source: fed)
+    if !program.wantsAllFields {
+      row.columns = program.columns
+      row.values = program.sortedFields.map { ESQLValue.field($0.id, type: $0.type, in: event) }
+      appendMetadata(to: &row, event)
+      return row
+    }
+    var pairs: [(String, ESQLValue)] = program.fields.map {
+      ($0.name, ESQLValue.field($0.id, type: $0.type, in: event))
+    }
+    var named = Set(program.fields.map(\.name))
+    if program.wantsAllFields, let (document, catalog) = allFields {
+      for id in document.fields where id.index < catalog.count {
+        let path = catalog.path(id)
+        guard program.outputsAllFields || program.fieldPatterns.contains(where: { $0.matches(path) }) else { continue }
+        guard named.insert(path).inserted else { continue }
+        let value = ESQLValue.field(id, type: FieldTypes.type(of: path), in: document)
+        if !value.isNull { pairs.append((path, value)) }
+      }
+    }
+    pairs.sort { $0.0 < $1.0 }
+    row.columns = pairs.map(\.0)
+    row.values = pairs.map(\.1)
+    appendMetadata(to: &row, event)
+    return row
+  }
+
+  private func appendMetadata(to row: inout ESQLRow, _ event: Event) {
+    for name in program.metadataFields {
+      switch name {
+      case "_id": row.append(name, event.documentID.map(ESQLValue.string) ?? .null)
+      case "_source": row.append(name, .source(String(decoding: event.bytes, as: UTF8.self)))
+      case "_index": row.append(name, (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null)
+      default: row.append(name, .null)
+      }
+    }
+  }
+
+  /// `type-dataset-namespace` from the event's `data_stream.*` fields, when all three are there.
+  private func dataStreamName(_ event: Event) -> String? {
+    let parts = program.dataStreamFields.compactMap { event.string($0.id) }
+    return parts.count == 3 ? parts.joined(separator: "-") : nil
+  }
+}

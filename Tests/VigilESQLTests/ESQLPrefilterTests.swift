@@ -1,0 +1,111 @@
+import Testing
+import VigilESQL
+import VigilEvents
+import VigilQuery
+
+/// The `WHERE` right after `FROM` lowers to the shared IR as a condition every contributing event meets, so the
+/// engine can route and skip events without changing the result.
+struct ESQLPrefilterTests {
+  /// Skipping the events the pre-filter rejects never changes a query's rows.
+  @Test(arguments: ESQLPipelineRuntimeTests.cases)
+  func prefilteringKeepsTheResult(_ test: ESQLRuntimeCase) throws {
+    let all = try ESQLRuntimeHarness.run(test.query, test.events)
+    let filtered = try ESQLRuntimeHarness.run(test.query, test.events, prefiltering: true)
+    #expect(filtered.rows == all.rows)
+  }
+
+  static func lowered(_ query: String, kql: ESQLKQLLowering? = nil) throws -> (Predicate, FieldResolver) {
+    let (program, fields) = try ESQLRuntimeHarness.program(query, kql: kql)
+    return (program.sourcePredicate, fields)
+  }
+
+  static func keyword(_ fields: inout FieldResolver, _ name: String, _ values: [String], folding: Bool = false)
+    -> Predicate
+  {
+    .test(FieldTest(field: fields.bind(name).id, condition: .keywordIn(ByteStringSet(values, foldingCase: folding))))
+  }
+
+  @Test func fieldComparisonsLowerAndNegationsAreLeftToTheRows() throws {
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE host.name == "a" AND NOT process.name == "x" | KEEP host.name"#)
+    #expect(predicate == Self.keyword(&fields, "host.name", ["a"]))
+  }
+
+  @Test func toLowerOfAKeywordIsACaseFoldedSet() throws {
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE TO_LOWER(process.name) IN ("cmd.exe", "powershell.exe")"#)
+    #expect(predicate == Self.keyword(&fields, "process.name", ["cmd.exe", "powershell.exe"], folding: true))
+  }
+
+  @Test func rangesExistsAndCIDRLower() throws {
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE destination.port >= 1024 AND user.name IS NOT NULL AND CIDR_MATCH(source.ip, "10.0.0.0/8")"#
+    )
+    let port = Predicate.test(
+      FieldTest(
+        field: fields.bind("destination.port").id,
+        condition: .number(Interval(lower: Bound(Number("1024")!, inclusive: true)))))
+    let user = Predicate.test(FieldTest(field: fields.bind("user.name").id, condition: .exists))
+    let ip = Predicate.test(FieldTest(field: fields.bind("source.ip").id, condition: .ipIn([CIDRBlock("10.0.0.0/8")!])))
+    #expect(predicate == Predicate.and([port, user, ip]).simplified())
+  }
+
+  @Test func startsWithIsAPrefixWildcard() throws {
+    let (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE STARTS_WITH(process.name, "a*b") | KEEP host.name"#)
+    guard case .test(let test) = predicate, case .wildcard(let pattern) = test.condition else {
+      Issue.record("not a wildcard: \(predicate)")
+      return
+    }
+    #expect(test.field == fields.catalog.id("process.name"))
+    #expect(pattern.matches("a*bcd"))
+    #expect(!pattern.matches("axbcd"))
+    let result = try ESQLRuntimeHarness.run(
+      #"FROM logs-* | WHERE ENDS_WITH(process.name, ".exe") | KEEP process.name"#,
+      [#"{"process.name":"cmd.exe"}"#, #"{"process.name":"sh"}"#], prefiltering: true)
+    #expect(ESQLRuntimeHarness.rows(result) == [#"{"process.name":"cmd.exe"}"#])
+  }
+
+  @Test func kqlCallsUseTheGivenLowering() throws {
+    let kql: ESQLKQLLowering = { text, fields in
+      text == "event.action:logon" ? .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)) : nil
+    }
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE KQL("event.action:logon") OR host.name == "a""#, kql: kql)
+    let expected = Predicate.or([
+      .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)),
+      Self.keyword(&fields, "host.name", ["a"]),
+    ])
+    #expect(predicate == expected.simplified())
+    var (program, own) = try ESQLRuntimeHarness.program(
+      #"FROM logs-* | WHERE KQL("event.action:logon") | KEEP host.name"#, kql: kql)
+    #expect(program.fieldIDs == [own.bind("event.action").id, own.bind("host.name").id])
+    let result = try ESQLRuntimeHarness.run(
+      #"FROM logs-* | WHERE KQL("event.action:logon") | KEEP host.name"#,
+      [#"{"event.action":"logon","host.name":"a"}"#, #"{"host.name":"b"}"#], kql: kql)
+    #expect(ESQLRuntimeHarness.rows(result) == [#"{"host.name":"a"}"#])
+  }
+
+  @Test func wheresBeforeTheFirstStatsLowerWhenTheyTestDocumentFields() throws {
+    var (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | MV_EXPAND event.action | EVAL x = 1 | WHERE event.action == "logon" | WHERE host.name == "a""#
+        + #" | STATS c = COUNT(*) BY host.name | WHERE host.name == "b""#)
+    let expected = Predicate.and([
+      Self.keyword(&fields, "event.action", ["logon"]), Self.keyword(&fields, "host.name", ["a"]),
+    ])
+    #expect(predicate == expected.simplified())
+  }
+
+  @Test func computedColumnsAndRowDependentCommandsStopTheLowering() throws {
+    let (shadowed, _) = try Self.lowered(#"FROM logs-* | EVAL host.name = "a" | WHERE host.name == "a""#)
+    #expect(shadowed == .always)
+    let (renamed, _) = try Self.lowered(#"FROM logs-* | RENAME user.name AS host.name | WHERE host.name == "a""#)
+    #expect(renamed == .always)
+    let (inline, _) = try Self.lowered(#"FROM logs-* | INLINE STATS c = COUNT(*) | WHERE host.name == "a""#)
+    #expect(inline == .always)
+    let (limited, _) = try Self.lowered(#"FROM logs-* | LIMIT 10 | WHERE host.name == "a""#)
+    #expect(limited == .always)
+    let (functions, _) = try Self.lowered(#"FROM logs-* | WHERE LENGTH(host.name) > 3 OR host.name == "a""#)
+    #expect(functions == .always)
+  }
+}
