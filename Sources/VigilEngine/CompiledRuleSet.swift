@@ -1,4 +1,5 @@
 import VigilEQL
+import VigilESQL
 import VigilEvents
 import VigilKQL
 import VigilQuery
@@ -53,13 +54,21 @@ public struct CompiledRuleSet: Sendable {
         }
       }
       switch Self.predicate(of: rule, exceptions: items, now: now, fields: &fields) {
-      case .success(let (predicate, sequence)):
-        let execution =
-          sequence.map { RuleExecution.sequence($0, timestampField: rule.timestampField.map { fields.bind($0).id }) }
-          ?? Self.execution(of: rule, fields: &fields)
+      case .success(let (predicate, plan)):
+        var execution = Self.execution(of: rule, fields: &fields)
+        var indexPatterns = IndexPatterns(rule.index)
+        switch plan {
+        case .sequence(let sequence):
+          execution = .sequence(sequence, timestampField: rule.timestampField.map { fields.bind($0).id })
+        case .esql(let program):
+          execution = .esqlRows(program)
+          indexPatterns = IndexPatterns(program.sourcePatterns)
+        case nil:
+          break
+        }
         rules.append(
           CompiledRule(
-            rule: rule, predicate: PredicateProgram(predicate), indexPatterns: IndexPatterns(rule.index),
+            rule: rule, predicate: PredicateProgram(predicate), indexPatterns: indexPatterns,
             alertFields: RuleAlertFields(rule), execution: execution,
             timestampOverride: rule.timestampOverride.map { fields.bind($0).id }))
       case .failure(let reason):
@@ -77,9 +86,9 @@ public struct CompiledRuleSet: Sendable {
   /// (the predicate then selects the events of any step).
   static func predicate(
     of rule: DetectionRule, exceptions: [ExceptionItem], now: Int64, fields: inout FieldResolver
-  ) -> Result<(Predicate, EQLLoweredSequence?), CompileFailure> {
+  ) -> Result<(Predicate, QueryPlan?), CompileFailure> {
     var parts: [Predicate] = []
-    var sequence: EQLLoweredSequence?
+    var plan: QueryPlan?
     if let query = rule.query, rule.language == .kuery {
       guard let parsed = KQLParser.parse(query).query else { return .failure(.init(message: "query has errors")) }
       let lowered = KQLLowering.lower(parsed, fields: &fields)
@@ -96,11 +105,24 @@ public struct CompiledRuleSet: Sendable {
         parts.append(predicate)
       case .sequence(let lowered):
         if let reason = EQLSequenceMatcher.unsupportedReason(lowered) { return .failure(.init(message: reason)) }
-        sequence = lowered
+        plan = .sequence(lowered)
         parts.append(.or(lowered.steps.map(\.predicate) + (lowered.until.map { [$0.predicate] } ?? [])))
       case .sample:
         return .failure(.init(message: "EQL sample queries are not run by scan yet"))
       }
+    }
+    if let query = rule.query, rule.language == .esql {
+      guard let parsed = ESQLParser.parse(query).query else { return .failure(.init(message: "query has errors")) }
+      if parsed.requiresInference { return .failure(.init(message: "needs an inference endpoint (COMPLETION)")) }
+      if parsed.isAggregating {
+        return .failure(.init(message: "aggregating ES|QL rules are not run by scan yet"))
+      }
+      let compiled = ESQLProgram.compile(parsed, fields: &fields, kql: Self.kqlForESQL(now: now))
+      guard let program = compiled.program else {
+        return .failure(.init(message: compiled.unsupported.first?.message ?? "query cannot run"))
+      }
+      plan = .esql(program)
+      parts.append(program.sourcePredicate)
     }
     let filters = KibanaFilterLowering.lower(rule.filters, fields: &fields)
     if filters.diagnostics.hasErrors { return .failure(.init(message: "filters have errors")) }
@@ -110,7 +132,22 @@ public struct CompiledRuleSet: Sendable {
       return .failure(.init(message: excepted.diagnostics.first { $0.severity == .error }!.message))
     }
     parts.append(.not(excepted.predicate))
-    return .success((.and(parts), sequence))
+    return .success((.and(parts), plan))
+  }
+
+  /// How a rule's query runs beyond its predicate.
+  enum QueryPlan {
+    case sequence(EQLLoweredSequence)
+    case esql(ESQLProgram)
+  }
+
+  /// How ES|QL's `KQL("…")` function lowers its query.
+  static func kqlForESQL(now: Int64) -> ESQLKQLLowering {
+    { query, fields in
+      guard let parsed = KQLParser.parse(query).query else { return nil }
+      let lowered = KQLLowering.lower(parsed, fields: &fields, now: now)
+      return lowered.diagnostics.hasErrors ? nil : lowered.predicate
+    }
   }
 
   /// Offers an indicator document to every `threat_match` rule.

@@ -1,4 +1,5 @@
 import VigilEQL
+import VigilESQL
 import VigilEvents
 
 /// How a compiled rule turns matching events into alerts.
@@ -15,4 +16,7 @@ public enum RuleExecution: Sendable {
   /// An EQL sequence: its events (those matching any step) go through a sequence matcher, and each completed
   /// sequence gives a building-block alert per event and a shell alert.
   case sequence(EQLLoweredSequence, timestampField: FieldID?)
+  /// A non-aggregating ES|QL query: each matching event runs through the pipeline, and each row it gives is an
+  /// alert built from the event with the row's columns written over it.
+  case esqlRows(ESQLProgram)
 }

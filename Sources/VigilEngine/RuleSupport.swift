@@ -20,7 +20,7 @@ public enum RuleSupport: Hashable, Sendable {
       return .unsupported(reason: "Lucene queries are not supported")
     }
     switch rule.type {
-    case .query, .newTerms, .threshold, .threatMatch, .eql:
+    case .query, .newTerms, .threshold, .threatMatch, .eql, .esql:
       return .runnable
     default:
       return .unsupported(reason: "this build cannot run \(rule.type.rawValue) rules yet")

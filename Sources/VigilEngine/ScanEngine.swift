@@ -91,6 +91,13 @@ public final class ScanEngine {
             try record(alert, emit)
           }
         }
+      case .esqlRows(let program):
+        let time = event.timestamp ?? Self.now()
+        var run = program.start(now: time)
+        run.feed(event, source: 0)
+        for row in run.finish().rows {
+          try record(ESQLRowAlert.build(compiled, program: program, row: row, source: source!, alertTime: time), emit)
+        }
       case .threatMatch:
         guard let intel = ruleSet.threatIntel[position] else { continue }
         let matches = intel.indicators.matches(event, fields: intel.eventFields)

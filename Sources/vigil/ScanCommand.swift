@@ -24,8 +24,9 @@ struct ScanCommand: AsyncParsableCommand {
       ready to bulk-index; or as a table with one row per rule. The table is the default on a terminal, NDJSON \
       otherwise. A summary goes to stderr.
 
-      This build runs KQL `query`, `new_terms`, `threshold` and `threat_match` rules (stateful ones over event \
-      time; see docs/scan.md); EQL and ES|QL rules are reported as not runnable yet.
+      This build runs `query`, `eql` (event queries and sequences), `new_terms`, `threshold`, `threat_match` and \
+      non-aggregating `esql` rules, stateful ones over event time (see docs/scan.md); aggregating ES|QL rules and \
+      EQL samples are reported as not runnable yet.
 
       Examples:
         vigil scan --rules Examples/rules Examples/events

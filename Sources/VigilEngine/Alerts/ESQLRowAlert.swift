@@ -1,0 +1,41 @@
+import VigilESQL
+import VigilEvents
+
+/// The alert of one row of a non-aggregating ES|QL rule, as Kibana builds it: the source event with each non-null
+/// column of the row written over it as a flat key (an existing field of that name is replaced), and an id that
+/// also covers the values of columns expanded by `MV_EXPAND`, so expanded rows stay distinct.
+enum ESQLRowAlert {
+  static func build(
+    _ compiled: CompiledRule, program: ESQLProgram, row: ESQLRow, source: SourceDocument, alertTime: Int64
+  ) -> Alert {
+    var document = JSONValue.parse(source.bytes)?.object ?? JSONObject()
+    for (column, value) in zip(row.columns, row.values) {
+      var json: [UInt8] = []
+      value.appendJSON(to: &json)
+      guard let parsed = JSONValue.parse(json), parsed != JSONValue.null else { continue }
+      remove(column, from: &document)
+      document[column] = parsed
+    }
+    var bytes: [UInt8] = []
+    JSONValue.object(document).write(to: &bytes)
+    let expanded = program.expandedColumns.map { column -> String in
+      var json: [UInt8] = []
+      row[column].appendJSON(to: &json)
+      return String(decoding: json, as: UTF8.self)
+    }
+    return AlertBuilder.eventAlert(
+      rule: compiled.rule, fields: compiled.alertFields,
+      source: SourceDocument(bytes: bytes, index: source.index, documentID: source.id), alertTime: alertTime,
+      idParts: expanded)
+  }
+
+  /// Removes the field at a dotted path, written as nested objects or dotted keys.
+  static func remove(_ path: String, from object: inout JSONObject) {
+    object[path] = nil
+    guard let dot = path.firstIndex(of: ".") else { return }
+    let head = String(path[..<dot])
+    guard case .object(var inner)? = object[head] else { return }
+    remove(String(path[path.index(after: dot)...]), from: &inner)
+    object[head] = inner.isEmpty ? nil : .object(inner)
+  }
+}

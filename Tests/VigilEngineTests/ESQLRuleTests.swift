@@ -1,0 +1,60 @@
+import Testing
+import VigilEngine
+import VigilEvents
+import VigilRules
+
+/// Non-aggregating ES|QL rules in the engine: one alert per row, the row's columns over the source event.
+struct ESQLRuleTests {
+  static let rule = """
+    [metadata]
+    creation_date = "2026/01/02"
+    updated_date = "2026/01/02"
+    [rule]
+    author = ["T"]
+    description = "d"
+    language = "esql"
+    name = "Netcat by ES|QL"
+    risk_score = 47
+    rule_id = "5b7d4c2a-1111-4222-8333-944455556666"
+    severity = "medium"
+    type = "esql"
+    query = '''
+    from logs-endpoint.events.process-* metadata _id, _index, _version
+    | where process.name in ("nc", "ncat") and mv_count(process.args) == 3
+    | eval Esql.arg_count = mv_count(process.args), process.name = to_upper(process.name)
+    | keep _id, _index, _version, process.name, Esql.arg_count
+    '''
+    """
+
+  static func event(_ name: String, _ args: [String], dataset: String = "endpoint.events.process") -> String {
+    let list = "[" + ([name] + args).map { "\"\($0)\"" }.joined(separator: ",") + "]"
+    return #"{"@timestamp":"2026-11-02T09:00:00Z","data_stream":{"type":"logs","dataset":"\#(dataset)","namespace":"default"},"process":{"name":"\#(name)","args":\#(list),"pid":7}}"#
+  }
+
+  @Test func rowsBecomeAlertsWithTheirColumnsOverTheEvent() throws {
+    let set = CompiledRuleSet(files: [RuleLoader.load(text: Self.rule, path: "r.toml")])
+    #expect(set.skipped.isEmpty, "\(set.skipped.map(\.reason))")
+    let engine = ScanEngine(ruleSet: set)
+    let decoder = EventDecoder(catalog: set.catalog)
+    var alerts: [Alert] = []
+    for line in [
+      Self.event("nc", ["-U", "/run/a.sock"]), Self.event("nc", ["-l"]),
+      Self.event("nc", ["-U", "/run/b.sock"], dataset: "system.auth"),
+    ] {
+      engine.process(try decoder.decode(line)) { alerts.append($0) }
+    }
+    #expect(alerts.count == 1)
+    let document = try #require(alerts.first?.document)
+    #expect(document["Esql.arg_count"] == .int(3))
+    #expect(document["process.name"] == .string("NC"))
+    #expect(document.value(atPath: "process.pid") == .int(7))
+    #expect(document["kibana.alert.rule.type"] == .string("esql"))
+  }
+
+  @Test func aggregatingRulesAreReportedAsNotRunYet() {
+    let aggregating = Self.rule.replacingOccurrences(
+      of: "| keep _id, _index, _version, process.name, Esql.arg_count", with: "| stats n = count(*) by host.id")
+    let set = CompiledRuleSet(files: [RuleLoader.load(text: aggregating, path: "r.toml")])
+    #expect(set.skipped.map(\.reason) == ["aggregating ES|QL rules are not run by scan yet"])
+  }
+}
