@@ -61,7 +61,12 @@ public struct CompiledRuleSet: Sendable {
         case .sequence(let sequence):
           execution = .sequence(sequence, timestampField: rule.timestampField.map { fields.bind($0).id })
         case .esql(let program):
-          execution = .esqlRows(program)
+          execution =
+            program.isAggregating
+            ? .esqlWindows(
+              program, intervalSeconds: rule.schedule.interval.seconds,
+              lookbackSeconds: -rule.schedule.from.offsetSeconds)
+            : .esqlRows(program)
           indexPatterns = IndexPatterns(program.sourcePatterns)
         case nil:
           break
@@ -114,9 +119,6 @@ public struct CompiledRuleSet: Sendable {
     if let query = rule.query, rule.language == .esql {
       guard let parsed = ESQLParser.parse(query).query else { return .failure(.init(message: "query has errors")) }
       if parsed.requiresInference { return .failure(.init(message: "needs an inference endpoint (COMPLETION)")) }
-      if parsed.isAggregating {
-        return .failure(.init(message: "aggregating ES|QL rules are not run by scan yet"))
-      }
       let compiled = ESQLProgram.compile(parsed, fields: &fields, kql: Self.kqlForESQL(now: now))
       guard let program = compiled.program else {
         return .failure(.init(message: compiled.unsupported.first?.message ?? "query cannot run"))

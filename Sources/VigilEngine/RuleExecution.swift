@@ -19,4 +19,6 @@ public enum RuleExecution: Sendable {
   /// A non-aggregating ES|QL query: each matching event runs through the pipeline, and each row it gives is an
   /// alert built from the event with the row's columns written over it.
   case esqlRows(ESQLProgram)
+  /// An aggregating ES|QL query, run over each scheduled window of event time; each row is an alert.
+  case esqlWindows(ESQLProgram, intervalSeconds: Int64, lookbackSeconds: Int64)
 }

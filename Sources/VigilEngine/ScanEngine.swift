@@ -27,6 +27,7 @@ public final class ScanEngine {
   private var newTerms: [NewTermsTracker?]
   private var thresholds: [ThresholdTracker?]
   private var sequences: [SequenceState?]
+  private var esqlWindows: [ESQLWindowState?]
 
   public init(ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000) {
     self.ruleSet = ruleSet
@@ -40,6 +41,10 @@ public final class ScanEngine {
     thresholds = ruleSet.rules.map { compiled in
       guard case .threshold(_, let value, let cardinality, let window) = compiled.execution else { return nil }
       return ThresholdTracker(windowSeconds: window, value: value, cardinality: cardinality?.value, capacity: stateCapacity)
+    }
+    esqlWindows = ruleSet.rules.map { compiled in
+      guard case .esqlWindows(let program, let interval, let lookback) = compiled.execution else { return nil }
+      return ESQLWindowState(program: program, intervalSeconds: interval, lookbackSeconds: lookback)
     }
     sequences = ruleSet.rules.map { compiled in
       guard case .sequence(let sequence, let timestampField) = compiled.execution else { return nil }
@@ -98,6 +103,9 @@ public final class ScanEngine {
         for row in run.finish().rows {
           try record(ESQLRowAlert.build(compiled, program: program, row: row, source: source!, alertTime: time), emit)
         }
+      case .esqlWindows:
+        guard let time = event.timestamp(override: compiled.timestampOverride) else { continue }
+        for run in esqlWindows[position]!.add(event, at: time) { try record(compiled, run, emit) }
       case .threatMatch:
         guard let intel = ruleSet.threatIntel[position] else { continue }
         let matches = intel.indicators.matches(event, fields: intel.eventFields)
@@ -120,6 +128,19 @@ public final class ScanEngine {
       if evicted > 0 { result[ruleSet.rules[position].rule.ruleID] = evicted }
     }
     return result
+  }
+
+  /// Completes what is pending at the end of the input: the last scheduled run of aggregating ES|QL rules.
+  public func finish(emit: (Alert) throws -> Void) rethrows {
+    for position in esqlWindows.indices where esqlWindows[position] != nil {
+      for run in esqlWindows[position]!.finish() { try record(ruleSet.rules[position], run, emit) }
+    }
+  }
+
+  private func record(_ compiled: CompiledRule, _ run: ESQLWindowState.Run, _ emit: (Alert) throws -> Void) rethrows {
+    for (index, row) in run.rows.enumerated() {
+      try record(ESQLRowAlert.aggregate(compiled, row: row, rowIndex: index, window: run), emit)
+    }
   }
 
   private func record(_ alert: Alert, _ emit: (Alert) throws -> Void) rethrows {

@@ -25,8 +25,8 @@ struct ScanCommand: AsyncParsableCommand {
       otherwise. A summary goes to stderr.
 
       This build runs `query`, `eql` (event queries and sequences), `new_terms`, `threshold`, `threat_match` and \
-      non-aggregating `esql` rules, stateful ones over event time (see docs/scan.md); aggregating ES|QL rules and \
-      EQL samples are reported as not runnable yet.
+      `esql` rules, stateful and aggregating ones over event time (see docs/scan.md); EQL samples and ES|QL \
+      COMPLETION are reported as not runnable.
 
       Examples:
         vigil scan --rules Examples/rules Examples/events
@@ -102,15 +102,17 @@ struct ScanCommand: AsyncParsableCommand {
       let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
       let reader = EventReader(decoder: EventDecoder(catalog: ruleSet.catalog), reporter: reporter)
       defer { reporter = reader.reporter }
-      try reader.read(sources) { event in
-        progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts)
-        engine.process(event) { alert in
-          switch chosenFormat {
-          case .ndjson: writer.writeLine(alert.jsonLine)
-          case .table: if let rule = rulesByID[alert.ruleID] { summary.add(alert, rule: rule) }
-          }
+      let output: (Alert) -> Void = { alert in
+        switch chosenFormat {
+        case .ndjson: writer.writeLine(alert.jsonLine)
+        case .table: if let rule = rulesByID[alert.ruleID] { summary.add(alert, rule: rule) }
         }
       }
+      try reader.read(sources) { event in
+        progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts)
+        engine.process(event, emit: output)
+      }
+      engine.finish(emit: output)
     } catch let error as InputError {
       writer.flush()
       BadInputReporter.printError(error.message)

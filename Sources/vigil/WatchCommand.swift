@@ -112,7 +112,10 @@ struct WatchCommand: ParsableCommand {
       if emitEvents != nil { fclose(sink) }
     }
     StandardStreams.writeError("vigil watch: \(source.summary)")
-    if let detection { StandardStreams.writeError("vigil watch: \(detection.summary)") }
+    if let detection {
+      detection.finish()
+      StandardStreams.writeError("vigil watch: \(detection.summary)")
+    }
     if source.hasDrops {
       StandardStreams.writeError("vigil watch: the kernel dropped process events; some processes were not seen")
     }

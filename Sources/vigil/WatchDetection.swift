@@ -45,6 +45,15 @@ final class WatchDetection {
     }
   }
 
+  /// Runs what is pending when watching stops (the last scheduled run of aggregating ES|QL rules).
+  func finish() {
+    engine.finish { alert in
+      writer.writeLine(alert.jsonLine)
+      StandardStreams.writeError(Self.line(for: alert))
+    }
+    writer.flush()
+  }
+
   var summary: String {
     let statistics = engine.statistics
     return "\(statistics.alerts) alerts from \(statistics.events) events"

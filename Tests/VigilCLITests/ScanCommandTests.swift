@@ -8,18 +8,18 @@ struct ScanCommandTests {
     let result = try VigilRunner.run(["scan", "--rules", "Examples/rules", "Examples/events"])
     #expect(result.status == 0, "\(result.stderr)")
     let alerts = try result.stdoutLines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    #expect(alerts.count == 10)
+    #expect(alerts.count == 11)
     #expect(alerts.contains { $0?["kibana.alert.rule.name"] as? String == "Example: Shell Started by a Web Server" })
     #expect(alerts.allSatisfy { $0?["event.kind"] as? String == "signal" })
     #expect(result.stderr.contains("Events: 30 read"))
-    #expect(result.stderr.contains("5 run, 2 skipped"))
+    #expect(result.stderr.contains("6 run, 1 skipped"))
     #expect(result.stderr.contains("1 needs Elastic ML"))
-    #expect(result.stderr.contains("Alerts: 10 (3 high, 2 medium, 5 low)."))
+    #expect(result.stderr.contains("Alerts: 11 (3 high, 3 medium, 5 low)."))
   }
 
   @Test func tableHasOneRowPerRule() throws {
     let result = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--format", "table", "Examples/events"])
-    #expect(result.stdoutLines.count == 6)
+    #expect(result.stdoutLines.count == 7)
     #expect(result.stdoutLines[0].hasPrefix("RULE"))
     let shell = try #require(result.stdoutLines.first { $0.contains("Example: Shell Started by a Web Server") })
     #expect(shell.contains("2026-11-02 09:02:00"))
@@ -35,7 +35,7 @@ struct ScanCommandTests {
     #expect(result.status == 0)
     #expect(result.stdout.isEmpty)
     let written = try String(contentsOf: output, encoding: .utf8)
-    #expect(written.split(separator: "\n").count == 10)
+    #expect(written.split(separator: "\n").count == 11)
   }
 
   @Test func exceptionsWithoutAListApplyToEveryRule() throws {
@@ -47,7 +47,7 @@ struct ScanCommandTests {
     let result = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--exceptions", file.path, "Examples/events"])
     #expect(result.status == 0)
     #expect(!result.stdout.contains("Example: Shell Started by a Web Server"))
-    #expect(result.stderr.contains("Alerts: 9 ("))
+    #expect(result.stderr.contains("Alerts: 10 ("))
     try "{\"entries\": 3}\n".write(to: file, atomically: true, encoding: .utf8)
     let bad = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--exceptions", file.path, "Examples/events"])
     #expect(bad.status == 1)

@@ -51,10 +51,52 @@ struct ESQLRuleTests {
     #expect(document["kibana.alert.rule.type"] == .string("esql"))
   }
 
-  @Test func aggregatingRulesAreReportedAsNotRunYet() {
-    let aggregating = Self.rule.replacingOccurrences(
-      of: "| keep _id, _index, _version, process.name, Esql.arg_count", with: "| stats n = count(*) by host.id")
-    let set = CompiledRuleSet(files: [RuleLoader.load(text: aggregating, path: "r.toml")])
-    #expect(set.skipped.map(\.reason) == ["aggregating ES|QL rules are not run by scan yet"])
+  static let aggregating = """
+    [metadata]
+    creation_date = "2026/01/02"
+    updated_date = "2026/01/02"
+    [rule]
+    author = ["T"]
+    description = "d"
+    from = "now-9m"
+    interval = "5m"
+    language = "esql"
+    name = "Many Users"
+    risk_score = 47
+    rule_id = "5b7d4c2a-1111-4222-8333-944455556666"
+    severity = "medium"
+    type = "esql"
+    query = '''
+    from logs-*
+    | stats Esql.users = count_distinct(user.name) by host.name
+    | where Esql.users >= 3
+    '''
+    """
+
+  static func login(_ user: String, host: String = "h1", at time: String) -> String {
+    #"{"@timestamp":"\#(time)","data_stream":{"type":"logs","dataset":"system.auth","namespace":"default"},"host":{"name":"\#(host)"},"user":{"name":"\#(user)"}}"#
+  }
+
+  @Test func aggregatingRulesRunOnEachScheduledWindowOfEventTime() throws {
+    let set = CompiledRuleSet(files: [RuleLoader.load(text: Self.aggregating, path: "r.toml")])
+    #expect(set.skipped.isEmpty, "\(set.skipped.map(\.reason))")
+    let engine = ScanEngine(ruleSet: set)
+    let decoder = EventDecoder(catalog: set.catalog)
+    var alerts: [Alert] = []
+    for line in [
+      Self.login("a", at: "2026-11-02T09:01:00Z"), Self.login("b", at: "2026-11-02T09:02:00Z"),
+      Self.login("c", at: "2026-11-02T09:03:00Z"), Self.login("a", host: "h2", at: "2026-11-02T09:04:00Z"),
+      Self.login("x", host: "h3", at: "2026-11-02T09:30:00Z"),
+    ] {
+      engine.process(try decoder.decode(line)) { alerts.append($0) }
+    }
+    engine.finish { alerts.append($0) }
+    // The runs at 09:05 ([08:56, 09:05]) and 09:10 ([09:01, 09:10]) both see h1's three users; Kibana alerts on
+    // each run, since aggregate alert ids depend on the window.
+    #expect(alerts.map { $0.document["@timestamp"] } == [
+      .string("2026-11-02T09:05:00.000Z"), .string("2026-11-02T09:10:00.000Z"),
+    ])
+    #expect(alerts.allSatisfy { $0.document["host.name"] == .string("h1") && $0.document["Esql.users"] == .int(3) })
+    #expect(Set(alerts.map(\.uuid)).count == 2)
   }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import VigilESQL
 import VigilEvents
 
@@ -27,6 +28,26 @@ enum ESQLRowAlert {
       rule: compiled.rule, fields: compiled.alertFields,
       source: SourceDocument(bytes: bytes, index: source.index, documentID: source.id), alertTime: alertTime,
       idParts: expanded)
+  }
+
+  /// The alert of one row of an aggregating query: its source is the row's non-null columns alone, and its id
+  /// depends on the window, the query, the rule and the row's position, so each run alerts again, as in Kibana.
+  static func aggregate(_ compiled: CompiledRule, row: ESQLRow, rowIndex: Int, window: ESQLWindowState.Run) -> Alert {
+    var document = JSONObject()
+    for (column, value) in zip(row.columns, row.values) {
+      var json: [UInt8] = []
+      value.appendJSON(to: &json)
+      guard let parsed = JSONValue.parse(json), parsed != JSONValue.null else { continue }
+      document[column] = parsed
+    }
+    var bytes: [UInt8] = []
+    JSONValue.object(document).write(to: &bytes)
+    let windowText = Timestamp.iso8601(nanoseconds: window.start) + Timestamp.iso8601(nanoseconds: window.end)
+    let id = SourceDocument.hex(SHA256.hash(data: Array(
+      (windowText + (compiled.rule.query ?? "") + compiled.alertFields.ruleUUID + String(rowIndex)).utf8)))
+    return AlertBuilder.eventAlert(
+      rule: compiled.rule, fields: compiled.alertFields,
+      source: SourceDocument(bytes: bytes, index: "", documentID: id), alertTime: window.end)
   }
 
   /// Removes the field at a dotted path, written as nested objects or dotted keys.
