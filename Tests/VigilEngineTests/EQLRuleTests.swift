@@ -7,15 +7,6 @@ import VigilTestSupport
 
 /// EQL rules in the engine: event queries and sequences, with Kibana's building-block and shell alerts.
 struct EQLRuleTests {
-  static func scan(_ files: [RuleFile], _ lines: [String]) throws -> [Alert] {
-    let engine = ScanEngine(ruleSet: CompiledRuleSet(files: files))
-    #expect(engine.ruleSet.skipped.isEmpty, "\(engine.ruleSet.skipped.map(\.reason))")
-    let decoder = EventDecoder(catalog: engine.ruleSet.catalog)
-    var alerts: [Alert] = []
-    for line in lines { engine.process(try decoder.decode(line)) { alerts.append($0) } }
-    return alerts
-  }
-
   static func exec(_ name: String, _ args: [String], at time: String = "2026-11-02T09:00:00Z") -> String {
     let argsJSON = "[" + ([name] + args).map { "\"\($0)\"" }.joined(separator: ",") + "]"
     return #"{"@timestamp":"\#(time)","event":{"category":["process"],"type":["start"],"action":"exec","ingested":"\#(time)"},"data_stream":{"type":"logs","dataset":"endpoint.events.process","namespace":"default"},"host":{"name":"h","os":{"type":"linux"}},"process":{"name":"\#(name)","args":\#(argsJSON),"command_line":"\#(([name] + args).joined(separator: " "))","parent":{"name":"bash"}}}"#
@@ -28,7 +19,7 @@ struct EQLRuleTests {
     }
     let rule = RuleLoader.load(path: root.appendingPathComponent("rules/linux/execution_unix_socket_communication.toml").path)
     #expect(rule.rule?.name == "Unix Socket Connection")
-    let alerts = try Self.scan([rule], [
+    let alerts = try EngineTesting.scan([rule], [
       Self.exec("nc", ["-U", "/var/run/docker.sock"]),
       Self.exec("socat", ["-", "UNIX-CLIENT:/run/containerd/containerd.sock"]),
       Self.exec("nc", ["-U", "/var/run/libvirt/libvirt-sock"]),
@@ -62,7 +53,7 @@ struct EQLRuleTests {
     """
 
   @Test func sequenceGivesBuildingBlocksAndAShellSharingAGroupID() throws {
-    let alerts = try Self.scan([RuleLoader.load(text: Self.sequenceRule, path: "r.toml")], [
+    let alerts = try EngineTesting.scan([RuleLoader.load(text: Self.sequenceRule, path: "r.toml")], [
       Self.exec("curl", ["-o", "/tmp/x"], at: "2026-11-02T09:00:00Z"),
       Self.exec("sh", ["/tmp/x"], at: "2026-11-02T09:00:10Z"),
       Self.exec("curl", ["-o", "/tmp/y"], at: "2026-11-02T09:10:00Z"),

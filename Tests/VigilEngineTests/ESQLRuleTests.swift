@@ -32,17 +32,10 @@ struct ESQLRuleTests {
   }
 
   @Test func rowsBecomeAlertsWithTheirColumnsOverTheEvent() throws {
-    let set = CompiledRuleSet(files: [RuleLoader.load(text: Self.rule, path: "r.toml")])
-    #expect(set.skipped.isEmpty, "\(set.skipped.map(\.reason))")
-    let engine = ScanEngine(ruleSet: set)
-    let decoder = EventDecoder(catalog: set.catalog)
-    var alerts: [Alert] = []
-    for line in [
+    let alerts = try EngineTesting.scan([RuleLoader.load(text: Self.rule, path: "r.toml")], [
       Self.event("nc", ["-U", "/run/a.sock"]), Self.event("nc", ["-l"]),
       Self.event("nc", ["-U", "/run/b.sock"], dataset: "system.auth"),
-    ] {
-      engine.process(try decoder.decode(line)) { alerts.append($0) }
-    }
+    ])
     #expect(alerts.count == 1)
     let document = try #require(alerts.first?.document)
     #expect(document["Esql.arg_count"] == .int(3))
@@ -78,19 +71,11 @@ struct ESQLRuleTests {
   }
 
   @Test func aggregatingRulesRunOnEachScheduledWindowOfEventTime() throws {
-    let set = CompiledRuleSet(files: [RuleLoader.load(text: Self.aggregating, path: "r.toml")])
-    #expect(set.skipped.isEmpty, "\(set.skipped.map(\.reason))")
-    let engine = ScanEngine(ruleSet: set)
-    let decoder = EventDecoder(catalog: set.catalog)
-    var alerts: [Alert] = []
-    for line in [
+    let alerts = try EngineTesting.scan([RuleLoader.load(text: Self.aggregating, path: "r.toml")], [
       Self.login("a", at: "2026-11-02T09:01:00Z"), Self.login("b", at: "2026-11-02T09:02:00Z"),
       Self.login("c", at: "2026-11-02T09:03:00Z"), Self.login("a", host: "h2", at: "2026-11-02T09:04:00Z"),
       Self.login("x", host: "h3", at: "2026-11-02T09:30:00Z"),
-    ] {
-      engine.process(try decoder.decode(line)) { alerts.append($0) }
-    }
-    engine.finish { alerts.append($0) }
+    ])
     // The runs at 09:05 ([08:56, 09:05]) and 09:10 ([09:01, 09:10]) both see h1's three users; Kibana alerts on
     // each run, since aggregate alert ids depend on the window.
     #expect(alerts.map { $0.document["@timestamp"] } == [

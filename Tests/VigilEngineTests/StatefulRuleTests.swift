@@ -7,15 +7,6 @@ import VigilTestSupport
 
 /// New-terms and threshold rules over event time.
 struct StatefulRuleTests {
-  static func scan(_ files: [RuleFile], _ lines: [String]) throws -> [Alert] {
-    let engine = ScanEngine(ruleSet: CompiledRuleSet(files: files))
-    #expect(engine.ruleSet.skipped.isEmpty, "\(engine.ruleSet.skipped.map(\.reason))")
-    let decoder = EventDecoder(catalog: engine.ruleSet.catalog)
-    var alerts: [Alert] = []
-    for line in lines { engine.process(try decoder.decode(line)) { alerts.append($0) } }
-    return alerts
-  }
-
   static func exec(_ name: String, parent: String = "/bin/bash", commandLine: String? = nil, host: String = "h1",
                    at time: String) -> String {
     #"{"@timestamp":"\#(time)","event":{"category":["process"],"type":["start"],"action":"exec","ingested":"\#(time)"},"data_stream":{"type":"logs","dataset":"endpoint.events.process","namespace":"default"},"host":{"id":"\#(host)","os":{"type":"linux"}},"process":{"name":"\#(name)","command_line":"\#(commandLine ?? name)","parent":{"executable":"\#(parent)"}}}"#
@@ -48,7 +39,7 @@ struct StatefulRuleTests {
 
   @Test func newTermsAlertOnFirstSightNotWithinTheWindowAndAgainAfterQuietDays() throws {
     let rule = RuleLoader.load(text: Self.newTermsRule, path: "r.toml")
-    let alerts = try Self.scan([rule], [
+    let alerts = try EngineTesting.scan([rule], [
       Self.exec("netstat", at: "2026-11-01T10:00:00Z"),
       Self.exec("netstat", at: "2026-11-02T10:00:00Z"),
       Self.exec("netstat", host: "h2", at: "2026-11-02T11:00:00Z"),
@@ -69,7 +60,7 @@ struct StatefulRuleTests {
     let rule = RuleLoader.load(text: Self.newTermsRule, path: "r.toml")
     let missing = #"{"@timestamp":"2026-11-01T10:00:00Z","event":{"category":"process"},"process":{"name":"ss","command_line":"ss"}}"#
     let array = #"{"@timestamp":"2026-11-01T10:00:00Z","event":{"category":"process"},"host":{"id":["a","b"]},"process":{"name":"ss","command_line":"ss","parent":{"executable":"/bin/sh"}}}"#
-    let alerts = try Self.scan([rule], [missing, array])
+    let alerts = try EngineTesting.scan([rule], [missing, array])
     #expect(alerts.compactMap { $0.document["kibana.alert.new_terms"]?.jsonText } == [
       #"["/bin/sh","ss","a"]"#, #"["/bin/sh","ss","b"]"#,
     ])
@@ -82,7 +73,7 @@ struct StatefulRuleTests {
     }
     let rule = RuleLoader.load(path: root.appendingPathComponent("rules_building_block/discovery_system_network_connections.toml").path)
     #expect(rule.rule?.name == "System Network Connections Discovery")
-    let alerts = try Self.scan([rule], [
+    let alerts = try EngineTesting.scan([rule], [
       Self.exec("netstat", at: "2026-11-01T10:00:00Z"),
       Self.exec("netstat", at: "2026-11-04T10:00:00Z"),
       Self.exec("netstat", at: "2026-11-10T10:00:00Z"),
@@ -121,7 +112,7 @@ struct StatefulRuleTests {
 
   @Test func thresholdAlertsOncePerBucketWithinTheLookBack() throws {
     let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
-    let alerts = try Self.scan([rule], [
+    let alerts = try EngineTesting.scan([rule], [
       Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"),
       Self.failure("10.0.0.1", "a", at: "2026-11-01T10:01:00Z"),
       Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:30Z"),
@@ -139,7 +130,7 @@ struct StatefulRuleTests {
 
   @Test func thresholdNeedsTheCardinalityToo() throws {
     let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
-    let alerts = try Self.scan([rule], (0..<5).map { Self.failure("10.0.0.9", "same", at: "2026-11-01T10:0\($0):00Z") })
+    let alerts = try EngineTesting.scan([rule], (0..<5).map { Self.failure("10.0.0.9", "same", at: "2026-11-01T10:0\($0):00Z") })
     #expect(alerts.isEmpty)
   }
 }
