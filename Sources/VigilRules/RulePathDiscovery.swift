@@ -39,24 +39,35 @@ public struct RulePathDiscovery: Sendable {
     files = found.sorted().filter { seen.insert($0).inserted }
   }
 
+  /// Every `*.toml` regular file below `folder`, hidden entries skipped, symbolic links followed. A plain
+  /// `readdir` walk: Foundation's enumerator costs more than loading the rules it finds.
   private static func tomlFiles(under folder: String) -> [String] {
-    let url = URL(fileURLWithPath: folder)
-    let keys: [URLResourceKey] = [.isRegularFileKey]
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: url, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
-    else { return [] }
     var result: [String] = []
-    let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-    let basePath = url.standardizedFileURL.path
-    while let next = enumerator.nextObject() as? URL {
-      guard next.pathExtension == "toml",
-        (try? next.resourceValues(forKeys: Set(keys)).isRegularFile) == true
-      else { continue }
-      // Keep the user's spelling of the folder so printed paths look like what they typed.
-      let full = next.standardizedFileURL.path
-      let relative = full.hasPrefix(basePath + "/") ? String(full.dropFirst(basePath.count + 1)) : full
-      result.append(full.hasPrefix(basePath + "/") ? base + "/" + relative : full)
+    var pending = [folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder]
+    var visited: Set<String> = []
+    while let current = pending.popLast() {
+      guard let directory = opendir(current) else { continue }
+      defer { closedir(directory) }
+      if let real = realpath(current, nil) {
+        defer { free(real) }
+        guard visited.insert(String(cString: real)).inserted else { continue }
+      }
+      while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        guard !name.hasPrefix(".") else { continue }
+        let path = current + "/" + name
+        var type = entry.pointee.d_type
+        if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
+          var info = stat()
+          guard stat(path, &info) == 0 else { continue }
+          type = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : 0
+        }
+        if type == UInt8(DT_DIR) {
+          pending.append(path)
+        } else if type == UInt8(DT_REG), name.hasSuffix(".toml") {
+          result.append(path)
+        }
+      }
     }
     return result
   }
