@@ -3,7 +3,10 @@ import VigilEvents
 
 /// An aggregating ES|QL rule run the way Kibana's schedule runs it, in event time: at each run time
 /// `t = k·interval`, the pipeline runs over the rule's events in `[t - lookback, t]` and each row becomes an alert.
-/// Only the events of the look-back are kept.
+///
+/// No event is kept: a run is open for every window the current time falls in (more than one when look-back exceeds
+/// the interval), each event is fed to the runs whose window holds it, and a run finishes once event time passes
+/// its end. Memory is what the pipelines hold (their STATS groups).
 struct ESQLWindowState {
   /// One run's rows, with the window they came from.
   struct Run {
@@ -15,9 +18,8 @@ struct ESQLWindowState {
   let program: ESQLProgram
   let interval: Int64
   let lookback: Int64
-  private var events: [(time: Int64, event: Event)] = []
-  private var head = 0
-  private var nextRun: Int64?
+  /// Open runs by window number `k` (the window ends at `k·interval`).
+  private var open: [Int64: ESQLRun] = [:]
 
   init(program: ESQLProgram, intervalSeconds: Int64, lookbackSeconds: Int64) {
     self.program = program
@@ -25,34 +27,37 @@ struct ESQLWindowState {
     lookback = max(intervalSeconds, lookbackSeconds) * 1_000_000_000
   }
 
-  /// Adds an event at `time`, first completing every run due before it.
+  /// Adds an event at `time` (events come in time order), first finishing every run whose window ended before it.
   mutating func add(_ event: Event, at time: Int64) -> [Run] {
-    if nextRun == nil { nextRun = (time / interval + 1) * interval }
-    var runs: [Run] = []
-    while let due = nextRun, time > due {
-      runs.append(run(at: due))
-      nextRun = due + interval
+    let finished = open.keys.filter { $0 * interval < time }.sorted().map { finish($0) }
+    // Windows k with k·interval - lookback <= time <= k·interval.
+    let first = Self.ceilingDivision(time, interval)
+    let last = Self.floorDivision(time + lookback, interval)
+    if first <= last {
+      for window in first...last {
+        if open[window] == nil { open[window] = program.start(now: window * interval) }
+        open[window]!.feed(event)
+      }
     }
-    events.append((time, event))
-    return runs
+    return finished
   }
 
-  /// The run due after the last event, at the end of the input.
+  /// Finishes every open run, at the end of the input.
   mutating func finish() -> [Run] {
-    guard let due = nextRun, head < events.count else { return [] }
-    nextRun = nil
-    return [run(at: due)]
+    open.keys.sorted().map { finish($0) }
   }
 
-  private mutating func run(at end: Int64) -> Run {
-    let start = end - lookback
-    while head < events.count, events[head].time < start { head += 1 }
-    if head > 1024, head * 2 > events.count {
-      events.removeFirst(head)
-      head = 0
-    }
-    var execution = program.start(now: end)
-    for (time, event) in events[head...] where time <= end { execution.feed(event) }
-    return Run(start: start, end: end, rows: execution.finish().rows)
+  private mutating func finish(_ window: Int64) -> Run {
+    var run = open.removeValue(forKey: window)!
+    let end = window * interval
+    return Run(start: end - lookback, end: end, rows: run.finish().rows)
+  }
+
+  static func floorDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
+    value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
+  }
+
+  static func ceilingDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
+    -floorDivision(-value, divisor)
   }
 }
