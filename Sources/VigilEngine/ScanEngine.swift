@@ -15,8 +15,10 @@ public final class ScanEngine {
   public private(set) var statistics = ScanStatistics()
   /// Most value combinations or buckets a stateful rule keeps; past it the oldest are evicted and counted.
   public let stateCapacity: Int
-  /// Most documents an EQL sequence rule without `maxspan` keeps for its partial sequences.
-  static let sequenceDocumentCapacity = 50_000
+  /// Most partial sequences an EQL sequence rule keeps; beyond it the oldest are evicted and counted.
+  static let sequencePartialCapacity = 10_000
+  /// Most event documents kept for EQL sequences still in progress, all rules together.
+  static let sequenceDocumentCapacity = 100_000
   private var seenAlerts: Set<String> = []
   /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
   private let predicates: [PredicateProgram]
@@ -27,6 +29,7 @@ public final class ScanEngine {
   private var newTerms: [NewTermsTracker?]
   private var thresholds: [ThresholdTracker?]
   private var sequences: [SequenceState?]
+  private var sequenceDocuments = SequenceDocumentStore(capacity: ScanEngine.sequenceDocumentCapacity)
   private var esqlWindows: [ESQLWindowState?]
 
   public init(ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000) {
@@ -48,7 +51,7 @@ public final class ScanEngine {
     }
     sequences = ruleSet.rules.map { compiled in
       guard case .sequence(let sequence, let timestampField) = compiled.execution else { return nil }
-      return SequenceState(sequence, timestampField: timestampField, capacity: Self.sequenceDocumentCapacity)
+      return SequenceState(sequence, timestampField: timestampField, capacity: Self.sequencePartialCapacity)
     }
   }
 
@@ -57,6 +60,7 @@ public final class ScanEngine {
     statistics.events += 1
     let index = self.index(of: event)
     var source: SourceDocument?
+    if statistics.events % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
     for position in rules(for: index) where predicates[position].evaluate(event) {
       let compiled = ruleSet.rules[position]
       if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
@@ -90,7 +94,8 @@ public final class ScanEngine {
         }
       case .sequence(_, let timestampField):
         let time = event.timestamp(override: timestampField) ?? 0
-        let completed = sequences[position]!.process(event, id: statistics.events, time: time, source: source!)
+        sequenceDocuments.keep(source!, id: statistics.events, time: time, maxspan: sequences[position]!.maxspan)
+        let completed = sequences[position]!.process(event, id: statistics.events, store: sequenceDocuments)
         for events in completed {
           for alert in SequenceAlerts.build(compiled, events: events, alertTime: event.timestamp ?? Self.now()) {
             try record(alert, emit)
