@@ -43,7 +43,7 @@ struct RuleDescription {
     if let query = rule.query {
       lines.append("")
       lines.append("Query" + (rule.language.map { " (\($0.displayName))" } ?? ""))
-      lines.append(contentsOf: indented(query))
+      lines.append(contentsOf: indented(rule.language.map { QueryFormatter.pretty(query, language: $0) } ?? query))
     }
     if !rule.references.isEmpty {
       lines.append("")
