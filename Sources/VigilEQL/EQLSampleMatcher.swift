@@ -2,11 +2,11 @@ import VigilEvents
 import VigilQuery
 
 /// Finds the samples of a lowered EQL `sample`: for each combination of join key values, one event for every
-/// subquery, in any order (Elasticsearch's default `max_samples_per_key` of 1).
+/// subquery, in any order, up to `max_samples_per_key` samples per combination (Elasticsearch's default is 1).
 ///
 /// Each subquery takes the first event that matches it (events in the order given: timestamp, then input order);
 /// subqueries are independent, so one event can serve several. A sample is reported when every subquery has an
-/// event; its key then takes no further samples. State is bounded like ``EQLSequenceMatcher``'s, with evictions
+/// event; after `maxSamplesPerKey` samples its key takes no more. State is bounded like ``EQLSequenceMatcher``'s, with evictions
 /// counted.
 public struct EQLSampleMatcher {
   struct Slots {
@@ -17,13 +17,16 @@ public struct EQLSampleMatcher {
   let stages: [EQLSequenceMatcher.Stage]
   let limits: EQLSequenceMatcher.Limits
   var open: [[ScalarValue]: Slots] = [:]
-  var done: Set<[ScalarValue]> = []
+  /// Samples found per key; a key with `maxSamplesPerKey` of them is done.
+  var done: [[ScalarValue]: Int] = [:]
+  let maxSamplesPerKey: Int
   var clock = 0
   public private(set) var statistics = EQLSequenceMatcher.Statistics()
 
-  public init(_ steps: [EQLLoweredStep], limits: EQLSequenceMatcher.Limits = .init()) {
+  public init(_ steps: [EQLLoweredStep], limits: EQLSequenceMatcher.Limits = .init(), maxSamplesPerKey: Int = 1) {
     stages = steps.map(EQLSequenceMatcher.Stage.init)
     self.limits = limits
+    self.maxSamplesPerKey = max(1, maxSamplesPerKey)
   }
 
   /// Feeds the next event and returns the sample it completes, if any. `id` is reported back in the sample's events.
@@ -31,14 +34,15 @@ public struct EQLSampleMatcher {
     clock += 1
     var completed: [EQLSequenceMatch] = []
     for (index, stage) in stages.enumerated() {
-      guard stage.program.evaluate(event), let key = EQLSequenceMatcher.key(stage, event), !done.contains(key)
+      guard stage.program.evaluate(event), let key = EQLSequenceMatcher.key(stage, event),
+        done[key, default: 0] < maxSamplesPerKey
       else { continue }
       var slots = open[key] ?? Slots(events: Array(repeating: nil, count: stages.count), touched: clock)
       if slots.events[index] == nil { slots.events[index] = id }
       slots.touched = clock
       if slots.events.allSatisfy({ $0 != nil }) {
         open[key] = nil
-        done.insert(key)
+        done[key, default: 0] += 1
         statistics.matches += 1
         completed.append(EQLSequenceMatch(joinKeys: key, events: slots.events, startTimestamp: event.timestamp ?? 0))
       } else {

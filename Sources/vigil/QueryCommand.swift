@@ -23,11 +23,12 @@ struct QueryCommand: AsyncParsableCommand {
       EQL follows Elasticsearch's EQL: `==`, `in` and `like` are case-sensitive, `:`, `in~`, `like~` and the `~` \
       functions are not; `:` and `like` take `*` and `?` wildcards, `regex` Lucene regular expressions; `!=` and \
       `not` match events without the field, as Elasticsearch's queries do; functions and arithmetic follow EQL's \
-      null rules. Event queries print matches in input order; `| head N` and `| tail N` keep the first or last N \
-      of them. Sequences print one line per sequence, `{"join_keys": [...], "events": [...]}` with the events' \
-      original text, ordered by their first event; events are sorted by @timestamp (then input order) first. \
-      A missing event (`![...]`) prints as {"missing": true}. Samples print the same way, one line per join key \
-      value, with the first event matching each subquery.
+      null rules. Results come in Elasticsearch's order: by --timestamp-field (default @timestamp), then \
+      --tiebreaker-field, then input order, so unsorted input is sorted first; `| head N` and `| tail N` keep the \
+      first or last N, and --size caps the results as Elasticsearch's `size` does. Sequences print one line per \
+      sequence, `{"join_keys": [...], "events": [...]}` with the events' original text, ordered by their first \
+      event; a missing event (`![...]`) prints as {"missing": true}. Samples print the same way, one line per \
+      sample, at most --max-samples-per-key (default 1) per join key value.
 
       ES|QL runs the query's pipeline over the events (FROM's index patterns are not applied: every input event \
       is a source document) and prints each result row as a JSON object whose keys are the column names \
@@ -56,6 +57,18 @@ struct QueryCommand: AsyncParsableCommand {
   @Option(help: "EQL: the field that holds event categories (`process where …` tests it).")
   var eventCategoryField = "event.category"
 
+  @Option(help: "EQL: the field whose time orders events, for sequences and samples.")
+  var timestampField = "@timestamp"
+
+  @Option(help: "EQL: the field that orders events with the same time (numbers by value, else as text).")
+  var tiebreakerField: String?
+
+  @Option(help: "EQL: return at most N results (events, sequences or samples), as Elasticsearch's `size`.")
+  var size: Int?
+
+  @Option(help: "EQL: the most samples a `sample` query returns for each join key value (default 1).")
+  var maxSamplesPerKey = 1
+
   @Flag(help: "Print only the number of matching events.")
   var count = false
 
@@ -81,35 +94,61 @@ struct QueryCommand: AsyncParsableCommand {
       try runSequence(program, &reporter, output)
       return
     }
+    if language == .eql {
+      try runEQLEvents(program, &reporter, output)
+      return
+    }
     var matches = 0
-    var tail = TailBuffer(capacity: program.tail)
     do {
       let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
       let reader = EventReader(decoder: EventDecoder(catalog: program.catalog), reporter: reporter)
       defer { reporter = reader.reporter }
       try reader.read(sources) { event in
         guard program.predicate.evaluate(event) else { return }
-        if let head = program.head, matches >= head { return }
         matches += 1
-        if program.tail != nil {
-          tail.append(event.bytes)
-        } else if !count {
-          output.writeLine(event.bytes)
-        }
+        if !count { output.writeLine(event.bytes) }
       }
     } catch let error as InputError {
       output.flush()
       BadInputReporter.printError(error.message)
       throw ExitCode(ExitStatus.inputErrors)
     }
-    if program.tail != nil {
-      var lines = tail.ordered
-      for pipe in program.laterPipes {
-        lines = pipe.isHead ? Array(lines.prefix(pipe.count)) : Array(lines.suffix(pipe.count))
-      }
-      if count { matches = lines.count } else { for line in lines { output.writeLine(line) } }
-    }
     if count { output.writeLine(String(matches)) }
+    output.flush()
+    if let summary = reporter.summary { BadInputReporter.printError(summary) }
+    if reporter.hasProblems { throw ExitCode(ExitStatus.inputErrors) }
+  }
+
+  /// EQL event queries: the matches in Elasticsearch's order (time, tiebreaker, then input order), then the pipes
+  /// and `--size`. Only matching events are kept.
+  private func runEQLEvents(_ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter) throws {
+    var matched: [(order: EventOrder, bytes: [UInt8])] = []
+    var index = 0
+    do {
+      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
+      let reader = EventReader(decoder: EventDecoder(catalog: program.catalog), reporter: reporter)
+      defer { reporter = reader.reporter }
+      try reader.read(sources) { event in
+        index += 1
+        guard program.predicate.evaluate(event) else { return }
+        let order = EventOrder(
+          time: event.timestamp(override: program.timestampField) ?? .min,
+          tiebreaker: program.tiebreaker.flatMap { event.keywordTexts($0).first }, index: index)
+        matched.append((order, event.bytes))
+      }
+    } catch let error as InputError {
+      output.flush()
+      BadInputReporter.printError(error.message)
+      throw ExitCode(ExitStatus.inputErrors)
+    }
+    matched.sort { $0.order < $1.order }
+    var lines = matched.map(\.bytes)
+    for pipe in program.pipes {
+      let limit = Int(clamping: pipe.count)
+      lines = pipe.kind == .head ? Array(lines.prefix(limit)) : Array(lines.suffix(limit))
+    }
+    if let size { lines = Array(lines.prefix(size)) }
+    if count { output.writeLine(String(lines.count)) } else { for line in lines { output.writeLine(line) } }
     output.flush()
     if let summary = reporter.summary { BadInputReporter.printError(summary) }
     if reporter.hasProblems { throw ExitCode(ExitStatus.inputErrors) }
@@ -119,18 +158,21 @@ struct QueryCommand: AsyncParsableCommand {
   struct Compiled {
     var predicate: PredicateProgram
     var catalog: FieldCatalog
-    /// EQL `| head N`: print at most the first N matches.
-    var head: Int? = nil
-    /// EQL `| tail N`: print only the last N matches.
-    var tail: Int? = nil
-    /// Pipes after the first `tail`: (is `head`, count), applied to the kept lines.
-    var laterPipes: [(isHead: Bool, count: Int)] = []
     /// An EQL sequence (then `predicate` selects the events any of its steps or `until` can match).
     var sequence: EQLLoweredSequence? = nil
     /// An EQL sample's subqueries.
     var sample: [EQLLoweredStep]? = nil
-    /// EQL pipes, for sequences and samples.
+    /// EQL pipes (`head`, `tail`), applied in order to the sorted results.
     var pipes: [EQLPipe] = []
+    /// The `--timestamp-field` when it is not `@timestamp`.
+    var timestampField: FieldID? = nil
+    /// The `--tiebreaker-field`.
+    var tiebreaker: FieldID? = nil
+  }
+
+  func validate() throws {
+    if let size, size < 0 { throw ValidationError("--size must be 0 or more") }
+    if maxSamplesPerKey < 1 { throw ValidationError("--max-samples-per-key must be at least 1") }
   }
 
   /// Sequences and samples: keeps the events some step can match, sorts them by timestamp, then runs the matcher.
@@ -150,18 +192,23 @@ struct QueryCommand: AsyncParsableCommand {
       BadInputReporter.printError(error.message)
       throw ExitCode(ExitStatus.inputErrors)
     }
-    candidates.sort { ($0.event.timestamp ?? .min, $0.index) < ($1.event.timestamp ?? .min, $1.index) }
+    let order = candidates.map { candidate in
+      EventOrder(
+        time: candidate.event.timestamp(override: program.timestampField) ?? .min,
+        tiebreaker: program.tiebreaker.flatMap { candidate.event.keywordTexts($0).first }, index: candidate.index)
+    }
+    candidates = zip(candidates, order).sorted { $0.1 < $1.1 }.map(\.0)
     var found: [EQLSequenceMatch] = []
     let statistics: EQLSequenceMatcher.Statistics
     if let sequence = program.sequence {
-      var matcher = EQLSequenceMatcher(sequence)
+      var matcher = EQLSequenceMatcher(sequence, timestampField: program.timestampField)
       for (position, candidate) in candidates.enumerated() {
         found += matcher.process(candidate.event, id: position)
       }
       found += matcher.finish()
       statistics = matcher.statistics
     } else {
-      var matcher = EQLSampleMatcher(program.sample ?? [])
+      var matcher = EQLSampleMatcher(program.sample ?? [], maxSamplesPerKey: maxSamplesPerKey)
       for (position, candidate) in candidates.enumerated() {
         found += matcher.process(candidate.event, id: position)
       }
@@ -172,6 +219,7 @@ struct QueryCommand: AsyncParsableCommand {
       let limit = Int(clamping: pipe.count)
       found = pipe.kind == .head ? Array(found.prefix(limit)) : Array(found.suffix(limit))
     }
+    if let size { found = Array(found.prefix(size)) }
     if count {
       output.writeLine(String(found.count))
     } else {
@@ -212,28 +260,6 @@ struct QueryCommand: AsyncParsableCommand {
     }
   }
 
-  /// The last `capacity` lines appended.
-  struct TailBuffer {
-    let capacity: Int?
-    private(set) var lines: [[UInt8]] = []
-    private var start = 0
-
-    init(capacity: Int?) { self.capacity = capacity }
-
-    mutating func append(_ line: [UInt8]) {
-      guard let capacity, capacity > 0 else { return }
-      if lines.count < capacity {
-        lines.append(line)
-      } else {
-        lines[start] = line
-        start = (start + 1) % capacity
-      }
-    }
-
-    /// The lines in the order they were appended.
-    var ordered: [[UInt8]] { Array(lines[start...] + lines[..<start]) }
-  }
-
   private func compileKQL() throws -> Compiled {
     let source = SourceText(name: "<query>", text: query)
     let renderer = DiagnosticRenderer()
@@ -258,27 +284,15 @@ struct QueryCommand: AsyncParsableCommand {
     let parsed = EQLParser.parse(query)
     var diagnostics = parsed.diagnostics
     var fields = FieldResolver()
+    let timestamp = timestampField == "@timestamp" ? nil : fields.bind(timestampField).id
+    let tiebreaker = tiebreakerField.map { fields.bind($0).id }
     var compiled: Compiled?
     if let tree = parsed.query, !diagnostics.hasErrors {
       let lowered = EQLLowering.lower(tree, fields: &fields, eventCategoryField: eventCategoryField)
       diagnostics += lowered.diagnostics
       switch lowered.body {
       case .event(let predicate):
-        var program = Compiled(predicate: PredicateProgram(predicate), catalog: fields.catalog)
-        // Pipes apply in order: heads before the first tail limit the stream, the first tail keeps the last N, and
-        // later pipes cut that buffer.
-        for pipe in lowered.pipes {
-          let limit = Int(clamping: pipe.count)
-          if program.tail == nil {
-            switch pipe.kind {
-            case .head: program.head = min(program.head ?? limit, limit)
-            case .tail: program.tail = limit
-            }
-          } else {
-            program.laterPipes.append((pipe.kind == .head, limit))
-          }
-        }
-        compiled = program
+        compiled = Compiled(predicate: PredicateProgram(predicate), catalog: fields.catalog, pipes: lowered.pipes)
       case .sequence(let sequence):
         if let reason = EQLSequenceMatcher.unsupportedReason(sequence) {
           diagnostics.append(.error("eql.unsupported", reason, at: tree.range))
@@ -293,7 +307,29 @@ struct QueryCommand: AsyncParsableCommand {
       }
     }
     for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }
-    guard let compiled, !diagnostics.hasErrors else { throw ExitCode(ExitStatus.usage) }
+    guard var compiled, !diagnostics.hasErrors else { throw ExitCode(ExitStatus.usage) }
+    compiled.timestampField = timestamp
+    compiled.tiebreaker = tiebreaker
     return compiled
+  }
+}
+
+/// How EQL orders events: by time, then the tiebreaker (numbers by value, else as text; events without one
+/// last), then input order.
+struct EventOrder: Comparable {
+  var time: Int64
+  var tiebreaker: String?
+  var index: Int
+
+  static func < (lhs: EventOrder, rhs: EventOrder) -> Bool {
+    if lhs.time != rhs.time { return lhs.time < rhs.time }
+    switch (lhs.tiebreaker, rhs.tiebreaker) {
+    case (let left?, let right?) where left != right:
+      if let a = Double(left), let b = Double(right) { return a < b }
+      return left < right
+    case (.some, nil): return true
+    case (nil, .some): return false
+    default: return lhs.index < rhs.index
+    }
   }
 }

@@ -47,3 +47,68 @@ struct QueryCommandTests {
     #expect(result.stderr.contains("    process.name:(nc\n                 ^"))
   }
 }
+
+/// `vigil query --language eql` options that mirror Elasticsearch's EQL search request.
+@Suite(.serialized)
+struct EQLQueryOptionTests {
+  static func run(_ arguments: [String], _ lines: [String]) throws -> [String] {
+    let result = try VigilRunner.run(
+      ["query", "--language", "eql"] + arguments, input: Data((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    return result.stdoutLines
+  }
+
+  static func event(_ name: String, at time: String, ingested: String? = nil, sequence: Int? = nil) -> String {
+    let extra = (ingested.map { #","ingested":"\#($0)""# } ?? "") + (sequence.map { #","sequence":\#($0)"# } ?? "")
+    return #"{"@timestamp":"\#(time)","event":{"category":"process"\#(extra)},"host":{"id":"h"},"process":{"name":"\#(name)"}}"#
+  }
+
+  static let sequence = #"sequence by host.id [process where process.name == "a"] [process where process.name == "b"]"#
+
+  @Test func sizeLimitsEventsAndSequences() throws {
+    let events = (0..<5).map { Self.event("a", at: "2026-11-02T09:00:0\($0)Z") }
+    #expect(try Self.run(["--size", "2", "process where true"], events).count == 2)
+    let pairs = (0..<3).flatMap { [Self.event("a", at: "2026-11-02T09:0\($0):00Z"), Self.event("b", at: "2026-11-02T09:0\($0):30Z")] }
+    #expect(try Self.run([Self.sequence], pairs).count == 3)
+    #expect(try Self.run(["--size", "1", Self.sequence], pairs).count == 1)
+  }
+
+  @Test func timestampFieldOrdersSequences() throws {
+    // By @timestamp b comes first; by event.ingested a does.
+    let events = [
+      Self.event("a", at: "2026-11-02T09:00:10Z", ingested: "2026-11-02T09:00:01Z"),
+      Self.event("b", at: "2026-11-02T09:00:05Z", ingested: "2026-11-02T09:00:02Z"),
+    ]
+    #expect(try Self.run([Self.sequence], events).isEmpty)
+    #expect(try Self.run(["--timestamp-field", "event.ingested", Self.sequence], events).count == 1)
+  }
+
+  @Test func tiebreakerOrdersEventsWithTheSameTime() throws {
+    let events = [
+      Self.event("b", at: "2026-11-02T09:00:00Z", sequence: 2), Self.event("a", at: "2026-11-02T09:00:00Z", sequence: 1),
+    ]
+    #expect(try Self.run([Self.sequence], events).isEmpty)
+    #expect(try Self.run(["--tiebreaker-field", "event.sequence", Self.sequence], events).count == 1)
+  }
+
+  @Test func maxSamplesPerKey() throws {
+    let events = (0..<3).flatMap { [Self.event("a", at: "2026-11-02T09:0\($0):00Z"), Self.event("b", at: "2026-11-02T09:0\($0):30Z")] }
+    let sample = #"sample by host.id [process where process.name == "a"] [process where process.name == "b"]"#
+    #expect(try Self.run([sample], events).count == 1)
+    #expect(try Self.run(["--max-samples-per-key", "2", sample], events).count == 2)
+  }
+}
+
+extension EQLQueryOptionTests {
+  @Test func eventQueriesReturnMatchesInTimeOrderThenPipes() throws {
+    let events = [
+      Self.event("a", at: "2026-11-02T09:00:03Z"), Self.event("a", at: "2026-11-02T09:00:01Z"),
+      Self.event("a", at: "2026-11-02T09:00:02Z"),
+    ]
+    let sorted = try Self.run(["process where true"], events)
+    #expect(sorted.map { $0.contains("09:00:01") } == [true, false, false])
+    #expect(sorted.last?.contains("09:00:03") == true)
+    let tail = try Self.run(["process where true | tail 1"], events)
+    #expect(tail.count == 1 && tail[0].contains("09:00:03"))
+  }
+}
