@@ -1,3 +1,4 @@
+import VigilEvents
 extension ECSDocument {
   /// The document as one line of compact JSON, with dotted names nested as objects.
   public var json: String {
@@ -48,22 +49,10 @@ extension ECSDocument {
     }
   }
 
-  /// Writes a JSON string; invalid UTF-8 never reaches here because values are Swift strings.
+  /// Writes a JSON string with the escaping every Vigil output uses (``JSONWriter``).
   static func writeString(_ string: String, to output: inout String) {
-    output += "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
-      }
-    }
-    output += "\""
+    var bytes: [UInt8] = []
+    JSONWriter.appendString(string, to: &bytes)
+    output += String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -19,25 +19,16 @@ extension QueryCommand {
     var run = program.start(now: now)
     let everything = program.wantsAllFields ? EventDecoder() : nil
     let prefilter = program.sourcePredicate == .always ? nil : PredicateProgram(program.sourcePredicate)
-    do {
-      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
-      let reader = EventReader(decoder: EventDecoder(catalog: catalog), reporter: reporter)
-      defer { reporter = reader.reporter }
-      try reader.read(sources) { event in
-        guard prefilter?.evaluate(event) ?? true else {
-          run.skip()
-          return
-        }
-        if let everything, let full = try? everything.decode(event.bytes) {
-          run.feed(event, allFields: (full, everything.catalog))
-        } else {
-          run.feed(event)
-        }
+    try EventInput.read(inputs, catalog: catalog, reporter: &reporter, beforeFailing: output.flush) { event in
+      guard prefilter?.evaluate(event) ?? true else {
+        run.skip()
+        return
       }
-    } catch let error as InputError {
-      output.flush()
-      BadInputReporter.printError(error.message)
-      throw ExitCode(ExitStatus.inputErrors)
+      if let everything, let full = try? everything.decode(event.bytes) {
+        run.feed(event, allFields: (full, everything.catalog))
+      } else {
+        run.feed(event)
+      }
     }
     let result = run.finish()
     if count {

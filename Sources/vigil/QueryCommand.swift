@@ -99,19 +99,10 @@ struct QueryCommand: AsyncParsableCommand {
       return
     }
     var matches = 0
-    do {
-      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
-      let reader = EventReader(decoder: EventDecoder(catalog: program.catalog), reporter: reporter)
-      defer { reporter = reader.reporter }
-      try reader.read(sources) { event in
-        guard program.predicate.evaluate(event) else { return }
-        matches += 1
-        if !count { output.writeLine(event.bytes) }
-      }
-    } catch let error as InputError {
-      output.flush()
-      BadInputReporter.printError(error.message)
-      throw ExitCode(ExitStatus.inputErrors)
+    try EventInput.read(inputs, catalog: program.catalog, reporter: &reporter, beforeFailing: output.flush) { event in
+      guard program.predicate.evaluate(event) else { return }
+      matches += 1
+      if !count { output.writeLine(event.bytes) }
     }
     if count { output.writeLine(String(matches)) }
     output.flush()
@@ -124,22 +115,13 @@ struct QueryCommand: AsyncParsableCommand {
   private func runEQLEvents(_ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter) throws {
     var matched: [(order: EventOrder, bytes: [UInt8])] = []
     var index = 0
-    do {
-      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
-      let reader = EventReader(decoder: EventDecoder(catalog: program.catalog), reporter: reporter)
-      defer { reporter = reader.reporter }
-      try reader.read(sources) { event in
-        index += 1
-        guard program.predicate.evaluate(event) else { return }
-        let order = EventOrder(
-          time: event.timestamp(override: program.timestampField) ?? .min,
-          tiebreaker: program.tiebreaker.flatMap { event.keywordTexts($0).first }, index: index)
-        matched.append((order, event.bytes))
-      }
-    } catch let error as InputError {
-      output.flush()
-      BadInputReporter.printError(error.message)
-      throw ExitCode(ExitStatus.inputErrors)
+    try EventInput.read(inputs, catalog: program.catalog, reporter: &reporter, beforeFailing: output.flush) { event in
+      index += 1
+      guard program.predicate.evaluate(event) else { return }
+      let order = EventOrder(
+        time: event.timestamp(override: program.timestampField) ?? .min,
+        tiebreaker: program.tiebreaker.flatMap { event.keywordTexts($0).first }, index: index)
+      matched.append((order, event.bytes))
     }
     matched.sort { $0.order < $1.order }
     var lines = matched.map(\.bytes)
@@ -179,18 +161,9 @@ struct QueryCommand: AsyncParsableCommand {
   private func runSequence(_ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter) throws {
     var candidates: [(event: Event, index: Int)] = []
     var index = 0
-    do {
-      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
-      let reader = EventReader(decoder: EventDecoder(catalog: program.catalog), reporter: reporter)
-      defer { reporter = reader.reporter }
-      try reader.read(sources) { event in
-        index += 1
-        if program.predicate.evaluate(event) { candidates.append((event, index)) }
-      }
-    } catch let error as InputError {
-      output.flush()
-      BadInputReporter.printError(error.message)
-      throw ExitCode(ExitStatus.inputErrors)
+    try EventInput.read(inputs, catalog: program.catalog, reporter: &reporter, beforeFailing: output.flush) { event in
+      index += 1
+      if program.predicate.evaluate(event) { candidates.append((event, index)) }
     }
     let order = candidates.map { candidate in
       EventOrder(

@@ -21,6 +21,15 @@ struct LoadedRulePaths {
     return LoadedRulePaths(files: files, problems: discovery.problems)
   }
 
+  /// Prints each error of the files that failed to load (one line each), for commands that go on without them.
+  func reportErrors() {
+    for file in files where file.hasErrors {
+      for diagnostic in file.diagnostics where diagnostic.severity == .error {
+        StandardStreams.writeError(VigilSyntaxRendering.line(diagnostic, in: file))
+      }
+    }
+  }
+
   /// Whether any file or folder had an error.
   var hasErrors: Bool { !problems.isEmpty || files.contains(where: \.hasErrors) }
 }

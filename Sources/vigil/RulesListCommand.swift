@@ -59,12 +59,7 @@ struct RulesListCommand: AsyncParsableCommand {
 
   func run() async throws {
     let loaded = try LoadedRulePaths.load(paths)
-    let renderer = DiagnosticRenderer(showsSourceLine: false)
-    for file in loaded.files where file.hasErrors {
-      for diagnostic in file.diagnostics where diagnostic.severity == .error {
-        StandardStreams.writeError(renderer.render(diagnostic, in: file.source))
-      }
-    }
+    loaded.reportErrors()
     let rules = loaded.files.compactMap { $0.hasErrors ? nil : $0.rule }.filter(matches)
     switch format {
     case .json:

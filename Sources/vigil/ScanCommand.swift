@@ -82,7 +82,7 @@ struct ScanCommand: AsyncParsableCommand {
       files: loaded.files, exceptions: exceptionSet, now: Int64(Date().timeIntervalSince1970 * 1e9),
       hasThreatIndicators: !threatPaths.isEmpty)
     try loadIndicators(into: &ruleSet)
-    reportSkipped(ruleSet, loaded)
+    loaded.reportErrors()
     let compiled = ContinuousClock.now
     let engine = ScanEngine(ruleSet: ruleSet, defaultIndex: index)
     let chosenFormat = format ?? (output == nil && StandardStreams.outputIsTerminal ? .table : .ndjson)
@@ -98,26 +98,17 @@ struct ScanCommand: AsyncParsableCommand {
     var reporter = BadInputReporter(strict: strict)
     let progress = ProgressLine()
     defer { progress.finish() }
-    do {
-      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
-      let reader = EventReader(decoder: EventDecoder(catalog: ruleSet.catalog), reporter: reporter)
-      defer { reporter = reader.reporter }
-      let output: (Alert) -> Void = { alert in
-        switch chosenFormat {
-        case .ndjson: writer.writeLine(alert.jsonLine)
-        case .table: if let rule = rulesByID[alert.ruleID] { summary.add(alert, rule: rule) }
-        }
+    let output: (Alert) -> Void = { alert in
+      switch chosenFormat {
+      case .ndjson: writer.writeLine(alert.jsonLine)
+      case .table: if let rule = rulesByID[alert.ruleID] { summary.add(alert, rule: rule) }
       }
-      try reader.read(sources) { event in
-        progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts)
-        engine.process(event, emit: output)
-      }
-      engine.finish(emit: output)
-    } catch let error as InputError {
-      writer.flush()
-      BadInputReporter.printError(error.message)
-      throw ExitCode(ExitStatus.inputErrors)
     }
+    try EventInput.read(inputs, catalog: ruleSet.catalog, reporter: &reporter, beforeFailing: writer.flush) { event in
+      progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts)
+      engine.process(event, emit: output)
+    }
+    engine.finish(emit: output)
     progress.finish()
     if chosenFormat == .table { writer.writeLine(table(summary)) }
     writer.flush()
@@ -131,18 +122,12 @@ struct ScanCommand: AsyncParsableCommand {
   private func loadIndicators(into ruleSet: inout CompiledRuleSet) throws {
     guard !threatPaths.isEmpty else { return }
     var reporter = BadInputReporter(strict: strict)
-    do {
-      let sources = try EventSource.resolve(threatPaths, reporter: &reporter)
-      let reader = EventReader(decoder: EventDecoder(catalog: ruleSet.catalog), reporter: reporter)
-      defer { reporter = reader.reporter }
-      try reader.read(sources) { indicator in
-        ruleSet.addIndicator(indicator, index: ruleSet.index(of: indicator, fallback: nil))
-      }
-      StandardStreams.writeError("Threat indicators: \(reader.eventCount) read.")
-    } catch let error as InputError {
-      BadInputReporter.printError(error.message)
-      throw ExitCode(ExitStatus.inputErrors)
+    var count = 0
+    try EventInput.read(threatPaths, catalog: ruleSet.catalog, reporter: &reporter) { indicator in
+      count += 1
+      ruleSet.addIndicator(indicator, index: ruleSet.index(of: indicator, fallback: nil))
     }
+    StandardStreams.writeError("Threat indicators: \(count) read.")
     if let summary = reporter.summary { BadInputReporter.printError(summary) }
   }
 
@@ -156,14 +141,6 @@ struct ScanCommand: AsyncParsableCommand {
     for problem in set.problems { StandardStreams.writeError("\(exceptions):\(problem.line): error: \(problem.message)") }
     if !set.problems.isEmpty { throw ExitCode(ExitStatus.inputErrors) }
     return set
-  }
-
-  private func reportSkipped(_ ruleSet: CompiledRuleSet, _ loaded: LoadedRulePaths) {
-    for file in loaded.files where file.hasErrors {
-      for diagnostic in file.diagnostics where diagnostic.severity == .error {
-        StandardStreams.writeError(VigilSyntaxRendering.line(diagnostic, in: file))
-      }
-    }
   }
 
   private func table(_ summary: AlertSummary) -> String {

@@ -13,11 +13,7 @@ final class WatchDetection {
 
   init(rules: [String], output: String?) throws {
     let loaded = try LoadedRulePaths.load(rules)
-    for file in loaded.files where file.hasErrors {
-      for diagnostic in file.diagnostics where diagnostic.severity == .error {
-        StandardStreams.writeError(VigilSyntaxRendering.line(diagnostic, in: file))
-      }
-    }
+    loaded.reportErrors()
     let ruleSet = CompiledRuleSet(files: loaded.files)
     engine = ScanEngine(ruleSet: ruleSet)
     decoder = EventDecoder(catalog: ruleSet.catalog)
