@@ -22,8 +22,14 @@ public final class ScanEngine {
   private var seenAlerts: Set<String> = []
   /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
   private let predicates: [PredicateProgram]
-  /// The rules whose index patterns cover each index seen so far (the key `nil` is "index unknown").
-  private var rulesByIndex: [String?: [Int]] = [:]
+  /// Whether each rule's index patterns cover an index, for each index seen so far (the key `nil` is "index
+  /// unknown").
+  private var rulesByIndex: [String?: [Bool]] = [:]
+  /// Sends each event to the rules that could match it.
+  public let router: RuleRouter
+  private var routeScratch = RouteScratch()
+  /// Time and matches per rule, by position, when the scan is profiled (`--profile-rules`).
+  public private(set) var profile: [RuleProfile]?
   // Each stateful rule's state, by rule position, created up front and mutated in place (taking a state out of a
   // collection to change it would copy its tables on every event).
   private var newTerms: [NewTermsTracker?]
@@ -31,12 +37,21 @@ public final class ScanEngine {
   private var sequences: [SequenceState?]
   private var sequenceDocuments = SequenceDocumentStore(capacity: ScanEngine.sequenceDocumentCapacity)
   private var esqlWindows: [ESQLWindowState?]
+  /// Each rule's `max_signals` budget for the current `interval` of event time.
+  private var budgets: [SignalBudget]
 
-  public init(ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000) {
+  public init(
+    ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000, profiling: Bool = false
+  ) {
     self.ruleSet = ruleSet
+    profile = profiling ? Array(repeating: RuleProfile(), count: ruleSet.rules.count) : nil
     self.defaultIndex = defaultIndex
     self.stateCapacity = stateCapacity
     predicates = ruleSet.rules.map(\.predicate)
+    budgets = ruleSet.rules.map {
+      SignalBudget(intervalSeconds: $0.rule.schedule.interval.seconds, maxSignals: $0.rule.schedule.maxSignals)
+    }
+    router = RuleRouter(predicates: predicates.map(\.predicate), catalog: ruleSet.catalog)
     newTerms = ruleSet.rules.map { compiled in
       guard case .newTerms(_, let history) = compiled.execution else { return nil }
       return NewTermsTracker(historySeconds: history, capacity: stateCapacity)
@@ -61,66 +76,90 @@ public final class ScanEngine {
     let index = self.index(of: event)
     var source: SourceDocument?
     if statistics.events % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
-    for position in rules(for: index) where predicates[position].evaluate(event) {
-      let compiled = ruleSet.rules[position]
-      if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
-      switch compiled.execution {
-      case .eachEvent:
+    let covered = rules(for: index)
+    router.route(event, into: &routeScratch)
+    for candidate in routeScratch.candidates {
+      let position = Int(candidate)
+      guard covered[position] else { continue }
+      statistics.ruleEvaluations += 1
+      if profile != nil {
+        let started = Self.monotonicNow()
+        defer { profile![position].add(nanoseconds: Self.monotonicNow() - started) }
+        try evaluate(position, event, index: index, source: &source, emit: emit)
+      } else {
+        try evaluate(position, event, index: index, source: &source, emit: emit)
+      }
+    }
+  }
+
+  /// Evaluates one rule's predicate on the event and, when it holds, runs the rule's executor.
+  private func evaluate(
+    _ position: Int, _ event: Event, index: String?, source: inout SourceDocument?, emit: (Alert) throws -> Void
+  ) rethrows {
+    guard predicates[position].evaluate(event) else { return }
+    profile?[position].matches += 1
+    let compiled = ruleSet.rules[position]
+    if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
+    let budgetTime = event.timestamp(override: compiled.timestampOverride)
+    switch compiled.execution {
+    case .eachEvent:
+      guard hasBudget(position, at: budgetTime) else { return }
+      try record(
+        AlertBuilder.eventAlert(
+          rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: event.timestamp ?? Self.now()),
+        spending: position, emit)
+    case .newTerms(let fields, _):
+      guard let time = budgetTime else { return }
+      let new = newTerms[position]!.observe(Self.combinations(fields.map { event.keywordTexts($0) }), at: time)
+      for terms in new where hasBudget(position, at: time) {
         try record(
           AlertBuilder.eventAlert(
-            rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: event.timestamp ?? Self.now()),
-          emit)
-      case .newTerms(let fields, _):
-        guard let time = event.timestamp(override: compiled.timestampOverride) else { continue }
-        let new = newTerms[position]!.observe(Self.combinations(fields.map { event.keywordTexts($0) }), at: time)
-        for terms in new {
-          try record(
-            AlertBuilder.eventAlert(
-              rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: time,
-              extra: [("kibana.alert.new_terms", .array(terms.map(JSONValue.string)))], idParts: terms),
-            emit)
-        }
-      case .threshold(let fields, _, let cardinality, _):
-        guard let time = event.timestamp(override: compiled.timestampOverride) else { continue }
-        let cardinalityValues = cardinality.map { event.keywordTexts($0.field) } ?? []
-        var crossings: [ThresholdTracker.Crossing] = []
-        for key in Self.combinations(fields.map { event.keywordTexts($0) }) {
-          if let crossing = thresholds[position]!.observe(key: key, at: time, cardinalityValues: cardinalityValues) {
-            crossings.append(crossing)
-          }
-        }
-        for crossing in crossings {
-          try record(ThresholdAlert.build(compiled, crossing: crossing), emit)
-        }
-      case .sequence(_, let timestampField):
-        let time = event.timestamp(override: timestampField) ?? 0
-        sequenceDocuments.keep(source!, id: statistics.events, time: time, maxspan: sequences[position]!.maxspan)
-        let completed = sequences[position]!.process(event, id: statistics.events, store: sequenceDocuments)
-        for events in completed {
-          for alert in SequenceAlerts.build(compiled, events: events, alertTime: event.timestamp ?? Self.now()) {
-            try record(alert, emit)
-          }
-        }
-      case .esqlRows(let program):
-        let time = event.timestamp ?? Self.now()
-        var run = program.start(now: time)
-        run.feed(event, source: 0)
-        for row in run.finish().rows {
-          try record(ESQLRowAlert.build(compiled, program: program, row: row, source: source!, alertTime: time), emit)
-        }
-      case .esqlWindows:
-        guard let time = event.timestamp(override: compiled.timestampOverride) else { continue }
-        for run in esqlWindows[position]!.add(event, at: time) { try record(compiled, run, emit) }
-      case .threatMatch:
-        guard let intel = ruleSet.threatIntel[position] else { continue }
-        let matches = intel.indicators.matches(event, fields: intel.eventFields)
-        guard !matches.isEmpty else { continue }
-        try record(
-          ThreatMatchAlert.build(
-            compiled, event: event, source: source!, matches: matches, indicators: intel.indicators,
-            alertTime: event.timestamp ?? Self.now()),
-          emit)
+            rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: time,
+            extra: [("kibana.alert.new_terms", .array(terms.map(JSONValue.string)))], idParts: terms),
+          spending: position, emit)
       }
+    case .threshold(let fields, _, let cardinality, _):
+      guard let time = budgetTime else { return }
+      let cardinalityValues = cardinality.map { event.keywordTexts($0.field) } ?? []
+      var crossings: [ThresholdTracker.Crossing] = []
+      for key in Self.combinations(fields.map { event.keywordTexts($0) }) {
+        if let crossing = thresholds[position]!.observe(key: key, at: time, cardinalityValues: cardinalityValues) {
+          crossings.append(crossing)
+        }
+      }
+      for crossing in crossings where hasBudget(position, at: time) {
+        try record(ThresholdAlert.build(compiled, crossing: crossing), spending: position, emit)
+      }
+    case .sequence(_, let timestampField):
+      let time = event.timestamp(override: timestampField) ?? 0
+      sequenceDocuments.keep(source!, id: statistics.events, time: time, maxspan: sequences[position]!.maxspan)
+      let completed = sequences[position]!.process(event, id: statistics.events, store: sequenceDocuments)
+      // EQL's size (max_signals) counts sequences; every alert of a returned sequence is written.
+      for events in completed where hasBudget(position, at: budgetTime) {
+        budgets[position].spend()
+        for alert in SequenceAlerts.build(compiled, events: events, alertTime: event.timestamp ?? Self.now()) {
+          try record(alert, emit)
+        }
+      }
+    case .esqlRows(let program):
+      let time = event.timestamp ?? Self.now()
+      var run = program.start(now: time)
+      run.feed(event, source: 0)
+      for row in run.finish().rows {
+        try record(ESQLRowAlert.build(compiled, program: program, row: row, source: source!, alertTime: time), emit)
+      }
+    case .esqlWindows:
+      guard let time = event.timestamp(override: compiled.timestampOverride) else { return }
+      for run in esqlWindows[position]!.add(event, at: time) { try record(compiled, run, emit) }
+    case .threatMatch:
+      guard let intel = ruleSet.threatIntel[position] else { return }
+      let matches = intel.indicators.matches(event, fields: intel.eventFields)
+      guard !matches.isEmpty else { return }
+      try record(
+        ThreatMatchAlert.build(
+          compiled, event: event, source: source!, matches: matches, indicators: intel.indicators,
+          alertTime: event.timestamp ?? Self.now()),
+        emit)
     }
   }
 
@@ -148,11 +187,22 @@ public final class ScanEngine {
     }
   }
 
-  private func record(_ alert: Alert, _ emit: (Alert) throws -> Void) rethrows {
+  /// Whether rule `position` may still alert in the `max_signals` slot of `time` (always, without a time); counts
+  /// the alert left out when not.
+  private func hasBudget(_ position: Int, at time: Int64?) -> Bool {
+    guard let time, !budgets[position].hasRoom(at: time) else { return true }
+    statistics.alertsOverMaxSignals += 1
+    return false
+  }
+
+  /// Writes an alert unless the same alert was written before; a written alert spends from the budget of rule
+  /// `spending`, when given (duplicates never do, as Kibana drops them before applying `max_signals`).
+  private func record(_ alert: Alert, spending position: Int? = nil, _ emit: (Alert) throws -> Void) rethrows {
     guard seenAlerts.insert(alert.uuid).inserted else {
       statistics.duplicateAlerts += 1
       return
     }
+    if let position { budgets[position].spend() }
     statistics.alerts += 1
     statistics.alertsBySeverity[alert.severity, default: 0] += 1
     statistics.alertsByRule[alert.ruleID, default: 0] += 1
@@ -166,9 +216,9 @@ public final class ScanEngine {
     }
   }
 
-  private func rules(for index: String?) -> [Int] {
+  private func rules(for index: String?) -> [Bool] {
     if let known = rulesByIndex[index] { return known }
-    let matching = ruleSet.rules.indices.filter { ruleSet.rules[$0].indexPatterns.matches(index) }
+    let matching = ruleSet.rules.map { $0.indexPatterns.matches(index) }
     rulesByIndex[index] = matching
     return matching
   }
@@ -176,6 +226,12 @@ public final class ScanEngine {
   /// The event's index: its `_index`, else its data stream name, else the scan's default.
   func index(of event: Event) -> String? {
     ruleSet.index(of: event, fallback: defaultIndex)
+  }
+
+  static func monotonicNow() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
   }
 
   static func now() -> Int64 {

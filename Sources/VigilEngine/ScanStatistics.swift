@@ -6,6 +6,10 @@ public struct ScanStatistics: Sendable {
   public var alerts = 0
   /// Alerts dropped because the same rule already alerted on the same event.
   public var duplicateAlerts = 0
+  /// Alerts left out because their rule had already given `max_signals` alerts in that `interval` of event time.
+  public var alertsOverMaxSignals = 0
+  /// Rule predicates evaluated: the events the router sent to rules whose index patterns cover them.
+  public var ruleEvaluations = 0
   public var alertsBySeverity: [RuleSeverity: Int] = [:]
   /// Alerts per rule id.
   public var alertsByRule: [String: Int] = [:]

@@ -38,13 +38,18 @@ public struct ByteStringSet: Hashable, Sendable {
 
   /// Whether `bytes` (lower-cased first when the set folds case) is a member.
   public func contains(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    if bounds.isEmpty { return false }
+    index(of: bytes) != nil
+  }
+
+  /// The position of `bytes` (lower-cased first when the set folds case) among ``members``, or `nil`.
+  public func index(of bytes: UnsafeRawBufferPointer) -> Int? {
+    if bounds.isEmpty { return nil }
     if foldsCase {
-      if bytes.allSatisfy { $0 < 0x80 } { return find(bytes, hash: Self.hashFoldingASCII(bytes), foldingASCII: true) }
+      if bytes.allSatisfy({ $0 < 0x80 }) { return find(bytes, hash: Self.hashFoldingASCII(bytes), foldingASCII: true) }
       let folded = CaseFolding.fold(String(decoding: bytes, as: UTF8.self))
-      return Array(folded.utf8).withUnsafeBytes { contains(exact: $0) }
+      return Array(folded.utf8).withUnsafeBytes { find($0, hash: Self.hash($0), foldingASCII: false) }
     }
-    return contains(exact: bytes)
+    return find(bytes, hash: Self.hash(bytes), foldingASCII: false)
   }
 
   /// Whether `text` is a member.
@@ -53,19 +58,15 @@ public struct ByteStringSet: Hashable, Sendable {
     return copy.withUTF8 { contains(UnsafeRawBufferPointer($0)) }
   }
 
-  private func contains(exact bytes: UnsafeRawBufferPointer) -> Bool {
-    find(bytes, hash: Self.hash(bytes), foldingASCII: false)
-  }
-
-  private func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64, foldingASCII: Bool) -> Bool {
-    if table.isEmpty { return false }
+  private func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64, foldingASCII: Bool) -> Int? {
+    if table.isEmpty { return nil }
     let mask = table.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = table[slot]
-      if entry == 0 { return false }
+      if entry == 0 { return nil }
       let index = Int(entry - 1)
-      if hashes[index] == hash, equals(index, bytes, foldingASCII: foldingASCII) { return true }
+      if hashes[index] == hash, equals(index, bytes, foldingASCII: foldingASCII) { return index }
       slot = (slot + 1) & mask
     }
   }
@@ -85,7 +86,7 @@ public struct ByteStringSet: Hashable, Sendable {
   }
 
   private mutating func insert(_ bytes: [UInt8]) {
-    let exists = bytes.withUnsafeBytes { contains(exact: $0) }
+    let exists = bytes.withUnsafeBytes { find($0, hash: Self.hash($0), foldingASCII: false) != nil }
     if exists { return }
     let start = Int32(pool.count)
     pool.append(contentsOf: bytes)

@@ -67,7 +67,7 @@ extension FieldCondition {
   /// Calls `body` with the text a keyword field indexes for `value`: a string's bytes, a number's or boolean's JSON
   /// text; `nil` for `null` and objects.
   @inlinable
-  static func withKeywordText<R>(
+  public static func withKeywordText<R>(
     _ value: Value, in event: Event, _ body: (UnsafeRawBufferPointer) -> R
   ) -> R? {
     switch value {
@@ -111,5 +111,19 @@ extension ByteString {
       return lhs[index] < rhs[index] ? -1 : 1
     }
     return lhs.count == rhs.count ? 0 : lhs.count < rhs.count ? -1 : 1
+  }
+}
+
+/// A ``FieldTest`` in a cell of its own: programs keep their tests in cells so that evaluating one reads its
+/// matchers in place, where copying the test out of an array would retain every buffer its condition holds.
+@usableFromInline
+final class FieldTestCell: Sendable {
+  let test: FieldTest
+
+  init(_ test: FieldTest) { self.test = test }
+
+  func holds(in event: Event) -> Bool {
+    for value in event.values(test.field) where test.condition.isSatisfied(by: value, in: event) { return true }
+    return false
   }
 }

@@ -15,8 +15,11 @@ public struct PredicateProgram: Sendable {
 
   @usableFromInline var nodes: [Node] = []
   @usableFromInline var operands: [Int32] = []
+  /// The field tests, indexed by ``Node/test(_:)``, each in a cell of its own so that evaluating one borrows it
+  /// instead of copying its matchers.
+  @usableFromInline var cells: [FieldTestCell] = []
   /// The field tests, indexed by ``Node/test(_:)``.
-  public private(set) var tests: [FieldTest] = []
+  public var tests: [FieldTest] { cells.map(\.test) }
   /// The computed conditions, indexed by ``Node/expression(_:)``.
   public private(set) var expressions: [ScalarExpression] = []
   @usableFromInline var root: Int32 = 0
@@ -30,7 +33,7 @@ public struct PredicateProgram: Sendable {
   }
 
   /// The fields the program reads.
-  public var fields: Set<FieldID> { Set(tests.map(\.field) + expressions.flatMap(\.fields)) }
+  public var fields: Set<FieldID> { Set(cells.map(\.test.field) + expressions.flatMap(\.fields)) }
 
   private mutating func emit(_ predicate: Predicate) -> Int32 {
     let node: Node
@@ -38,8 +41,8 @@ public struct PredicateProgram: Sendable {
     case .constant(let value):
       node = .constant(value)
     case .test(let test):
-      tests.append(test)
-      node = .test(Int32(tests.count - 1))
+      cells.append(FieldTestCell(test))
+      node = .test(Int32(cells.count - 1))
     case .expression(let expression):
       expressions.append(expression)
       node = .expression(Int32(expressions.count - 1))
@@ -61,9 +64,11 @@ public struct PredicateProgram: Sendable {
     // Borrow the arrays once: reading elements through buffer pointers copies (and retains) nothing.
     nodes.withUnsafeBufferPointer { nodes in
       operands.withUnsafeBufferPointer { operands in
-        tests.withUnsafeBufferPointer { tests in
-          Evaluation(nodes: nodes, operands: operands, tests: tests, expressions: expressions, event: event)
-            .evaluate(root)
+        cells.withUnsafeBufferPointer { cells in
+          expressions.withUnsafeBufferPointer { expressions in
+            Evaluation(nodes: nodes, operands: operands, cells: cells, expressions: expressions, event: event)
+              .evaluate(root)
+          }
         }
       }
     }
@@ -72,8 +77,8 @@ public struct PredicateProgram: Sendable {
   private struct Evaluation {
     let nodes: UnsafeBufferPointer<Node>
     let operands: UnsafeBufferPointer<Int32>
-    let tests: UnsafeBufferPointer<FieldTest>
-    let expressions: [ScalarExpression]
+    let cells: UnsafeBufferPointer<FieldTestCell>
+    let expressions: UnsafeBufferPointer<ScalarExpression>
     let event: Event
 
     func evaluate(_ index: Int32) -> Bool {
@@ -81,7 +86,7 @@ public struct PredicateProgram: Sendable {
       case .constant(let value):
         return value
       case .test(let test):
-        return tests[Int(test)].holds(in: event)
+        return cells[Int(test)].holds(in: event)
       case .expression(let expression):
         return expressions[Int(expression)].holds(in: event)
       case .not(let inner):

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure how fast Vigil processes events.",
-    subcommands: [BenchParseCommand.self]
+    subcommands: [BenchParseCommand.self, BenchScanCommand.self]
   )
 }

@@ -4,17 +4,19 @@ import VigilIO
 
 /// Reading the events a command is given, the one way every command does it: `-` or no input is standard input,
 /// folders are read recursively, bad documents go to the reporter, and an input error ends the command with
-/// status 1 after `beforeFailing` (say, flushing what was already written).
+/// status 1 after `beforeFailing` (say, flushing what was already written). Returns the number of bytes read.
 enum EventInput {
+  @discardableResult
   static func read(
     _ inputs: [String], catalog: FieldCatalog, reporter: inout BadInputReporter,
     beforeFailing: () -> Void = {}, _ body: (Event) throws -> Void
-  ) throws {
+  ) throws -> Int {
     do {
       let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
       let reader = EventReader(decoder: EventDecoder(catalog: catalog), reporter: reporter)
       defer { reporter = reader.reporter }
       try reader.read(sources, body)
+      return reader.byteCount
     } catch let error as InputError {
       beforeFailing()
       BadInputReporter.printError(error.message)

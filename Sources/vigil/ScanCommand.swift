@@ -64,6 +64,12 @@ struct ScanCommand: AsyncParsableCommand {
   @Option(help: "The index of events that name none (no _index or data_stream fields).")
   var index: String?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Print the rules that cost most time on stderr, to find the ones worth tuning.",
+      discussion: "Timing each rule adds a little overhead of its own."))
+  var profileRules = false
+
   @Flag(help: "Stop at the first malformed document or unreadable input.")
   var strict = false
 
@@ -84,7 +90,7 @@ struct ScanCommand: AsyncParsableCommand {
     try loadIndicators(into: &ruleSet)
     loaded.reportErrors()
     let compiled = ContinuousClock.now
-    let engine = ScanEngine(ruleSet: ruleSet, defaultIndex: index)
+    let engine = ScanEngine(ruleSet: ruleSet, defaultIndex: index, profiling: profileRules)
     let chosenFormat = format ?? (output == nil && StandardStreams.outputIsTerminal ? .table : .ndjson)
     let writer: OutputWriter
     do {
@@ -113,9 +119,12 @@ struct ScanCommand: AsyncParsableCommand {
     if chosenFormat == .table { writer.writeLine(table(summary)) }
     writer.flush()
     let report = ScanReport(
-      ruleSet: ruleSet, statistics: engine.statistics, reporter: reporter,
+      ruleSet: ruleSet, statistics: engine.statistics, unroutedRules: engine.router.unroutedRuleCount, reporter: reporter,
       compileTime: started.duration(to: compiled), scanTime: compiled.duration(to: .now))
     StandardStreams.writeError(report.text)
+    if let profile = engine.profile {
+      StandardStreams.writeError(RuleProfileReport(ruleSet: ruleSet, profile: profile).text)
+    }
     if reporter.hasProblems || loaded.hasErrors { throw ExitCode(ExitStatus.inputErrors) }
   }
 

@@ -6,6 +6,8 @@ import VigilRules
 struct ScanReport {
   let ruleSet: CompiledRuleSet
   let statistics: ScanStatistics
+  /// Rules the router sends every event to (no exact condition to file them under).
+  let unroutedRules: Int
   let reporter: BadInputReporter
   let compileTime: Duration
   let scanTime: Duration
@@ -24,7 +26,17 @@ struct ScanReport {
     let severities = RuleSeverity.allCases.reversed().compactMap { severity in
       statistics.alertsBySeverity[severity].map { "\($0) \(severity.rawValue)" }
     }
+    if statistics.events > 0 {
+      lines.append(
+        String(
+          format: "Routing: %.1f rule evaluations per event of %d rules (%d see every event).",
+          Double(statistics.ruleEvaluations) / Double(statistics.events), ruleSet.rules.count, unroutedRules))
+    }
     lines.append("Alerts: \(statistics.alerts)" + (severities.isEmpty ? "." : " (" + severities.joined(separator: ", ") + ")."))
+    if statistics.alertsOverMaxSignals > 0 {
+      lines.append(
+        "\(statistics.alertsOverMaxSignals) alert candidates left out: their rules had reached max_signals within an interval.")
+    }
     return lines.joined(separator: "\n")
   }
 

@@ -1,0 +1,55 @@
+import VigilEvents
+import VigilQuery
+
+/// A condition a rule's predicate implies: "`field` has a value in `values`". The router files the rule under each
+/// of those values, so an event reaches the rule only when one of its values of `field` is among them.
+struct RouteAnchor {
+  var field: FieldID
+  var values: ByteStringSet
+
+  /// The anchors of a predicate: a list such that the predicate can only hold when at least one of them holds;
+  /// `nil` when no such list is known (the rule then sees every event), `[]` when the predicate never holds.
+  ///
+  /// An AND takes the most selective anchor list of its operands; an OR needs one for every operand.
+  static func anchors(of predicate: Predicate, selectivity: (FieldID) -> Double) -> [RouteAnchor]? {
+    switch predicate {
+    case .constant(let value):
+      return value ? nil : []
+    case .test(let test):
+      guard case .keywordIn(let values) = test.condition else { return nil }
+      return [RouteAnchor(field: test.field, values: values)]
+    case .and(let operands):
+      let choices = operands.compactMap { anchors(of: $0, selectivity: selectivity) }
+      return choices.min { cost($0, selectivity) < cost($1, selectivity) }
+    case .or(let operands):
+      var all: [RouteAnchor] = []
+      for operand in operands {
+        guard let anchors = anchors(of: operand, selectivity: selectivity) else { return nil }
+        all.append(contentsOf: anchors)
+      }
+      return all
+    case .not, .expression:
+      return nil
+    }
+  }
+
+  /// The expected share of events that reach a rule through `anchors`.
+  static func cost(_ anchors: [RouteAnchor], _ selectivity: (FieldID) -> Double) -> Double {
+    min(1, anchors.reduce(0) { $0 + Double($1.values.count) * selectivity($1.field) })
+  }
+
+  /// The expected share of events having one given value of a field: high for the few-valued fields that
+  /// describe what kind of event it is, low for names, paths and codes. Measured roughly on endpoint data; it only
+  /// steers the choice among a rule's conditions, never what the rule matches.
+  static func selectivity(ofFieldNamed path: String) -> Double {
+    switch path {
+    case "event.kind", "agent.type", "ecs.version", "data_stream.type", "data_stream.namespace": 0.9
+    case "event.category", "event.type", "host.os.type", "host.os.family", "host.os.platform", "event.outcome",
+      "network.direction", "network.transport", "network.type", "event.module", "user.domain":
+      0.35
+    case "event.dataset", "data_stream.dataset", "event.provider", "winlog.channel", "winlog.provider_name": 0.1
+    case "event.action", "event.code", "winlog.event_id", "file.extension": 0.04
+    default: 0.01
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import VigilEvents
+import VigilQuery
+
+/// The router index: sends each event only to the rules that could match it.
+///
+/// Almost every rule starts with exact conditions (`event.category`, `event.action`, `process.name`, …). Each rule is
+/// filed under the values of its most selective such condition (see ``RouteAnchor``); an event looks its values of
+/// the few anchor fields up in hash tables and gets the rules filed there, plus the rules without an anchor. A rule
+/// the router leaves out is one whose predicate cannot hold, so routing never changes results.
+public struct RuleRouter: Sendable {
+  /// The rules filed under one field's values, case-sensitive and case-insensitive ones apart.
+  struct FieldTable: Sendable {
+    var field: FieldID
+    var exact: ValueTable
+    var folded: ValueTable
+  }
+
+  /// A set of values and, for each member, the rules filed under it.
+  struct ValueTable: Sendable {
+    var values: ByteStringSet
+    /// The rules of member `i` are `rules[starts[i]..<starts[i + 1]]`.
+    var starts: [Int32]
+    var rules: [Int32]
+
+    init(_ filed: [String: Set<Int32>], foldingCase: Bool) {
+      let values = ByteStringSet(filed.keys.sorted(), foldingCase: foldingCase)
+      var byMember = Array(repeating: [Int32](), count: values.count)
+      for (value, rules) in filed {
+        var text = foldingCase ? CaseFolding.fold(value) : value
+        let member = text.withUTF8 { values.index(of: UnsafeRawBufferPointer($0)) }!
+        byMember[member].append(contentsOf: rules)
+      }
+      var starts: [Int32] = [0]
+      var rules: [Int32] = []
+      for members in byMember {
+        rules.append(contentsOf: Set(members).sorted())
+        starts.append(Int32(rules.count))
+      }
+      self.values = values
+      self.starts = starts
+      self.rules = rules
+    }
+  }
+
+  let tables: [FieldTable]
+  /// Rules without an anchor: every event goes to them.
+  let everyEvent: [Int32]
+  /// The number of rules routed.
+  public let ruleCount: Int
+
+  /// Files each predicate (by position) under its anchors; `catalog` names fields to judge their selectivity.
+  public init(predicates: [Predicate], catalog: FieldCatalog) {
+    ruleCount = predicates.count
+    var exact: [FieldID: [String: Set<Int32>]] = [:]
+    var folded: [FieldID: [String: Set<Int32>]] = [:]
+    var everyEvent: [Int32] = []
+    let selectivity = { (field: FieldID) in RouteAnchor.selectivity(ofFieldNamed: catalog.path(field)) }
+    for (position, predicate) in predicates.enumerated() {
+      guard let anchors = RouteAnchor.anchors(of: predicate, selectivity: selectivity) else {
+        everyEvent.append(Int32(position))
+        continue
+      }
+      for anchor in anchors {
+        for value in anchor.values.members {
+          if anchor.values.foldsCase {
+            folded[anchor.field, default: [:]][value, default: []].insert(Int32(position))
+          } else {
+            exact[anchor.field, default: [:]][value, default: []].insert(Int32(position))
+          }
+        }
+      }
+    }
+    self.everyEvent = everyEvent
+    tables = Set(exact.keys).union(folded.keys).sorted().map { field in
+      FieldTable(
+        field: field, exact: ValueTable(exact[field] ?? [:], foldingCase: false),
+        folded: ValueTable(folded[field] ?? [:], foldingCase: true))
+    }
+  }
+
+  /// The number of rules that every event reaches.
+  public var unroutedRuleCount: Int { everyEvent.count }
+
+  /// Fills `scratch.candidates` with the positions of the rules `event` may match, in ascending order.
+  public func route(_ event: Event, into scratch: inout RouteScratch) {
+    scratch.begin(ruleCount: ruleCount)
+    for rule in everyEvent { scratch.add(rule) }
+    tables.withUnsafeBufferPointer { tables in
+      for position in tables.indices where event.contains(tables[position].field) {
+        for value in event.values(tables[position].field) {
+          _ = FieldCondition.withKeywordText(value, in: event) { bytes in
+            Self.add(tables[position].exact, bytes, to: &scratch)
+            Self.add(tables[position].folded, bytes, to: &scratch)
+          }
+        }
+      }
+    }
+    scratch.finish()
+  }
+
+  private static func add(_ table: ValueTable, _ bytes: UnsafeRawBufferPointer, to scratch: inout RouteScratch) {
+    guard let member = table.values.index(of: bytes) else { return }
+    for position in table.starts[member]..<table.starts[member + 1] { scratch.add(table.rules[Int(position)]) }
+  }
+}
+
+/// Per-event working memory of a ``RuleRouter``, reused from event to event so routing does not allocate.
+public struct RouteScratch: Sendable {
+  /// The rules chosen for the last event routed, ascending.
+  public private(set) var candidates: [Int32] = []
+  private var marks: [UInt32] = []
+  private var stamp: UInt32 = 0
+
+  public init() {}
+
+  mutating func begin(ruleCount: Int) {
+    if marks.count != ruleCount { marks = Array(repeating: 0, count: ruleCount) }
+    candidates.removeAll(keepingCapacity: true)
+    stamp &+= 1
+    if stamp == 0 {
+      for index in marks.indices { marks[index] = 0 }
+      stamp = 1
+    }
+  }
+
+  mutating func finish() { candidates.sort() }
+
+  @inline(__always)
+  mutating func add(_ rule: Int32) {
+    if marks[Int(rule)] != stamp {
+      marks[Int(rule)] = stamp
+      candidates.append(rule)
+    }
+  }
+}

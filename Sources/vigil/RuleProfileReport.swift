@@ -1,0 +1,34 @@
+import Foundation
+import VigilEngine
+
+/// The table `vigil scan --profile-rules` prints on stderr: the rules that cost most time, so users can tune them.
+struct RuleProfileReport {
+  let ruleSet: CompiledRuleSet
+  let profile: [RuleProfile]
+  /// How many of the costliest rules to list.
+  var limit = 25
+
+  var text: String {
+    let total = profile.reduce(Int64(0)) { $0 + $1.nanoseconds }
+    let costliest = profile.indices.filter { profile[$0].evaluations > 0 }
+      .sorted { profile[$0].nanoseconds > profile[$1].nanoseconds }.prefix(limit)
+    var table = TextTable([
+      .init(title: "RULE", shrinkable: true), .init(title: "TYPE"), .init(title: "SECONDS", alignRight: true),
+      .init(title: "SHARE", alignRight: true), .init(title: "EVALUATED", alignRight: true),
+      .init(title: "MATCHED", alignRight: true), .init(title: "NS/EVENT", alignRight: true),
+    ])
+    for position in costliest {
+      let entry = profile[position]
+      let rule = ruleSet.rules[position].rule
+      table.append([
+        rule.name, rule.type.rawValue, String(format: "%.3f", Double(entry.nanoseconds) / 1e9),
+        String(format: "%.1f%%", total > 0 ? 100 * Double(entry.nanoseconds) / Double(total) : 0),
+        String(entry.evaluations), String(entry.matches), String(entry.nanoseconds / Int64(entry.evaluations)),
+      ])
+    }
+    let header = String(
+      format: "Rule profile: %.3f s in %d rules; the %d costliest:", Double(total) / 1e9,
+      profile.filter { $0.evaluations > 0 }.count, costliest.count)
+    return header + "\n" + table.render(width: StandardStreams.terminalWidth)
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import VigilEngine
+import VigilEvents
+import VigilKQL
+import VigilQuery
+import VigilRules
+import VigilTestSupport
+
+struct RuleRouterTests {
+  /// Routes `events` through a router over KQL `queries` and returns, per event, the positions of the queries it
+  /// reaches.
+  static func routes(_ queries: [String], _ events: [String]) throws -> [[Int]] {
+    var fields = FieldResolver()
+    let predicates = queries.map { query in
+      KQLLowering.lower(KQLParser.parse(query).query!, fields: &fields).predicate.simplified()
+    }
+    let router = RuleRouter(predicates: predicates, catalog: fields.catalog)
+    let decoder = EventDecoder(catalog: fields.catalog)
+    var scratch = RouteScratch()
+    return try events.map { line in
+      router.route(try decoder.decode(line), into: &scratch)
+      return scratch.candidates.map(Int.init)
+    }
+  }
+
+  @Test func eventsReachOnlyRulesWhoseExactConditionsTheyMeet() throws {
+    let queries = [
+      "event.category:process and process.name:(nc or socat)",
+      "event.category:network and destination.port:22",
+      "process.command_line:*-U*",
+      "event.category:process or event.category:file",
+    ]
+    let routes = try Self.routes(queries, [
+      #"{"event":{"category":["process"]},"process":{"name":"socat"}}"#,
+      #"{"event":{"category":["process"]},"process":{"name":"bash"}}"#,
+      #"{"event":{"category":"file"}}"#,
+      #"{"event":{"category":"network"},"destination":{"port":22}}"#,
+    ])
+    // The first rule is filed under its process names, not its category; the third has no exact condition.
+    #expect(routes == [[0, 2, 3], [2, 3], [2, 3], [1, 2]])
+  }
+
+  @Test func caseInsensitiveConditionsRouteFoldedValues() throws {
+    var fields = FieldResolver()
+    let name = fields.bind("process.name")
+    let test = FieldTest(field: name.id, condition: .keywordIn(ByteStringSet(["cmd.exe"], foldingCase: true)))
+    let router = RuleRouter(predicates: [.test(test), .never], catalog: fields.catalog)
+    let decoder = EventDecoder(catalog: fields.catalog)
+    var scratch = RouteScratch()
+    router.route(try decoder.decode(#"{"process":{"name":"CMD.EXE"}}"#), into: &scratch)
+    #expect(scratch.candidates == [0])
+    router.route(try decoder.decode(#"{"process":{"name":"cmd.com"}}"#), into: &scratch)
+    #expect(scratch.candidates.isEmpty)
+  }
+
+  /// The router may only leave out rules that cannot match: over real ECS samples, every corpus rule whose predicate
+  /// holds for an event is among the rules the router sends it to.
+  @Test func neverLeavesOutARuleThatMatches() throws {
+    guard let corpus = SharedData.detectionRules, let samples = SharedData.ecsSamples else {
+      print(SharedData.missingMessage("the rule corpus or the ECS samples"))
+      return
+    }
+    let files = RuleLoader.load(paths: RulePathDiscovery(paths: [corpus.path]).files)
+    let ruleSet = CompiledRuleSet(files: files)
+    let router = RuleRouter(predicates: ruleSet.rules.map(\.predicate.predicate), catalog: ruleSet.catalog)
+    #expect(router.unroutedRuleCount * 10 < ruleSet.rules.count, "most rules should be routed")
+    let decoder = EventDecoder(catalog: ruleSet.catalog)
+    var scratch = RouteScratch()
+    var matches = 0
+    var evaluationsSaved = 0
+    let sampleFiles = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".ndjson") }
+    for name in sampleFiles.sorted() {
+      let text = try String(contentsOf: samples.appendingPathComponent(name), encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        let event = try decoder.decode(String(line))
+        router.route(event, into: &scratch)
+        let candidates = Set(scratch.candidates.map(Int.init))
+        evaluationsSaved += ruleSet.rules.count - candidates.count
+        for position in ruleSet.rules.indices where ruleSet.rules[position].predicate.evaluate(event) {
+          matches += 1
+          #expect(candidates.contains(position), "\(ruleSet.rules[position].rule.name) left out on \(name)")
+        }
+      }
+    }
+    #expect(matches > 0)
+    #expect(evaluationsSaved > 0)
+  }
+}
