@@ -32,7 +32,7 @@ extension EngineTesting {
       description = "d"
       from = "\(from)"
       interval = "\(interval)"
-      index = ["logs-*"]
+      \(type == "esql" ? "" : #"index = ["logs-*"]"#)
       language = "\(language)"
       name = "Replayed"
       risk_score = 47
