@@ -36,8 +36,8 @@ enum ScanModeEngine {
       line += "; \(replay.cappedRuns.values.reduce(0, +)) reached max_signals (\(replay.cappedRuns.count) rules)"
     }
     if !replay.lostEvents.isEmpty {
-      line += "; \(replay.lostEvents.values.reduce(0, +)) matching events never alerted (every run that saw them "
-        + "was full)"
+      let lost = replay.lostEvents.values.reduce(0, +)
+      line += "; \(lost) matching events never alerted (every run that saw them was full)"
     }
     if replay.matchesWithoutTimestamp > 0 {
       line += "; \(replay.matchesWithoutTimestamp) matches without a timestamp skipped"

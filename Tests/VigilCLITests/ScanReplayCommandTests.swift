@@ -16,9 +16,10 @@ struct ScanReplayCommandTests {
     // Every alert carries its run time: the examples' rules run every 5 minutes on the interval's grid.
     let times = alerts.compactMap { $0["@timestamp"] as? String }
     #expect(times.count == 11)
-    #expect(times.allSatisfy { time in
-      Int(time.dropFirst(14).prefix(2)).map { $0 % 5 == 0 } == true && time.dropFirst(17).hasPrefix("00.000Z")
-    })
+    #expect(
+      times.allSatisfy { time in
+        Int(time.dropFirst(14).prefix(2)).map { $0 % 5 == 0 } == true && time.dropFirst(17).hasPrefix("00.000Z")
+      })
     // The threshold run counts every failed login of its window, where stream mode alerts at the fifth.
     let guessing = try #require(alerts.first { ($0["kibana.alert.rule.name"] as? String)?.contains("SSH") == true })
     #expect((guessing["kibana.alert.threshold_result"] as? [String: Any])?["count"] as? Int == 6)
@@ -48,7 +49,10 @@ struct ScanReplayCommandTests {
     ])
     #expect(result.status == 0, "\(result.stderr)")
     let names = try Self.alerts(result).compactMap { $0["kibana.alert.rule.name"] as? String }
-    #expect(names == ["Example: First Network Discovery by a Parent Process", "Example: First Network Discovery by a Parent Process"])
+    #expect(
+      names == [
+        "Example: First Network Discovery by a Parent Process", "Example: First Network Discovery by a Parent Process",
+      ])
   }
 
   @Test func badStartIsAUsageError() throws {

@@ -19,9 +19,11 @@ struct ReplayEngineTests {
   }
 
   @Test func runsFollowTheIntervalGridFromTheEarliestEventToTheLatest() throws {
-    let (alerts, engine) = try T.replay([T.replayRule(from: "now-5m")], [
-      T.process("sh", at: "10:31:00"), T.process("sh", at: "10:00:00"), T.process("sh", at: "10:12:00"),
-    ])
+    let (alerts, engine) = try T.replay(
+      [T.replayRule(from: "now-5m")],
+      [
+        T.process("sh", at: "10:31:00"), T.process("sh", at: "10:00:00"), T.process("sh", at: "10:12:00"),
+      ])
     #expect(alerts.map(\.runClock) == ["10:00:00", "10:15:00", "10:35:00"])
     #expect(alerts.map(\.eventClock) == ["10:00:00", "10:12:00", "10:31:00"])
     // Runs over empty windows are skipped, not simulated; 10:00 is at the edge of the windows of 10:00 and 10:05.
@@ -31,9 +33,11 @@ struct ReplayEngineTests {
   @Test func maxSignalsTakesTheEarliestAndTheNextOverlappingRunTakesTheRest() throws {
     // Windows of 10 minutes every 5: what the run at 10:05 leaves is still in the window of the run at 10:10.
     let rule = T.replayRule(from: "now-10m", maxSignals: 2)
-    let (alerts, engine) = try T.replay([rule], [
-      T.process("c", at: "10:03:00"), T.process("a", at: "10:01:00"), T.process("b", at: "10:02:00"),
-    ])
+    let (alerts, engine) = try T.replay(
+      [rule],
+      [
+        T.process("c", at: "10:03:00"), T.process("a", at: "10:01:00"), T.process("b", at: "10:02:00"),
+      ])
     #expect(alerts.map(\.eventClock) == ["10:01:00", "10:02:00", "10:03:00"])
     #expect(alerts.map(\.runClock) == ["10:05:00", "10:05:00", "10:10:00"])
     #expect(engine.replayStatistics.cappedRuns == [rule.rule!.ruleID: 1])
@@ -43,10 +47,12 @@ struct ReplayEngineTests {
   @Test func eventsLeftOverByAFullRunAreLostWhenNoLaterWindowHoldsThem() throws {
     // Windows of 5 minutes every 5: the run at 10:10 searches [10:05, 10:10] and never sees 10:03.
     let rule = T.replayRule(from: "now-5m", maxSignals: 2)
-    let (alerts, engine) = try T.replay([rule], [
-      T.process("a", at: "10:01:00"), T.process("b", at: "10:02:00"), T.process("c", at: "10:03:00"),
-      T.process("d", at: "10:06:00"),
-    ])
+    let (alerts, engine) = try T.replay(
+      [rule],
+      [
+        T.process("a", at: "10:01:00"), T.process("b", at: "10:02:00"), T.process("c", at: "10:03:00"),
+        T.process("d", at: "10:06:00"),
+      ])
     #expect(alerts.map(\.eventClock) == ["10:01:00", "10:02:00", "10:06:00"])
     #expect(engine.replayStatistics.lostEvents == [rule.rule!.ruleID: 1])
   }
@@ -67,19 +73,24 @@ struct ReplayEngineTests {
 
   @Test func timestampOverrideFallsBackToTimestampOnlyWhenTheFieldIsMissing() throws {
     let rule = T.replayRule(more: #"timestamp_override = "event.ingested""#)
-    let (alerts, _) = try T.replay([rule], [
-      T.process("ingested", at: "09:00:00", ingested: "10:04:00"),
-      T.process("fallback", at: "10:03:00"),
-      // Ingested late: its @timestamp is in the 10:05 window, but the override decides.
-      T.process("late", at: "10:03:30", ingested: "11:00:00"),
-    ])
+    let (alerts, _) = try T.replay(
+      [rule],
+      [
+        T.process("ingested", at: "09:00:00", ingested: "10:04:00"),
+        T.process("fallback", at: "10:03:00"),
+        // Ingested late: its @timestamp is in the 10:05 window, but the override decides.
+        T.process("late", at: "10:03:30", ingested: "11:00:00"),
+      ])
     #expect(alerts.map { $0.document.value(atPath: "process.name")?.string ?? "" } == ["ingested", "fallback", "late"])
     #expect(alerts.map(\.runClock) == ["10:05:00", "10:05:00", "11:00:00"])
 
-    let strict = T.replayRule(more: "timestamp_override = \"event.ingested\"\ntimestamp_override_fallback_disabled = true")
-    let (kept, engine) = try T.replay([strict], [
-      T.process("ingested", at: "09:00:00", ingested: "10:04:00"), T.process("fallback", at: "10:03:00"),
-    ])
+    let strict = T.replayRule(
+      more: "timestamp_override = \"event.ingested\"\ntimestamp_override_fallback_disabled = true")
+    let (kept, engine) = try T.replay(
+      [strict],
+      [
+        T.process("ingested", at: "09:00:00", ingested: "10:04:00"), T.process("fallback", at: "10:03:00"),
+      ])
     #expect(kept.map { $0.document.value(atPath: "process.name")?.string ?? "" } == ["ingested"])
     #expect(engine.replayStatistics.matchesWithoutTimestamp == 1)
   }
@@ -88,10 +99,12 @@ struct ReplayEngineTests {
     // Kibana sorts by the override field, and documents missing it last: the fallback event at 10:01 loses its
     // place to the two later events that have the field, and the next window no longer holds it.
     let rule = T.replayRule(from: "now-5m", maxSignals: 2, more: #"timestamp_override = "event.ingested""#)
-    let (alerts, _) = try T.replay([rule], [
-      T.process("fallback", at: "10:01:00"),
-      T.process("x", at: "10:02:00", ingested: "10:02:00"), T.process("y", at: "10:03:00", ingested: "10:03:00"),
-    ])
+    let (alerts, _) = try T.replay(
+      [rule],
+      [
+        T.process("fallback", at: "10:01:00"),
+        T.process("x", at: "10:02:00", ingested: "10:02:00"), T.process("y", at: "10:03:00", ingested: "10:03:00"),
+      ])
     #expect(alerts.map { $0.document.value(atPath: "process.name")?.string ?? "" } == ["x", "y"])
   }
 
@@ -109,10 +122,14 @@ struct ReplayEngineTests {
 
   @Test func resultsDoNotDependOnInputOrder() throws {
     let rule = T.replayRule(from: "now-10m", maxSignals: 2)
-    let events = (0..<12).map { T.process("p\($0)", host: "h\($0 % 3)", at: String(format: "10:%02d:%02d", $0 * 2, $0)) }
+    let events = (0..<12).map {
+      T.process("p\($0)", host: "h\($0 % 3)", at: String(format: "10:%02d:%02d", $0 * 2, $0))
+    }
     let sorted = try T.replay([rule], events).alerts.map(\.uuid)
     let shuffled = try T.replay([rule], events.reversed()).alerts.map(\.uuid)
-    let interleaved = try T.replay([rule], events.enumerated().sorted { ($0.offset % 2, $0.offset) < ($1.offset % 2, $1.offset) }.map(\.element)).alerts.map(\.uuid)
+    let interleaved = try T.replay(
+      [rule], events.enumerated().sorted { ($0.offset % 2, $0.offset) < ($1.offset % 2, $1.offset) }.map(\.element)
+    ).alerts.map(\.uuid)
     #expect(sorted.count > 0)
     #expect(sorted == shuffled)
     #expect(sorted == interleaved)

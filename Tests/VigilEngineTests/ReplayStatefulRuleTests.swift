@@ -49,23 +49,26 @@ struct ReplayStatefulRuleTests {
         field = ["host.id"]
         value = 3
         """)
-    let (alerts, _) = try T.replay([rule], [
-      T.process("x", host: "h1", at: "10:04:10"), T.process("x", host: "h1", at: "10:04:20"),
-      T.process("x", host: "h1", at: "10:04:30"),
-      T.process("x", host: "h2", at: "10:02:00"), T.process("x", host: "h2", at: "10:03:00"),
-      T.process("x", host: "h2", at: "10:04:00"), T.process("x", host: "h2", at: "10:04:40"),
-      T.process("x", host: "h1", at: "10:06:00"), T.process("x", host: "h1", at: "10:07:00"),
-      T.process("x", host: "h1", at: "10:08:00"),
-    ])
+    let (alerts, _) = try T.replay(
+      [rule],
+      [
+        T.process("x", host: "h1", at: "10:04:10"), T.process("x", host: "h1", at: "10:04:20"),
+        T.process("x", host: "h1", at: "10:04:30"),
+        T.process("x", host: "h2", at: "10:02:00"), T.process("x", host: "h2", at: "10:03:00"),
+        T.process("x", host: "h2", at: "10:04:00"), T.process("x", host: "h2", at: "10:04:40"),
+        T.process("x", host: "h1", at: "10:06:00"), T.process("x", host: "h1", at: "10:07:00"),
+        T.process("x", host: "h1", at: "10:08:00"),
+      ])
     // The run at 10:05 alerts once per host, with every event of its window (h2: 4). The run at 10:10 sees h1's
     // first three events again, but they are in its signal history; its three new ones alert on their own.
     #expect(alerts.map { $0.document["host.id"]?.string } == ["h1", "h2", "h1"])
     #expect(alerts.map(\.runClock) == ["10:05:00", "10:05:00", "10:10:00"])
     let results = alerts.map { $0.document["kibana.alert.threshold_result"]?.object }
     #expect(results.map { $0?["count"] } == [.int(3), .int(4), .int(3)])
-    #expect(results.map { $0?["from"]?.string } == [
-      "2026-11-02T10:04:10.000Z", "2026-11-02T10:02:00.000Z", "2026-11-02T10:06:00.000Z",
-    ])
+    #expect(
+      results.map { $0?["from"]?.string } == [
+        "2026-11-02T10:04:10.000Z", "2026-11-02T10:02:00.000Z", "2026-11-02T10:06:00.000Z",
+      ])
   }
 
   @Test func sequenceIsFoundOnlyWhenAllItsEventsAreInOneWindow() throws {

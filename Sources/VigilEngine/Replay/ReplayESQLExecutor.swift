@@ -45,7 +45,8 @@ enum ReplayESQLExecutor {
         }
         guard let source = row.source, source < range.count else { continue }
         let document = documents[rule.events[range.lowerBound + source].document]
-        let alert = ESQLRowAlert.build(rule.compiled, program: program, row: row, source: document.source, alertTime: run)
+        let alert = ESQLRowAlert.build(
+          rule.compiled, program: program, row: row, source: document.source, alertTime: run)
         if try output.offer(alert, emit: emit) { created += 1 }
       }
     }

@@ -45,7 +45,8 @@ public final class ReplayEngine {
     var document: Int?
     forEachMatchingRule(event, index: index) { position in
       let compiled = ruleSet.rules[position]
-      guard let (time, fellBack) = Self.primaryTime(of: event, compiled.rule, override: compiled.timestampOverride) else {
+      guard let (time, fellBack) = Self.primaryTime(of: event, compiled.rule, override: compiled.timestampOverride)
+      else {
         replayStatistics.matchesWithoutTimestamp += 1
         return
       }
@@ -84,7 +85,8 @@ public final class ReplayEngine {
         try ReplayNewTermsExecutor.run(
           rule, historySeconds: history, documents: documents, output: &output, emit: emit)
       case .threshold(_, let value, let cardinality, _):
-        try ReplayThresholdExecutor.run(rule, value: value, cardinality: cardinality?.value, output: &output, emit: emit)
+        try ReplayThresholdExecutor.run(
+          rule, value: value, cardinality: cardinality?.value, output: &output, emit: emit)
       case .sequence(let sequence, let timestampField):
         try ReplaySequenceExecutor.run(
           rule, sequence: sequence, timestampField: timestampField, documents: documents, decoder: decoder,

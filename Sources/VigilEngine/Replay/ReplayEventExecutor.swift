@@ -18,7 +18,9 @@ enum ReplayEventExecutor {
       output.replay.runs += 1
       var window = Array(range)
       if isEQL {
-        window.sort { (rule.events[$0].order, rule.events[$0].document) < (rule.events[$1].order, rule.events[$1].document) }
+        window.sort {
+          (rule.events[$0].order, rule.events[$0].document) < (rule.events[$1].order, rule.events[$1].document)
+        }
         if window.count > rule.maxSignals {
           output.capped(rule)
           leftOver.formUnion(window[rule.maxSignals...])
