@@ -22,12 +22,10 @@ public final class ScanEngine {
   private var seenAlerts: Set<String> = []
   /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
   private let predicates: [PredicateProgram]
-  /// Whether each rule's index patterns cover an index, for each index seen so far (the key `nil` is "index
-  /// unknown").
-  private var rulesByIndex: [String?: [Bool]] = [:]
   /// Sends each event to the rules that could match it.
-  public let router: RuleRouter
-  private var routeScratch = RouteScratch()
+  private var selection: RuleSelection
+  /// The router index behind the selection.
+  public var router: RuleRouter { selection.router }
   /// Time and matches per rule, by position, when the scan is profiled (`--profile-rules`).
   public private(set) var profile: [RuleProfile]?
   // Each stateful rule's state, by rule position, created up front and mutated in place (taking a state out of a
@@ -51,7 +49,7 @@ public final class ScanEngine {
     budgets = ruleSet.rules.map {
       SignalBudget(intervalSeconds: $0.rule.schedule.interval.seconds, maxSignals: $0.rule.schedule.maxSignals)
     }
-    router = RuleRouter(predicates: predicates.map(\.predicate), catalog: ruleSet.catalog)
+    selection = RuleSelection(ruleSet: ruleSet)
     newTerms = ruleSet.rules.map { compiled in
       guard case .newTerms(_, let history) = compiled.execution else { return nil }
       return NewTermsTracker(historySeconds: history, capacity: stateCapacity)
@@ -76,11 +74,8 @@ public final class ScanEngine {
     let index = self.index(of: event)
     var source: SourceDocument?
     if statistics.events % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
-    let covered = rules(for: index)
-    router.route(event, into: &routeScratch)
-    for candidate in routeScratch.candidates {
+    for candidate in selection.candidates(for: event, index: index) {
       let position = Int(candidate)
-      guard covered[position] else { continue }
       statistics.ruleEvaluations += 1
       if profile != nil {
         let started = Self.monotonicNow()
@@ -214,13 +209,6 @@ public final class ScanEngine {
     values.reduce([[]]) { partial, options in
       partial.flatMap { prefix in options.map { prefix + [$0] } }
     }
-  }
-
-  private func rules(for index: String?) -> [Bool] {
-    if let known = rulesByIndex[index] { return known }
-    let matching = ruleSet.rules.map { $0.indexPatterns.matches(index) }
-    rulesByIndex[index] = matching
-    return matching
   }
 
   /// The event's index: its `_index`, else its data stream name, else the scan's default.

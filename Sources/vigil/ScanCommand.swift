@@ -28,10 +28,17 @@ struct ScanCommand: AsyncParsableCommand {
       `esql` rules, stateful and aggregating ones over event time (see docs/scan.md); EQL samples and ES|QL \
       COMPLETION are reported as not runnable.
 
+      --mode replay simulates Kibana's schedule instead, so that results can be compared with a real Kibana: each \
+      rule runs every `interval` (from --start, else from its earliest event) over `[run + from, run]` by its \
+      timestamp_override (else @timestamp), with max_signals per run (earliest events first) and deduplication \
+      across the overlapping runs; new_terms, threshold, EQL sequences and ES|QL see one window at a time. Events \
+      may come in any order; alerts, stamped with their run time, are written when the input ends.
+
       Examples:
         vigil scan --rules Examples/rules Examples/events
         vigil scan --rules rules/ --format ndjson --output alerts.ndjson events.ndjson.gz
         cat events.ndjson | vigil scan --rules rules/linux --index logs-endpoint.events.process-default
+        vigil scan --rules rules/ --mode replay --start 2026-11-02T00:00:00Z events/
       """
   )
 
@@ -64,9 +71,12 @@ struct ScanCommand: AsyncParsableCommand {
   @Option(help: "The index of events that name none (no _index or data_stream fields).")
   var index: String?
 
+  @OptionGroup(title: "Schedule")
+  var schedule: ScanModeOptions
+
   @Flag(
     help: ArgumentHelp(
-      "Print the rules that cost most time on stderr, to find the ones worth tuning.",
+      "Print the rules that cost most time on stderr, to find the ones worth tuning (stream mode).",
       discussion: "Timing each rule adds a little overhead of its own."))
   var profileRules = false
 
@@ -90,7 +100,7 @@ struct ScanCommand: AsyncParsableCommand {
     try loadIndicators(into: &ruleSet)
     loaded.reportErrors()
     let compiled = ContinuousClock.now
-    let engine = ScanEngine(ruleSet: ruleSet, defaultIndex: index, profiling: profileRules)
+    let engine = try schedule.engine(ruleSet: ruleSet, defaultIndex: index, profiling: profileRules)
     let chosenFormat = format ?? (output == nil && StandardStreams.outputIsTerminal ? .table : .ndjson)
     let writer: OutputWriter
     do {
@@ -119,9 +129,10 @@ struct ScanCommand: AsyncParsableCommand {
     if chosenFormat == .table { writer.writeLine(table(summary)) }
     writer.flush()
     let report = ScanReport(
-      ruleSet: ruleSet, statistics: engine.statistics, unroutedRules: engine.router.unroutedRuleCount, reporter: reporter,
+      ruleSet: ruleSet, statistics: engine.statistics, unroutedRules: engine.unroutedRuleCount, reporter: reporter,
       compileTime: started.duration(to: compiled), scanTime: compiled.duration(to: .now))
     StandardStreams.writeError(report.text)
+    if let replay = engine.report { StandardStreams.writeError(replay) }
     if let profile = engine.profile {
       StandardStreams.writeError(RuleProfileReport(ruleSet: ruleSet, profile: profile).text)
     }

@@ -10,6 +10,14 @@ enum ThreatMatchAlert {
     _ compiled: CompiledRule, event: Event, source: SourceDocument, matches: [IndicatorIndex.Match],
     indicators: IndicatorIndex, alertTime: Int64
   ) -> Alert {
+    build(compiled, source: source, matches: matches, indicators: indicators, alertTime: alertTime)
+  }
+
+  /// The alert of `source` (an event that matched `matches`), at `alertTime`.
+  static func build(
+    _ compiled: CompiledRule, source: SourceDocument, matches: [IndicatorIndex.Match], indicators: IndicatorIndex,
+    alertTime: Int64
+  ) -> Alert {
     let options = compiled.rule.threatMatch
     var document = JSONValue.parse(source.bytes)?.object ?? JSONObject()
     var enrichments: [JSONValue] = []

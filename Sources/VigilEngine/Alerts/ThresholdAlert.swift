@@ -4,7 +4,8 @@ import VigilEvents
 /// The alert of a threshold bucket: its source is synthetic, as in Kibana — the bucket's latest time as
 /// `@timestamp`, the group-by values as flat dotted keys, and `kibana.alert.threshold_result`.
 enum ThresholdAlert {
-  static func build(_ compiled: CompiledRule, crossing: ThresholdTracker.Crossing) -> Alert {
+  /// - Parameter alertTime: the alert's `@timestamp` (replay: the run time); by default the bucket's latest time.
+  static func build(_ compiled: CompiledRule, crossing: ThresholdTracker.Crossing, alertTime: Int64? = nil) -> Alert {
     let rule = compiled.rule
     let fieldNames = rule.threshold?.fields ?? []
     var source = JSONObject()
@@ -26,6 +27,6 @@ enum ThresholdAlert {
     return AlertBuilder.eventAlert(
       rule: rule, fields: compiled.alertFields,
       source: SourceDocument(bytes: bytes, index: rule.index.joined(separator: ","), documentID: id),
-      alertTime: crossing.last, extra: [("kibana.alert.threshold_result", .object(result))])
+      alertTime: alertTime ?? crossing.last, extra: [("kibana.alert.threshold_result", .object(result))])
   }
 }

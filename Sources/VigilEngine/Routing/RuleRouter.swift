@@ -125,6 +125,9 @@ public struct RouteScratch: Sendable {
 
   mutating func finish() { candidates.sort() }
 
+  /// Keeps only the candidates `include` accepts.
+  mutating func keep(_ include: (Int32) -> Bool) { candidates.removeAll { !include($0) } }
+
   @inline(__always)
   mutating func add(_ rule: Int32) {
     if marks[Int(rule)] != stamp {
