@@ -3,8 +3,8 @@ import VigilQuery
 import VigilRules
 
 /// A rule ready to run: its predicate compiled (query AND filters), its index patterns, and the alert fields it
-/// stamps on every alert.
-public struct CompiledRule: Sendable {
+/// stamps on every alert. A class, so that the engine reaches a rule's parts without copying the whole rule.
+public final class CompiledRule: Sendable {
   public let rule: DetectionRule
   public let predicate: PredicateProgram
   public let indexPatterns: IndexPatterns
@@ -12,6 +12,18 @@ public struct CompiledRule: Sendable {
   public let execution: RuleExecution
   /// The rule's `timestamp_override` field; windows use it, falling back to `@timestamp` per event.
   public let timestampOverride: FieldID?
+
+  init(
+    rule: DetectionRule, predicate: PredicateProgram, indexPatterns: IndexPatterns, alertFields: RuleAlertFields,
+    execution: RuleExecution, timestampOverride: FieldID?
+  ) {
+    self.rule = rule
+    self.predicate = predicate
+    self.indexPatterns = indexPatterns
+    self.alertFields = alertFields
+    self.execution = execution
+    self.timestampOverride = timestampOverride
+  }
 }
 
 /// Why a rule does not run in this scan.

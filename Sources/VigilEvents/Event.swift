@@ -52,6 +52,22 @@ public struct Event: Sendable {
     return Values(slots: slots, first: first < 0 ? -1 : first)
   }
 
+  /// Whether `predicate` holds for some value of `field`, in document order; reads the values in place, without
+  /// the copy of the value table that iterating ``values(_:)`` makes.
+  @inlinable
+  public func containsValue(_ field: FieldID, where predicate: (Value) throws -> Bool) rethrows -> Bool {
+    var cursor = head(field)
+    guard cursor >= 0 else { return false }
+    return try slots.withUnsafeBufferPointer { slots in
+      while cursor >= 0 {
+        let slot = slots[Int(cursor)]
+        if try predicate(slot.value) { return true }
+        cursor = slot.next
+      }
+      return false
+    }
+  }
+
   /// The first value of `field`, or `nil` when it has none.
   @inlinable
   public func first(_ field: FieldID) -> Value? {
@@ -68,10 +84,11 @@ public struct Event: Sendable {
   /// Calls `body` with the bytes of `span`, without copying.
   @inlinable
   public func withBytes<R>(_ span: ByteSpan, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-    let storage = span.isUnescaped ? unescaped : bytes
-    return try storage.withUnsafeBytes { all in
-      try body(UnsafeRawBufferPointer(rebasing: all[span.range]))
+    // Branch rather than pick the array first: picking would copy (retain) it on every call.
+    if span.isUnescaped {
+      return try unescaped.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[span.range])) }
     }
+    return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[span.range])) }
   }
 
   /// Whether `value` is a string whose UTF-8 bytes are exactly `utf8` (case-sensitive, as keyword fields match).

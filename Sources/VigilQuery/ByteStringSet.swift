@@ -12,6 +12,10 @@ public struct ByteStringSet: Hashable, Sendable {
   private var hashes: [UInt64] = []
   /// Whether members and probes are compared after lower-casing.
   public let foldsCase: Bool
+  /// Bit `n` is set when a member is `n` bytes long (`n` < 256); most probes are rejected by length alone.
+  private var lengths: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  /// Whether a member is 256 bytes or longer.
+  private var hasLongMembers = false
 
   /// A set of `members` (their UTF-8 bytes); with `foldingCase`, compared case-insensitively.
   public init<S: Sequence>(_ members: S, foldingCase: Bool = false) where S.Element == String {
@@ -43,13 +47,46 @@ public struct ByteStringSet: Hashable, Sendable {
 
   /// The position of `bytes` (lower-cased first when the set folds case) among ``members``, or `nil`.
   public func index(of bytes: UnsafeRawBufferPointer) -> Int? {
-    if bounds.isEmpty { return nil }
+    // The length filter reads only this value's own fields: the member arrays, cold in a large rule set, are
+    // touched only when a member may match.
     if foldsCase {
-      if bytes.allSatisfy({ $0 < 0x80 }) { return find(bytes, hash: Self.hashFoldingASCII(bytes), foldingASCII: true) }
+      if bytes.allSatisfy({ $0 < 0x80 }) {
+        // ASCII folds to ASCII of the same length, so the length filter holds here too.
+        guard mayHaveLength(bytes.count) else { return nil }
+        return find(bytes, hash: Self.hashFoldingASCII(bytes), foldingASCII: true)
+      }
+      if bounds.isEmpty { return nil }
       let folded = CaseFolding.fold(String(decoding: bytes, as: UTF8.self))
       return Array(folded.utf8).withUnsafeBytes { find($0, hash: Self.hash($0), foldingASCII: false) }
     }
+    guard mayHaveLength(bytes.count) else { return nil }
     return find(bytes, hash: Self.hash(bytes), foldingASCII: false)
+  }
+
+  @inline(__always)
+  private func mayHaveLength(_ count: Int) -> Bool {
+    guard count < 256 else { return hasLongMembers }
+    let bit = UInt64(1) << UInt64(count & 63)
+    switch count >> 6 {
+    case 0: return lengths.0 & bit != 0
+    case 1: return lengths.1 & bit != 0
+    case 2: return lengths.2 & bit != 0
+    default: return lengths.3 & bit != 0
+    }
+  }
+
+  private mutating func noteLength(_ count: Int) {
+    guard count < 256 else {
+      hasLongMembers = true
+      return
+    }
+    let bit = UInt64(1) << UInt64(count & 63)
+    switch count >> 6 {
+    case 0: lengths.0 |= bit
+    case 1: lengths.1 |= bit
+    case 2: lengths.2 |= bit
+    default: lengths.3 |= bit
+    }
   }
 
   /// Whether `text` is a member.
@@ -88,6 +125,7 @@ public struct ByteStringSet: Hashable, Sendable {
   private mutating func insert(_ bytes: [UInt8]) {
     let exists = bytes.withUnsafeBytes { find($0, hash: Self.hash($0), foldingASCII: false) != nil }
     if exists { return }
+    noteLength(bytes.count)
     let start = Int32(pool.count)
     pool.append(contentsOf: bytes)
     bounds.append((start, Int32(pool.count)))

@@ -23,6 +23,9 @@ public enum FieldCondition: Hashable, Sendable {
   case ipRange(Interval<IPAddress>)
   /// The value's keyword text matches a wildcard pattern (numbers and booleans by their JSON text).
   case wildcard(WildcardPattern)
+  /// The value's keyword text matches one of several wildcard patterns (the optimiser's merge of `or`ed
+  /// ``wildcard(_:)`` tests on one field).
+  case wildcards(WildcardList)
   /// The value's keyword text matches a regular expression, anchored (EQL `regex`, Elasticsearch `regexp`).
   case regex(LuceneRegex)
   /// The value is analysed text that satisfies a full-text query (`text` and `match_only_text` fields).

@@ -45,6 +45,8 @@ extension FieldCondition {
       return interval.contains(address)
     case .wildcard(let pattern):
       return Self.withKeywordText(value, in: event) { pattern.matches($0) } ?? false
+    case .wildcards(let list):
+      return Self.withKeywordText(value, in: event) { list.matches($0) } ?? false
     case .nested(let query):
       guard case .object(let span) = value else { return false }
       return event.withBytes(span) { query.matches($0) }
@@ -115,15 +117,63 @@ extension ByteString {
 }
 
 /// A ``FieldTest`` in a cell of its own: programs keep their tests in cells so that evaluating one reads its
-/// matchers in place, where copying the test out of an array would retain every buffer its condition holds.
+/// matchers in place. The common conditions are unpacked into stored properties, because matching on the
+/// condition's enum payload would copy (retain and release) the matcher on every value.
 @usableFromInline
 final class FieldTestCell: Sendable {
-  let test: FieldTest
+  enum Kind {
+    case exists, keywordIn, wildcard, wildcards, other
+  }
 
-  init(_ test: FieldTest) { self.test = test }
+  let test: FieldTest
+  let field: FieldID
+  let kind: Kind
+  let keywords: ByteStringSet
+  let pattern: WildcardPattern
+  let patterns: WildcardList
+
+  init(_ test: FieldTest) {
+    self.test = test
+    field = test.field
+    var keywords = ByteStringSet([String]())
+    var pattern = WildcardPattern("")
+    var patterns = WildcardList(empty: ())
+    switch test.condition {
+    case .exists: kind = .exists
+    case .keywordIn(let set):
+      kind = .keywordIn
+      keywords = set
+    case .wildcard(let single):
+      kind = .wildcard
+      pattern = single
+    case .wildcards(let list):
+      kind = .wildcards
+      patterns = list
+    default: kind = .other
+    }
+    self.keywords = keywords
+    self.pattern = pattern
+    self.patterns = patterns
+  }
 
   func holds(in event: Event) -> Bool {
-    for value in event.values(test.field) where test.condition.isSatisfied(by: value, in: event) { return true }
-    return false
+    switch kind {
+    case .exists:
+      return event.containsValue(field) { !$0.isNull }
+    case .keywordIn:
+      return event.containsValue(field) { value in
+        FieldCondition.withKeywordText(value, in: event) { self.keywords.contains($0) } ?? false
+      }
+    case .wildcard:
+      return event.containsValue(field) { value in
+        FieldCondition.withKeywordText(value, in: event) { self.pattern.matches($0) } ?? false
+      }
+    case .wildcards:
+      return event.containsValue(field) { value in
+        FieldCondition.withKeywordText(value, in: event) { self.patterns.matches($0) } ?? false
+      }
+    case .other:
+      return event.containsValue(field) { test.condition.isSatisfied(by: $0, in: event) }
+    }
   }
 }

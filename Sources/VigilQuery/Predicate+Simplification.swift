@@ -1,7 +1,10 @@
+import VigilEvents
+
 /// The optimiser: rewrites that keep a predicate's meaning and make it cheaper to evaluate.
 extension Predicate {
   /// Flattens nested `and`/`or`, folds constants, removes double negation and repeats, merges `or`ed exact-match
-  /// sets on the same field into one set lookup, and orders `and`/`or` operands cheapest first.
+  /// sets and wildcard patterns on the same field into one test, and orders `and`/`or` operands cheapest first
+  /// (positive `and` operands before negated ones).
   public func simplified() -> Predicate {
     switch self {
     case .constant, .test, .expression:
@@ -31,10 +34,12 @@ extension Predicate {
       case let other: flat.append(other)
       }
     }
-    if !isAnd { flat = mergingKeywordSets(flat) }
+    if !isAnd { flat = mergingWildcards(mergingKeywordSets(flat)) }
     var seen: Set<Predicate> = []
     flat = flat.filter { seen.insert($0).inserted }
-    flat.sort { $0.cost < $1.cost }
+    // An `and` tries its positive operands first: detection rules follow what they look for with exclusions
+    // (`not …`) that almost always hold, so a positive operand is the one likely to decide.
+    flat.sort { isAnd ? ($0.exclusionRank, $0.cost) < ($1.exclusionRank, $1.cost) : $0.cost < $1.cost }
     switch flat.count {
     case 0: return .constant(isAnd)
     case 1: return flat[0]
@@ -66,9 +71,44 @@ extension Predicate {
     return result
   }
 
+  /// `f like A or f like B` is one test of the list `[A, B]` (same field, same case rule).
+  private static func mergingWildcards(_ operands: [Predicate]) -> [Predicate] {
+    var groups: [SetKey: [WildcardPattern]] = [:]
+    var order: [SetKey] = []
+    var result: [Predicate] = []
+    for operand in operands {
+      guard case .test(let test) = operand else {
+        result.append(operand)
+        continue
+      }
+      let patterns: [WildcardPattern]
+      switch test.condition {
+      case .wildcard(let pattern): patterns = [pattern]
+      case .wildcards(let list): patterns = list.patterns
+      default:
+        result.append(operand)
+        continue
+      }
+      let key = SetKey(field: test.field.rawValue, foldsCase: patterns[0].caseInsensitive)
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(contentsOf: patterns)
+    }
+    for key in order {
+      let patterns = groups[key]!
+      let condition: FieldCondition = patterns.count == 1 ? .wildcard(patterns[0]) : .wildcards(WildcardList(patterns))
+      result.append(.test(FieldTest(field: FieldID(rawValue: key.field), condition: condition)))
+    }
+    return result
+  }
+
   private struct SetKey: Hashable {
     var field: UInt32
     var foldsCase: Bool
+  }
+
+  /// 1 for a negation, 0 otherwise: `and` operands are ordered by it before their cost.
+  var exclusionRank: Int {
+    if case .not = self { 1 } else { 0 }
   }
 
   /// A rough evaluation cost, to try cheap operands first.
@@ -92,6 +132,7 @@ extension FieldCondition {
     case .keywordRange: 4
     case .date, .dynamic, .ipIn, .ipRange: 6
     case .wildcard(let pattern): pattern.shape == .general ? 8 : 5
+    case .wildcards(let list): 5 + list.patterns.count
     case .regex, .text: 10
     case .nested: 20
     }

@@ -66,22 +66,23 @@ public struct PredicateProgram: Sendable {
       operands.withUnsafeBufferPointer { operands in
         cells.withUnsafeBufferPointer { cells in
           expressions.withUnsafeBufferPointer { expressions in
-            Evaluation(nodes: nodes, operands: operands, cells: cells, expressions: expressions, event: event)
-              .evaluate(root)
+            Evaluation(nodes: nodes, operands: operands, cells: cells, expressions: expressions)
+              .evaluate(root, event)
           }
         }
       }
     }
   }
 
+  /// The program's arrays, borrowed for one evaluation. The event is passed down rather than stored, since storing
+  /// it would copy (retain) its buffers.
   private struct Evaluation {
     let nodes: UnsafeBufferPointer<Node>
     let operands: UnsafeBufferPointer<Int32>
     let cells: UnsafeBufferPointer<FieldTestCell>
     let expressions: UnsafeBufferPointer<ScalarExpression>
-    let event: Event
 
-    func evaluate(_ index: Int32) -> Bool {
+    func evaluate(_ index: Int32, _ event: Event) -> Bool {
       switch nodes[Int(index)] {
       case .constant(let value):
         return value
@@ -90,12 +91,12 @@ public struct PredicateProgram: Sendable {
       case .expression(let expression):
         return expressions[Int(expression)].holds(in: event)
       case .not(let inner):
-        return !evaluate(inner)
+        return !evaluate(inner, event)
       case .and(let start, let end):
-        for position in start..<end where !evaluate(operands[Int(position)]) { return false }
+        for position in start..<end where !evaluate(operands[Int(position)], event) { return false }
         return true
       case .or(let start, let end):
-        for position in start..<end where evaluate(operands[Int(position)]) { return true }
+        for position in start..<end where evaluate(operands[Int(position)], event) { return true }
         return false
       }
     }

@@ -40,6 +40,12 @@ public struct RuleRouter: Sendable {
       self.starts = starts
       self.rules = rules
     }
+
+    /// Adds the rules filed under `bytes`, if it is a member.
+    func add(_ bytes: UnsafeRawBufferPointer, to scratch: inout RouteScratch) {
+      guard let member = values.index(of: bytes) else { return }
+      for position in starts[member]..<starts[member + 1] { scratch.add(rules[Int(position)]) }
+    }
   }
 
   let tables: [FieldTable]
@@ -87,21 +93,18 @@ public struct RuleRouter: Sendable {
     for rule in everyEvent { scratch.add(rule) }
     tables.withUnsafeBufferPointer { tables in
       for position in tables.indices where event.contains(tables[position].field) {
-        for value in event.values(tables[position].field) {
+        _ = event.containsValue(tables[position].field) { value in
           _ = FieldCondition.withKeywordText(value, in: event) { bytes in
-            Self.add(tables[position].exact, bytes, to: &scratch)
-            Self.add(tables[position].folded, bytes, to: &scratch)
+            tables[position].exact.add(bytes, to: &scratch)
+            tables[position].folded.add(bytes, to: &scratch)
           }
+          return false
         }
       }
     }
     scratch.finish()
   }
 
-  private static func add(_ table: ValueTable, _ bytes: UnsafeRawBufferPointer, to scratch: inout RouteScratch) {
-    guard let member = table.values.index(of: bytes) else { return }
-    for position in table.starts[member]..<table.starts[member + 1] { scratch.add(table.rules[Int(position)]) }
-  }
 }
 
 /// Per-event working memory of a ``RuleRouter``, reused from event to event so routing does not allocate.

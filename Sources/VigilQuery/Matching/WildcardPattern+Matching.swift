@@ -2,8 +2,19 @@ extension WildcardPattern {
   /// Whether the UTF-8 `input` matches the whole pattern. Allocation-free.
   @inlinable
   public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
+    matches(input, caseInsensitive: caseInsensitive)
+  }
+
+  /// Whether `input`, ASCII already lower-cased, matches: a case-insensitive pattern (whose literals are stored
+  /// folded) then compares bytes directly. Lists of patterns fold an input once this way instead of once per pattern.
+  @inlinable
+  public func matches(foldedASCII input: UnsafeRawBufferPointer) -> Bool {
+    matches(input, caseInsensitive: false)
+  }
+
+  @inlinable
+  func matches(_ input: UnsafeRawBufferPointer, caseInsensitive ci: Bool) -> Bool {
     let n = input.count
-    let ci = caseInsensitive
     switch shape {
     case .matchAll:
       return true
@@ -18,7 +29,7 @@ extension WildcardPattern {
     case .contains where !ci:
       return literalBytes.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: n) != nil }
     default:
-      return matchesGeneral(input)
+      return matchesGeneral(input, caseInsensitive: ci)
     }
   }
 
@@ -30,11 +41,10 @@ extension WildcardPattern {
 
   /// Greedy leftmost matching of the segments: anchored first, anchored last, inner ones leftmost in between.
   @usableFromInline
-  func matchesGeneral(_ input: UnsafeRawBufferPointer) -> Bool {
+  func matchesGeneral(_ input: UnsafeRawBufferPointer, caseInsensitive ci: Bool) -> Bool {
     // Borrow the segments through a buffer pointer: no retain/release of their arrays per call.
     segments.withUnsafeBufferPointer { segments in
       let n = input.count
-      let ci = caseInsensitive
       guard hasStar else { return segments[0].matchForward(input, at: 0, caseInsensitive: ci) == n }
       guard let start = segments[0].matchForward(input, at: 0, caseInsensitive: ci) else { return false }
       guard let end = segments[segments.count - 1].matchBackward(input, endingAt: n, caseInsensitive: ci),
