@@ -4,7 +4,7 @@ extension Predicate {
   /// sets on the same field into one set lookup, and orders `and`/`or` operands cheapest first.
   public func simplified() -> Predicate {
     switch self {
-    case .constant, .test, .expression:
+    case .constant, .test, .expression, .anyField:
       return self
     case .not(let inner):
       switch inner.simplified() {
@@ -77,6 +77,7 @@ extension Predicate {
     case .constant: 0
     case .test(let test): test.condition.cost
     case .expression(let expression): 10 + 2 * expression.nodes.count
+    case .anyField: 100
     case .not(let inner): inner.cost
     case .and(let operands), .or(let operands): operands.reduce(0) { $0 + $1.cost }
     }

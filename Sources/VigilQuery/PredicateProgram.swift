@@ -11,6 +11,7 @@ public struct PredicateProgram: Sendable {
     case and(start: Int32, end: Int32)
     case or(start: Int32, end: Int32)
     case expression(Int32)
+    case anyField(Int32)
   }
 
   @usableFromInline var nodes: [Node] = []
@@ -19,6 +20,8 @@ public struct PredicateProgram: Sendable {
   public private(set) var tests: [FieldTest] = []
   /// The computed conditions, indexed by ``Node/expression(_:)``.
   public private(set) var expressions: [ScalarExpression] = []
+  /// The every-field queries, indexed by ``Node/anyField(_:)``.
+  public private(set) var anyFieldQueries: [AnyFieldQuery] = []
   @usableFromInline var root: Int32 = 0
   /// The predicate the program was compiled from, simplified.
   public let predicate: Predicate
@@ -28,6 +31,10 @@ public struct PredicateProgram: Sendable {
     self.predicate = predicate.simplified()
     root = emit(self.predicate)
   }
+
+  /// Whether the program needs every field of an event decoded, with names (KQL free text): see
+  /// ``Predicate/readsEveryField``.
+  public var readsEveryField: Bool { !anyFieldQueries.isEmpty }
 
   /// The fields the program reads.
   public var fields: Set<FieldID> { Set(tests.map(\.field) + expressions.flatMap(\.fields)) }
@@ -43,6 +50,9 @@ public struct PredicateProgram: Sendable {
     case .expression(let expression):
       expressions.append(expression)
       node = .expression(Int32(expressions.count - 1))
+    case .anyField(let query):
+      anyFieldQueries.append(query)
+      node = .anyField(Int32(anyFieldQueries.count - 1))
     case .not(let inner):
       node = .not(emit(inner))
     case .and(let items), .or(let items):
@@ -62,8 +72,10 @@ public struct PredicateProgram: Sendable {
     nodes.withUnsafeBufferPointer { nodes in
       operands.withUnsafeBufferPointer { operands in
         tests.withUnsafeBufferPointer { tests in
-          Evaluation(nodes: nodes, operands: operands, tests: tests, expressions: expressions, event: event)
-            .evaluate(root)
+          Evaluation(
+            nodes: nodes, operands: operands, tests: tests, expressions: expressions, anyFieldQueries: anyFieldQueries,
+            event: event
+          ).evaluate(root)
         }
       }
     }
@@ -74,6 +86,7 @@ public struct PredicateProgram: Sendable {
     let operands: UnsafeBufferPointer<Int32>
     let tests: UnsafeBufferPointer<FieldTest>
     let expressions: [ScalarExpression]
+    let anyFieldQueries: [AnyFieldQuery]
     let event: Event
 
     func evaluate(_ index: Int32) -> Bool {
@@ -84,6 +97,8 @@ public struct PredicateProgram: Sendable {
         return tests[Int(test)].holds(in: event)
       case .expression(let expression):
         return expressions[Int(expression)].holds(in: event)
+      case .anyField(let query):
+        return anyFieldQueries[Int(query)].holds(in: event)
       case .not(let inner):
         return !evaluate(inner)
       case .and(let start, let end):

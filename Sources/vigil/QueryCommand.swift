@@ -18,7 +18,8 @@ struct QueryCommand: AsyncParsableCommand {
       queries, text fields by analysed words, numbers, dates and booleans by value. Fields the schema does not \
       know match by the JSON type of each value. A missing or null field never matches; an array matches when \
       any element does, and `not` means no element does. Date math such as now-1d is relative to the current \
-      time.
+      time; a date with missing parts covers what is missing (`@timestamp:2024-05-02` is that whole day). A value \
+      without a field (free text) is looked for in every field, each matching it by its own type.
 
       EQL follows Elasticsearch's EQL: `==`, `in` and `like` are case-sensitive, `:`, `in~`, `like~` and the `~` \
       functions are not; `:` and `like` take `*` and `?` wildcards, `regex` Lucene regular expressions; `!=` and \
@@ -99,8 +100,19 @@ struct QueryCommand: AsyncParsableCommand {
       return
     }
     var matches = 0
-    try EventInput.read(inputs, catalog: program.catalog, reporter: &reporter, beforeFailing: output.flush) { event in
-      guard program.predicate.evaluate(event) else { return }
+    // Free text reads every field: the reader then decodes only `@timestamp`, and each document is decoded again,
+    // whole, by a decoder that keeps the query's field identifiers.
+    let everything = program.predicate.readsEveryField
+      ? EventDecoder(catalog: program.catalog, decodesAllFields: true) : nil
+    var full = Event()
+    let catalog = everything == nil ? program.catalog : FieldCatalog()
+    try EventInput.read(inputs, catalog: catalog, reporter: &reporter, beforeFailing: output.flush) { event in
+      if let everything {
+        let decoded = event.bytes.withUnsafeBytes { bytes in (try? everything.decode(bytes, into: &full)) != nil }
+        guard decoded, program.predicate.evaluate(full) else { return }
+      } else {
+        guard program.predicate.evaluate(event) else { return }
+      }
       matches += 1
       if !count { output.writeLine(event.bytes) }
     }
@@ -242,7 +254,7 @@ struct QueryCommand: AsyncParsableCommand {
     var predicate = Predicate.never
     if let tree = parsed.query {
       let now = Int64(Date().timeIntervalSince1970 * 1e9)
-      let lowered = KQLLowering.lower(tree, fields: &fields, now: now)
+      let lowered = KQLLowering.lower(tree, fields: &fields, now: now, allowsAnyField: true)
       diagnostics += lowered.diagnostics
       predicate = lowered.predicate
     }

@@ -40,6 +40,25 @@ struct QueryCommandTests {
     #expect(result.stderr.contains("<stdin>:2: error:"))
   }
 
+  @Test func freeTextLooksInEveryField() throws {
+    let input = Data(
+      #"""
+      {"message":"The quick brown fox","process":{"pid":1}}
+      {"process":{"pid":1234,"name":"bash"}}
+      {"custom":{"note":"quick"}}
+      {"process":{"name":"ls"}}
+
+      """#.utf8)
+    let quick = try VigilRunner.run(["query", "--language", "kql", "--count", "quick"], input: input)
+    #expect(quick.status == 0, "\(quick.stderr)")
+    #expect(quick.stdout == "2\n")
+    let number = try VigilRunner.run(["query", "--language", "kql", "1234 and not custom.note:*"], input: input)
+    #expect(number.stdout == #"{"process":{"pid":1234,"name":"bash"}}\#n"#)
+    let pattern = try VigilRunner.run(["query", "--language", "kql", "--count", "process.*:bash"], input: input)
+    #expect(pattern.status == 0, "\(pattern.stderr)")
+    #expect(pattern.stdout == "1\n")
+  }
+
   @Test func syntaxErrorsAreUsageErrorsWithACaret() throws {
     let result = try VigilRunner.run(["query", "--language", "kql", "process.name:(nc", Self.events])
     #expect(result.status == 2)
