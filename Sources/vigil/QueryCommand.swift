@@ -255,7 +255,7 @@ struct QueryCommand: AsyncParsableCommand {
     if let tree = parsed.query {
       let now = Int64(Date().timeIntervalSince1970 * 1e9)
       let lowered = KQLLowering.lower(tree, fields: &fields, now: now, allowsAnyField: true)
-      diagnostics += lowered.diagnostics
+      diagnostics += KQLChecker.check(tree) + lowered.diagnostics
       predicate = lowered.predicate
     }
     for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }

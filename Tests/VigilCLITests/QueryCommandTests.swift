@@ -59,6 +59,14 @@ struct QueryCommandTests {
     #expect(pattern.stdout == "1\n")
   }
 
+  @Test func checkerWarningsGoToStandardError() throws {
+    let input = Data(#"{"a":"b or"}\#n{"a":"b"}\#n"#.utf8)
+    let result = try VigilRunner.run(["query", "--language", "kql", "a:b or"], input: input)
+    #expect(result.status == 0)
+    #expect(result.stdout == #"{"a":"b or"}\#n"#)
+    #expect(result.stderr.contains("<query>:1:3: warning: 'b or' ends with 'or'"), "\(result.stderr)")
+  }
+
   @Test func syntaxErrorsAreUsageErrorsWithACaret() throws {
     let result = try VigilRunner.run(["query", "--language", "kql", "process.name:(nc", Self.events])
     #expect(result.status == 2)
