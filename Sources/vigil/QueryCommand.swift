@@ -70,6 +70,12 @@ struct QueryCommand: AsyncParsableCommand {
   @Option(help: "EQL: the most samples a `sample` query returns for each join key value (default 1).")
   var maxSamplesPerKey = 1
 
+  @Option(
+    help: ArgumentHelp(
+      "EQL: the most partial sequences each stage of a sequence keeps (one per join key value).",
+      discussion: "When a stage is full its oldest partial sequence is evicted; evictions are reported on stderr."))
+  var maxPartialsPerStage = EQLSequenceMatcher.Limits.defaultMaximumPartialsPerStage
+
   @Flag(help: "Print only the number of matching events.")
   var count = false
 
@@ -167,6 +173,7 @@ struct QueryCommand: AsyncParsableCommand {
   func validate() throws {
     if let size, size < 0 { throw ValidationError("--size must be 0 or more") }
     if maxSamplesPerKey < 1 { throw ValidationError("--max-samples-per-key must be at least 1") }
+    if maxPartialsPerStage < 1 { throw ValidationError("--max-partials-per-stage must be at least 1") }
   }
 
   /// Sequences and samples: keeps the events some step can match, sorts them by timestamp, then runs the matcher.
@@ -186,7 +193,8 @@ struct QueryCommand: AsyncParsableCommand {
     var found: [EQLSequenceMatch] = []
     let statistics: EQLSequenceMatcher.Statistics
     if let sequence = program.sequence {
-      var matcher = EQLSequenceMatcher(sequence, timestampField: program.timestampField)
+      let limits = EQLSequenceMatcher.Limits(maximumPartialsPerStage: maxPartialsPerStage)
+      var matcher = EQLSequenceMatcher(sequence, limits: limits, timestampField: program.timestampField)
       for (position, candidate) in candidates.enumerated() {
         found += matcher.process(candidate.event, id: position)
       }
@@ -229,7 +237,8 @@ struct QueryCommand: AsyncParsableCommand {
     }
     if statistics.evictions > 0 {
       StandardStreams.writeError(
-        "warning: \(statistics.evictions) partial sequences were evicted to bound memory; some sequences may be missed")
+        "warning: \(statistics.evictions) partial sequences were evicted to bound memory (at most "
+          + "\(maxPartialsPerStage) per stage, --max-partials-per-stage); some sequences may be missed")
     }
     if let summary = reporter.summary { BadInputReporter.printError(summary) }
     if reporter.hasProblems { throw ExitCode(ExitStatus.inputErrors) }

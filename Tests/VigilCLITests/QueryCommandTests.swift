@@ -85,6 +85,21 @@ struct EQLQueryOptionTests {
     return result.stdoutLines
   }
 
+  @Test func maxPartialsPerStageEvictsAndReportsOnStandardError() throws {
+    let lines = (0..<5).map { #"{"@timestamp":"2024-01-01T00:00:0\#($0)Z","event":{"category":"process"},"host":{"id":"h\#($0)"}}"# }
+      + (0..<5).map { #"{"@timestamp":"2024-01-01T00:00:1\#($0)Z","event":{"category":"network"},"host":{"id":"h\#($0)"}}"# }
+    let query = "sequence by host.id [process where true] [network where true]"
+    let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+    let limited = try VigilRunner.run(
+      ["query", "--language", "eql", "--count", "--max-partials-per-stage", "2", query], input: input)
+    #expect(limited.status == 0, "\(limited.stderr)")
+    #expect(limited.stdout == "2\n")
+    #expect(limited.stderr.contains("warning: 3 partial sequences were evicted"), "\(limited.stderr)")
+    let unlimited = try VigilRunner.run(["query", "--language", "eql", "--count", query], input: input)
+    #expect(unlimited.stdout == "5\n")
+    #expect(unlimited.stderr.isEmpty, "\(unlimited.stderr)")
+  }
+
   static func event(_ name: String, at time: String, ingested: String? = nil, sequence: Int? = nil) -> String {
     let extra = (ingested.map { #","ingested":"\#($0)""# } ?? "") + (sequence.map { #","sequence":\#($0)"# } ?? "")
     return #"{"@timestamp":"\#(time)","event":{"category":"process"\#(extra)},"host":{"id":"h"},"process":{"name":"\#(name)"}}"#
