@@ -17,23 +17,37 @@ import VigilQuery
 ///   (trailing); with both a leading and a trailing missing step, only both events together, within `maxspan` of
 ///   each other, reject it. A sequence that ends with a missing event is reported once `maxspan` has passed (or at
 ///   ``finish()``);
-/// - state is bounded: beyond ``Limits/maximumPartials`` the least recently extended partial sequences are evicted,
-///   and counted in ``statistics``.
+/// - state is bounded: each stage keeps at most ``Limits/maximumPartialsPerStage`` partial sequences (the oldest
+///   stored is evicted first), and beyond ``Limits/maximumPartials`` in all the least recently extended ones are
+///   evicted; evictions are counted in ``statistics``.
 public struct EQLSequenceMatcher {
   /// Bounds on the state kept between events.
   public struct Limits: Sendable {
     /// The most partial sequences kept (over all keys and steps), sequences waiting on a trailing missing event
     /// included.
     public var maximumPartials: Int
+    /// The most partial sequences kept at each stage (the sequences that have reached that step, one per join key;
+    /// complete sequences waiting on a trailing missing event count as the last stage). When a stage is full, its
+    /// oldest partial sequence is evicted.
+    public var maximumPartialsPerStage: Int
 
+    /// The default per-stage limit.
+    public static let defaultMaximumPartialsPerStage = 10_000
+
+    /// Limits with the default per-stage limit (``defaultMaximumPartialsPerStage``).
     public init(maximumPartials: Int = 100_000) {
+      self.init(maximumPartials: maximumPartials, maximumPartialsPerStage: Self.defaultMaximumPartialsPerStage)
+    }
+
+    public init(maximumPartials: Int = 100_000, maximumPartialsPerStage: Int) {
       self.maximumPartials = maximumPartials
+      self.maximumPartialsPerStage = maximumPartialsPerStage
     }
   }
 
   /// What happened to partial sequences.
   public struct Statistics: Sendable, Equatable {
-    /// Partial sequences dropped to stay within ``Limits/maximumPartials``.
+    /// Partial sequences dropped to stay within ``Limits/maximumPartials`` or ``Limits/maximumPartialsPerStage``.
     public var evictions = 0
     /// Partial sequences dropped because `maxspan` passed.
     public var expirations = 0
@@ -90,6 +104,8 @@ public struct EQLSequenceMatcher {
   /// Complete sequences waiting for their trailing missing-event window to pass, by join key.
   var awaiting: [[ScalarValue]: [Partial]] = [:]
   var awaitingCount = 0
+  /// Each stage's partial sequences in storage order (`pending`'s stages, then `awaiting`), for per-stage eviction.
+  var queues: [StageQueue]
   var partialCount = 0
   var clock = 0
   var lastSweep: Int64 = .min
@@ -133,6 +149,7 @@ public struct EQLSequenceMatcher {
     }
     self.limits = limits
     pending = Array(repeating: [:], count: max(stages.count - 1, 0))
+    queues = Array(repeating: StageQueue(), count: max(stages.count - 1, 0) + 1)
     lastMissing = Array(repeating: [:], count: gaps.count)
   }
 
@@ -191,6 +208,8 @@ public struct EQLSequenceMatcher {
       } else {
         awaiting[key, default: []].append(partial)
         awaitingCount += 1
+        queues[pending.count].append(key, ordinal: partial.lastOrdinal)
+        if awaitingCount > limits.maximumPartialsPerStage { evictOldestAwaiting() }
         if partialSequences > limits.maximumPartials { evict() }
       }
     }
@@ -276,7 +295,43 @@ public struct EQLSequenceMatcher {
 
   private mutating func store(_ partial: Partial, at index: Int, key: [ScalarValue]) {
     if pending[index].updateValue(partial, forKey: key) == nil { partialCount += 1 }
+    queues[index].append(key, ordinal: partial.lastOrdinal)
+    if pending[index].count > limits.maximumPartialsPerStage { evictOldest(at: index) }
+    let table = pending[index]
+    queues[index].compact(live: table.count) { table[$0.key]?.lastOrdinal == $0.ordinal }
     if partialSequences > limits.maximumPartials { evict() }
+  }
+
+  /// Evicts the oldest partial sequences of a full stage until it holds ``Limits/maximumPartialsPerStage``.
+  private mutating func evictOldest(at index: Int) {
+    while pending[index].count > max(limits.maximumPartialsPerStage, 0) {
+      let table = pending[index]
+      guard let oldest = queues[index].popOldest(isLive: { table[$0.key]?.lastOrdinal == $0.ordinal }) else { return }
+      pending[index][oldest.key] = nil
+      partialCount -= 1
+      statistics.evictions += 1
+    }
+  }
+
+  /// Evicts the oldest sequences waiting on a trailing missing event beyond ``Limits/maximumPartialsPerStage``.
+  private mutating func evictOldestAwaiting() {
+    let stage = pending.count
+    while awaitingCount > max(limits.maximumPartialsPerStage, 0) {
+      let waiting = awaiting
+      let isLive: (StageQueue.Entry) -> Bool = { entry in
+        waiting[entry.key]?.contains { $0.lastOrdinal == entry.ordinal } ?? false
+      }
+      guard let oldest = queues[stage].popOldest(isLive: isLive) else { return }
+      var kept = awaiting[oldest.key] ?? []
+      kept.removeAll { $0.lastOrdinal == oldest.ordinal }
+      awaiting[oldest.key] = kept.isEmpty ? nil : kept
+      awaitingCount -= 1
+      statistics.evictions += 1
+    }
+    let waiting = awaiting
+    queues[stage].compact(live: awaitingCount) { entry in
+      waiting[entry.key]?.contains { $0.lastOrdinal == entry.ordinal } ?? false
+    }
   }
 
   /// Drops the least recently extended quarter of the partial sequences (at least one).

@@ -9,6 +9,7 @@ extension Event {
     timestamp = nil
     index = nil
     documentID = nil
+    fieldPaths = nil
     if heads.count < fieldCount {
       heads.append(contentsOf: repeatElement(-1, count: fieldCount - heads.count))
       tails.append(contentsOf: repeatElement(-1, count: fieldCount - tails.count))

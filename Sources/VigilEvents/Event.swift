@@ -21,6 +21,9 @@ public struct Event: Sendable {
   public var index: String?
   /// The Elasticsearch document id (`_id` of a `_search` response), if any.
   public var documentID: String?
+  /// The dotted path of each field, by ``FieldID/index``, when a decoder of every field decoded the event (queries
+  /// over every field need the names); `nil` otherwise.
+  public internal(set) var fieldPaths: [String]?
 
   @usableFromInline var unescaped: [UInt8] = []
   @usableFromInline var slots: [Slot] = []

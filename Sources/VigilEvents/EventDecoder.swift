@@ -30,13 +30,14 @@ public final class EventDecoder {
   }
 
   /// A decoder of the fields in `catalog` (and `@timestamp`, added to the catalog when missing); everything else
-  /// is skipped.
-  public init(catalog: FieldCatalog) {
+  /// is skipped, unless `decodesAllFields`: then every field is decoded too, the catalog's paths keeping their
+  /// identifiers and new paths extending ``catalog``, and each event records its ``Event/fieldPaths``.
+  public init(catalog: FieldCatalog, decodesAllFields: Bool = false) {
     var catalog = catalog
     timestampField = catalog.intern(Self.timestampPath)
     trie = KeyTrie(catalog: catalog)
     trie.addCatalogPaths()
-    decodesAllFields = false
+    self.decodesAllFields = decodesAllFields
   }
 
   /// A decoder of the dotted paths in `fields` (and `@timestamp`); everything else is skipped.
@@ -67,6 +68,7 @@ public final class EventDecoder {
       throw error
     }
     swap(&scanner.event, &event)
+    if decodesAllFields { event.fieldPaths = trie.catalog.allPaths }
     event.bytes.append(contentsOf: document)
     if let value = event.first(timestampField) { event.timestamp = event.timestampNanoseconds(value) }
   }

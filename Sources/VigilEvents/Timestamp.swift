@@ -11,13 +11,25 @@ public enum Timestamp {
     return Array(text).withUnsafeBufferPointer { parse($0) }
   }
 
+  /// Nanoseconds since the epoch for the text of a date used as a range bound, or `nil` when it is not a date.
+  ///
+  /// Rounding down, missing parts are the start of their unit, as ``parse(_:)`` reads them. Rounding up, as
+  /// Elasticsearch parses the bounds of `lte` and `gt` (and the upper end of a term query on a date field), each
+  /// missing part takes its round-up default: month and day `01`, hour `23`, minute and second `59`, fraction
+  /// `.999999999`, so `2024-05-02` is `2024-05-02T23:59:59.999999999Z`. Epoch milliseconds are never rounded.
+  public static func parse<C: Collection<UInt8>>(_ text: C, roundingUp: Bool) -> Int64? {
+    guard roundingUp else { return parse(text) }
+    if let result = text.withContiguousStorageIfAvailable({ parse($0, roundingUp: true) }) { return result }
+    return Array(text).withUnsafeBufferPointer { parse($0, roundingUp: true) }
+  }
+
   /// Nanoseconds since the epoch for `milliseconds` since the epoch.
   public static func fromEpochMilliseconds(_ milliseconds: Int64) -> Int64? {
     let (value, overflow) = milliseconds.multipliedReportingOverflow(by: 1_000_000)
     return overflow ? nil : value
   }
 
-  static func parse(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
+  static func parse(_ s: UnsafeBufferPointer<UInt8>, roundingUp: Bool = false) -> Int64? {
     let n = s.count
     guard n > 0 else { return nil }
     if let epoch = epochMilliseconds(s) { return epoch }
@@ -41,10 +53,10 @@ public enum Timestamp {
     guard let year = digits(4) else { return nil }
     var month = 1
     var day = 1
-    var hour = 0
-    var minute = 0
-    var second = 0
-    var nanos = 0
+    var hour = roundingUp ? 23 : 0
+    var minute = roundingUp ? 59 : 0
+    var second = roundingUp ? 59 : 0
+    var nanos = roundingUp ? 999_999_999 : 0
     var offset = 0
     if take(UInt8(ascii: "-")) {
       guard let m = digits(2) else { return nil }
@@ -66,6 +78,7 @@ public enum Timestamp {
           second = sec
           if i < n, s[i] == UInt8(ascii: ".") || s[i] == UInt8(ascii: ",") {
             i += 1
+            nanos = 0
             var count = 0
             while i < n, s[i] &- UInt8(ascii: "0") < 10 {
               if count < 9 { nanos = nanos * 10 + Int(s[i] &- UInt8(ascii: "0")) }

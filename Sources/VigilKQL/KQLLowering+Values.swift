@@ -22,12 +22,17 @@ extension KQLLowering {
       guard let value = Bool(text) else { return invalid(literal, field, expected: "true or false") }
       return test(field, .boolean(value))
     case .date, .dateNanos:
-      guard let time = date(literal.text, roundsUp: false) else { return invalid(literal, field, expected: "a date") }
-      return test(field, .date(.exactly(time)))
+      // Kibana sends `range: {gte: value, lte: value}` for a date field, so a value with missing parts matches the
+      // whole unit it names: `@timestamp:2024-05-02` is any time on that day.
+      guard let first = date(text, roundsUp: false), let last = date(text, roundsUp: true) else {
+        return invalid(literal, field, expected: "a date")
+      }
+      return test(field, .date(Interval(lower: Bound(first, inclusive: true), upper: Bound(last, inclusive: true))))
     case .ip:
       guard let block = CIDRBlock(text) else { return invalid(literal, field, expected: "an IP address or CIDR block") }
       return test(field, .ipIn([block]))
     case .object, .nested:
+      if lenient { return .never }
       diagnostics.append(
         .warning("kql.object-field", "'\(field.name)' is an object, so a value never matches it", at: literal.range))
       return .never
@@ -57,6 +62,7 @@ extension KQLLowering {
       // query_string on an analysed field: the pattern is matched, lower-cased, against the whole value.
       return test(field, .wildcard(WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: true)))
     default:
+      if lenient { return .never }
       diagnostics.append(
         .warning(
           "kql.wildcard-on-value-field",
@@ -94,18 +100,24 @@ extension KQLLowering {
     }
   }
 
-  /// A date value: ISO-8601 text, epoch milliseconds, or date math relative to the run time.
+  /// A date value: ISO-8601 text, epoch milliseconds, or date math relative to the run time. Rounding up (`<=`, `>`,
+  /// the end of a date term), missing parts take Elasticsearch's round-up defaults (`2024-05-02` is its last
+  /// nanosecond); rounding down, the start of their unit.
   private mutating func date(_ text: String, roundsUp: Bool) -> Int64? {
-    if let time = Timestamp.parse(Array(text.utf8)) { return time }
+    if let time = Timestamp.parse(Array(text.utf8), roundingUp: roundsUp) { return time }
     guard let math = DateMath.parse(text) else { return nil }
     guard let now else {
+      if lenient { return nil }
       diagnostics.append(.error("kql.relative-date", "'\(text)' is relative to the run time, which is not known here"))
       return nil
     }
     return math.resolve(now: now, roundsUp: roundsUp)
   }
 
+  /// A value the field's type cannot take: an error, as the query Elasticsearch would build fails; when lenient
+  /// (free text, field patterns), the field is skipped instead.
   private mutating func invalid(_ literal: KQLLiteral, _ field: FieldBinding, expected: String) -> Predicate {
+    if lenient { return .never }
     diagnostics.append(
       .error(
         "kql.value-type",

@@ -11,10 +11,22 @@ public struct KQLLowering {
   var diagnostics: [Diagnostic] = []
   /// The run time, in nanoseconds, for date math such as `now-30d` in range bounds.
   let now: Int64?
+  /// Whether free text and `*:value` lower to ``Predicate/anyField(_:)`` queries (else they are errors).
+  var allowsAnyField = false
+  /// Whether a field whose type cannot take a value is skipped rather than an error, as Elasticsearch's
+  /// `lenient: true` does: set while lowering free text and field patterns (`process.*:bash`).
+  var lenient = false
 
   /// Lowers `query`, binding its fields in `fields`. Pass the run time as `now` when date math must be resolved.
-  public static func lower(_ query: KQLQuery, fields: inout FieldResolver, now: Int64? = nil) -> LoweringResult {
-    var lowering = KQLLowering(fields: fields, now: now)
+  ///
+  /// Free text (`quick`, `"quick brown"`, `qu*ck`) and `*:value` look for the value in every field. They lower to
+  /// ``Predicate/anyField(_:)`` only when `allowsAnyField` is set, by callers that decode every field for such
+  /// queries (see ``Predicate/readsEveryField``); otherwise they are errors, so that a caller that decodes only the
+  /// named fields never runs a query that silently matches nothing.
+  public static func lower(
+    _ query: KQLQuery, fields: inout FieldResolver, now: Int64? = nil, allowsAnyField: Bool = false
+  ) -> LoweringResult {
+    var lowering = KQLLowering(fields: fields, now: now, allowsAnyField: allowsAnyField)
     let predicate = lowering.lower(query.root, prefix: "")
     fields = lowering.fields
     return LoweringResult(predicate: predicate, diagnostics: lowering.diagnostics)
@@ -33,12 +45,16 @@ public struct KQLLowering {
     case .match(let field, let value):
       return lowerMatch(field: field, value: value, prefix: prefix, range: node.range)
     case .range(let field, let op, let value):
+      let wasLenient = lenient
+      lenient = field.hasWildcard
+      defer { lenient = wasLenient }
       return .or(bindings(of: field, prefix: prefix).map { lowerRange($0, op, value) })
     case .nested(let field, let query):
       // The inner query holds within one object of the nested field: it is compiled against the objects' own
       // fields (typed by their full path) and evaluated on each object.
       let path = prefix + Self.name(of: field)
-      var inner = KQLLowering(fields: FieldResolver(typePrefix: path + "."), now: now)
+      var inner = KQLLowering(
+        fields: FieldResolver(typePrefix: path + "."), now: now, allowsAnyField: allowsAnyField)
       let predicate = inner.lower(query, prefix: "")
       diagnostics += inner.diagnostics
       return test(fields.bind(path), .nested(NestedQuery(catalog: inner.fields.catalog, predicate: predicate)))
@@ -48,15 +64,15 @@ public struct KQLLowering {
   private mutating func lowerMatch(
     field: KQLLiteral?, value: KQLValueExpression, prefix: String, range: Range<Int>
   ) -> Predicate {
-    guard let field, !field.isNoField else {
-      diagnostics.append(.error("kql.free-text", "a value without a field (free text) is not supported yet", at: range))
-      return .never
-    }
+    guard let field, !field.isNoField else { return lowerAnyField(value, range: range) }
     if field.isLoneWildcard {
       if case .value(let literal) = value.kind, literal.isLoneWildcard { return .always }
-      diagnostics.append(.error("kql.any-field", "a query on every field (`*:`) is not supported yet", at: range))
-      return .never
+      return lowerAnyField(value, range: range)
     }
+    guard field.hasWildcard else { return .or(bindings(of: field, prefix: prefix).map { lowerValue(value, $0) }) }
+    let wasLenient = lenient
+    lenient = true
+    defer { lenient = wasLenient }
     return .or(bindings(of: field, prefix: prefix).map { lowerValue(value, $0) })
   }
 

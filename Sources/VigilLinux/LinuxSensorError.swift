@@ -14,8 +14,8 @@ public enum LinuxSensorError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .permissionDenied(let operation):
-      "\(operation): permission denied. Before Linux 6.6, watching process events through the kernel's process "
-        + "connector needs root or the CAP_NET_ADMIN capability (for example `sudo vigil watch`, or "
+      "\(operation): permission denied. Watching process events through the kernel's process connector needs "
+        + "root or the CAP_NET_ADMIN capability (for example `sudo vigil watch`, or "
         + "`setcap cap_net_admin+ep` on the binary). Without it, read an auditd log instead: "
         + "`vigil watch --audit-log /var/log/audit/audit.log --follow`."
     case .connectorUnavailable(let reason):

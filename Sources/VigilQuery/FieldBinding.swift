@@ -10,6 +10,15 @@ public struct FieldBinding: Hashable, Sendable {
   public var id: FieldID
   /// The schema type; `nil` for a field the schema does not know, which then matches by its JSON values' types.
   public var type: FieldType?
+
+  /// A binding made by hand (``FieldResolver/bind(_:)`` makes them from names): say, a field of a given type that
+  /// stands for every field of that type.
+  public init(name: String, sourcePath: String, id: FieldID, type: FieldType?) {
+    self.name = name
+    self.sourcePath = sourcePath
+    self.id = id
+    self.type = type
+  }
 }
 
 /// Resolves field names for the lowerings of every query language, interning document paths into one catalog so

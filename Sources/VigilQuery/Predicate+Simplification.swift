@@ -7,7 +7,7 @@ extension Predicate {
   /// (positive `and` operands before negated ones).
   public func simplified() -> Predicate {
     switch self {
-    case .constant, .test, .expression:
+    case .constant, .test, .expression, .anyField:
       return self
     case .not(let inner):
       switch inner.simplified() {
@@ -117,6 +117,7 @@ extension Predicate {
     case .constant: 0
     case .test(let test): test.condition.cost
     case .expression(let expression): 10 + 2 * expression.nodes.count
+    case .anyField: 100
     case .not(let inner): inner.cost
     case .and(let operands), .or(let operands): operands.reduce(0) { $0 + $1.cost }
     }

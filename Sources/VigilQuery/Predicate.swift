@@ -10,7 +10,23 @@ public indirect enum Predicate: Hashable, Sendable {
   case or([Predicate])
   /// A computed condition (EQL functions, arithmetic, field-to-field comparisons): holds when its value is `true`.
   case expression(ScalarExpression)
+  /// A value looked for in every field (KQL free text): holds when any field matches it by its type. Only events
+  /// decoded with every field can satisfy it (see ``readsEveryField``).
+  case anyField(AnyFieldQuery)
 
   public static let always = Predicate.constant(true)
   public static let never = Predicate.constant(false)
+}
+
+extension Predicate {
+  /// Whether evaluating the predicate needs every field of the event decoded, with names: it holds an
+  /// ``anyField(_:)`` query.
+  public var readsEveryField: Bool {
+    switch self {
+    case .anyField: true
+    case .constant, .test, .expression: false
+    case .not(let inner): inner.readsEveryField
+    case .and(let operands), .or(let operands): operands.contains { $0.readsEveryField }
+    }
+  }
 }

@@ -11,6 +11,7 @@ public struct PredicateProgram: Sendable {
     case and(start: Int32, end: Int32)
     case or(start: Int32, end: Int32)
     case expression(Int32)
+    case anyField(Int32)
   }
 
   @usableFromInline var nodes: [Node] = []
@@ -22,6 +23,8 @@ public struct PredicateProgram: Sendable {
   public var tests: [FieldTest] { cells.map(\.test) }
   /// The computed conditions, indexed by ``Node/expression(_:)``.
   public private(set) var expressions: [ScalarExpression] = []
+  /// The every-field queries, indexed by ``Node/anyField(_:)``.
+  public private(set) var anyFieldQueries: [AnyFieldQuery] = []
   @usableFromInline var root: Int32 = 0
   /// The predicate the program was compiled from, simplified.
   public let predicate: Predicate
@@ -31,6 +34,10 @@ public struct PredicateProgram: Sendable {
     self.predicate = predicate.simplified()
     root = emit(self.predicate)
   }
+
+  /// Whether the program needs every field of an event decoded, with names (KQL free text): see
+  /// ``Predicate/readsEveryField``.
+  public var readsEveryField: Bool { !anyFieldQueries.isEmpty }
 
   /// The fields the program reads.
   public var fields: Set<FieldID> { Set(cells.map(\.test.field) + expressions.flatMap(\.fields)) }
@@ -46,6 +53,9 @@ public struct PredicateProgram: Sendable {
     case .expression(let expression):
       expressions.append(expression)
       node = .expression(Int32(expressions.count - 1))
+    case .anyField(let query):
+      anyFieldQueries.append(query)
+      node = .anyField(Int32(anyFieldQueries.count - 1))
     case .not(let inner):
       node = .not(emit(inner))
     case .and(let items), .or(let items):
@@ -66,8 +76,9 @@ public struct PredicateProgram: Sendable {
       operands.withUnsafeBufferPointer { operands in
         cells.withUnsafeBufferPointer { cells in
           expressions.withUnsafeBufferPointer { expressions in
-            Evaluation(nodes: nodes, operands: operands, cells: cells, expressions: expressions)
-              .evaluate(root, event)
+            Evaluation(
+              nodes: nodes, operands: operands, cells: cells, expressions: expressions, anyFieldQueries: anyFieldQueries
+            ).evaluate(root, event)
           }
         }
       }
@@ -81,6 +92,7 @@ public struct PredicateProgram: Sendable {
     let operands: UnsafeBufferPointer<Int32>
     let cells: UnsafeBufferPointer<FieldTestCell>
     let expressions: UnsafeBufferPointer<ScalarExpression>
+    let anyFieldQueries: [AnyFieldQuery]
 
     func evaluate(_ index: Int32, _ event: Event) -> Bool {
       switch nodes[Int(index)] {
@@ -90,6 +102,8 @@ public struct PredicateProgram: Sendable {
         return cells[Int(test)].holds(in: event)
       case .expression(let expression):
         return expressions[Int(expression)].holds(in: event)
+      case .anyField(let query):
+        return anyFieldQueries[Int(query)].holds(in: event)
       case .not(let inner):
         return !evaluate(inner, event)
       case .and(let start, let end):

@@ -18,7 +18,8 @@ struct QueryCommand: AsyncParsableCommand {
       queries, text fields by analysed words, numbers, dates and booleans by value. Fields the schema does not \
       know match by the JSON type of each value. A missing or null field never matches; an array matches when \
       any element does, and `not` means no element does. Date math such as now-1d is relative to the current \
-      time.
+      time; a date with missing parts covers what is missing (`@timestamp:2024-05-02` is that whole day). A value \
+      without a field (free text) is looked for in every field, each matching it by its own type.
 
       EQL follows Elasticsearch's EQL: `==`, `in` and `like` are case-sensitive, `:`, `in~`, `like~` and the `~` \
       functions are not; `:` and `like` take `*` and `?` wildcards, `regex` Lucene regular expressions; `!=` and \
@@ -69,6 +70,12 @@ struct QueryCommand: AsyncParsableCommand {
   @Option(help: "EQL: the most samples a `sample` query returns for each join key value (default 1).")
   var maxSamplesPerKey = 1
 
+  @Option(
+    help: ArgumentHelp(
+      "EQL: the most partial sequences each stage of a sequence keeps (one per join key value).",
+      discussion: "When a stage is full its oldest partial sequence is evicted; evictions are reported on stderr."))
+  var maxPartialsPerStage = EQLSequenceMatcher.Limits.defaultMaximumPartialsPerStage
+
   @Flag(help: "Print only the number of matching events.")
   var count = false
 
@@ -90,17 +97,24 @@ struct QueryCommand: AsyncParsableCommand {
     }
     var reporter = BadInputReporter(strict: strict)
     let output = OutputWriter()
-    if program.sequence != nil || program.sample != nil {
-      try runSequence(program, &reporter, output)
-      return
-    }
-    if language == .eql {
-      try runEQLEvents(program, &reporter, output)
+    if let eql = program.eql {
+      try runEQL(eql, program, &reporter, output)
       return
     }
     var matches = 0
-    try EventInput.read(inputs, catalog: program.catalog, reporter: &reporter, beforeFailing: output.flush) { event in
-      guard program.predicate.evaluate(event) else { return }
+    // Free text reads every field: the reader then decodes only `@timestamp`, and each document is decoded again,
+    // whole, by a decoder that keeps the query's field identifiers.
+    let everything = program.predicate.readsEveryField
+      ? EventDecoder(catalog: program.catalog, decodesAllFields: true) : nil
+    var full = Event()
+    let catalog = everything == nil ? program.catalog : FieldCatalog()
+    try EventInput.read(inputs, catalog: catalog, reporter: &reporter, beforeFailing: output.flush) { event in
+      if let everything {
+        let decoded = event.bytes.withUnsafeBytes { bytes in (try? everything.decode(bytes, into: &full)) != nil }
+        guard decoded, program.predicate.evaluate(full) else { return }
+      } else {
+        guard program.predicate.evaluate(event) else { return }
+      }
       matches += 1
       if !count { output.writeLine(event.bytes) }
     }
@@ -110,42 +124,12 @@ struct QueryCommand: AsyncParsableCommand {
     if reporter.hasProblems { throw ExitCode(ExitStatus.inputErrors) }
   }
 
-  /// EQL event queries: the matches in Elasticsearch's order (time, tiebreaker, then input order), then the pipes
-  /// and `--size`. Only matching events are kept.
-  private func runEQLEvents(_ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter) throws {
-    var matched: [(order: EventOrder, bytes: [UInt8])] = []
-    var index = 0
-    try EventInput.read(inputs, catalog: program.catalog, reporter: &reporter, beforeFailing: output.flush) { event in
-      index += 1
-      guard program.predicate.evaluate(event) else { return }
-      let order = EventOrder(
-        time: event.timestamp(override: program.timestampField) ?? .min,
-        tiebreaker: program.tiebreaker.flatMap { event.keywordTexts($0).first }, index: index)
-      matched.append((order, event.bytes))
-    }
-    matched.sort { $0.order < $1.order }
-    var lines = matched.map(\.bytes)
-    for pipe in program.pipes {
-      let limit = Int(clamping: pipe.count)
-      lines = pipe.kind == .head ? Array(lines.prefix(limit)) : Array(lines.suffix(limit))
-    }
-    if let size { lines = Array(lines.prefix(size)) }
-    if count { output.writeLine(String(lines.count)) } else { for line in lines { output.writeLine(line) } }
-    output.flush()
-    if let summary = reporter.summary { BadInputReporter.printError(summary) }
-    if reporter.hasProblems { throw ExitCode(ExitStatus.inputErrors) }
-  }
-
   /// The compiled query and the fields it reads.
   struct Compiled {
     var predicate: PredicateProgram
     var catalog: FieldCatalog
-    /// An EQL sequence (then `predicate` selects the events any of its steps or `until` can match).
-    var sequence: EQLLoweredSequence? = nil
-    /// An EQL sample's subqueries.
-    var sample: [EQLLoweredStep]? = nil
-    /// EQL pipes (`head`, `tail`), applied in order to the sorted results.
-    var pipes: [EQLPipe] = []
+    /// The lowered EQL query (then ``EQLSearch`` runs it).
+    var eql: EQLLoweredQuery? = nil
     /// The `--timestamp-field` when it is not `@timestamp`.
     var timestampField: FieldID? = nil
     /// The `--tiebreaker-field`.
@@ -155,48 +139,30 @@ struct QueryCommand: AsyncParsableCommand {
   func validate() throws {
     if let size, size < 0 { throw ValidationError("--size must be 0 or more") }
     if maxSamplesPerKey < 1 { throw ValidationError("--max-samples-per-key must be at least 1") }
+    if maxPartialsPerStage < 1 { throw ValidationError("--max-partials-per-stage must be at least 1") }
   }
 
-  /// Sequences and samples: keeps the events some step can match, sorts them by timestamp, then runs the matcher.
-  private func runSequence(_ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter) throws {
-    var candidates: [(event: Event, index: Int)] = []
-    var index = 0
+  /// EQL, as Elasticsearch's EQL search answers it (see ``EQLSearch``): an event query prints each result's original
+  /// text; sequences and samples one line per match, `{"join_keys": [...], "events": [...]}`.
+  private func runEQL(
+    _ eql: EQLLoweredQuery, _ program: Compiled, _ reporter: inout BadInputReporter, _ output: OutputWriter
+  ) throws {
+    let options = EQLSearch.Options(
+      timestampField: program.timestampField, tiebreakerField: program.tiebreaker, size: size,
+      maxSamplesPerKey: maxSamplesPerKey, limits: .init(maximumPartialsPerStage: maxPartialsPerStage))
+    var search = EQLSearch(eql, options: options)
     try EventInput.read(inputs, catalog: program.catalog, reporter: &reporter, beforeFailing: output.flush) { event in
-      index += 1
-      if program.predicate.evaluate(event) { candidates.append((event, index)) }
+      search.add(event)
     }
-    let order = candidates.map { candidate in
-      EventOrder(
-        time: candidate.event.timestamp(override: program.timestampField) ?? .min,
-        tiebreaker: program.tiebreaker.flatMap { candidate.event.keywordTexts($0).first }, index: candidate.index)
-    }
-    candidates = zip(candidates, order).sorted { $0.1 < $1.1 }.map(\.0)
-    var found: [EQLSequenceMatch] = []
-    let statistics: EQLSequenceMatcher.Statistics
-    if let sequence = program.sequence {
-      var matcher = EQLSequenceMatcher(sequence, timestampField: program.timestampField)
-      for (position, candidate) in candidates.enumerated() {
-        found += matcher.process(candidate.event, id: position)
-      }
-      found += matcher.finish()
-      statistics = matcher.statistics
-    } else {
-      var matcher = EQLSampleMatcher(program.sample ?? [], maxSamplesPerKey: maxSamplesPerKey)
-      for (position, candidate) in candidates.enumerated() {
-        found += matcher.process(candidate.event, id: position)
-      }
-      statistics = matcher.statistics
-    }
-    found.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
-    for pipe in program.pipes {
-      let limit = Int(clamping: pipe.count)
-      found = pipe.kind == .head ? Array(found.prefix(limit)) : Array(found.suffix(limit))
-    }
-    if let size { found = Array(found.prefix(size)) }
+    let result = search.finish()
     if count {
-      output.writeLine(String(found.count))
+      output.writeLine(String(result.matches.count))
+    } else if case .event = eql.body {
+      for match in result.matches {
+        if let position = match.events.first ?? nil { output.writeLine(result.events[position].bytes) }
+      }
     } else {
-      for match in found {
+      for match in result.matches {
         var line = Array(#"{"join_keys":["#.utf8)
         for (position, key) in match.joinKeys.enumerated() {
           if position > 0 { line.append(UInt8(ascii: ",")) }
@@ -205,19 +171,21 @@ struct QueryCommand: AsyncParsableCommand {
         line += Array(#"],"events":["#.utf8)
         for (position, id) in match.events.enumerated() {
           if position > 0 { line.append(UInt8(ascii: ",")) }
-          if let id { line += candidates[id].event.bytes } else { line += Array(#"{"missing":true}"#.utf8) }
+          if let id { line += result.events[id].bytes } else { line += Array(#"{"missing":true}"#.utf8) }
         }
         line += Array("]}".utf8)
         output.writeLine(line)
       }
     }
     output.flush()
+    let statistics = result.statistics
     if statistics.eventsWithoutTimestamp > 0 {
       StandardStreams.writeError("warning: \(statistics.eventsWithoutTimestamp) events without @timestamp were skipped")
     }
     if statistics.evictions > 0 {
       StandardStreams.writeError(
-        "warning: \(statistics.evictions) partial sequences were evicted to bound memory; some sequences may be missed")
+        "warning: \(statistics.evictions) partial sequences were evicted to bound memory (at most "
+          + "\(maxPartialsPerStage) per stage, --max-partials-per-stage); some sequences may be missed")
     }
     if let summary = reporter.summary { BadInputReporter.printError(summary) }
     if reporter.hasProblems { throw ExitCode(ExitStatus.inputErrors) }
@@ -242,8 +210,8 @@ struct QueryCommand: AsyncParsableCommand {
     var predicate = Predicate.never
     if let tree = parsed.query {
       let now = Int64(Date().timeIntervalSince1970 * 1e9)
-      let lowered = KQLLowering.lower(tree, fields: &fields, now: now)
-      diagnostics += lowered.diagnostics
+      let lowered = KQLLowering.lower(tree, fields: &fields, now: now, allowsAnyField: true)
+      diagnostics += KQLChecker.check(tree) + lowered.diagnostics
       predicate = lowered.predicate
     }
     for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }
@@ -263,46 +231,16 @@ struct QueryCommand: AsyncParsableCommand {
     if let tree = parsed.query, !diagnostics.hasErrors {
       let lowered = EQLLowering.lower(tree, fields: &fields, eventCategoryField: eventCategoryField)
       diagnostics += lowered.diagnostics
-      switch lowered.body {
-      case .event(let predicate):
-        compiled = Compiled(predicate: PredicateProgram(predicate), catalog: fields.catalog, pipes: lowered.pipes)
-      case .sequence(let sequence):
-        if let reason = EQLSequenceMatcher.unsupportedReason(sequence) {
-          diagnostics.append(.error("eql.unsupported", reason, at: tree.range))
-        }
-        let any = Predicate.or(lowered.predicates)
-        compiled = Compiled(
-          predicate: PredicateProgram(any), catalog: fields.catalog, sequence: sequence, pipes: lowered.pipes)
-      case .sample(let steps):
-        compiled = Compiled(
-          predicate: PredicateProgram(.or(lowered.predicates)), catalog: fields.catalog, sample: steps,
-          pipes: lowered.pipes)
+      if case .sequence(let sequence) = lowered.body, let reason = EQLSequenceMatcher.unsupportedReason(sequence) {
+        diagnostics.append(.error("eql.unsupported", reason, at: tree.range))
       }
+      compiled = Compiled(
+        predicate: PredicateProgram(.or(lowered.predicates)), catalog: fields.catalog, eql: lowered)
     }
     for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }
     guard var compiled, !diagnostics.hasErrors else { throw ExitCode(ExitStatus.usage) }
     compiled.timestampField = timestamp
     compiled.tiebreaker = tiebreaker
     return compiled
-  }
-}
-
-/// How EQL orders events: by time, then the tiebreaker (numbers by value, else as text; events without one
-/// last), then input order.
-struct EventOrder: Comparable {
-  var time: Int64
-  var tiebreaker: String?
-  var index: Int
-
-  static func < (lhs: EventOrder, rhs: EventOrder) -> Bool {
-    if lhs.time != rhs.time { return lhs.time < rhs.time }
-    switch (lhs.tiebreaker, rhs.tiebreaker) {
-    case (let left?, let right?) where left != right:
-      if let a = Double(left), let b = Double(right) { return a < b }
-      return left < right
-    case (.some, nil): return true
-    case (nil, .some): return false
-    default: return lhs.index < rhs.index
-    }
   }
 }

@@ -11,8 +11,8 @@ struct WatchCommand: ParsableCommand {
     commandName: "watch",
     abstract: "Collect process events on this Linux host (or from an auditd log) as ECS NDJSON.",
     discussion: """
-      Without --audit-log, Vigil subscribes to the kernel's process events connector (any user on Linux 6.6 \
-      and later, root or CAP_NET_ADMIN before) and writes one document per exec, fork and exit, shaped like Elastic Defend's process events \
+      Without --audit-log, Vigil subscribes to the kernel's process events connector, which needs root or the \
+      CAP_NET_ADMIN capability, and writes one document per exec, fork and exit, shaped like Elastic Defend's process events \
       (logs-endpoint.events.process), enriched from /proc. With --audit-log FILE it reads an auditd log instead \
       and writes its exec events as Elastic's auditd_manager integration does (logs-auditd_manager.auditd); \
       --follow keeps reading as the log grows.

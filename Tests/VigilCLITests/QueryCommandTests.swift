@@ -40,6 +40,33 @@ struct QueryCommandTests {
     #expect(result.stderr.contains("<stdin>:2: error:"))
   }
 
+  @Test func freeTextLooksInEveryField() throws {
+    let input = Data(
+      #"""
+      {"message":"The quick brown fox","process":{"pid":1}}
+      {"process":{"pid":1234,"name":"bash"}}
+      {"custom":{"note":"quick"}}
+      {"process":{"name":"ls"}}
+
+      """#.utf8)
+    let quick = try VigilRunner.run(["query", "--language", "kql", "--count", "quick"], input: input)
+    #expect(quick.status == 0, "\(quick.stderr)")
+    #expect(quick.stdout == "2\n")
+    let number = try VigilRunner.run(["query", "--language", "kql", "1234 and not custom.note:*"], input: input)
+    #expect(number.stdout == #"{"process":{"pid":1234,"name":"bash"}}\#n"#)
+    let pattern = try VigilRunner.run(["query", "--language", "kql", "--count", "process.*:bash"], input: input)
+    #expect(pattern.status == 0, "\(pattern.stderr)")
+    #expect(pattern.stdout == "1\n")
+  }
+
+  @Test func checkerWarningsGoToStandardError() throws {
+    let input = Data(#"{"a":"b or"}\#n{"a":"b"}\#n"#.utf8)
+    let result = try VigilRunner.run(["query", "--language", "kql", "a:b or"], input: input)
+    #expect(result.status == 0)
+    #expect(result.stdout == #"{"a":"b or"}\#n"#)
+    #expect(result.stderr.contains("<query>:1:3: warning: 'b or' ends with 'or'"), "\(result.stderr)")
+  }
+
   @Test func syntaxErrorsAreUsageErrorsWithACaret() throws {
     let result = try VigilRunner.run(["query", "--language", "kql", "process.name:(nc", Self.events])
     #expect(result.status == 2)
@@ -56,6 +83,21 @@ struct EQLQueryOptionTests {
       ["query", "--language", "eql"] + arguments, input: Data((lines.joined(separator: "\n") + "\n").utf8))
     #expect(result.status == 0, "\(result.stderr)")
     return result.stdoutLines
+  }
+
+  @Test func maxPartialsPerStageEvictsAndReportsOnStandardError() throws {
+    let lines = (0..<5).map { #"{"@timestamp":"2024-01-01T00:00:0\#($0)Z","event":{"category":"process"},"host":{"id":"h\#($0)"}}"# }
+      + (0..<5).map { #"{"@timestamp":"2024-01-01T00:00:1\#($0)Z","event":{"category":"network"},"host":{"id":"h\#($0)"}}"# }
+    let query = "sequence by host.id [process where true] [network where true]"
+    let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+    let limited = try VigilRunner.run(
+      ["query", "--language", "eql", "--count", "--max-partials-per-stage", "2", query], input: input)
+    #expect(limited.status == 0, "\(limited.stderr)")
+    #expect(limited.stdout == "2\n")
+    #expect(limited.stderr.contains("warning: 3 partial sequences were evicted"), "\(limited.stderr)")
+    let unlimited = try VigilRunner.run(["query", "--language", "eql", "--count", query], input: input)
+    #expect(unlimited.stdout == "5\n")
+    #expect(unlimited.stderr.isEmpty, "\(unlimited.stderr)")
   }
 
   static func event(_ name: String, at time: String, ingested: String? = nil, sequence: Int? = nil) -> String {

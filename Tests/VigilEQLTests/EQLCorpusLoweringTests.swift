@@ -49,7 +49,7 @@ import VigilTestSupport
   static func hasExpression(_ predicate: Predicate) -> Bool {
     switch predicate {
     case .expression: true
-    case .constant, .test: false
+    case .constant, .test, .anyField: false
     case .not(let inner): hasExpression(inner)
     case .and(let items), .or(let items): items.contains(where: hasExpression)
     }

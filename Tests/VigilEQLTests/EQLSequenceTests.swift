@@ -112,6 +112,41 @@ import VigilEQL
     #expect(result.statistics.evictions >= 6)
   }
 
+  /// Each stage keeps at most N partial sequences; a full stage evicts its oldest (issue 5 point 5).
+  @Test func eachStageEvictsItsOldestPartialSequence() throws {
+    let query = "sequence by host.id [process where true] [file where true] [network where true]"
+    // Stage 1 gets h0…h4 (h0 and h1 are evicted: at most 3), then h2 and h4 move on to stage 2.
+    var events = (0..<5).map { Self.event($0, "process", host: "h\($0)") }
+    events += [Self.event(10, "file", host: "h2"), Self.event(11, "file", host: "h4")]
+    events += (0..<5).map { Self.event(20 + $0, "network", host: "h\($0)") }
+    let limited = try EQLMatching.sequences(query, events, limits: .init(maximumPartialsPerStage: 3))
+    #expect(limited.matches == [[2, 5, 9], [4, 6, 11]])
+    #expect(limited.statistics.evictions == 2)
+    let h0 = [
+      Self.event(0, "process", host: "h0"), Self.event(1, "file", host: "h0"), Self.event(2, "network", host: "h0"),
+    ]
+    // Stage 2 fills while stage 1 never holds more than one: h0 and h1 are evicted there.
+    events = (0..<4).flatMap { index in
+      [Self.event(2 * index, "process", host: "h\(index)"), Self.event(2 * index + 1, "file", host: "h\(index)")]
+    }
+    events += (0..<4).map { Self.event(20 + $0, "network", host: "h\($0)") }
+    let second = try EQLMatching.sequences(query, events, limits: .init(maximumPartialsPerStage: 2))
+    #expect(second.matches == [[4, 5, 10], [6, 7, 11]])
+    #expect(second.statistics.evictions == 2)
+    #expect(try EQLMatching.sequences(query, h0, limits: .init(maximumPartialsPerStage: 1)).matches == [[0, 1, 2]])
+  }
+
+  @Test func perStageEvictionStaysLinearOnALongStream() throws {
+    let query = "sequence by host.id [process where true] [network where true]"
+    let events = (0..<20_000).map { index in
+      let time = "2024-01-01T00:00:00.000Z"
+      return #"{"@timestamp":"\#(time)","event":{"category":"process"},"host":{"id":"h\#(index)"}}"#
+    }
+    let result = try EQLMatching.sequences(query, events, limits: .init(maximumPartialsPerStage: 100))
+    #expect(result.matches.isEmpty)
+    #expect(result.statistics.evictions == 20_000 - 100)
+  }
+
   /// Elasticsearch's `test_missing_events.toml` cases over its `missing-events.data` (test1, test2, test4), with
   /// `sequence` ids as positions + 1 and `nil` for a missing event.
   static func tagged(_ milliseconds: Int, _ tag: String, k1: String? = nil) -> String {

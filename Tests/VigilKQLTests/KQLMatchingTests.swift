@@ -22,10 +22,12 @@ struct KQLMatchingTests {
   static func evaluate(_ query: String, on document: String, now: Int64? = nil) throws -> Bool {
     let parsed = try #require(KQLParser.parse(query).query, "\(query) does not parse")
     var fields = FieldResolver()
-    let lowered = KQLLowering.lower(parsed, fields: &fields, now: now)
+    let lowered = KQLLowering.lower(parsed, fields: &fields, now: now, allowsAnyField: true)
     #expect(!lowered.diagnostics.hasErrors, "\(lowered.diagnostics.map(\.message))")
-    let event = try EventDecoder(catalog: fields.catalog).decode(document)
-    return PredicateProgram(lowered.predicate).evaluate(event)
+    let program = PredicateProgram(lowered.predicate)
+    // As `vigil query` does: free text reads every field.
+    let decoder = EventDecoder(catalog: fields.catalog, decodesAllFields: program.readsEveryField)
+    return program.evaluate(try decoder.decode(document))
   }
 
   static let keywordCases: [Case] = [
@@ -76,6 +78,28 @@ struct KQLMatchingTests {
     Case(#"@timestamp >= "2026-11-02T00:00:00Z""#, #"{"@timestamp":"2026-11-02T09:00:00.000Z"}"#, true),
     Case(#"@timestamp < "2026-11-02""#, #"{"@timestamp":"2026-11-02T09:00:00.000Z"}"#, false),
     Case(#"@timestamp:"2026-11-02T09:00:00Z""#, #"{"@timestamp":"2026-11-02T09:00:00.000Z"}"#, true),
+    // A date with missing parts, as Elasticsearch parses range bounds: `<=` and `>` round up to the unit's end,
+    // `<` and `>=` down to its start; a term (`field:value`, Kibana's gte+lte of the value) covers the whole unit.
+    Case(#"@timestamp <= 2024-05-02"#, #"{"@timestamp":"2024-05-02T10:00:00Z"}"#, true),
+    Case(#"@timestamp <= 2024-05-02"#, #"{"@timestamp":"2024-05-02T23:59:59.999Z"}"#, true),
+    Case(#"@timestamp <= 2024-05-02"#, #"{"@timestamp":"2024-05-03T00:00:00Z"}"#, false),
+    Case(#"@timestamp < 2024-05-02"#, #"{"@timestamp":"2024-05-02T00:00:00Z"}"#, false),
+    Case(#"@timestamp < 2024-05-02"#, #"{"@timestamp":"2024-05-01T23:59:59.999Z"}"#, true),
+    Case(#"@timestamp > 2024-05-02"#, #"{"@timestamp":"2024-05-02T23:00:00Z"}"#, false),
+    Case(#"@timestamp > 2024-05-02"#, #"{"@timestamp":"2024-05-03T00:00:00Z"}"#, true),
+    Case(#"@timestamp >= 2024-05-02"#, #"{"@timestamp":"2024-05-02T00:00:00Z"}"#, true),
+    Case(#"@timestamp >= 2024-05-02"#, #"{"@timestamp":"2024-05-01T23:59:59Z"}"#, false),
+    Case(#"@timestamp <= "2024-05-02T10:00""#, #"{"@timestamp":"2024-05-02T10:00:59.5Z"}"#, true),
+    Case(#"@timestamp <= "2024-05-02T10:00:00""#, #"{"@timestamp":"2024-05-02T10:00:00.5Z"}"#, true),
+    Case(#"@timestamp <= "2024-05-02T10:00:00.000""#, #"{"@timestamp":"2024-05-02T10:00:00.5Z"}"#, false),
+    Case(#"@timestamp:2024-05-02"#, #"{"@timestamp":"2024-05-02T10:00:00Z"}"#, true),
+    Case(#"@timestamp:"2024-05-02""#, #"{"@timestamp":"2024-05-02T00:00:00Z"}"#, true),
+    Case(#"@timestamp:2024-05-02"#, #"{"@timestamp":"2024-05-03T00:00:00Z"}"#, false),
+    Case(#"@timestamp:2024-05-02"#, #"{"@timestamp":"2024-05-01T23:59:59.999Z"}"#, false),
+    Case(#"@timestamp:(2024-05-01 or 2024-05-03)"#, #"{"@timestamp":"2024-05-03T18:00:00Z"}"#, true),
+    // Elasticsearch's documented round-up defaults give a missing day `01`, not the month's last day.
+    Case(#"@timestamp:2024-05"#, #"{"@timestamp":"2024-05-01T18:00:00Z"}"#, true),
+    Case(#"@timestamp:2024-05"#, #"{"@timestamp":"2024-05-15T18:00:00Z"}"#, false),
     Case(#"message:"password for""#, #"{"message":"Failed password for root from 10.0.0.1"}"#, true),
     Case(#"message:"for password""#, #"{"message":"Failed password for root from 10.0.0.1"}"#, false),
     Case(#"message:FAILED"#, #"{"message":"Failed password for root"}"#, true),
@@ -94,6 +118,51 @@ struct KQLMatchingTests {
     Case(#"custom.count > 4"#, #"{"custom":{"count":5}}"#, true),
     Case(#"custom.name >= "m""#, #"{"custom":{"name":"nc"}}"#, true),
     Case(#"user.name >= "m""#, #"{"user":{"name":"alice"}}"#, false),
+  ]
+
+  /// Free text and `*:value`: Kibana's `multi_match` (or `query_string` for wildcards) over every field, lenient, so
+  /// each field matches the value by its type and fields whose type cannot take it are skipped.
+  static let freeTextCases: [Case] = [
+    Case(#"quick"#, #"{"message":"The quick brown fox"}"#, true),
+    Case(#"QUICK"#, #"{"message":"The quick brown fox"}"#, true),
+    Case(#"slow"#, #"{"message":"The quick brown fox"}"#, false),
+    Case(#"quick"#, #"{"process":{"name":"quick"}}"#, true),
+    Case(#"Quick"#, #"{"event":{"action":"quick"}}"#, false),
+    Case(#"quick"#, #"{"event":{"action":"quick-x"}}"#, false),
+    // process.name also has a `match_only_text` multi-field, analysed.
+    Case(#"Quick"#, #"{"process":{"name":"quick-x"}}"#, true),
+    Case(#"whoami"#, #"{"process":{"command_line":"/bin/sh -c whoami"}}"#, true),
+    Case(#""quick brown""#, #"{"message":"the quick brown fox"}"#, true),
+    Case(#""brown quick""#, #"{"message":"the quick brown fox"}"#, false),
+    Case(#""quick brown""#, #"{"process":{"name":"quick brown"}}"#, true),
+    Case(#"1234"#, #"{"process":{"pid":1234}}"#, true),
+    Case(#"1234"#, #"{"process":{"pid":12345}}"#, false),
+    Case(#"bash"#, #"{"process":{"pid":1234,"name":"bash"}}"#, true),
+    Case(#"bash"#, #"{"process":{"pid":1234}}"#, false),
+    Case(#"10.1.2.3"#, #"{"source":{"ip":"10.1.2.3"}}"#, true),
+    Case(#"10.0.0.0/8"#, #"{"source":{"ip":"10.1.2.3"}}"#, true),
+    Case(#"2024-05-02"#, #"{"@timestamp":"2024-05-02T10:00:00Z"}"#, true),
+    Case(#"2024-05-02"#, #"{"@timestamp":"2024-05-03T10:00:00Z"}"#, false),
+    Case(#"true"#, #"{"process":{"code_signature":{"trusted":true}}}"#, true),
+    Case(#"quick"#, #"{"custom":{"field":["a","quick"]}}"#, true),
+    Case(#"5"#, #"{"custom":{"count":5}}"#, true),
+    Case(#"qu*ck"#, #"{"process":{"name":"quick"}}"#, true),
+    Case(#"qu*ck"#, #"{"event":{"action":"QUICK"}}"#, false),
+    Case(#"12*"#, #"{"process":{"pid":1234}}"#, false),
+    Case(#"*"#, #"{"a":1}"#, true),
+    Case(#"quick and process.name:bash"#, #"{"process":{"name":"bash","title":"quick"}}"#, true),
+    Case(#"not quick"#, #"{"process":{"name":"bash"}}"#, true),
+    Case(#"not quick"#, #"{"process":{"name":"quick"}}"#, false),
+    Case(#"(slow or quick)"#, #"{"process":{"name":"quick"}}"#, true),
+    Case(#"null:quick"#, #"{"process":{"name":"quick"}}"#, true),
+    Case(#"*:quick"#, #"{"process":{"name":"quick"}}"#, true),
+    Case(#"*:quick"#, #"{"process":{"name":"slow"}}"#, false),
+    // Field patterns skip the fields whose type cannot take the value, as a lenient query does.
+    Case(#"process.*:bash"#, #"{"process":{"pid":1,"name":"bash"}}"#, true),
+    Case(#"process.*:bash"#, #"{"process":{"pid":1,"name":"sh"}}"#, false),
+    Case(#"process.*:1234"#, #"{"process":{"pid":1234}}"#, true),
+    Case(#"process.*:ba*"#, #"{"process":{"pid":1,"name":"bash"}}"#, true),
+    Case(#"process.* >= m"#, #"{"process":{"pid":1,"name":"nc"}}"#, true),
   ]
 
   static let structureCases: [Case] = [
@@ -127,6 +196,19 @@ struct KQLMatchingTests {
   @Test("numbers, dates, booleans, text and unmapped fields by type", arguments: typedCases)
   func typed(_ testCase: Case) throws {
     #expect(try Self.evaluate(testCase.query, on: testCase.document) == testCase.matches)
+  }
+
+  @Test("free text and `*:value` over every field, lenient field patterns", arguments: freeTextCases)
+  func freeText(_ testCase: Case) throws {
+    #expect(try Self.evaluate(testCase.query, on: testCase.document) == testCase.matches)
+  }
+
+  @Test func freeTextIsAnErrorWhereOnlyNamedFieldsAreDecoded() throws {
+    var fields = FieldResolver()
+    let query = try #require(KQLParser.parse("quick and process.name:bash").query)
+    let result = KQLLowering.lower(query, fields: &fields)
+    #expect(result.diagnostics.map(\.id) == ["kql.free-text"])
+    #expect(result.diagnostics.first?.range == 0..<5)
   }
 
   @Test("precedence, field patterns, nested, match-all", arguments: structureCases)

@@ -28,7 +28,7 @@ struct RouteAnchor {
         all.append(contentsOf: anchors)
       }
       return all
-    case .not, .expression:
+    case .not, .expression, .anyField:
       return nil
     }
   }
