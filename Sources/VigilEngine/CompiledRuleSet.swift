@@ -14,6 +14,8 @@ public struct CompiledRuleSet: Sendable {
   public private(set) var threatIntel: [Int: ThreatIntel] = [:]
   /// Every field a compiled rule reads, plus the fields the engine itself needs.
   public let catalog: FieldCatalog
+  /// The predicates of ``rules`` compiled together, by rule position: what the engine evaluates.
+  public let programs: RuleProgramSet
   /// The fields that name an event's data stream, for its index.
   let dataStreamFields: (type: FieldID, dataset: FieldID, namespace: FieldID)
 
@@ -81,6 +83,7 @@ public struct CompiledRuleSet: Sendable {
       }
     }
     catalog = fields.catalog
+    programs = RuleProgramSet(rules.map(\.predicate.predicate))
   }
 
   struct CompileFailure: Error {

@@ -20,12 +20,10 @@ public final class ScanEngine {
   /// Most event documents kept for EQL sequences still in progress, all rules together.
   static let sequenceDocumentCapacity = 100_000
   private var seenAlerts: Set<String> = []
-  /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
-  private let predicates: [PredicateProgram]
-  /// Sends each event to the rules that could match it.
-  private var selection: RuleSelection
-  /// The router index behind the selection.
-  public var router: RuleRouter { selection.router }
+  /// Finds the rules each event matches.
+  private var matcher: RuleMatcher
+  /// The router index behind the matcher.
+  public var router: RuleRouter { matcher.router }
   /// Time and matches per rule, by position, when the scan is profiled (`--profile-rules`).
   public private(set) var profile: [RuleProfile]?
   // Each stateful rule's state, by rule position, created up front and mutated in place (taking a state out of a
@@ -45,11 +43,10 @@ public final class ScanEngine {
     profile = profiling ? Array(repeating: RuleProfile(), count: ruleSet.rules.count) : nil
     self.defaultIndex = defaultIndex
     self.stateCapacity = stateCapacity
-    predicates = ruleSet.rules.map(\.predicate)
     budgets = ruleSet.rules.map {
       SignalBudget(intervalSeconds: $0.rule.schedule.interval.seconds, maxSignals: $0.rule.schedule.maxSignals)
     }
-    selection = RuleSelection(ruleSet: ruleSet)
+    matcher = RuleMatcher(ruleSet: ruleSet)
     newTerms = ruleSet.rules.map { compiled in
       guard case .newTerms(_, let history) = compiled.execution else { return nil }
       return NewTermsTracker(historySeconds: history, capacity: stateCapacity)
@@ -70,29 +67,44 @@ public final class ScanEngine {
 
   /// Evaluates one event, calling `emit` with each new alert.
   public func process(_ event: Event, emit: (Alert) throws -> Void) rethrows {
-    statistics.events += 1
     let index = self.index(of: event)
+    beginEvent(event)
     var source: SourceDocument?
-    if statistics.events % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
-    for candidate in selection.candidates(for: event, index: index) {
+    for candidate in matcher.candidates(for: event, index: index) {
       let position = Int(candidate)
       statistics.ruleEvaluations += 1
       if profile != nil {
         let started = Self.monotonicNow()
         defer { profile![position].add(nanoseconds: Self.monotonicNow() - started) }
-        try evaluate(position, event, index: index, source: &source, emit: emit)
-      } else {
-        try evaluate(position, event, index: index, source: &source, emit: emit)
+        guard matcher.holds(rule: position, event) else { continue }
+        profile![position].matches += 1
+        try run(position, event, index: index, source: &source, emit: emit)
+      } else if matcher.holds(rule: position, event) {
+        try run(position, event, index: index, source: &source, emit: emit)
       }
     }
   }
 
-  /// Evaluates one rule's predicate on the event and, when it holds, runs the rule's executor.
-  private func evaluate(
+  /// Runs the executors of the rules a ``RuleMatcher`` found `event` (from `index`) to match, in input order: the
+  /// second half of a parallel scan. `evaluations` is the number of predicates the matcher evaluated for it.
+  public func process(
+    _ event: Event, index: String?, matched: [Int32], evaluations: Int, emit: (Alert) throws -> Void
+  ) rethrows {
+    beginEvent(event)
+    statistics.ruleEvaluations += evaluations
+    var source: SourceDocument?
+    for position in matched { try run(Int(position), event, index: index, source: &source, emit: emit) }
+  }
+
+  private func beginEvent(_ event: Event) {
+    statistics.events += 1
+    if statistics.events % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
+  }
+
+  /// Runs the executor of rule `position`, whose predicate `event` satisfies.
+  private func run(
     _ position: Int, _ event: Event, index: String?, source: inout SourceDocument?, emit: (Alert) throws -> Void
   ) rethrows {
-    guard predicates[position].evaluate(event) else { return }
-    profile?[position].matches += 1
     let compiled = ruleSet.rules[position]
     if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
     let budgetTime = event.timestamp(override: compiled.timestampOverride)

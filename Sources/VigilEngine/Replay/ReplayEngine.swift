@@ -22,7 +22,8 @@ public final class ReplayEngine {
   public private(set) var statistics = ScanStatistics()
   public private(set) var replayStatistics = ReplayStatistics()
   /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
-  private let predicates: [PredicateProgram]
+  /// Field-test results of the current event, shared by the rules that test the same thing.
+  private var memo = TestMemo()
   /// Sends each event to the rules that could match it.
   private var selection: RuleSelection
   /// The router index behind the selection.
@@ -36,7 +37,6 @@ public final class ReplayEngine {
     self.ruleSet = ruleSet
     self.defaultIndex = defaultIndex
     self.range = range
-    predicates = ruleSet.rules.map(\.predicate)
     selection = RuleSelection(ruleSet: ruleSet)
     matches = Array(repeating: [], count: ruleSet.rules.count)
   }
@@ -104,7 +104,9 @@ public final class ReplayEngine {
   /// Calls `body` with the position of each rule that matches `event`: its index patterns cover `index` and its
   /// predicate holds; the router leaves out the rules that cannot match.
   private func forEachMatchingRule(_ event: Event, index: String?, _ body: (Int) -> Void) {
-    for candidate in selection.candidates(for: event, index: index) where predicates[Int(candidate)].evaluate(event) {
+    memo.begin()
+    for candidate in selection.candidates(for: event, index: index)
+    where ruleSet.programs.evaluate(rule: Int(candidate), event, memo: &memo) {
       body(Int(candidate))
     }
   }

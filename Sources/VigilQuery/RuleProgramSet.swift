@@ -1,0 +1,159 @@
+import VigilEvents
+
+/// The predicates of a whole rule set compiled into one program: nodes of every rule in shared flat arrays, and each
+/// distinct field test stored once however many rules use it.
+///
+/// Rules of a pack repeat the same tests (`host.os.type == "windows"`, `event.type == "start"`, …); during one event
+/// a test is evaluated at most once and its result remembered in a ``TestMemo`` for the other rules that ask. Keeping
+/// all rules' nodes together also keeps them in few cache lines, where one program per rule scattered them.
+public struct RuleProgramSet: Sendable {
+  @usableFromInline
+  enum Node: Sendable {
+    case constant(Bool)
+    case test(Int32)
+    case not(Int32)
+    /// Operands are `operands[start..<end]`.
+    case and(start: Int32, end: Int32)
+    case or(start: Int32, end: Int32)
+    case expression(Int32)
+    case anyField(Int32)
+  }
+
+  var nodes: [Node] = []
+  var operands: [Int32] = []
+  /// The distinct field tests, indexed by ``Node/test(_:)``.
+  var cells: [FieldTestCell] = []
+  var expressions: [ScalarExpression] = []
+  var anyFieldQueries: [AnyFieldQuery] = []
+  /// Each rule's root node.
+  var roots: [Int32] = []
+
+  /// Compiles `predicates`, each already simplified (as ``PredicateProgram/predicate`` is).
+  public init(_ predicates: [Predicate]) {
+    var testIndex: [FieldTest: Int32] = [:]
+    for predicate in predicates { roots.append(emit(predicate, testIndex: &testIndex)) }
+  }
+
+  /// The number of rules.
+  public var count: Int { roots.count }
+
+  /// The number of distinct field tests over all rules.
+  public var distinctTests: Int { cells.count }
+
+  private mutating func emit(_ predicate: Predicate, testIndex: inout [FieldTest: Int32]) -> Int32 {
+    let node: Node
+    switch predicate {
+    case .constant(let value):
+      node = .constant(value)
+    case .test(let test):
+      if let known = testIndex[test] {
+        node = .test(known)
+      } else {
+        cells.append(FieldTestCell(test))
+        testIndex[test] = Int32(cells.count - 1)
+        node = .test(Int32(cells.count - 1))
+      }
+    case .expression(let expression):
+      expressions.append(expression)
+      node = .expression(Int32(expressions.count - 1))
+    case .anyField(let query):
+      anyFieldQueries.append(query)
+      node = .anyField(Int32(anyFieldQueries.count - 1))
+    case .not(let inner):
+      node = .not(emit(inner, testIndex: &testIndex))
+    case .and(let items), .or(let items):
+      let children = items.map { emit($0, testIndex: &testIndex) }
+      let start = Int32(operands.count)
+      operands.append(contentsOf: children)
+      let end = Int32(operands.count)
+      if case .and = predicate { node = .and(start: start, end: end) } else { node = .or(start: start, end: end) }
+    }
+    nodes.append(node)
+    return Int32(nodes.count - 1)
+  }
+
+  /// Whether `event` satisfies rule `rule`'s predicate; `memo` (begun for this event) keeps test results for the
+  /// next rules.
+  public func evaluate(rule: Int, _ event: Event, memo: inout TestMemo) -> Bool {
+    memo.prepare(tests: cells.count)
+    return nodes.withUnsafeBufferPointer { nodes in
+      operands.withUnsafeBufferPointer { operands in
+        cells.withUnsafeBufferPointer { cells in
+          expressions.withUnsafeBufferPointer { expressions in
+            memo.withStamps { stamps, generation in
+              Evaluation(
+                nodes: nodes, operands: operands, cells: cells, expressions: expressions,
+                anyFieldQueries: anyFieldQueries, stamps: stamps, generation: generation
+              ).evaluate(roots[rule], event)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The arrays, borrowed for one evaluation; the event is passed down rather than stored, since storing it would
+  /// copy (retain) its buffers.
+  private struct Evaluation {
+    let nodes: UnsafeBufferPointer<Node>
+    let operands: UnsafeBufferPointer<Int32>
+    let cells: UnsafeBufferPointer<FieldTestCell>
+    let expressions: UnsafeBufferPointer<ScalarExpression>
+    let anyFieldQueries: [AnyFieldQuery]
+    /// Per test: `generation << 1 | result` when evaluated during this event.
+    let stamps: UnsafeMutableBufferPointer<UInt32>
+    let generation: UInt32
+
+    func evaluate(_ index: Int32, _ event: Event) -> Bool {
+      switch nodes[Int(index)] {
+      case .constant(let value):
+        return value
+      case .test(let test):
+        let stamp = stamps[Int(test)]
+        if stamp >> 1 == generation { return stamp & 1 == 1 }
+        let result = cells[Int(test)].holds(in: event)
+        stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
+        return result
+      case .expression(let expression):
+        return expressions[Int(expression)].holds(in: event)
+      case .anyField(let query):
+        return anyFieldQueries[Int(query)].holds(in: event)
+      case .not(let inner):
+        return !evaluate(inner, event)
+      case .and(let start, let end):
+        for position in start..<end where !evaluate(operands[Int(position)], event) { return false }
+        return true
+      case .or(let start, let end):
+        for position in start..<end where evaluate(operands[Int(position)], event) { return true }
+        return false
+      }
+    }
+  }
+}
+
+/// The field-test results of the event being evaluated, for ``RuleProgramSet``: call ``begin()`` before each event.
+public struct TestMemo: Sendable {
+  private var stamps: [UInt32] = []
+  /// The current event's generation, below 2³¹ (a stamp keeps it shifted left by one).
+  private var generation: UInt32 = 1
+
+  public init() {}
+
+  /// Forgets the previous event's results.
+  public mutating func begin() {
+    generation += 1
+    if generation >= 1 << 31 {
+      for index in stamps.indices { stamps[index] = 0 }
+      generation = 1
+    }
+  }
+
+  mutating func prepare(tests: Int) {
+    if stamps.count < tests { stamps = Array(repeating: 0, count: tests) }
+  }
+
+  mutating func withStamps<R>(_ body: (UnsafeMutableBufferPointer<UInt32>, UInt32) -> R) -> R {
+    let generation = self.generation
+    return stamps.withUnsafeMutableBufferPointer { body($0, generation) }
+  }
+}
