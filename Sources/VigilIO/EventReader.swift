@@ -42,6 +42,8 @@ public final class EventReader {
   var path = ""
   /// The line of `start`, for array and `_search` input.
   var line = 1
+  /// Set while ``readDocuments(_:_:)`` runs: documents go to it undecoded.
+  var rawBody: ((RawDocument) throws -> Void)?
 
   public init(decoder: EventDecoder, reporter: BadInputReporter = BadInputReporter()) {
     self.decoder = decoder
@@ -57,6 +59,17 @@ public final class EventReader {
   /// `body` throws, and ``InputError`` for the first problem in strict mode.
   public func read(_ sources: [EventSource], _ body: (Event) throws -> Void) throws {
     for source in sources { try read(source, body) }
+  }
+
+  /// Reads every document of `sources` in order without decoding it, calling `body` with its bytes and where it
+  /// came from: for callers that decode elsewhere (a parallel scan). Sources that cannot be read are reported as
+  /// by ``read(_:_:)``; bad documents are the caller's to report, since only decoding finds them.
+  public func readDocuments(_ sources: [EventSource], _ body: (RawDocument) throws -> Void) throws {
+    try withoutActuallyEscaping(body) { body in
+      rawBody = body
+      defer { rawBody = nil }
+      for source in sources { try read(source) { _ in } }
+    }
   }
 
   /// Reads every event of `source`, calling `body` with each.
@@ -143,6 +156,11 @@ public final class EventReader {
     var first = from
     while first < to && JSONFraming.isSpace(buffer[first]) { first += 1 }
     guard first < to else { return }
+    if let rawBody {
+      let bytes = UnsafeRawBufferPointer(rebasing: buffer[from..<to])
+      try rawBody(RawDocument(bytes: bytes, path: path, line: line, index: index, id: id))
+      return
+    }
     do {
       try decoder.decode(UnsafeRawBufferPointer(rebasing: buffer[from..<to]), into: &event)
     } catch {

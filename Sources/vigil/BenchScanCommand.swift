@@ -11,13 +11,14 @@ struct BenchScanCommand: AsyncParsableCommand {
     abstract: "Measure a full scan: compiling a rule pack, then running it over events.",
     discussion: """
       Loads and compiles the rules under --rules (timed apart), then reads, decodes and evaluates every event as \
-      `vigil scan` does, building and serializing every alert (the alerts are not written anywhere). Reports the \
-      rules compiled, compile seconds, events, seconds, events per second, MB per second, alerts and the peak \
-      resident memory of the process.
+      `vigil scan` does (on --threads threads), building and serializing every alert (the alerts are not written \
+      anywhere). Reports the rules compiled, compile seconds, events, seconds, events per second, MB per second, \
+      alerts and the peak resident memory of the process.
 
       Example:
         python3 gen_events.py --events 1000000 --out events.ndjson
         vigil bench scan --rules detection-rules/rules --format json events.ndjson
+        vigil bench scan --rules detection-rules/rules --threads 1 events.ndjson
       """
   )
 
@@ -27,11 +28,15 @@ struct BenchScanCommand: AsyncParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: BenchParseCommand.Format = .text
 
+  @Option(help: "Threads that decode and match events, as `vigil scan --threads` (default: one per core).")
+  var threads: Int?
+
   @Argument(help: "NDJSON, JSON or _search response files or folders (.gz too); standard input when none.")
   var inputs: [String] = []
 
   func validate() throws {
     if rulePaths.isEmpty { throw ValidationError("give the rules to run with --rules PATH") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
   }
 
   /// What one run measured.
@@ -56,8 +61,16 @@ struct BenchScanCommand: AsyncParsableCommand {
     let engine = ScanEngine(ruleSet: ruleSet)
     var reporter = BadInputReporter(strict: false)
     var alertBytes = 0
-    let bytes = try EventInput.read(inputs, catalog: ruleSet.catalog, reporter: &reporter) { event in
-      engine.process(event) { alertBytes &+= $0.jsonLine.count }
+    let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let bytes: Int
+    if workers > 1 {
+      bytes = try EventInput.scan(inputs, engine: engine, threads: workers, reporter: &reporter) {
+        alertBytes &+= $0.jsonLine.count
+      }
+    } else {
+      bytes = try EventInput.read(inputs, catalog: ruleSet.catalog, reporter: &reporter) { event in
+        engine.process(event) { alertBytes &+= $0.jsonLine.count }
+      }
     }
     engine.finish { alertBytes &+= $0.jsonLine.count }
     let finished = clock.now

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigilEngine
 import VigilEvents
 import VigilIO
 
@@ -17,6 +18,26 @@ enum EventInput {
       defer { reporter = reader.reporter }
       try reader.read(sources, body)
       return reader.byteCount
+    } catch let error as InputError {
+      beforeFailing()
+      BadInputReporter.printError(error.message)
+      throw ExitCode(ExitStatus.inputErrors)
+    }
+  }
+
+  /// Runs a stream-mode scan of `inputs` on `threads` threads (see ``ParallelScan``), with the same error handling
+  /// as ``read(_:catalog:reporter:beforeFailing:_:)``; `progress` is called after each batch. Returns the bytes read.
+  @discardableResult
+  static func scan(
+    _ inputs: [String], engine: ScanEngine, threads: Int, reporter: inout BadInputReporter,
+    beforeFailing: () -> Void = {}, progress: () -> Void = {}, emit: (Alert) throws -> Void
+  ) throws -> Int {
+    do {
+      let sources = try EventSource.resolve(inputs.isEmpty ? ["-"] : inputs, reporter: &reporter)
+      let scan = ParallelScan(engine: engine, threads: threads, reporter: reporter)
+      defer { reporter = scan.reporter }
+      try scan.run(sources, progress: progress, emit: emit)
+      return scan.byteCount
     } catch let error as InputError {
       beforeFailing()
       BadInputReporter.printError(error.message)

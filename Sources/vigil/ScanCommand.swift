@@ -80,6 +80,15 @@ struct ScanCommand: AsyncParsableCommand {
       discussion: "Timing each rule adds a little overhead of its own."))
   var profileRules = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Threads that decode events and match them against the rules (default: one per core).",
+      discussion: """
+        Rule state (sequences, new terms, thresholds) still advances in input order, so the alerts are those of a \
+        single thread. Replay mode and --profile-rules use one thread.
+        """))
+  var threads: Int?
+
   @Flag(help: "Stop at the first malformed document or unreadable input.")
   var strict = false
 
@@ -88,7 +97,11 @@ struct ScanCommand: AsyncParsableCommand {
 
   func validate() throws {
     if rulePaths.isEmpty { throw ValidationError("give the rules to run with --rules PATH") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
   }
+
+  /// The threads to scan with: --threads, else one per core.
+  private var workerThreads: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
   func run() async throws {
     let started = ContinuousClock.now
@@ -120,9 +133,16 @@ struct ScanCommand: AsyncParsableCommand {
       case .table: if let rule = rulesByID[alert.ruleID] { summary.add(alert, rule: rule) }
       }
     }
-    try EventInput.read(inputs, catalog: ruleSet.catalog, reporter: &reporter, beforeFailing: writer.flush) { event in
-      progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts)
-      engine.process(event, emit: output)
+    if case .stream(let streamEngine) = engine, workerThreads > 1, !profileRules {
+      try EventInput.scan(
+        inputs, engine: streamEngine, threads: workerThreads, reporter: &reporter, beforeFailing: writer.flush,
+        progress: { progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts) },
+        emit: output)
+    } else {
+      try EventInput.read(inputs, catalog: ruleSet.catalog, reporter: &reporter, beforeFailing: writer.flush) { event in
+        progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts)
+        engine.process(event, emit: output)
+      }
     }
     engine.finish(emit: output)
     progress.finish()

@@ -79,6 +79,17 @@ struct ScanCommandTests {
     #expect(skipped.stderr.contains("1 needs threat indicators (--threat FILE)"))
   }
 
+  @Test func threadsGiveTheAlertsOfOneThread() throws {
+    let one = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--threads", "1", "Examples/events"])
+    let two = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--threads", "2", "Examples/events"])
+    #expect(one.status == 0 && two.status == 0)
+    #expect(one.stdoutLines.count == 11)
+    #expect(two.stdout == one.stdout)
+    let zero = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--threads", "0", "Examples/events"])
+    #expect(zero.status == 2)
+    #expect(zero.stderr.contains("--threads must be at least 1"))
+  }
+
   @Test func needsRules() throws {
     let result = try VigilRunner.run(["scan", "Examples/events"])
     #expect(result.status == 2)
