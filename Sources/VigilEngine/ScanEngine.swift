@@ -5,8 +5,8 @@ import VigilEvents
 import VigilQuery
 import VigilRules
 
-/// Runs a compiled rule set over events in stream mode: each event is evaluated once, in the order given (which
-/// should be time order), against the rules whose index patterns cover it. Query rules alert on each match; new-terms
+/// Runs a compiled rule set over events in stream mode: each event is evaluated once, in the order given (or in
+/// `@timestamp` order within ``reorderWindowSeconds``), against the rules whose index patterns cover it. Query rules alert on each match; new-terms
 /// and threshold rules keep their state over event time (their timestamp override, else `@timestamp`).
 public final class ScanEngine {
   public let ruleSet: CompiledRuleSet
@@ -35,11 +35,35 @@ public final class ScanEngine {
   private var esqlWindows: [ESQLWindowState?]
   /// Each rule's `max_signals` budget for the current `interval` of event time.
   private var budgets: [SignalBudget]
+  /// How far back in event time an event may arrive and still be run in time order (0: input order).
+  public let reorderWindowSeconds: Int64
+  /// Matched events waiting for their turn in time order, with the rules they matched.
+  private var pending: TimeOrderBuffer<PendingEvent>?
+  private var matchedScratch: [Int32] = []
+  private var executedEvents = 0
 
+  private struct PendingEvent {
+    var event: Event
+    var index: String?
+    var matched: [Int32]
+  }
+
+  /// Most matched events held for reordering; past it the earliest run early.
+  static let reorderCapacity = 200_000
+
+  /// - Parameters:
+  ///   - reorderWindowSeconds: events that arrive up to this much earlier (in event time) than one already read
+  ///     still run in time order; later ones run at once and are counted in ``ScanStatistics/lateEvents``.
+  ///   - profiling: time every rule (``profile``).
   public init(
-    ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000, profiling: Bool = false
+    ruleSet: CompiledRuleSet, defaultIndex: String? = nil, stateCapacity: Int = 1_000_000,
+    reorderWindowSeconds: Int64 = 0, profiling: Bool = false
   ) {
     self.ruleSet = ruleSet
+    self.reorderWindowSeconds = reorderWindowSeconds
+    pending =
+      reorderWindowSeconds > 0
+      ? TimeOrderBuffer(windowNanoseconds: reorderWindowSeconds * 1_000_000_000, capacity: Self.reorderCapacity) : nil
     profile = profiling ? Array(repeating: RuleProfile(), count: ruleSet.rules.count) : nil
     self.defaultIndex = defaultIndex
     self.stateCapacity = stateCapacity
@@ -68,37 +92,56 @@ public final class ScanEngine {
   /// Evaluates one event, calling `emit` with each new alert.
   public func process(_ event: Event, emit: (Alert) throws -> Void) rethrows {
     let index = self.index(of: event)
-    beginEvent(event)
-    var source: SourceDocument?
+    matchedScratch.removeAll(keepingCapacity: true)
+    var evaluations = 0
     for candidate in matcher.candidates(for: event, index: index) {
       let position = Int(candidate)
-      statistics.ruleEvaluations += 1
+      evaluations += 1
       if profile != nil {
         let started = Self.monotonicNow()
-        defer { profile![position].add(nanoseconds: Self.monotonicNow() - started) }
-        guard matcher.holds(rule: position, event) else { continue }
-        profile![position].matches += 1
-        try run(position, event, index: index, source: &source, emit: emit)
+        let holds = matcher.holds(rule: position, event)
+        profile![position].add(nanoseconds: Self.monotonicNow() - started)
+        if holds { profile![position].matches += 1 }
+        if holds { matchedScratch.append(candidate) }
       } else if matcher.holds(rule: position, event) {
-        try run(position, event, index: index, source: &source, emit: emit)
+        matchedScratch.append(candidate)
       }
     }
+    try process(event, index: index, matched: matchedScratch, evaluations: evaluations, emit: emit)
   }
 
-  /// Runs the executors of the rules a ``RuleMatcher`` found `event` (from `index`) to match, in input order: the
-  /// second half of a parallel scan. `evaluations` is the number of predicates the matcher evaluated for it.
+  /// Runs the executors of the rules a ``RuleMatcher`` found `event` (from `index`) to match: the second half of a
+  /// scan, in input order (or time order, within the reorder window). `evaluations` is the number of predicates
+  /// the matcher evaluated for it.
   public func process(
     _ event: Event, index: String?, matched: [Int32], evaluations: Int, emit: (Alert) throws -> Void
   ) rethrows {
-    beginEvent(event)
+    statistics.events += 1
     statistics.ruleEvaluations += evaluations
-    var source: SourceDocument?
-    for position in matched { try run(Int(position), event, index: index, source: &source, emit: emit) }
+    guard pending != nil, let time = event.timestamp, !pending!.isLate(time) else {
+      if pending != nil, event.timestamp != nil { statistics.lateEvents += 1 }
+      try execute(event, index: index, matched: matched, emit: emit)
+      return
+    }
+    pending!.observe(time)
+    if !matched.isEmpty { pending!.insert(PendingEvent(event: event, index: index, matched: matched), at: time) }
+    while let next = pending!.next() { try execute(next.event, index: next.index, matched: next.matched, emit: emit) }
   }
 
-  private func beginEvent(_ event: Event) {
-    statistics.events += 1
-    if statistics.events % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
+  /// Runs the executors of `matched` on `event`, whose turn it is.
+  private func execute(_ event: Event, index: String?, matched: [Int32], emit: (Alert) throws -> Void) rethrows {
+    executedEvents += 1
+    if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
+    var source: SourceDocument?
+    for position in matched {
+      if profile != nil {
+        let started = Self.monotonicNow()
+        defer { profile![Int(position)].nanoseconds += Self.monotonicNow() - started }
+        try run(Int(position), event, index: index, source: &source, emit: emit)
+      } else {
+        try run(Int(position), event, index: index, source: &source, emit: emit)
+      }
+    }
   }
 
   /// Runs the executor of rule `position`, whose predicate `event` satisfies.
@@ -139,8 +182,8 @@ public final class ScanEngine {
       }
     case .sequence(_, let timestampField):
       let time = event.timestamp(override: timestampField) ?? 0
-      sequenceDocuments.keep(source!, id: statistics.events, time: time, maxspan: sequences[position]!.maxspan)
-      let completed = sequences[position]!.process(event, id: statistics.events, store: sequenceDocuments)
+      sequenceDocuments.keep(source!, id: executedEvents, time: time, maxspan: sequences[position]!.maxspan)
+      let completed = sequences[position]!.process(event, id: executedEvents, store: sequenceDocuments)
       // EQL's size (max_signals) counts sequences; every alert of a returned sequence is written.
       for events in completed where hasBudget(position, at: budgetTime) {
         budgets[position].spend()
@@ -183,6 +226,9 @@ public final class ScanEngine {
 
   /// Completes what is pending at the end of the input: the last scheduled run of aggregating ES|QL rules.
   public func finish(emit: (Alert) throws -> Void) rethrows {
+    while let next = pending?.next(draining: true) {
+      try execute(next.event, index: next.index, matched: next.matched, emit: emit)
+    }
     for position in esqlWindows.indices where esqlWindows[position] != nil {
       for run in esqlWindows[position]!.finish() { try record(ruleSet.rules[position], run, emit) }
     }

@@ -12,7 +12,7 @@ struct ScanCommand: AsyncParsableCommand {
     abstract: "Run detection rules over events and write Kibana-shaped alerts.",
     discussion: """
       Compiles every rule under --rules, reports and skips the ones that are broken or that this build cannot run \
-      (machine_learning rules need Elastic ML), then evaluates each event once, in input order, against every rule \
+      (machine_learning rules need Elastic ML), then evaluates each event once, in time order, against every rule \
       whose `index` patterns cover the event's index, and writes one alert per rule and matching event.
 
       An event's index is its `_index` (Elasticsearch _search responses), else its data stream \
@@ -84,7 +84,7 @@ struct ScanCommand: AsyncParsableCommand {
     help: ArgumentHelp(
       "Threads that decode events and match them against the rules (default: one per core).",
       discussion: """
-        Rule state (sequences, new terms, thresholds) still advances in input order, so the alerts are those of a \
+        Rule state (sequences, new terms, thresholds) still advances in one order, so the alerts are those of a \
         single thread. Replay mode and --profile-rules use one thread.
         """))
   var threads: Int?

@@ -33,6 +33,11 @@ struct ScanReport {
           Double(statistics.ruleEvaluations) / Double(statistics.events), ruleSet.rules.count, unroutedRules))
     }
     lines.append("Alerts: \(statistics.alerts)" + (severities.isEmpty ? "." : " (" + severities.joined(separator: ", ") + ")."))
+    if statistics.lateEvents > 0 {
+      lines.append(
+        "\(statistics.lateEvents) events arrived later than the reorder window and ran out of time order "
+          + "(sort the input, widen --reorder-window, or use --mode replay).")
+    }
     if statistics.alertsOverMaxSignals > 0 {
       lines.append(
         "\(statistics.alertsOverMaxSignals) alert candidates left out: their rules had reached max_signals within an interval.")

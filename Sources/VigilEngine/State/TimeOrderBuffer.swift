@@ -1,0 +1,80 @@
+/// Puts events back in time order within a window of event time: an element comes out once an element at least
+/// `window` later has arrived, earliest first (ties in arrival order). Elements arriving later than that are "late":
+/// the caller runs them at once, out of order, and counts them.
+struct TimeOrderBuffer<Element> {
+  private struct Entry {
+    var time: Int64
+    var arrival: Int
+    var element: Element
+
+    func precedes(_ other: Entry) -> Bool { (time, arrival) < (other.time, other.arrival) }
+  }
+
+  let windowNanoseconds: Int64
+  /// Most elements held; past it the earliest leave early.
+  let capacity: Int
+  private var heap: [Entry] = []
+  private var arrivals = 0
+  /// The latest time seen.
+  private(set) var latest = Int64.min
+  /// The time of the last element that came out: anything earlier is late.
+  private(set) var released = Int64.min
+
+  init(windowNanoseconds: Int64, capacity: Int) {
+    self.windowNanoseconds = windowNanoseconds
+    self.capacity = capacity
+  }
+
+  var isEmpty: Bool { heap.isEmpty }
+  var count: Int { heap.count }
+
+  /// Whether an element at `time` arrives too late to be put in order.
+  func isLate(_ time: Int64) -> Bool { time < released }
+
+  /// Notes that an event at `time` was read, which may let held elements out.
+  mutating func observe(_ time: Int64) { latest = max(latest, time) }
+
+  /// Holds `element`, which happened at `time`.
+  mutating func insert(_ element: Element, at time: Int64) {
+    latest = max(latest, time)
+    heap.append(Entry(time: time, arrival: arrivals, element: element))
+    arrivals += 1
+    siftUp(heap.count - 1)
+  }
+
+  /// The next element whose turn has come (all of them with `draining`), or `nil`.
+  mutating func next(draining: Bool = false) -> Element? {
+    guard let first = heap.first else { return nil }
+    guard draining || heap.count > capacity || first.time <= latest &- windowNanoseconds else { return nil }
+    released = max(released, first.time)
+    let last = heap.removeLast()
+    if !heap.isEmpty {
+      heap[0] = last
+      siftDown(0)
+    }
+    return first.element
+  }
+
+  private mutating func siftUp(_ index: Int) {
+    var child = index
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard heap[child].precedes(heap[parent]) else { return }
+      heap.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  private mutating func siftDown(_ index: Int) {
+    var parent = index
+    while true {
+      let left = 2 * parent + 1
+      guard left < heap.count else { return }
+      var smallest = left
+      if left + 1 < heap.count, heap[left + 1].precedes(heap[left]) { smallest = left + 1 }
+      guard heap[smallest].precedes(heap[parent]) else { return }
+      heap.swapAt(smallest, parent)
+      parent = smallest
+    }
+  }
+}
