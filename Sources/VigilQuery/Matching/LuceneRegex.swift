@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A compiled Lucene regular expression (Elasticsearch `regexp` query, EQL `regex`/`regex~`, ES|QL `RLIKE`).
 ///
 /// Always anchored: the whole input must match. The syntax is Lucene's `RegExp`, quirks included:
@@ -105,11 +107,26 @@ public struct LuceneRegex: Sendable, Hashable {
   public static func compile(
     _ pattern: String, caseMatching: CaseMatching, options: Options = .all, limits: Limits = Limits()
   ) throws(RegexSyntaxError) -> LuceneRegex {
+    let key = CompiledKey(pattern: pattern, caseMatching: caseMatching, options: options, limits: limits)
+    if let known = compiled.withLock({ $0[key] }) { return known }
     var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
     let node = try parser.parse()
     let engine = try RegexEngine.build(node, limits: limits, fold: caseMatching == .insensitive)
-    return LuceneRegex(pattern: pattern, caseMatching: caseMatching, options: options, engine: engine)
+    let regex = LuceneRegex(pattern: pattern, caseMatching: caseMatching, options: options, engine: engine)
+    compiled.withLock { $0[key] = regex }
+    return regex
   }
+
+  private struct CompiledKey: Hashable {
+    var pattern: String
+    var caseMatching: CaseMatching
+    var options: Options
+    var limits: Limits
+  }
+
+  /// Regexes compiled so far: a rule pack repeats patterns (deprecated rules and their successors, validation and
+  /// compilation of the same rule), and determinizing one can take milliseconds.
+  private static let compiled = Mutex<[CompiledKey: LuceneRegex]>([:])
 
   /// Whether the whole UTF-8 `input` matches. Allocation-free.
   public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
