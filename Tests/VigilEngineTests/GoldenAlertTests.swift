@@ -19,9 +19,9 @@
 // - `CompiledRuleSet(now:)` resolves exception expiry and date math in `threat_query` (`@timestamp >= "now-30d"`,
 //   as prebuilt indicator rules write it); the CLI passes the wall clock. The tests keep the default (0), and the
 //   threat_match rule's `threat_query` has no date math, so its indicator set does not depend on when it runs.
-// Where Vigil contradicts detection-engine-semantics.md §5 the invariant tests hold the expected behaviour inside
-// `withKnownIssue`, and the golden files record what Vigil writes today; once the engine is fixed, `withKnownIssue`
-// reports that the issue no longer occurs: remove it and regenerate the golden files.
+// The invariant tests pin the points of detection-engine-semantics.md §5 that are easy to get wrong (shell alerts
+// without overrides, empty source values dropped, ES|QL metadata columns not copied, the rule's mappings written);
+// deliberate differences from Kibana's documents are listed in docs/compatibility.md.
 //
 // Alert ids are SHA-256 hashes of the event text (events read from files have no `_id`), the index and the rule,
 // so they are stable too.
@@ -189,15 +189,11 @@ struct GoldenAlertTests {
             + "Netcat Listener or Shell Started."))
     // §5.1 step 2 (Kibana's traverseAndMutateDoc deletes a key whose array or object is left empty): event 2's
     // `labels: {}` and `tags: []` are not copied into its alert.
-    withKnownIssue("Vigil keeps empty objects and arrays of the source event in the alert") {
-      #expect(run.documents[1]["labels"] == nil)
-      #expect(run.documents[1]["tags"] == nil)
-    }
+    #expect(run.documents[1]["labels"] == nil)
+    #expect(run.documents[1]["tags"] == nil)
     // §5.2: the rule's mappings are copied to the alert like its other parameters.
-    withKnownIssue("Vigil does not write kibana.alert.rule.severity_mapping and .risk_score_mapping") {
-      #expect(run.documents[0]["kibana.alert.rule.severity_mapping"] != nil)
-      #expect(run.documents[0]["kibana.alert.rule.risk_score_mapping"] != nil)
-    }
+    #expect(run.documents[0]["kibana.alert.rule.severity_mapping"] != nil)
+    #expect(run.documents[0]["kibana.alert.rule.risk_score_mapping"] != nil)
   }
 
   @Test func eqlEventQueryAlertsAreBuildingBlocksOfTheRule() throws {
@@ -243,10 +239,8 @@ struct GoldenAlertTests {
     // §5.3 (Kibana's buildAlertRoot passes no overrides and builds the reason from the rule's severity): the shell
     // keeps the rule's severity and risk score although host.name and event.risk_score, which the mappings read,
     // are common to all three events. Vigil applies the mappings to the shell (critical, 90).
-    withKnownIssue("Vigil applies severity_mapping and risk_score_mapping to the EQL shell alert") {
-      #expect(shell["kibana.alert.severity"] == .string("high"))
-      #expect(shell["kibana.alert.risk_score"] == .int(73))
-    }
+    #expect(shell["kibana.alert.severity"] == .string("high"))
+    #expect(shell["kibana.alert.risk_score"] == .int(73))
   }
 
   @Test func newTermsAlertOncePerNewHostAndUserPairWithThePairInTheAlert() throws {
@@ -332,9 +326,7 @@ struct GoldenAlertTests {
     #expect(run.documents.map { $0["kibana.alert.severity"] } == [.string("medium"), .string("high")])
     // Kibana's esqlExecutor takes `_id`, `_version` and `_index` out of each row (`const { _id, _version, _index,
     // ...esqlResult } = document`) before merging the row into the source: they are hit metadata, not fields.
-    withKnownIssue("Vigil writes the _index column of a METADATA row into the alert source") {
-      for document in run.documents { #expect(document["_index"] == nil) }
-    }
+    for document in run.documents { #expect(document["_index"] == nil) }
   }
 
   @Test func esqlStatsRowsBecomeAlertsWithOnlyTheRowAsSource() throws {

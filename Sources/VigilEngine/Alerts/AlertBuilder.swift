@@ -18,6 +18,7 @@ public enum AlertBuilder {
   ) -> Alert {
     var document = JSONValue.parse(source.bytes)?.object ?? JSONObject()
     for key in ["kibana", "signal", "threshold_result"] { document[key] = nil }
+    document = removingEmptyValues(document)
     let originalTimeText = document.value(atPath: "@timestamp")?.string
     let copied = copiedNamespaces(of: document)
     removeEventKind(from: &document)
@@ -60,6 +61,29 @@ public enum AlertBuilder {
     for (key, value) in extra { document[key] = value }
     let originalTime = originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
     return Alert(document: document, uuid: uuid, ruleID: rule.ruleID, severity: severity, originalTime: originalTime)
+  }
+
+  /// The document without empty objects and arrays, at any depth (an object or array left empty by the removal goes
+  /// too), as Kibana cleans a source before copying it into an alert.
+  static func removingEmptyValues(_ object: JSONObject) -> JSONObject {
+    var result = JSONObject()
+    for (key, value) in object.members {
+      if let kept = removingEmptyValues(value) { result[key] = kept }
+    }
+    return result
+  }
+
+  private static func removingEmptyValues(_ value: JSONValue) -> JSONValue? {
+    switch value {
+    case .object(let object):
+      let cleaned = removingEmptyValues(object)
+      return cleaned.isEmpty ? nil : .object(cleaned)
+    case .array(let items):
+      let cleaned = items.compactMap(removingEmptyValues)
+      return cleaned.isEmpty ? nil : .array(cleaned)
+    default:
+      return value
+    }
   }
 
   /// `event.*` flattened to `kibana.alert.original_event.*`, `data_stream.*` to `kibana.alert.original_data_stream.*`.

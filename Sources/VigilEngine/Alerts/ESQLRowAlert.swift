@@ -6,11 +6,15 @@ import VigilEvents
 /// column of the row written over it as a flat key (an existing field of that name is replaced), and an id that
 /// also covers the values of columns expanded by `MV_EXPAND`, so expanded rows stay distinct.
 enum ESQLRowAlert {
+  /// `METADATA` columns that name the source document rather than describe it.
+  static let metadataColumns: Set<String> = ["_id", "_version", "_index"]
+
   static func build(
     _ compiled: CompiledRule, program: ESQLProgram, row: ESQLRow, source: SourceDocument, alertTime: Int64
   ) -> Alert {
     var document = JSONValue.parse(source.bytes)?.object ?? JSONObject()
-    for (column, value) in zip(row.columns, row.values) {
+    // Kibana strips the metadata columns before merging the row into the source.
+    for (column, value) in zip(row.columns, row.values) where !Self.metadataColumns.contains(column) {
       var json: [UInt8] = []
       value.appendJSON(to: &json)
       guard let parsed = JSONValue.parse(json), parsed != JSONValue.null else { continue }

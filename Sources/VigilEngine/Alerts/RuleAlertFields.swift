@@ -48,6 +48,23 @@ public struct RuleAlertFields: Sendable {
       members.append(("kibana.alert.rule.rule_name_override", .string(override)))
     }
     if let note = rule.note { members.append(("kibana.alert.rule.note", .string(note))) }
+    members.append((
+      "kibana.alert.rule.severity_mapping",
+      .array(rule.severityMapping.map { mapping in
+        .object(JSONObject([
+          ("field", .string(mapping.field)), ("operator", .string(mapping.operator)), ("value", .string(mapping.value)),
+          ("severity", .string(mapping.severity.rawValue)),
+        ]))
+      })
+    ))
+    members.append((
+      "kibana.alert.rule.risk_score_mapping",
+      .array(rule.riskScoreMapping.map { mapping in
+        .object(JSONObject([
+          ("field", .string(mapping.field)), ("operator", .string(mapping.operator)), ("value", .string(mapping.value)),
+        ]))
+      })
+    ))
     self.members = members
   }
 
