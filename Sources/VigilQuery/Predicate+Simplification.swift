@@ -35,8 +35,13 @@ extension Predicate {
       }
     }
     if !isAnd { flat = mergingWildcards(mergingKeywordSets(flat)) }
-    var seen: Set<Predicate> = []
-    flat = flat.filter { seen.insert($0).inserted }
+    // Repeated field tests are dropped; larger repeated operands are rare, and hashing every subtree at every level
+    // made compiling a rule pack quadratic in its nesting.
+    var seen: Set<FieldTest> = []
+    flat = flat.filter { operand in
+      guard case .test(let test) = operand else { return true }
+      return seen.insert(test).inserted
+    }
     // An `and` tries its positive operands first: detection rules follow what they look for with exclusions
     // (`not …`) that almost always hold, so a positive operand is the one likely to decide.
     flat.sort { isAnd ? ($0.exclusionRank, $0.cost) < ($1.exclusionRank, $1.cost) : $0.cost < $1.cost }
