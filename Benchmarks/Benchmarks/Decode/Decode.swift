@@ -40,7 +40,7 @@ let benchmarks: @Sendable () -> Void = {
     return
   }
   Benchmark(
-    "Decode corpus rule fields", configuration: BenchConfiguration.passes(50),
+    "DecodeRuleFields", configuration: BenchConfiguration.passes(50),
     closure: { benchmark in
       guard let corpusCatalog else { return }
       decodeAll(benchmark, EventDecoder(catalog: corpusCatalog))
@@ -50,7 +50,7 @@ let benchmarks: @Sendable () -> Void = {
       if corpusCatalog == nil { corpusCatalog = try BenchData.compileRules().catalog }
     })
   Benchmark(
-    "Decode all fields", configuration: BenchConfiguration.passes(20),
+    "DecodeAllFields", configuration: BenchConfiguration.passes(20),
     closure: { benchmark in decodeAll(benchmark, EventDecoder()) },
     setup: { try loadLines() })
 }

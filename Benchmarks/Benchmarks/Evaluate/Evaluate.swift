@@ -17,7 +17,7 @@ let benchmarks: @Sendable () -> Void = {
     return
   }
   Benchmark(
-    "Evaluate corpus rules", configuration: BenchConfiguration.passes(10, seconds: 30),
+    "EvaluateCorpus", configuration: BenchConfiguration.passes(10, seconds: 30),
     closure: { benchmark in
       guard let ruleSet else { return }
       let engine = ScanEngine(ruleSet: ruleSet)
@@ -44,7 +44,7 @@ let benchmarks: @Sendable () -> Void = {
     })
 
   Benchmark(
-    "Compile corpus rules", configuration: BenchConfiguration.passes(3, seconds: 20),
+    "CompileCorpus", configuration: BenchConfiguration.passes(3, seconds: 20),
     closure: { benchmark in
       guard let paths = BenchData.rulePaths else { return }
       let files = BenchData.loadRuleFiles(paths)

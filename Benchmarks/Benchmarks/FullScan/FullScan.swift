@@ -17,7 +17,7 @@ let benchmarks: @Sendable () -> Void = {
     return
   }
   Benchmark(
-    "Full scan corpus rules", configuration: BenchConfiguration.passes(10, seconds: 30),
+    "FullScanCorpus", configuration: BenchConfiguration.passes(10, seconds: 30),
     closure: { benchmark in
       guard let ruleSet else { return }
       let engine = ScanEngine(ruleSet: ruleSet)

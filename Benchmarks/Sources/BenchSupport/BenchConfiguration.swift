@@ -14,14 +14,16 @@ public enum BenchConfiguration {
     .throughput, .wallClock, .mallocCountTotal, .peakMemoryResident, eventsPerSecond,
   ]
 
-  /// Relative tolerance, in percent of the threshold, at p90.
+  /// Relative tolerance, in percent of the threshold, at p90. Times and rates on the shared 2-core machine vary by
+  /// a factor of two between runs (another build on the other core), so they flag a 3-4x regression only; malloc
+  /// counts are nearly deterministic and are the tight guard (an allocation per event more shows at once).
   public static var tolerances: [BenchmarkMetric: BenchmarkThresholds] {
     [
-      .throughput: .init(relative: [.p90: 50.0]),
-      .wallClock: .init(relative: [.p90: 100.0]),
-      .mallocCountTotal: .init(relative: [.p90: 25.0]),
+      .throughput: .init(relative: [.p90: 75.0]),
+      .wallClock: .init(relative: [.p90: 200.0]),
+      .mallocCountTotal: .init(relative: [.p90: 15.0]),
       .peakMemoryResident: .init(relative: [.p90: 50.0]),
-      eventsPerSecond: .init(relative: [.p90: 50.0]),
+      eventsPerSecond: .init(relative: [.p90: 75.0]),
     ]
   }
 
