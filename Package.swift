@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .executable(name: "vigil", targets: ["vigil"]),
     .library(name: "VigilEngine", targets: ["VigilEngine"]),
+    .library(name: "VigilIO", targets: ["VigilIO"]),  // for Benchmarks/: the reader `vigil scan` uses
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
