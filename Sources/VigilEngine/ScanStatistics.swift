@@ -15,6 +15,4 @@ public struct ScanStatistics: Sendable {
   public var alertsBySeverity: [RuleSeverity: Int] = [:]
   /// Alerts per rule id.
   public var alertsByRule: [String: Int] = [:]
-  /// Rule evaluations that failed at run time, per rule id; the other rules go on.
-  public var failuresByRule: [String: Int] = [:]
 }

@@ -153,6 +153,14 @@ struct ScanCommand: AsyncParsableCommand {
       compileTime: started.duration(to: compiled), scanTime: compiled.duration(to: .now))
     StandardStreams.writeError(report.text)
     if let replay = engine.report { StandardStreams.writeError(replay) }
+    let evictions = engine.stateEvictions
+    if !evictions.isEmpty {
+      let names = Dictionary(ruleSet.rules.map { ($0.rule.ruleID, $0.rule.name) }, uniquingKeysWith: { first, _ in first })
+      let worst = evictions.sorted { $0.value > $1.value }.prefix(5).map { "\(names[$0.key] ?? $0.key) (\($0.value))" }
+      StandardStreams.writeError(
+        "State limits: \(evictions.values.reduce(0, +)) entries evicted in \(evictions.count) rules, most in "
+          + worst.joined(separator: ", ") + "; their results may miss matches.")
+    }
     if let profile = engine.profile {
       StandardStreams.writeError(RuleProfileReport(ruleSet: ruleSet, profile: profile).text)
     }

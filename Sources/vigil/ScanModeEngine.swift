@@ -35,6 +35,12 @@ enum ScanModeEngine {
     }
   }
 
+  /// Entries stateful rules dropped at their capacity, per rule id (stream mode).
+  var stateEvictions: [String: Int] {
+    guard case .stream(let engine) = self else { return [:] }
+    return engine.stateEvictions
+  }
+
   /// Time and matches per rule, when the stream scan was profiled.
   var profile: [RuleProfile]? {
     guard case .stream(let engine) = self else { return nil }

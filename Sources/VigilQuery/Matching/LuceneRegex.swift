@@ -64,7 +64,7 @@ public struct LuceneRegex: Sendable, Hashable {
     /// `TooComplexToDeterminizeException`.
     public var operatorDFAStates: Int
 
-    public init(nfaStates: Int = 200_000, dfaStates: Int = 1_000, operatorDFAStates: Int = 10_000) {
+    public init(nfaStates: Int = 200_000, dfaStates: Int = 2_500, operatorDFAStates: Int = 10_000) {
       self.nfaStates = nfaStates
       self.dfaStates = dfaStates
       self.operatorDFAStates = operatorDFAStates
