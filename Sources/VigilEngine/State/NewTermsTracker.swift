@@ -3,11 +3,13 @@
 /// history window of the run that first sees it.
 ///
 /// Memory is bounded: combinations older than the window are swept away (they would be new again anyway), and past
-/// `capacity` the oldest are evicted and counted.
+/// `capacity` the oldest are evicted and counted. A combination is kept as a 128-bit fingerprint of its values, not
+/// the values themselves: a history of a million command lines then costs tens of megabytes, not hundreds, and two
+/// different combinations share a fingerprint with odds far below any hardware error rate.
 struct NewTermsTracker {
   let historyNanoseconds: Int64
   let capacity: Int
-  private var lastSeen: [[String]: Int64] = [:]
+  private var lastSeen: [Fingerprint: Int64] = [:]
   private var observations = 0
   /// Combinations dropped to stay within `capacity` while still inside the window.
   private(set) var evictions = 0
@@ -21,11 +23,12 @@ struct NewTermsTracker {
   mutating func observe(_ combinations: [[String]], at time: Int64) -> [[String]] {
     var new: [[String]] = []
     for combination in combinations {
-      if let previous = lastSeen[combination], previous >= time - historyNanoseconds {
-        lastSeen[combination] = max(previous, time)
+      let key = Fingerprint(combination)
+      if let previous = lastSeen[key], previous >= time - historyNanoseconds {
+        lastSeen[key] = max(previous, time)
       } else {
         new.append(combination)
-        lastSeen[combination] = time
+        lastSeen[key] = time
       }
     }
     observations += 1
@@ -39,5 +42,29 @@ struct NewTermsTracker {
     let keep = lastSeen.sorted { $0.value > $1.value }.prefix(capacity * 3 / 4)
     evictions += lastSeen.count - keep.count
     lastSeen = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+  }
+}
+
+/// Two independent 64-bit hashes (FNV-1a from two offsets, over each value's UTF-8 bytes and length) of a value
+/// combination.
+struct Fingerprint: Hashable {
+  let first: UInt64
+  let second: UInt64
+
+  init(_ values: [String]) {
+    var first: UInt64 = 0xcbf2_9ce4_8422_2325
+    var second: UInt64 = 0x8422_2325_cbf2_9ce4
+    for value in values {
+      for byte in value.utf8 {
+        first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 ^ (second >> 29)
+      }
+      // The length closes each value, so ["ab", "c"] and ["a", "bc"] differ.
+      let length = UInt64(value.utf8.count)
+      first = (first ^ length) &* 0x0000_0100_0000_01b3
+      second = (second ^ (length &+ 0x9e37_79b9)) &* 0x0000_0100_0000_01b3
+    }
+    self.first = first
+    self.second = second
   }
 }
