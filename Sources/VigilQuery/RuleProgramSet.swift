@@ -76,16 +76,25 @@ public struct RuleProgramSet: Sendable {
   /// next rules.
   public func evaluate(rule: Int, _ event: Event, memo: inout TestMemo) -> Bool {
     memo.prepare(tests: cells.count)
-    return nodes.withUnsafeBufferPointer { nodes in
+    return memo.withStamps { stamps, generation in evaluate(rule: rule, event, stamps: stamps, generation: generation) }
+  }
+
+  /// Whether `event` satisfies rule `rule`'s predicate, evaluating every test it reaches.
+  func evaluate(rule: Int, _ event: Event) -> Bool {
+    evaluate(rule: rule, event, stamps: nil, generation: 0)
+  }
+
+  private func evaluate(
+    rule: Int, _ event: Event, stamps: UnsafeMutableBufferPointer<UInt32>?, generation: UInt32
+  ) -> Bool {
+    nodes.withUnsafeBufferPointer { nodes in
       operands.withUnsafeBufferPointer { operands in
         cells.withUnsafeBufferPointer { cells in
           expressions.withUnsafeBufferPointer { expressions in
-            memo.withStamps { stamps, generation in
-              Evaluation(
-                nodes: nodes, operands: operands, cells: cells, expressions: expressions,
-                anyFieldQueries: anyFieldQueries, stamps: stamps, generation: generation
-              ).evaluate(roots[rule], event)
-            }
+            Evaluation(
+              nodes: nodes, operands: operands, cells: cells, expressions: expressions,
+              anyFieldQueries: anyFieldQueries, stamps: stamps, generation: generation
+            ).evaluate(roots[rule], event)
           }
         }
       }
@@ -100,8 +109,8 @@ public struct RuleProgramSet: Sendable {
     let cells: UnsafeBufferPointer<FieldTestCell>
     let expressions: UnsafeBufferPointer<ScalarExpression>
     let anyFieldQueries: [AnyFieldQuery]
-    /// Per test: `generation << 1 | result` when evaluated during this event.
-    let stamps: UnsafeMutableBufferPointer<UInt32>
+    /// Per test: `generation << 1 | result` when evaluated during this event; `nil` to remember nothing.
+    let stamps: UnsafeMutableBufferPointer<UInt32>?
     let generation: UInt32
 
     func evaluate(_ index: Int32, _ event: Event) -> Bool {
@@ -109,6 +118,7 @@ public struct RuleProgramSet: Sendable {
       case .constant(let value):
         return value
       case .test(let test):
+        guard let stamps else { return cells[Int(test)].holds(in: event) }
         let stamp = stamps[Int(test)]
         if stamp >> 1 == generation { return stamp & 1 == 1 }
         let result = cells[Int(test)].holds(in: event)
