@@ -93,21 +93,19 @@ public final class ScanEngine {
   public func process(_ event: Event, emit: (Alert) throws -> Void) rethrows {
     let index = self.index(of: event)
     matchedScratch.removeAll(keepingCapacity: true)
-    var evaluations = 0
+    let evaluatedBefore = matcher.evaluations
     for candidate in matcher.candidates(for: event, index: index) {
       let position = Int(candidate)
-      evaluations += 1
+      let started = profile == nil ? 0 : Self.monotonicNow()
+      let holds = matcher.holds(rule: position, event)
       if profile != nil {
-        let started = Self.monotonicNow()
-        let holds = matcher.holds(rule: position, event)
         profile![position].add(nanoseconds: Self.monotonicNow() - started)
         if holds { profile![position].matches += 1 }
-        if holds { matchedScratch.append(candidate) }
-      } else if matcher.holds(rule: position, event) {
-        matchedScratch.append(candidate)
       }
+      if holds { matchedScratch.append(candidate) }
     }
-    try process(event, index: index, matched: matchedScratch, evaluations: evaluations, emit: emit)
+    try process(
+      event, index: index, matched: matchedScratch, evaluations: matcher.evaluations - evaluatedBefore, emit: emit)
   }
 
   /// Runs the executors of the rules a ``RuleMatcher`` found `event` (from `index`) to match: the second half of a
@@ -134,13 +132,9 @@ public final class ScanEngine {
     if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
     var source: SourceDocument?
     for position in matched {
-      if profile != nil {
-        let started = Self.monotonicNow()
-        defer { profile![Int(position)].nanoseconds += Self.monotonicNow() - started }
-        try run(Int(position), event, index: index, source: &source, emit: emit)
-      } else {
-        try run(Int(position), event, index: index, source: &source, emit: emit)
-      }
+      let started = profile == nil ? 0 : Self.monotonicNow()
+      try run(Int(position), event, index: index, source: &source, emit: emit)
+      if profile != nil { profile![Int(position)].nanoseconds += Self.monotonicNow() - started }
     }
   }
 
@@ -199,7 +193,7 @@ public final class ScanEngine {
         try record(ESQLRowAlert.build(compiled, program: program, row: row, source: source!, alertTime: time), emit)
       }
     case .esqlWindows:
-      guard let time = event.timestamp(override: compiled.timestampOverride) else { return }
+      guard let time = budgetTime else { return }
       for run in esqlWindows[position]!.add(event, at: time) { try record(compiled, run, emit) }
     case .threatMatch:
       guard let intel = ruleSet.threatIntel[position] else { return }

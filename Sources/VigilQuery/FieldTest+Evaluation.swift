@@ -4,8 +4,7 @@ extension FieldTest {
   /// Whether any value of the field satisfies the condition.
   @inlinable
   public func holds(in event: Event) -> Bool {
-    for value in event.values(field) where condition.isSatisfied(by: value, in: event) { return true }
-    return false
+    event.containsValue(field) { condition.isSatisfied(by: $0, in: event) }
   }
 }
 
@@ -173,7 +172,7 @@ final class FieldTestCell: Sendable {
         FieldCondition.withKeywordText(value, in: event) { self.patterns.matches($0) } ?? false
       }
     case .other:
-      return event.containsValue(field) { test.condition.isSatisfied(by: $0, in: event) }
+      return test.holds(in: event)
     }
   }
 }

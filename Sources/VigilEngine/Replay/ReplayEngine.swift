@@ -21,13 +21,10 @@ public final class ReplayEngine {
   public let range: ReplayRange
   public private(set) var statistics = ScanStatistics()
   public private(set) var replayStatistics = ReplayStatistics()
-  /// Each rule's program, apart from the rest of the rule so that evaluating one copies nothing else.
-  /// Field-test results of the current event, shared by the rules that test the same thing.
-  private var memo = TestMemo()
-  /// Sends each event to the rules that could match it.
-  private var selection: RuleSelection
-  /// The router index behind the selection.
-  public var router: RuleRouter { selection.router }
+  /// Finds the rules each event matches, as stream mode does.
+  private var matcher: RuleMatcher
+  /// The router index behind the matcher.
+  public var router: RuleRouter { matcher.router }
   /// The events some rule matched, in input order.
   private var documents: [ReplayDocument] = []
   /// Each rule's matching events, by rule position.
@@ -37,7 +34,7 @@ public final class ReplayEngine {
     self.ruleSet = ruleSet
     self.defaultIndex = defaultIndex
     self.range = range
-    selection = RuleSelection(ruleSet: ruleSet)
+    matcher = RuleMatcher(ruleSet: ruleSet)
     matches = Array(repeating: [], count: ruleSet.rules.count)
   }
 
@@ -46,14 +43,15 @@ public final class ReplayEngine {
     statistics.events += 1
     let index = ruleSet.index(of: event, fallback: defaultIndex)
     var document: Int?
-    forEachMatchingRule(event, index: index) { position in
+    for candidate in matcher.matches(event, index: index) {
+      let position = Int(candidate)
       let compiled = ruleSet.rules[position]
       guard let (time, fellBack) = Self.primaryTime(of: event, compiled.rule, override: compiled.timestampOverride)
       else {
         replayStatistics.matchesWithoutTimestamp += 1
-        return
+        continue
       }
-      guard let (facts, order) = self.facts(of: event, position: position, time: time) else { return }
+      guard let (facts, order) = self.facts(of: event, position: position, time: time) else { continue }
       if document == nil {
         document = documents.count
         documents.append(
@@ -98,16 +96,6 @@ public final class ReplayEngine {
         try ReplayESQLExecutor.run(
           rule, program: program, documents: documents, decoder: decoder, output: &output, emit: emit)
       }
-    }
-  }
-
-  /// Calls `body` with the position of each rule that matches `event`: its index patterns cover `index` and its
-  /// predicate holds; the router leaves out the rules that cannot match.
-  private func forEachMatchingRule(_ event: Event, index: String?, _ body: (Int) -> Void) {
-    memo.begin()
-    for candidate in selection.candidates(for: event, index: index)
-    where ruleSet.programs.evaluate(rule: Int(candidate), event, memo: &memo) {
-      body(Int(candidate))
     }
   }
 

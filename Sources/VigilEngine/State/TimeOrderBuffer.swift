@@ -25,9 +25,6 @@ struct TimeOrderBuffer<Element> {
     self.capacity = capacity
   }
 
-  var isEmpty: Bool { heap.isEmpty }
-  var count: Int { heap.count }
-
   /// Whether an element at `time` arrives too late to be put in order.
   func isLate(_ time: Int64) -> Bool { time < released }
 
@@ -36,7 +33,7 @@ struct TimeOrderBuffer<Element> {
 
   /// Holds `element`, which happened at `time`.
   mutating func insert(_ element: Element, at time: Int64) {
-    latest = max(latest, time)
+    observe(time)
     heap.append(Entry(time: time, arrival: arrivals, element: element))
     arrivals += 1
     siftUp(heap.count - 1)
