@@ -43,7 +43,9 @@ public final class ReplayEngine {
     statistics.events += 1
     let index = ruleSet.index(of: event, fallback: defaultIndex)
     var document: Int?
-    for candidate in matcher.matches(event, index: index) {
+    let matched = matcher.matches(event, index: index)
+    statistics.ruleEvaluations = matcher.evaluations
+    for candidate in matched {
       let position = Int(candidate)
       let compiled = ruleSet.rules[position]
       guard let (time, fellBack) = Self.primaryTime(of: event, compiled.rule, override: compiled.timestampOverride)
