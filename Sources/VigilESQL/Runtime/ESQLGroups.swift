@@ -7,7 +7,7 @@ struct ESQLGroups {
   private(set) var keys: [[ESQLValue]] = []
   private var index: [[ESQLValue]: Int] = [:]
   private var states: [[ESQLAccumulator]] = []
-  /// For `INLINE STATS`: the groups each row joined, by row position.
+  /// For `INLINE STATS` (only): the groups each row joined, by row position.
   private(set) var memberships: [[Int]] = []
 
   init(plan: ESQLStatsPlan) {
@@ -53,7 +53,7 @@ struct ESQLGroups {
         }
       }
     }
-    memberships.append(joined)
+    if plan.inline { memberships.append(joined) }
   }
 
   /// One row per group: the aggregates, then the `BY` columns. Without `BY`, one row even when no row came in.

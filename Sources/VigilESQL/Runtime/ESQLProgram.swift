@@ -51,6 +51,9 @@ public struct ESQLProgram: Sendable {
   /// ``fields`` sorted by name (the column order of `FROM`), without repeats, and their names.
   let sortedFields: [FieldBinding]
   let columns: [String]
+  /// Whether the query never calls `NOW()`, so that the rows the streaming commands make of an event are the same
+  /// in every run: overlapping windows may then share them (``ESQLRun/streamedRows(_:source:allFields:)``).
+  public let streamingIgnoresNow: Bool
   /// The cap on result rows: Elasticsearch's implicit `LIMIT 1000` when no `LIMIT` follows the last `STATS`, else
   /// its hard cap of 10,000 rows.
   public let resultLimit: Int
@@ -86,11 +89,15 @@ public struct ESQLProgram: Sendable {
     let resultLimit = limited ? maximumLimit : defaultLimit
     var seen = Set<String>()
     let sortedFields = bindings.sorted { $0.name < $1.name }.filter { seen.insert($0.name).inserted }
+    let callsNow = query.functionCalls.contains {
+      if case .call(let name, _, _) = $0.kind { name.uppercased() == "NOW" } else { false }
+    }
     let program = ESQLProgram(
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
       outputsAllFields: query.outputsAllFields, fieldPatterns: patterns,
-      sortedFields: sortedFields, columns: sortedFields.map(\.name), resultLimit: resultLimit, stages: stages,
+      sortedFields: sortedFields, columns: sortedFields.map(\.name), streamingIgnoresNow: !callsNow,
+      resultLimit: resultLimit, stages: stages,
       matchers: compiler.matchers, dataStreamFields: dataStream)
     return ESQLCompileResult(program: program, unsupported: [])
   }

@@ -36,21 +36,41 @@ public struct ESQLRun {
   public mutating func feed(
     _ event: Event, source: Int? = nil, allFields: (event: Event, catalog: FieldCatalog)? = nil
   ) {
-    // With no STATS, SORT or LIMIT, rows past the result limit can never be output.
-    if groups == nil && streamed == program.stages.count && buffered.count >= program.resultLimit {
+    guard wantsRows else {
       fed += 1
       return
     }
+    accept(streamedRows(event, source: source ?? fed, allFields: allFields))
+  }
+
+  /// Whether rows fed now can still reach the result: with no `STATS`, `SORT` or `LIMIT`, rows past the result
+  /// limit never can.
+  public var wantsRows: Bool {
+    groups != nil || streamed < program.stages.count || buffered.count < program.resultLimit
+  }
+
+  /// The rows the streaming part of the pipeline makes of one event (whose rows carry `source`), without adding
+  /// them to this run: ``accept(_:)`` adds them, to this run or to other runs of the same program, so that
+  /// overlapping windows evaluate an event once. Runs may share rows only when the program's
+  /// ``ESQLProgram/streamingIgnoresNow`` (the rows do not depend on the run's `NOW()`).
+  public mutating func streamedRows(
+    _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)? = nil
+  ) -> [ESQLRow] {
     var row = sourceRow(event, allFields: allFields)
-    if let source { row.source = source }
-    fed += 1
+    row.source = source
     evaluator.event = event
     defer { evaluator.event = nil }
     var rows = [row]
     for stage in program.stages[..<streamed] {
       rows = apply(stage, to: rows)
-      if rows.isEmpty { return }
+      if rows.isEmpty { break }
     }
+    return rows
+  }
+
+  /// Adds the rows ``streamedRows(_:source:allFields:)`` made of one event, counting the event as fed.
+  public mutating func accept(_ rows: [ESQLRow]) {
+    fed += 1
     if groups != nil {
       for row in rows { groups!.add(row, evaluator: &evaluator) }
     } else {

@@ -20,31 +20,54 @@ struct ESQLWindowState {
   let lookback: Int64
   /// Open runs by window number `k` (the window ends at `k·interval`).
   private var open: [Int64: ESQLRun] = [:]
+  /// Makes the rows of an event once for every window it falls in, when the program allows
+  /// (``ESQLProgram/streamingIgnoresNow``); `nil` feeds each run the event on its own.
+  private var streamer: ESQLRun?
+  /// The smallest key of `open` (`Int64.max` when none), to find ended runs without looking at every key.
+  private var earliestOpen = Int64.max
 
   init(program: ESQLProgram, intervalSeconds: Int64, lookbackSeconds: Int64) {
     self.program = program
     interval = max(1, intervalSeconds) * 1_000_000_000
     lookback = max(intervalSeconds, lookbackSeconds) * 1_000_000_000
+    streamer = program.streamingIgnoresNow ? program.start(now: 0) : nil
   }
 
   /// Adds an event at `time` (events come in time order), first finishing every run whose window ended before it.
   mutating func add(_ event: Event, at time: Int64) -> [Run] {
-    let finished = open.keys.filter { $0 * interval < time }.sorted().map { finish($0) }
-    // Windows k with k·interval - lookback <= time <= k·interval.
+    // Windows k with k·interval - lookback <= time <= k·interval; those before `first` have ended.
     let first = Self.ceilingDivision(time, interval)
+    var finished: [Run] = []
+    if earliestOpen < first {
+      finished = open.keys.filter { $0 < first }.sorted().map { finish($0) }
+      earliestOpen = open.keys.min() ?? .max
+    }
     let last = Self.floorDivision(time + lookback, interval)
-    if first <= last {
-      for window in first...last {
-        if open[window] == nil { open[window] = program.start(now: window * interval) }
-        open[window]!.feed(event)
+    guard first <= last else { return finished }
+    var shared: [ESQLRow]?
+    for window in first...last {
+      if open[window] == nil {
+        open[window] = program.start(now: window * interval)
+        earliestOpen = min(earliestOpen, window)
       }
+      guard streamer != nil else {
+        open[window]!.feed(event)
+        continue
+      }
+      guard open[window]!.wantsRows else {
+        open[window]!.accept([])
+        continue
+      }
+      if shared == nil { shared = streamer!.streamedRows(event, source: open[window]!.eventCount) }
+      open[window]!.accept(shared!)
     }
     return finished
   }
 
   /// Finishes every open run, at the end of the input.
   mutating func finish() -> [Run] {
-    open.keys.sorted().map { finish($0) }
+    earliestOpen = .max
+    return open.keys.sorted().map { finish($0) }
   }
 
   private mutating func finish(_ window: Int64) -> Run {
