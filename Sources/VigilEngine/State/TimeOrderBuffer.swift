@@ -1,11 +1,15 @@
 /// Puts events back in time order within a window of event time: an element comes out once an element at least
 /// `window` later has arrived, earliest first (ties in arrival order). Elements arriving later than that are "late":
 /// the caller runs them at once, out of order, and counts them.
+///
+/// The heap orders plain keys; the elements stay put in slots, so sifting moves three integers instead of copying
+/// (and retaining) elements.
 struct TimeOrderBuffer<Element> {
   private struct Entry {
     var time: Int64
     var arrival: Int
-    var element: Element
+    /// The element's position in `slots`.
+    var slot: Int
 
     func precedes(_ other: Entry) -> Bool { (time, arrival) < (other.time, other.arrival) }
   }
@@ -14,6 +18,9 @@ struct TimeOrderBuffer<Element> {
   /// Most elements held; past it the earliest leave early.
   let capacity: Int
   private var heap: [Entry] = []
+  private var slots: [Element?] = []
+  /// Positions in `slots` free for reuse.
+  private var freeSlots: [Int] = []
   private var arrivals = 0
   /// The latest time seen.
   private(set) var latest = Int64.min
@@ -34,7 +41,15 @@ struct TimeOrderBuffer<Element> {
   /// Holds `element`, which happened at `time`.
   mutating func insert(_ element: Element, at time: Int64) {
     observe(time)
-    heap.append(Entry(time: time, arrival: arrivals, element: element))
+    let slot: Int
+    if let free = freeSlots.popLast() {
+      slot = free
+      slots[slot] = element
+    } else {
+      slot = slots.count
+      slots.append(element)
+    }
+    heap.append(Entry(time: time, arrival: arrivals, slot: slot))
     arrivals += 1
     siftUp(heap.count - 1)
   }
@@ -49,7 +64,8 @@ struct TimeOrderBuffer<Element> {
       heap[0] = last
       siftDown(0)
     }
-    return first.element
+    freeSlots.append(first.slot)
+    return slots[first.slot].take()
   }
 
   private mutating func siftUp(_ index: Int) {
