@@ -46,6 +46,11 @@ public enum EQLChecker {
       diagnostics.append(
         .error(
           "eql.sequence", "a sequence requires at least one positive event query (not `![…]`)", at: sequence.range))
+    } else if sequence.maxspan == nil, let missing = sequence.terms.first(where: \.isMissing) {
+      // Elasticsearch only looks for a missing event within maxspan of the sequence's events, and requires one
+      // ("`with maxspan` is mandatory when missing event clauses are present", its EQL syntax reference).
+      let message = "a sequence with missing events `![…]` requires `with maxspan=`"
+      diagnostics.append(.error("eql.sequence", message, at: missing.range))
     }
     var allTerms = sequence.terms
     if let until = sequence.until {

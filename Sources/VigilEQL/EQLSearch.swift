@@ -6,8 +6,9 @@ import VigilQuery
 ///
 /// Feed every event with ``add(_:)``, in input order, then call ``finish()``. Only events that some filter of the
 /// query matches are kept. They are sorted by time (`timestampField`), then tiebreaker, then input order, so
-/// unsorted input is sorted first; an event query's results are those events, a sequence's or sample's the matches
-/// found over them, ordered by their first event. `head`/`tail` pipes apply in order, then `size`.
+/// unsorted input is sorted first; an event query's results are those events, a sequence's the matches found over
+/// them, ordered by their first event, and a sample's its samples in join key order. `head`/`tail` pipes apply in
+/// order, then `size`.
 public struct EQLSearch {
   /// The options of Elasticsearch's EQL search request that Vigil supports, and its own state limits.
   public struct Options: Sendable {
@@ -89,11 +90,11 @@ public struct EQLSearch {
       statistics = matcher.statistics
       matches.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
     case .sample(let steps):
+      // Samples come in join key order, as Elasticsearch returns them (see EQLSampleMatcher), not by time.
       var matcher = EQLSampleMatcher(steps, limits: options.limits, maxSamplesPerKey: options.maxSamplesPerKey)
-      matches = []
-      for (position, event) in events.enumerated() { matches += matcher.process(event, id: position) }
+      for (position, event) in events.enumerated() { matcher.process(event, id: position) }
+      matches = matcher.finish()
       statistics = matcher.statistics
-      matches.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
     }
     for pipe in query.pipes {
       let limit = Int(clamping: pipe.count)

@@ -91,6 +91,9 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
       "runs must be between 1 and 100; found [101]", line: 1, column: 25),
     ErrorCase("sequence ![a where true] ![b where true]", "at least one positive event query", line: 1, column: 1),
     ErrorCase(
+      "sequence [a where true] ![b where true] [c where true]",
+      "missing events `![…]` requires `with maxspan=`", line: 1, column: 25),
+    ErrorCase(
       "sequence [a where true] [b where true] until ![c where true]",
       "cannot be a missing event", line: 1, column: 46),
     ErrorCase(

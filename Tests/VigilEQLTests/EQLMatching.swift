@@ -71,7 +71,8 @@ extension EQLMatching {
       return (matches.map(\.events), matcher.statistics)
     case .sample(let steps):
       var matcher = EQLSampleMatcher(steps, limits: limits)
-      for (event, index) in decoded { matches += matcher.process(event, id: index) }
+      for (event, index) in decoded { matcher.process(event, id: index) }
+      matches = matcher.finish()
       return (matches.map(\.events), matcher.statistics)
     case .event:
       throw Failure(description: "not a sequence or sample")

@@ -112,7 +112,7 @@ struct CanonicalCase: CustomTestStringConvertible, Sendable {
     .init("sequence with maxspan=30s [a where true] with runs=3"),
     .init("sequence by k [a where true] by x with runs=2 [b where true] by y"),
     .init("sequence with maxspan=1h ![a where true] [b where true]"),
-    .init("sequence [a where true] ![b where true] [c where true]"),
+    .init("sequence with maxspan=1m [a where true] ![b where true] [c where true]"),
     .init("sequence with maxspan=500ms [a where true] [b where true]"),
     .init("sequence with maxspan=1d [a where true] [b where true]"),
     .init("sequence by ?a.b [a where true] [b where true]"),

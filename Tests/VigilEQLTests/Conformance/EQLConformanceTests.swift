@@ -14,6 +14,8 @@ struct EQLConformanceTests {
     var maxSamplesPerKey = 1
     /// Each result's event ids (`_` for a missing event): one id per result for an event query.
     var expected: [[String]]
+    /// For a query Elasticsearch rejects: a fragment of the error message.
+    var expectedError: String?
     var line: Int
     var testDescription: String { "cases.txt:\(line) [\(group)] \(query)" }
   }
@@ -46,6 +48,10 @@ struct EQLConformanceTests {
         current?.size = Int(line.dropFirst(6))
       } else if line.hasPrefix("max-samples-per-key: ") {
         current?.maxSamplesPerKey = Int(line.dropFirst(21)) ?? 1
+      } else if line.hasPrefix("expect: error "), var done = current {
+        done.expectedError = String(line.dropFirst(14))
+        cases.append(done)
+        current = nil
       } else if line.hasPrefix("expect: "), var done = current {
         done.expected = parseExpected(String(line.dropFirst(8)))
         cases.append(done)
@@ -98,6 +104,11 @@ struct EQLConformanceTests {
 
   @Test(arguments: cases)
   func conforms(_ testCase: Case) throws {
-    #expect(try Self.run(testCase) == testCase.expected)
+    if let fragment = testCase.expectedError {
+      let messages = EQLParser.parse(testCase.query).diagnostics.map(\.message)
+      #expect(messages.contains { $0.contains(fragment) }, "\(messages)")
+    } else {
+      #expect(try Self.run(testCase) == testCase.expected)
+    }
   }
 }
