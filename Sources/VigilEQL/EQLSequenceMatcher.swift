@@ -110,6 +110,9 @@ public struct EQLSequenceMatcher {
   var clock = 0
   var lastSweep: Int64 = .min
   public private(set) var statistics = Statistics()
+  /// Whether the last event ``process(_:id:)`` took is part of a partial sequence kept for later (so its caller must
+  /// keep what it needs of the event, where an event no partial holds can be forgotten).
+  public private(set) var holdsLastEvent = false
 
   /// Why the matcher cannot run `sequence`, or `nil` when it can.
   public static func unsupportedReason(_ sequence: EQLLoweredSequence) -> String? {
@@ -164,6 +167,7 @@ public struct EQLSequenceMatcher {
       return []
     }
     clock += 1
+    holdsLastEvent = false
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
     for index in stride(from: stages.count - 1, through: 0, by: -1) {
@@ -192,6 +196,7 @@ public struct EQLSequenceMatcher {
       }
       if index < stages.count - 1 {
         store(partial, at: index, key: key)
+        holdsLastEvent = true
         continue
       }
       // A leading missing event counts within maxspan before the last event.
@@ -208,6 +213,7 @@ public struct EQLSequenceMatcher {
       } else {
         awaiting[key, default: []].append(partial)
         awaitingCount += 1
+        holdsLastEvent = true
         queues[pending.count].append(key, ordinal: partial.lastOrdinal)
         if awaitingCount > limits.maximumPartialsPerStage { evictOldestAwaiting() }
         if partialSequences > limits.maximumPartials { evict() }

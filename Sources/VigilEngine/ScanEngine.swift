@@ -42,8 +42,19 @@ public final class ScanEngine {
   private var matchedScratch: [Int32] = []
   private var executedEvents = 0
 
+  /// Decodes the events released from the reorder buffer, with the rule set's catalog.
+  private let redecoder: EventDecoder
+  /// The event released from the reorder buffer whose turn it is, its buffers reused from one to the next.
+  private var releasedEvent = Event()
+
+  /// A matched event held for its turn, kept as its JSON text: a decoded event holds tables sized by the rules'
+  /// field catalog (tens of kilobytes), its text a tenth of that; decoding it again on release costs less than a
+  /// tenth of what evaluating it did.
   private struct PendingEvent {
-    var event: Event
+    var document: [UInt8]
+    /// The event's own `_index` and `_id`, which its text does not hold.
+    var eventIndex: String?
+    var documentID: String?
     var index: String?
     var matched: [Int32]
   }
@@ -60,6 +71,7 @@ public final class ScanEngine {
     reorderWindowSeconds: Int64 = 0, profiling: Bool = false
   ) {
     self.ruleSet = ruleSet
+    redecoder = EventDecoder(catalog: ruleSet.catalog)
     self.reorderWindowSeconds = reorderWindowSeconds
     pending =
       reorderWindowSeconds > 0
@@ -89,7 +101,8 @@ public final class ScanEngine {
     }
   }
 
-  /// Evaluates one event, calling `emit` with each new alert.
+  /// Evaluates one event, calling `emit` with each new alert. Events are decoded with the rule set's
+  /// ``CompiledRuleSet/catalog`` (the field ids of its rules are that catalog's).
   public func process(_ event: Event, emit: (Alert) throws -> Void) rethrows {
     let index = self.index(of: event)
     matchedScratch.removeAll(keepingCapacity: true)
@@ -122,15 +135,36 @@ public final class ScanEngine {
       return
     }
     pending!.observe(time)
-    if !matched.isEmpty { pending!.insert(PendingEvent(event: event, index: index, matched: matched), at: time) }
-    while let next = pending!.next() { try execute(next.event, index: next.index, matched: next.matched, emit: emit) }
+    if !matched.isEmpty {
+      let document = event.bytes.withUnsafeBufferPointer { Array($0) }
+      let held = PendingEvent(
+        document: document, eventIndex: event.index, documentID: event.documentID, index: index,
+        matched: matched.withUnsafeBufferPointer { Array($0) })
+      pending!.insert(held, at: time)
+    }
+    while let next = pending!.next() { try execute(next, emit: emit) }
   }
 
-  /// Runs the executors of `matched` on `event`, whose turn it is.
-  private func execute(_ event: Event, index: String?, matched: [Int32], emit: (Alert) throws -> Void) rethrows {
+  /// Runs the executors of an event released from the reorder buffer.
+  private func execute(_ released: PendingEvent, emit: (Alert) throws -> Void) rethrows {
+    // It decoded once with the same catalog, so it decodes again.
+    guard (try? released.document.withUnsafeBytes { try redecoder.decode($0, into: &releasedEvent) }) != nil else {
+      return
+    }
+    releasedEvent.index = released.eventIndex
+    releasedEvent.documentID = released.documentID
+    try execute(
+      releasedEvent, index: released.index, matched: released.matched, document: released.document, emit: emit)
+  }
+
+  /// Runs the executors of `matched` on `event`, whose turn it is; `document`, when given, is the event's text in a
+  /// buffer of its own, for alerts and sequences to keep.
+  private func execute(
+    _ event: Event, index: String?, matched: [Int32], document: [UInt8]? = nil, emit: (Alert) throws -> Void
+  ) rethrows {
     executedEvents += 1
     if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
-    var source: SourceDocument?
+    var source = document.map { SourceDocument(bytes: $0, index: index, documentID: event.documentID) }
     for position in matched {
       let started = profile == nil ? 0 : Self.monotonicNow()
       try run(Int(position), event, index: index, source: &source, emit: emit)
@@ -176,8 +210,11 @@ public final class ScanEngine {
       }
     case .sequence(_, let timestampField):
       let time = event.timestamp(override: timestampField) ?? 0
-      sequenceDocuments.keep(source!, id: executedEvents, time: time, maxspan: sequences[position]!.maxspan)
-      let completed = sequences[position]!.process(event, id: executedEvents, store: sequenceDocuments)
+      let completed = sequences[position]!.process(
+        event, id: executedEvents, source: source!, store: sequenceDocuments)
+      if sequences[position]!.holdsEvent {
+        sequenceDocuments.keep(source!, id: executedEvents, time: time, maxspan: sequences[position]!.maxspan)
+      }
       // EQL's size (max_signals) counts sequences; every alert of a returned sequence is written.
       for events in completed where hasBudget(position, at: budgetTime) {
         budgets[position].spend()
@@ -220,9 +257,7 @@ public final class ScanEngine {
 
   /// Completes what is pending at the end of the input: the last scheduled run of aggregating ES|QL rules.
   public func finish(emit: (Alert) throws -> Void) rethrows {
-    while let next = pending?.next(draining: true) {
-      try execute(next.event, index: next.index, matched: next.matched, emit: emit)
-    }
+    while let next = pending?.next(draining: true) { try execute(next, emit: emit) }
     for position in esqlWindows.indices where esqlWindows[position] != nil {
       for run in esqlWindows[position]!.finish() { try record(ruleSet.rules[position], run, emit) }
     }

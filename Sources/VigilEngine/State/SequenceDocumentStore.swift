@@ -21,7 +21,10 @@ struct SequenceDocumentStore {
       // Already kept: it stays as long as the longest maxspan that needs it.
       guard let span = maxspan, let kept = current, span > kept else { return }
     } else {
-      documents[id] = source
+      // In a buffer of its own: the source may share the decoder's, which is as large as the largest document.
+      var kept = source
+      kept.bytes = source.bytes.withUnsafeBufferPointer { Array($0) }
+      documents[id] = kept
     }
     keeper[id] = maxspan
     queues[maxspan, default: ([], 0)].items.append((id, time))

@@ -14,12 +14,15 @@ struct SequenceState {
     maxspan = sequence.maxspanMilliseconds.map { $0.multipliedReportingOverflow(by: 1_000_000).partialValue }
   }
 
-  /// Feeds one event whose document is in `store`; returns the completed sequences' documents (missing-event
-  /// placeholders left out).
-  mutating func process(_ event: Event, id: Int, store: SequenceDocumentStore) -> [[SourceDocument]] {
+  /// Feeds one event (`source` its document), whose earlier events' documents are in `store`; returns the completed
+  /// sequences' documents (missing-event placeholders left out). ``holdsEvent`` then tells whether `store` must
+  /// keep `source` for sequences still in progress.
+  mutating func process(
+    _ event: Event, id: Int, source: SourceDocument, store: SequenceDocumentStore
+  ) -> [[SourceDocument]] {
     var completed: [[SourceDocument]] = []
     for match in matcher.process(event, id: id) {
-      let events = match.events.compactMap { $0 }.map { store.document($0) }
+      let events = match.events.compactMap { $0 }.map { $0 == id ? source : store.document($0) }
       if events.contains(where: { $0 == nil }) {
         lostSequences += 1
       } else {
@@ -28,4 +31,7 @@ struct SequenceState {
     }
     return completed
   }
+
+  /// Whether a partial sequence in progress holds the event last processed.
+  var holdsEvent: Bool { matcher.holdsLastEvent }
 }
