@@ -23,6 +23,14 @@ public struct RuleProgramSet: Sendable {
   var operands: [Int32] = []
   /// The distinct field tests, indexed by ``Node/test(_:)``.
   var cells: [FieldTestCell] = []
+  /// `cells` as unretained references, which evaluation reads without retaining and releasing each cell (`cells`
+  /// keeps them alive).
+  private var unmanagedCells: [CellReference] = []
+
+  /// A cell referenced without ownership, so that reading it does not retain it.
+  struct CellReference {
+    unowned(unsafe) let cell: FieldTestCell
+  }
   var expressions: [ScalarExpression] = []
   var anyFieldQueries: [AnyFieldQuery] = []
   /// Each rule's root node.
@@ -32,6 +40,7 @@ public struct RuleProgramSet: Sendable {
   public init(_ predicates: [Predicate]) {
     var testIndex: [FieldTest: Int32] = [:]
     for predicate in predicates { roots.append(emit(predicate, testIndex: &testIndex)) }
+    unmanagedCells = cells.map { CellReference(cell: $0) }
   }
 
   /// The number of rules.
@@ -89,7 +98,7 @@ public struct RuleProgramSet: Sendable {
   ) -> Bool {
     nodes.withUnsafeBufferPointer { nodes in
       operands.withUnsafeBufferPointer { operands in
-        cells.withUnsafeBufferPointer { cells in
+        unmanagedCells.withUnsafeBufferPointer { cells in
           expressions.withUnsafeBufferPointer { expressions in
             Evaluation(
               nodes: nodes, operands: operands, cells: cells, expressions: expressions,
@@ -106,7 +115,7 @@ public struct RuleProgramSet: Sendable {
   private struct Evaluation {
     let nodes: UnsafeBufferPointer<Node>
     let operands: UnsafeBufferPointer<Int32>
-    let cells: UnsafeBufferPointer<FieldTestCell>
+    let cells: UnsafeBufferPointer<CellReference>
     let expressions: UnsafeBufferPointer<ScalarExpression>
     let anyFieldQueries: [AnyFieldQuery]
     /// Per test: `generation << 1 | result` when evaluated during this event; `nil` to remember nothing.
@@ -118,10 +127,10 @@ public struct RuleProgramSet: Sendable {
       case .constant(let value):
         return value
       case .test(let test):
-        guard let stamps else { return cells[Int(test)].holds(in: event) }
+        guard let stamps else { return cells[Int(test)].cell.holds(in: event) }
         let stamp = stamps[Int(test)]
         if stamp >> 1 == generation { return stamp & 1 == 1 }
-        let result = cells[Int(test)].holds(in: event)
+        let result = cells[Int(test)].cell.holds(in: event)
         stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
         return result
       case .expression(let expression):
