@@ -15,6 +15,7 @@ public struct Alert: Sendable {
   /// The document as one line of JSON.
   public var jsonLine: [UInt8] {
     var out: [UInt8] = []
+    out.reserveCapacity(16_384)
     JSONValue.object(document).write(to: &out)
     return out
   }

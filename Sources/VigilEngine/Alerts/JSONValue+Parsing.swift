@@ -123,6 +123,12 @@ private struct JSONTreeParser {
     while offset < bytes.count {
       let byte = bytes[offset]
       if byte == UInt8(ascii: "\"") {
+        if scalars.isEmpty {
+          // No escape: the run is the whole string.
+          let whole = String(validating: bytes[runStart..<offset], as: UTF8.self)
+          offset += 1
+          return whole
+        }
         guard flushRun() else { return nil }
         offset += 1
         return String(scalars)
