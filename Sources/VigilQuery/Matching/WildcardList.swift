@@ -2,25 +2,30 @@
 /// lowers to once the optimiser merges the `or`. A value is fetched and, for case-insensitive patterns, lower-cased
 /// once for the whole list instead of once per pattern.
 ///
-/// The patterns of the common shapes (exact, prefix, suffix, contains) are also kept flattened: their literals in
-/// one byte pool and a table of (shape, range) entries, so a value is compared against each without copying (and
-/// retaining) a ``WildcardPattern``. Only the other shapes go through ``WildcardPattern`` matching.
+/// The patterns of the common shapes (exact, prefix, suffix, contains) are compared from a flat table of their
+/// literals, without copying (and retaining) a ``WildcardPattern`` per value. A long list also has a ``GramFilter``,
+/// so that a value is compared only with the patterns whose required literal it contains.
 public struct WildcardList: Hashable, Sendable {
   public let patterns: [WildcardPattern]
   /// Whether every pattern ignores case (lists never mix case rules).
   public let caseInsensitive: Bool
   /// The literals of the simple-shaped patterns (folded when case-insensitive), back to back.
   private let pool: [UInt8]
-  /// One entry per simple-shaped pattern: its shape and the range of its literal in `pool`.
-  private let literals: [Literal]
-  /// The positions in `patterns` of the patterns of other shapes.
-  private let others: [Int]
+  /// One entry per pattern: its shape and, for the simple shapes, the range of its literal in `pool`.
+  private let entries: [Entry]
+  /// For long lists: finds the patterns a value may match.
+  private let filter: GramFilter?
+  /// The patterns the filter does not hold (all of them without a filter), tried on every value.
+  private let unfiltered: [Int]
 
-  private struct Literal: Hashable, Sendable {
+  private struct Entry: Sendable {
     var shape: WildcardPattern.Shape
     var start: Int
     var end: Int
   }
+
+  /// Lists this long get a ``GramFilter``.
+  static let filterThreshold = 8
 
   /// A list of patterns that share one case rule.
   public init(_ patterns: [WildcardPattern]) {
@@ -37,20 +42,19 @@ public struct WildcardList: Hashable, Sendable {
     self.patterns = patterns
     self.caseInsensitive = caseInsensitive
     var pool: [UInt8] = []
-    var literals: [Literal] = []
-    var others: [Int] = []
-    for (position, pattern) in patterns.enumerated() {
+    entries = patterns.map { pattern in
+      let start = pool.count
       switch pattern.shape {
-      case .exact, .prefix, .suffix, .contains, .matchAll:
-        literals.append(Literal(shape: pattern.shape, start: pool.count, end: pool.count + pattern.literalBytes.count))
-        pool += pattern.literalBytes
-      case .prefixSuffix, .general:
-        others.append(position)
+      case .exact, .prefix, .suffix, .contains: pool += pattern.literalBytes
+      case .matchAll, .prefixSuffix, .general: break
       }
+      return Entry(shape: pattern.shape, start: start, end: pool.count)
     }
     self.pool = pool
-    self.literals = literals
-    self.others = others
+    let filter = patterns.count >= Self.filterThreshold
+      ? GramFilter(requiredLiterals: patterns.map(\.requiredLiteral)) : nil
+    self.filter = filter
+    unfiltered = patterns.indices.filter { !(filter?.filed.contains($0) ?? false) }
   }
 
   public static func == (a: WildcardList, b: WildcardList) -> Bool { a.patterns == b.patterns }
@@ -78,25 +82,30 @@ public struct WildcardList: Hashable, Sendable {
   /// Whether any pattern matches `input` compared byte for byte: the input as is for case-sensitive lists, ASCII
   /// lower-cased for case-insensitive ones (whose literals are stored folded).
   private func matchesBytes(_ input: UnsafeRawBufferPointer) -> Bool {
-    let n = input.count
-    let simple = pool.withUnsafeBytes { pool in
-      literals.withUnsafeBufferPointer { literals in
-        for literal in literals {
-          let bytes = UnsafeRawBufferPointer(rebasing: pool[literal.start..<literal.end])
-          switch literal.shape {
-          case .exact: if n == bytes.count && ByteSearch.equal(input, at: 0, bytes) { return true }
-          case .prefix: if ByteSearch.equal(input, at: 0, bytes) { return true }
-          case .suffix: if ByteSearch.equal(input, at: n - bytes.count, bytes) { return true }
-          case .contains: if ByteSearch.firstIndex(of: bytes, in: input, from: 0, limit: n) != nil { return true }
-          case .matchAll: return true
-          case .prefixSuffix, .general: break
-          }
-        }
-        return false
+    pool.withUnsafeBytes { pool in
+      entries.withUnsafeBufferPointer { entries in
+        let matches = { (position: Int) in Self.matches(position, input, entries, pool, patterns) }
+        if unfiltered.contains(where: matches) { return true }
+        return filter?.containsMatch(in: input, matches) ?? false
       }
     }
-    if simple { return true }
-    for position in others where patterns[position].matches(input, caseInsensitive: false) { return true }
-    return false
+  }
+
+  /// Whether pattern `position` matches `input`, compared byte for byte.
+  private static func matches(
+    _ position: Int, _ input: UnsafeRawBufferPointer, _ entries: UnsafeBufferPointer<Entry>,
+    _ pool: UnsafeRawBufferPointer, _ patterns: [WildcardPattern]
+  ) -> Bool {
+    let entry = entries[position]
+    let literal = UnsafeRawBufferPointer(rebasing: pool[entry.start..<entry.end])
+    let n = input.count
+    switch entry.shape {
+    case .exact: return n == literal.count && ByteSearch.equal(input, at: 0, literal)
+    case .prefix: return ByteSearch.equal(input, at: 0, literal)
+    case .suffix: return ByteSearch.equal(input, at: n - literal.count, literal)
+    case .contains: return ByteSearch.firstIndex(of: literal, in: input, from: 0, limit: n) != nil
+    case .matchAll: return true
+    case .prefixSuffix, .general: return patterns[position].matches(input, caseInsensitive: false)
+    }
   }
 }

@@ -182,3 +182,23 @@ struct WildcardSegment: Sendable, Hashable {
     isFoldedASCII = !hasAnyScalar && caseInsensitive && bytes.allSatisfy { $0 < 0x80 }
   }
 }
+
+extension WildcardPattern {
+  /// The longest run of literal bytes (folded when case-insensitive) that every input this pattern matches
+  /// contains, for prefilters; `nil` for a pattern of only wildcards.
+  var requiredLiteral: [UInt8]? {
+    var longest: [UInt8] = []
+    for segment in segments {
+      var run: [UInt8] = []
+      for element in segment.elements + [WildcardSegment.anyScalar] {
+        if element == WildcardSegment.anyScalar {
+          if run.count > longest.count { longest = run }
+          run = []
+        } else {
+          UTF8Scalars.encode(element, into: &run)
+        }
+      }
+    }
+    return longest.isEmpty ? nil : longest
+  }
+}
