@@ -63,10 +63,12 @@ public struct EQLSequenceMatcher {
     public init() {}
   }
 
-  struct Stage {
-    var program: PredicateProgram
-    var keys: [FieldID]
-    var keyIsOptional: [Bool]
+  /// A class, so that taking a stage out of the list for each event retains one reference instead of copying (and
+  /// retaining) its program's arrays.
+  final class Stage {
+    let program: PredicateProgram
+    let keys: [FieldID]
+    let keyIsOptional: [Bool]
 
     init(_ step: EQLLoweredStep) {
       program = PredicateProgram(step.predicate)

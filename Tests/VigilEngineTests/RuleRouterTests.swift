@@ -36,9 +36,11 @@ struct RuleRouterTests {
       #"{"event":{"category":["process"]},"process":{"name":"bash"}}"#,
       #"{"event":{"category":"file"}}"#,
       #"{"event":{"category":"network"},"destination":{"port":22}}"#,
+      #"{"process":{"command_line":"nc -U /run/socket"}}"#,
     ])
-    // The first rule is filed under its process names, not its category; the third has no exact condition.
-    #expect(routes == [[0, 2, 3], [2, 3], [2, 3], [1, 2]])
+    // The first rule is filed under its process names, not its category; the third has no exact condition, so it
+    // is filed under the field it needs: only events with a command line reach it.
+    #expect(routes == [[0, 3], [3], [3], [1], [2]])
   }
 
   @Test func caseInsensitiveConditionsRouteFoldedValues() throws {

@@ -1,30 +1,35 @@
 import VigilEvents
 import VigilQuery
 
-/// A condition a rule's predicate implies: "`field` has a value in `values`". The router files the rule under each
-/// of those values, so an event reaches the rule only when one of its values of `field` is among them.
+/// A condition a rule's predicate implies: "`field` has a value in `values`", or, without values, "`field` occurs".
+/// The router files the rule under each of those values (or under the field), so an event reaches the rule only
+/// when one of its values of `field` is among them (or when it has the field).
 struct RouteAnchor {
   var field: FieldID
-  var values: ByteStringSet
+  /// `nil` for a presence anchor: every field test (`exists`, a range, a wildcard, …) holds only on an event that
+  /// has the field.
+  var values: ByteStringSet?
 
   /// The anchors of a predicate: a list such that the predicate can only hold when at least one of them holds;
   /// `nil` when no such list is known (the rule then sees every event), `[]` when the predicate never holds.
   ///
   /// An AND takes the most selective anchor list of its operands; an OR needs one for every operand.
-  static func anchors(of predicate: Predicate, selectivity: (FieldID) -> Double) -> [RouteAnchor]? {
+  static func anchors(
+    of predicate: Predicate, selectivity: (FieldID) -> Double, presence: (FieldID) -> Double
+  ) -> [RouteAnchor]? {
     switch predicate {
     case .constant(let value):
       return value ? nil : []
     case .test(let test):
-      guard case .keywordIn(let values) = test.condition else { return nil }
+      guard case .keywordIn(let values) = test.condition else { return [RouteAnchor(field: test.field, values: nil)] }
       return [RouteAnchor(field: test.field, values: values)]
     case .and(let operands):
-      let choices = operands.compactMap { anchors(of: $0, selectivity: selectivity) }
-      return choices.min { cost($0, selectivity) < cost($1, selectivity) }
+      let choices = operands.compactMap { anchors(of: $0, selectivity: selectivity, presence: presence) }
+      return choices.min { cost($0, selectivity, presence) < cost($1, selectivity, presence) }
     case .or(let operands):
       var all: [RouteAnchor] = []
       for operand in operands {
-        guard let anchors = anchors(of: operand, selectivity: selectivity) else { return nil }
+        guard let anchors = anchors(of: operand, selectivity: selectivity, presence: presence) else { return nil }
         all.append(contentsOf: anchors)
       }
       return all
@@ -34,8 +39,14 @@ struct RouteAnchor {
   }
 
   /// The expected share of events that reach a rule through `anchors`.
-  static func cost(_ anchors: [RouteAnchor], _ selectivity: (FieldID) -> Double) -> Double {
-    min(1, anchors.reduce(0) { $0 + Double($1.values.count) * selectivity($1.field) })
+  static func cost(
+    _ anchors: [RouteAnchor], _ selectivity: (FieldID) -> Double, _ presence: (FieldID) -> Double
+  ) -> Double {
+    min(
+      1,
+      anchors.reduce(0) { total, anchor in
+        total + (anchor.values.map { Double($0.count) * selectivity(anchor.field) } ?? presence(anchor.field))
+      })
   }
 
   /// The expected share of events having one given value of a field: high for the few-valued fields that
@@ -51,5 +62,16 @@ struct RouteAnchor {
     case "event.action", "event.code", "winlog.event_id", "file.extension": 0.04
     default: 0.01
     }
+  }
+
+  /// The expected share of events that have a field at all: high for the fields of the base, event, host and
+  /// process sets that most events carry, low for the rest (vendor and cloud fields). Like ``selectivity(ofFieldNamed:)``,
+  /// it steers the choice of anchor, never what a rule matches.
+  static func presence(ofFieldNamed path: String) -> Double {
+    let common = [
+      "@timestamp", "message", "event.", "host.", "agent.", "ecs.", "data_stream.", "process.", "user.", "source.",
+      "destination.", "network.", "file.", "cloud.", "related.",
+    ]
+    return common.contains { path == $0 || ($0.hasSuffix(".") && path.hasPrefix($0)) } ? 0.9 : 0.2
   }
 }

@@ -4,15 +4,19 @@ import VigilQuery
 /// The router index: sends each event only to the rules that could match it.
 ///
 /// Almost every rule starts with exact conditions (`event.category`, `event.action`, `process.name`, …). Each rule is
-/// filed under the values of its most selective such condition (see ``RouteAnchor``); an event looks its values of
-/// the few anchor fields up in hash tables and gets the rules filed there, plus the rules without an anchor. A rule
+/// filed under the values of its most selective such condition, or else under a field it needs (see ``RouteAnchor``);
+/// an event looks its values of the few anchor fields up in hash tables and gets the rules filed there, the rules
+/// filed under the fields it has, and the rules without an anchor. A rule
 /// the router leaves out is one whose predicate cannot hold, so routing never changes results.
 public struct RuleRouter: Sendable {
-  /// The rules filed under one field's values, case-sensitive and case-insensitive ones apart.
+  /// The rules filed under one field: under its values, case-sensitive and case-insensitive ones apart, and under
+  /// its presence.
   struct FieldTable: Sendable {
     var field: FieldID
     var exact: ValueTable
     var folded: ValueTable
+    /// The rules an event reaches when it has the field at all.
+    var present: [Int32]
   }
 
   /// A set of values and, for each member, the rules filed under it.
@@ -59,16 +63,22 @@ public struct RuleRouter: Sendable {
     ruleCount = predicates.count
     var exact: [FieldID: [String: Set<Int32>]] = [:]
     var folded: [FieldID: [String: Set<Int32>]] = [:]
+    var present: [FieldID: Set<Int32>] = [:]
     var everyEvent: [Int32] = []
     let selectivity = { (field: FieldID) in RouteAnchor.selectivity(ofFieldNamed: catalog.path(field)) }
+    let presence = { (field: FieldID) in RouteAnchor.presence(ofFieldNamed: catalog.path(field)) }
     for (position, predicate) in predicates.enumerated() {
-      guard let anchors = RouteAnchor.anchors(of: predicate, selectivity: selectivity) else {
+      guard let anchors = RouteAnchor.anchors(of: predicate, selectivity: selectivity, presence: presence) else {
         everyEvent.append(Int32(position))
         continue
       }
       for anchor in anchors {
-        for value in anchor.values.members {
-          if anchor.values.foldsCase {
+        guard let values = anchor.values else {
+          present[anchor.field, default: []].insert(Int32(position))
+          continue
+        }
+        for value in values.members {
+          if values.foldsCase {
             folded[anchor.field, default: [:]][value, default: []].insert(Int32(position))
           } else {
             exact[anchor.field, default: [:]][value, default: []].insert(Int32(position))
@@ -77,10 +87,10 @@ public struct RuleRouter: Sendable {
       }
     }
     self.everyEvent = everyEvent
-    tables = Set(exact.keys).union(folded.keys).sorted().map { field in
+    tables = Set(exact.keys).union(folded.keys).union(present.keys).sorted().map { field in
       FieldTable(
         field: field, exact: ValueTable(exact[field] ?? [:], foldingCase: false),
-        folded: ValueTable(folded[field] ?? [:], foldingCase: true))
+        folded: ValueTable(folded[field] ?? [:], foldingCase: true), present: (present[field] ?? []).sorted())
     }
   }
 
@@ -93,6 +103,7 @@ public struct RuleRouter: Sendable {
     for rule in everyEvent { scratch.add(rule) }
     tables.withUnsafeBufferPointer { tables in
       for position in tables.indices where event.contains(tables[position].field) {
+        for rule in tables[position].present { scratch.add(rule) }
         _ = event.containsValue(tables[position].field) { value in
           _ = FieldCondition.withKeywordText(value, in: event) { bytes in
             tables[position].exact.add(bytes, to: &scratch)

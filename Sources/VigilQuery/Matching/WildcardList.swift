@@ -24,7 +24,7 @@ public struct WildcardList: Hashable, Sendable {
     var end: Int
   }
 
-  /// Lists this long get a ``GramFilter``.
+  /// Lists this long get a ``GramFilter`` (so do shorter lists of three or more searching patterns).
   static let filterThreshold = 8
 
   /// A list of patterns that share one case rule.
@@ -51,7 +51,10 @@ public struct WildcardList: Hashable, Sendable {
       return Entry(shape: pattern.shape, start: start, end: pool.count)
     }
     self.pool = pool
-    let filter = patterns.count >= Self.filterThreshold
+    // Long lists, and lists of several patterns that search (`*abc*`, `?`, inner `*`), are filtered.
+    let searching = patterns.filter { [.contains, .prefixSuffix, .general].contains($0.shape) }.count
+    let filter =
+      patterns.count >= Self.filterThreshold || searching >= 3
       ? GramFilter(requiredLiterals: patterns.map(\.requiredLiteral)) : nil
     self.filter = filter
     unfiltered = patterns.indices.filter { !(filter?.filed.contains($0) ?? false) }
