@@ -83,6 +83,8 @@ struct RegexDFA: Sendable, Hashable {
     dfa.start = try intern([start])
     var buckets = [[Int32]](repeating: [], count: classCount)
     var touched: [Int] = []
+    // Many (state, class) pairs step to the same NFA states: remember their DFA state, skipping the closure.
+    var stepTargets: [[Int32]: Int32] = [:]
     var q = 0
     while q < sets.count {
       var row = [Int32](repeating: 0, count: classCount)
@@ -97,15 +99,14 @@ struct RegexDFA: Sendable, Hashable {
             }
           }
         }
-        var local: [[Int32]: Int32] = [:]
         for k in touched {
           var targets = buckets[k]
           targets.sort()
-          if let id = local[targets] {
+          if let id = stepTargets[targets] {
             row[k] = id
           } else {
             let id = try intern(targets)
-            local[targets] = id
+            stepTargets[targets] = id
             row[k] = id
           }
           buckets[k].removeAll(keepingCapacity: true)
