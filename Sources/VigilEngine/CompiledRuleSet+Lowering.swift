@@ -31,7 +31,11 @@ enum RuleLowering: Sendable {
 extension CompiledRuleSet {
   /// One rule file lowered, or why it does not run. Binds the rule's fields in `fields` in a fixed order, whatever
   /// `fields` already holds, so that files lowered one after the other give the same field ids as always.
-  static func lower(_ file: RuleFile, in context: RuleLoweringContext, fields: inout FieldResolver) -> RuleLowering {
+  ///
+  /// - Parameter query: the rule's parsed query; parsed here when `nil` (and left for the next lowering).
+  static func lower(
+    _ file: RuleFile, query: inout ParsedRuleQuery?, in context: RuleLoweringContext, fields: inout FieldResolver
+  ) -> RuleLowering {
     guard let rule = file.rule, !file.hasErrors else {
       return .skipped(SkippedRule(path: file.path, rule: file.rule, reason: "has errors"))
     }
@@ -52,7 +56,9 @@ extension CompiledRuleSet {
     }
     let predicate: Predicate
     let plan: QueryPlan?
-    switch Self.predicate(of: rule, exceptions: items, now: now, fields: &fields) {
+    let parsed = query ?? ParsedRuleQuery(rule)
+    query = parsed
+    switch Self.predicate(of: rule, query: parsed, exceptions: items, now: now, fields: &fields) {
     case .success(let lowered): (predicate, plan) = lowered
     case .failure(let reason): return .skipped(SkippedRule(path: file.path, rule: rule, reason: reason.message))
     }
@@ -84,18 +90,19 @@ extension CompiledRuleSet {
   /// The rule's query ANDed with its filters and with NOT its exceptions, and for an EQL sequence its lowered form
   /// (the predicate then selects the events of any step).
   static func predicate(
-    of rule: DetectionRule, exceptions: [ExceptionItem], now: Int64, fields: inout FieldResolver
+    of rule: DetectionRule, query: ParsedRuleQuery, exceptions: [ExceptionItem], now: Int64,
+    fields: inout FieldResolver
   ) -> Result<(Predicate, QueryPlan?), CompileFailure> {
     var parts: [Predicate] = []
     var plan: QueryPlan?
-    if let query = rule.query, rule.language == .kuery {
-      guard let parsed = KQLParser.parse(query).query else { return .failure(.init(message: "query has errors")) }
+    if case .kuery(let parsed) = query {
+      guard let parsed else { return .failure(.init(message: "query has errors")) }
       let lowered = KQLLowering.lower(parsed, fields: &fields)
       if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
       parts.append(lowered.predicate)
     }
-    if let query = rule.query, rule.language == .eql {
-      guard let parsed = EQLParser.parse(query).validQuery else { return .failure(.init(message: "query has errors")) }
+    if case .eql(let parsed) = query {
+      guard let parsed else { return .failure(.init(message: "query has errors")) }
       let lowered = EQLLowering.lower(
         parsed, fields: &fields, eventCategoryField: rule.eventCategoryOverride ?? "event.category")
       if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
@@ -110,8 +117,8 @@ extension CompiledRuleSet {
         return .failure(.init(message: "EQL sample queries are not run by scan yet"))
       }
     }
-    if let query = rule.query, rule.language == .esql {
-      guard let parsed = ESQLParser.parse(query).query else { return .failure(.init(message: "query has errors")) }
+    if case .esql(let parsed) = query {
+      guard let parsed else { return .failure(.init(message: "query has errors")) }
       if parsed.requiresInference { return .failure(.init(message: "needs an inference endpoint (COMPLETION)")) }
       let compiled = ESQLProgram.compile(parsed, fields: &fields, kql: Self.kqlForESQL(now: now))
       guard let program = compiled.program else {

@@ -14,23 +14,26 @@ extension CompiledRuleSet {
   /// Field ids are interned in the order rules first bind their fields. So each file is first lowered apart, only to
   /// learn the paths it binds, in order; those lists, appended file by file to `fields`, make the catalog of a
   /// sequential compilation. Every file is then lowered again against that whole catalog, where binding finds ids
-  /// instead of making them, and its predicate program is built. (Regexes are compiled once: they are cached.)
+  /// instead of making them, and its predicate program is built. Queries are parsed once, and regexes compiled once
+  /// (they are cached).
   static func compile(_ files: [RuleFile], in context: RuleLoweringContext, fields: FieldResolver) -> (
     outcomes: [RuleOutcome], catalog: FieldCatalog
   ) {
-    let pathLists = files.concurrentMap { file in
+    let firstLowerings = files.concurrentMap { file in
       var scratch = FieldResolver()
-      _ = lower(file, in: context, fields: &scratch)
-      return scratch.catalog.allPaths
+      var query: ParsedRuleQuery?
+      _ = lower(file, query: &query, in: context, fields: &scratch)
+      return (file: file, query: query, paths: scratch.catalog.allPaths)
     }
     var catalog = fields.catalog
-    for paths in pathLists {
-      for path in paths { catalog.intern(path) }
+    for lowering in firstLowerings {
+      for path in lowering.paths { catalog.intern(path) }
     }
     let complete = catalog
-    let outcomes = files.concurrentMap { file -> RuleOutcome? in
+    let outcomes = firstLowerings.concurrentMap { lowering -> RuleOutcome? in
       var bound = FieldResolver(catalog: complete)
-      let outcome = compile(file, in: context, fields: &bound)
+      var query = lowering.query
+      let outcome = compile(lowering.file, query: &query, in: context, fields: &bound)
       return bound.catalog.count == complete.count ? outcome : nil
     }
     guard outcomes.allSatisfy({ $0 != nil }) else {
@@ -45,13 +48,18 @@ extension CompiledRuleSet {
     outcomes: [RuleOutcome], catalog: FieldCatalog
   ) {
     var fields = fields
-    let outcomes = files.map { compile($0, in: context, fields: &fields) }
+    let outcomes = files.map { file in
+      var query: ParsedRuleQuery?
+      return compile(file, query: &query, in: context, fields: &fields)
+    }
     return (outcomes, fields.catalog)
   }
 
   /// One file lowered and its predicate program built.
-  static func compile(_ file: RuleFile, in context: RuleLoweringContext, fields: inout FieldResolver) -> RuleOutcome {
-    switch lower(file, in: context, fields: &fields) {
+  static func compile(
+    _ file: RuleFile, query: inout ParsedRuleQuery?, in context: RuleLoweringContext, fields: inout FieldResolver
+  ) -> RuleOutcome {
+    switch lower(file, query: &query, in: context, fields: &fields) {
     case .skipped(let skipped):
       return .skipped(skipped)
     case .lowered(let lowered):
