@@ -36,11 +36,14 @@ extension Predicate {
     }
     if !isAnd { flat = mergingWildcards(mergingKeywordSets(flat)) }
     // Repeated field tests are dropped; larger repeated operands are rare, and hashing every subtree at every level
-    // made compiling a rule pack quadratic in its nesting.
-    var seen: Set<FieldTest> = []
+    // made compiling a rule pack quadratic in its nesting. A test is compared only with the kept tests of its field
+    // (rarely more than one or two once sets and patterns are merged): hashing tests hashed whole value sets.
+    var keptByField: [FieldID: [FieldTest]] = [:]
     flat = flat.filter { operand in
       guard case .test(let test) = operand else { return true }
-      return seen.insert(test).inserted
+      if keptByField[test.field]?.contains(test) == true { return false }
+      keptByField[test.field, default: []].append(test)
+      return true
     }
     // An `and` tries its positive operands first: detection rules follow what they look for with exclusions
     // (`not …`) that almost always hold, so a positive operand is the one likely to decide.

@@ -12,11 +12,12 @@ import Synchronization
 ///   `<n-m>` (numeric interval) are operators outside character classes;
 /// - `"…"` is a literal string, `()` the empty string, `{n,m}` with `n > m` the empty language.
 ///
-/// Compilation builds a Thompson NFA, resolves `&` and `~` through bounded DFAs, determinizes and minimizes the
-/// result. When the DFA would exceed ``Limits/dfaStates``, a union is split into groups of alternatives with one DFA
-/// each (`A(B|C)D` is `ABD|ACD`), and what still does not fit runs as a simulated NFA. Literal patterns with
-/// optional `.*` ends run on ``WildcardPattern``'s fast paths. Matching is linear in the input for a fixed pattern,
-/// never backtracks, and does not allocate (NFA simulation of very large patterns may use a heap scratch buffer).
+/// Compilation builds a Thompson NFA and resolves `&` and `~` through bounded DFAs; the first match determinizes and
+/// minimizes the result (see ``RegexAutomaton``). When the DFA would exceed ``Limits/dfaStates``, a union is split
+/// into groups of alternatives with one DFA each (`A(B|C)D` is `ABD|ACD`), and what still does not fit runs as a
+/// simulated NFA. Literal patterns with optional `.*` ends run on ``WildcardPattern``'s fast paths. Matching is linear
+/// in the input for a fixed pattern, never backtracks, and, past the first match, does not allocate (NFA simulation
+/// of very large patterns may use a heap scratch buffer).
 public struct LuceneRegex: Sendable, Hashable {
   /// Lucene's optional syntax flags. Elasticsearch enables all of them for the `regexp` query (default `ALL`), EQL
   /// `regex` and ES|QL `RLIKE`.
@@ -77,7 +78,12 @@ public struct LuceneRegex: Sendable, Hashable {
   public let caseMatching: CaseMatching
   /// The optional operators that were enabled.
   public let options: Options
-  let engine: RegexEngine
+  /// The wildcard fast path, known at compile time; otherwise ``automaton`` runs.
+  let wildcard: WildcardPattern?
+  let automaton: RegexAutomaton?
+
+  /// How the pattern runs (determinizing it if that has not happened yet).
+  var engine: RegexEngine { wildcard.map(RegexEngine.wildcard) ?? automaton!.engine }
 
   /// Same pattern, case mode and options (the compiled automaton follows from them).
   public static func == (a: LuceneRegex, b: LuceneRegex) -> Bool {
@@ -111,8 +117,11 @@ public struct LuceneRegex: Sendable, Hashable {
     if let known = compiled.withLock({ $0[key] }) { return known }
     var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
     let node = try parser.parse()
-    let engine = try RegexEngine.build(node, limits: limits, fold: caseMatching == .insensitive)
-    let regex = LuceneRegex(pattern: pattern, caseMatching: caseMatching, options: options, engine: engine)
+    let fold = caseMatching == .insensitive
+    let wildcard = RegexEngine.wildcardEquivalent(node, fold: fold)
+    let automaton = wildcard == nil ? try RegexAutomaton(node, limits: limits, fold: fold) : nil
+    let regex = LuceneRegex(
+      pattern: pattern, caseMatching: caseMatching, options: options, wildcard: wildcard, automaton: automaton)
     compiled.withLock { $0[key] = regex }
     return regex
   }
@@ -130,7 +139,8 @@ public struct LuceneRegex: Sendable, Hashable {
 
   /// Whether the whole UTF-8 `input` matches. Allocation-free.
   public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
-    engine.matches(input)
+    if let wildcard { return wildcard.matches(input) }
+    return automaton!.engine.matches(input)
   }
 
   /// Whether the whole of `string` matches (convenience for tests and constant folding).

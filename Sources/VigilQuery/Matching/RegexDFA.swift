@@ -61,20 +61,20 @@ struct RegexDFA: Sendable, Hashable {
     var stack: [Int32] = []
     // Any subset holding a universal state accepts everything: all such subsets share one sink state.
     let sinkKey: [Int32] = [-1]
-    var ids: [[Int32]: Int32] = [[]: 0]
+    var ids: [StateListKey: Int32] = [StateListKey([]): 0]
     var sets: [[Int32]] = [[]]
     dfa.accepting = [false]
 
     func intern(_ seeds: [Int32]) throws(RegexSyntaxError) -> Int32 {
       let closure = nfa.closure(seeds, into: &seen, stack: &stack)
       let key = closure.contains { universal[Int($0)] } ? sinkKey : closure.filter { important[Int($0)] }
-      if let id = ids[key] { return id }
+      if let id = ids[StateListKey(key)] { return id }
       // Bound the table too: many classes (huge character sets) make each state expensive.
       guard sets.count < stateLimit, (sets.count + 1) * classCount <= maxTableEntries else {
         throw tooComplex(stateLimit)
       }
       let id = Int32(sets.count)
-      ids[key] = id
+      ids[StateListKey(key)] = id
       sets.append(key)
       dfa.accepting.append(key == sinkKey || key.contains(accept))
       return id
@@ -83,6 +83,8 @@ struct RegexDFA: Sendable, Hashable {
     dfa.start = try intern([start])
     var buckets = [[Int32]](repeating: [], count: classCount)
     var touched: [Int] = []
+    // Many (state, class) pairs step to the same NFA states: remember their DFA state, skipping the closure.
+    var stepTargets: [StateListKey: Int32] = [:]
     var q = 0
     while q < sets.count {
       var row = [Int32](repeating: 0, count: classCount)
@@ -97,15 +99,14 @@ struct RegexDFA: Sendable, Hashable {
             }
           }
         }
-        var local: [[Int32]: Int32] = [:]
         for k in touched {
           var targets = buckets[k]
           targets.sort()
-          if let id = local[targets] {
+          if let id = stepTargets[StateListKey(targets)] {
             row[k] = id
           } else {
             let id = try intern(targets)
-            local[targets] = id
+            stepTargets[StateListKey(targets)] = id
             row[k] = id
           }
           buckets[k].removeAll(keepingCapacity: true)
@@ -184,17 +185,17 @@ extension RegexDFA {
     var block = accepting.map { Int32($0 ? 1 : 0) }
     var blockCount = Set(block).count
     while true {
-      var ids: [[Int32]: Int32] = [:]
+      var ids: [StateListKey: Int32] = [:]
       var next = [Int32](repeating: 0, count: n)
       var signature = [Int32](repeating: 0, count: c + 1)
       for q in 0..<n {
         signature[0] = block[q]
         for k in 0..<c { signature[k + 1] = block[Int(table[q * c + k])] }
-        if let id = ids[signature] {
+        if let id = ids[StateListKey(signature)] {
           next[q] = id
         } else {
           let id = Int32(ids.count)
-          ids[signature] = id
+          ids[StateListKey(signature)] = id
           next[q] = id
         }
       }

@@ -1,0 +1,41 @@
+import Testing
+import VigilEvents
+import VigilQuery
+import VigilRules
+import VigilTestSupport
+
+@testable import VigilEngine
+
+@Suite struct CompiledRuleSetTests {
+  /// Compiling on every core interns field paths in the order, and lowers rules to the predicates, of compiling the
+  /// rules one by one: over the whole corpus, catalog paths, predicates, timestamp fields and skip reasons agree.
+  @Test func parallelCompilationMatchesSequentialCompilation() throws {
+    guard let corpus = SharedData.detectionRules else {
+      print(SharedData.missingMessage("the rule corpus"))
+      return
+    }
+    let files = RuleLoader.load(paths: RulePathDiscovery(paths: [corpus.path]).files)
+    let context = RuleLoweringContext(exceptions: ExceptionSet(), now: 0, hasThreatIndicators: false)
+    var fields = FieldResolver()
+    _ = fields.bind("data_stream.type")
+    let parallel = CompiledRuleSet.compile(files, in: context, fields: fields)
+    let sequential = CompiledRuleSet.compileSequentially(files, in: context, fields: fields)
+    #expect(parallel.catalog.allPaths == sequential.catalog.allPaths)
+    #expect(parallel.outcomes.count == sequential.outcomes.count)
+    var compiled = 0
+    for (a, b) in zip(parallel.outcomes, sequential.outcomes) {
+      switch (a, b) {
+      case (.compiled(let x, _), .compiled(let y, _)):
+        compiled += 1
+        #expect(x.rule.ruleID == y.rule.ruleID)
+        #expect(x.predicate.predicate == y.predicate.predicate, "\(x.rule.name)")
+        #expect(x.timestampOverride == y.timestampOverride)
+      case (.skipped(let x), .skipped(let y)):
+        #expect(x.path == y.path && x.reason == y.reason)
+      default:
+        Issue.record("one compilation ran a rule the other skipped")
+      }
+    }
+    #expect(compiled > 1_000)
+  }
+}
