@@ -39,37 +39,47 @@ enum ESQLAccumulator: Hashable, Sendable {
 
   /// Adds a row's value of the argument (every element of a multi-value; `COUNT(*)` passes `true`).
   mutating func add(_ value: ESQLValue) {
-    for element in value.elements {
-      switch self {
-      case .count(let count): self = .count(count + 1)
-      case .distinct(var set):
-        set.insert(element)
-        self = .distinct(set)
-      case .minimum(let current):
-        if current.map({ ESQLValue.sortOrder(element, $0) }) ?? true { self = .minimum(element) }
-      case .maximum(let current):
-        if current.map({ ESQLValue.sortOrder($0, element) }) ?? true { self = .maximum(element) }
-      case .sum(var integer, var double, var isDouble, _, var overflowed):
-        switch element {
-        case .integer(let number):
-          let (total, overflow) = integer.addingReportingOverflow(number)
-          integer = total
-          overflowed = overflowed || overflow
-          double += Double(number)
-        case .double(let number):
-          double += number
-          isDouble = true
-        default: continue
-        }
-        self = .sum(integer: integer, double: double, isDouble: isDouble, seen: true, overflowed: overflowed)
-      case .average(let total, let count):
-        guard let number = element.doubleValue else { continue }
-        self = .average(total: total + number, count: count + 1)
-      case .all(var values):
-        values.append(element)
-        self = .all(values)
-      case .byKey: return
+    switch value {
+    case .null: return
+    case .multi(let elements): for element in elements { add(element: element) }
+    default: add(element: value)
+    }
+  }
+
+  /// Adds one single value. Collections are moved out of `self` before they grow, so that they are not copied.
+  private mutating func add(element: ESQLValue) {
+    switch self {
+    case .count(let count): self = .count(count + 1)
+    case .distinct(var set):
+      guard !set.contains(element) else { return }
+      self = .count(0)
+      set.insert(element)
+      self = .distinct(set)
+    case .minimum(let current):
+      if current.map({ ESQLValue.sortOrder(element, $0) }) ?? true { self = .minimum(element) }
+    case .maximum(let current):
+      if current.map({ ESQLValue.sortOrder($0, element) }) ?? true { self = .maximum(element) }
+    case .sum(var integer, var double, var isDouble, _, var overflowed):
+      switch element {
+      case .integer(let number):
+        let (total, overflow) = integer.addingReportingOverflow(number)
+        integer = total
+        overflowed = overflowed || overflow
+        double += Double(number)
+      case .double(let number):
+        double += number
+        isDouble = true
+      default: return
       }
+      self = .sum(integer: integer, double: double, isDouble: isDouble, seen: true, overflowed: overflowed)
+    case .average(let total, let count):
+      guard let number = element.doubleValue else { return }
+      self = .average(total: total + number, count: count + 1)
+    case .all(var values):
+      self = .count(0)
+      values.append(element)
+      self = .all(values)
+    case .byKey: return
     }
   }
 

@@ -125,21 +125,12 @@ extension ESQLEvaluator {
       return .string(String(String.UnicodeScalarView(slice)))
     case "LOCATE":
       guard let subject = text(0), let part = text(1) else { return .null }
-      let scalars = Array(subject.unicodeScalars)
-      let needle = Array(part.unicodeScalars)
       var start = 0
       if args.count > 2 {
         guard let from = integer(2) else { return .null }
         start = from <= 0 ? 0 : Int(clamping: from - 1)
       }
-      guard start <= scalars.count else { return .integer(0) }
-      if needle.isEmpty { return .integer(Int64(start + 1)) }
-      var index = start
-      while index + needle.count <= scalars.count {
-        if Array(scalars[index..<(index + needle.count)]) == needle { return .integer(Int64(index + 1)) }
-        index += 1
-      }
-      return .integer(0)
+      return .integer(ESQLLocate.position(of: part, in: subject, from: start))
     case "TRIM", "LTRIM", "RTRIM":
       guard let subject = text(0) else { return .null }
       var scalars = Substring(subject).unicodeScalars[...]

@@ -9,21 +9,36 @@ struct ESQLGroups {
   private var states: [[ESQLAccumulator]] = []
   /// For `INLINE STATS` (only): the groups each row joined, by row position.
   private(set) var memberships: [[Int]] = []
+  private var scratchKey: [ESQLValue] = []
+  private var scratchInputs: [ESQLValue] = []
+  private var scratchSortKeys: [ESQLValue?] = []
 
   init(plan: ESQLStatsPlan) {
     self.plan = plan
   }
 
   mutating func add(_ row: ESQLRow, evaluator: inout ESQLEvaluator) {
-    var combinations: [[ESQLValue]] = [[]]
+    // The key and the inputs go to buffers kept between rows: no allocation per row once groups exist.
+    var key = scratchKey
+    var inputs = scratchInputs
+    var sortKeys = scratchSortKeys
+    scratchKey = []
+    scratchInputs = []
+    scratchSortKeys = []
+    key.removeAll(keepingCapacity: true)
+    inputs.removeAll(keepingCapacity: true)
+    sortKeys.removeAll(keepingCapacity: true)
+    defer {
+      scratchKey = key
+      scratchInputs = inputs
+      scratchSortKeys = sortKeys
+    }
+    var multiValued = false
     for grouping in plan.groupings {
       let value = evaluator.evaluate(grouping.expression, row)
-      let elements = value.isNull ? [ESQLValue.null] : value.elements
-      combinations = combinations.flatMap { prefix in elements.map { prefix + [$0] } }
+      multiValued = multiValued || value.isMulti
+      key.append(value)
     }
-    var joined: [Int] = []
-    var inputs: [ESQLValue] = []
-    var sortKeys: [ESQLValue?] = []
     for aggregate in plan.aggregates {
       if let filter = aggregate.filter, !evaluator.holds(filter, row) {
         inputs.append(.null)
@@ -31,29 +46,46 @@ struct ESQLGroups {
         continue
       }
       inputs.append(aggregate.argument.map { evaluator.evaluate($0, row) } ?? .boolean(true))
-      let sorted = aggregate.function == "FIRST" || aggregate.function == "LAST"
-      sortKeys.append(sorted ? aggregate.options.first.map { evaluator.evaluate($0, row) } ?? .null : nil)
+      sortKeys.append(aggregate.sortsByKey ? aggregate.options.first.map { evaluator.evaluate($0, row) } ?? .null : nil)
     }
-    for key in combinations {
-      let slot: Int
-      if let existing = index[key] {
-        slot = existing
-      } else {
-        slot = keys.count
-        index[key] = slot
-        keys.append(key)
-        states.append(plan.aggregates.map { ESQLAccumulator($0.function) })
-      }
+    guard multiValued else {
+      let slot = self.slot(for: key)
+      accumulate(inputs, sortKeys, into: slot)
+      if plan.inline { memberships.append([slot]) }
+      return
+    }
+    var combinations: [[ESQLValue]] = [[]]
+    for value in key {
+      let elements = value.isNull ? [ESQLValue.null] : value.elements
+      combinations = combinations.flatMap { prefix in elements.map { prefix + [$0] } }
+    }
+    var joined: [Int] = []
+    for combination in combinations {
+      let slot = self.slot(for: combination)
       joined.append(slot)
-      for position in inputs.indices {
-        if let key = sortKeys[position] {
-          states[slot][position].add(inputs[position], key: key)
-        } else {
-          states[slot][position].add(inputs[position])
-        }
-      }
+      accumulate(inputs, sortKeys, into: slot)
     }
     if plan.inline { memberships.append(joined) }
+  }
+
+  /// The group of a key of single values, created when new.
+  private mutating func slot(for key: [ESQLValue]) -> Int {
+    if let existing = index[key] { return existing }
+    let slot = keys.count
+    index[key] = slot
+    keys.append(key)
+    states.append(plan.aggregates.map { ESQLAccumulator($0.function) })
+    return slot
+  }
+
+  private mutating func accumulate(_ inputs: [ESQLValue], _ sortKeys: [ESQLValue?], into slot: Int) {
+    for position in inputs.indices {
+      if let key = sortKeys[position] {
+        states[slot][position].add(inputs[position], key: key)
+      } else {
+        states[slot][position].add(inputs[position])
+      }
+    }
   }
 
   /// One row per group: the aggregates, then the `BY` columns. Without `BY`, one row even when no row came in.

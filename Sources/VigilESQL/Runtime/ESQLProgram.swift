@@ -73,10 +73,12 @@ public struct ESQLProgram: Sendable {
     maximumLimit: Int = 10_000
   ) -> ESQLCompileResult {
     var compiler = ESQLCompiler(query: query, kql: kql)
-    let stages = compiler.compileStages(fields: &fields)
+    var stages = compiler.compileStages(fields: &fields)
     guard compiler.unsupported.isEmpty else {
       return ESQLCompileResult(program: nil, unsupported: compiler.unsupported)
     }
+    var folding = ESQLConstantFolding(matchers: compiler.matchers)
+    stages = stages.map { folding.fold($0) }
     var bindings: [FieldBinding] = []
     for name in query.referencedFields { bindings.append(fields.bind(name)) }
     let predicate = compiler.sourcePredicate(fields: &fields)

@@ -1,13 +1,19 @@
 extension ESQLRun {
-  /// Applies one stage to rows.
-  mutating func apply(_ stage: ESQLStage, to rows: [ESQLRow]) -> [ESQLRow] {
-    switch stage {
+  /// Applies the stage at `position` of the program to rows.
+  mutating func apply(_ position: Int, to rows: [ESQLRow]) -> [ESQLRow] {
+    switch program.stages[position] {
     case .filter(let condition):
       return rows.filter { evaluator.holds(condition, $0) }
     case .eval(let assignments):
       return rows.map { row in
         var row = row
-        for assignment in assignments { row.append(assignment.column, evaluator.evaluate(assignment.expression, row)) }
+        let layout = layout(position, row.columns) { ESQLLayout.eval($0, assignments.map(\.column)) }
+        for (step, assignment) in assignments.enumerated() {
+          let value = evaluator.evaluate(assignment.expression, row)
+          if let replaced = layout.positions[step] { row.values.remove(at: replaced) }
+          row.values.append(value)
+          row.columns = layout.outputs[step]
+        }
         return row
       }
     case .stats(let plan):
@@ -33,15 +39,14 @@ extension ESQLRun {
       }
     case .keep(let patterns):
       return rows.map { row in
-        var row = row
-        row.project(Self.kept(row.columns, patterns))
-        return row
+        project(row, layout(position, row.columns) { .projection($0, Self.kept($0, patterns)) })
       }
     case .drop(let patterns):
       return rows.map { row in
-        var row = row
-        row.project(row.columns.indices.filter { index in !patterns.contains { $0.matches(row.columns[index]) } })
-        return row
+        let layout = layout(position, row.columns) { columns in
+          .projection(columns, columns.indices.filter { index in !patterns.contains { $0.matches(columns[index]) } })
+        }
+        return project(row, layout)
       }
     case .rename(let renames):
       return rows.map { row in
@@ -89,6 +94,22 @@ extension ESQLRun {
         return row
       }
     }
+  }
+
+  /// The layout the stage at `position` has for `columns`: the memoized one when it was computed for the same
+  /// columns, else a new one.
+  private mutating func layout(_ position: Int, _ columns: [String], _ make: ([String]) -> ESQLLayout) -> ESQLLayout {
+    if let known = layouts[position], known.input == columns { return known }
+    let layout = make(columns)
+    layouts[position] = layout
+    return layout
+  }
+
+  private func project(_ row: ESQLRow, _ layout: ESQLLayout) -> ESQLRow {
+    var row = row
+    row.values = layout.positions.map { row.values[$0!] }
+    row.columns = layout.outputs[0]
+    return row
   }
 
   /// The column positions `KEEP` keeps, in order: by pattern, each column placed by the most specific pattern that

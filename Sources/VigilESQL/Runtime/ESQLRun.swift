@@ -13,10 +13,16 @@ public struct ESQLRun {
   var buffered: [ESQLRow] = []
   var groups: ESQLGroups?
   var fed = 0
+  /// Per stage, the column layout it last computed (``ESQLLayout``).
+  var layouts: [ESQLLayout?]
+  /// The columns every row of ``sourceRow(_:allFields:)`` shares, when the query does not read every field.
+  let boundColumns: [String]?
 
   init(program: ESQLProgram, now: Int64) {
     self.program = program
     evaluator = ESQLEvaluator(matchers: program.matchers, now: now)
+    layouts = Array(repeating: nil, count: program.stages.count)
+    boundColumns = Self.boundColumns(program)
     streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
     if streamed < program.stages.count, case .stats(let plan) = program.stages[streamed], !plan.inline {
       groups = ESQLGroups(plan: plan)
@@ -56,13 +62,19 @@ public struct ESQLRun {
   public mutating func streamedRows(
     _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)? = nil
   ) -> [ESQLRow] {
-    var row = sourceRow(event, allFields: allFields)
-    row.source = source
     evaluator.event = event
     defer { evaluator.event = nil }
+    var first = 0
+    if program.wantsAllFields, streamed > 0, case .filter(let condition) = program.stages[0] {
+      // The first WHERE reads only bound fields: test it before materialising every field of the document.
+      guard evaluator.holds(condition, boundRow(event)) else { return [] }
+      first = 1
+    }
+    var row = sourceRow(event, allFields: allFields)
+    row.source = source
     var rows = [row]
-    for stage in program.stages[..<streamed] {
-      rows = apply(stage, to: rows)
+    for position in first..<streamed {
+      rows = apply(position, to: rows)
       if rows.isEmpty { break }
     }
     return rows
@@ -92,7 +104,7 @@ public struct ESQLRun {
       rows = groups.rows(evaluator: &evaluator)
       next += 1
     }
-    for stage in program.stages[next...] { rows = apply(stage, to: rows) }
+    for position in next..<program.stages.count { rows = apply(position, to: rows) }
     if rows.count > program.resultLimit { rows.removeLast(rows.count - program.resultLimit) }
     var columns: [String] = []
     var seen = Set<String>()
@@ -105,13 +117,8 @@ public struct ESQLRun {
   /// The row `FROM` makes of an event: the fields the query reads (every field, when it outputs them all), sorted
   /// by name, then the metadata columns.
   func sourceRow(_ event: Event, allFields: (event: Event, catalog: FieldCatalog)?) -> ESQLRow {
+    if !program.wantsAllFields { return boundRow(event) }
     var row = ESQLRow(source: fed)
-    if !program.wantsAllFields {
-      row.columns = program.columns
-      row.values = program.sortedFields.map { ESQLValue.field($0.id, type: $0.type, in: event) }
-      appendMetadata(to: &row, event)
-      return row
-    }
     var pairs: [(String, ESQLValue)] = program.fields.map {
       ($0.name, ESQLValue.field($0.id, type: $0.type, in: event))
     }
@@ -132,14 +139,42 @@ public struct ESQLRun {
     return row
   }
 
-  private func appendMetadata(to row: inout ESQLRow, _ event: Event) {
+  /// The row of the fields the query reads, sorted by name, then the metadata columns.
+  private func boundRow(_ event: Event) -> ESQLRow {
+    var row = ESQLRow(source: fed)
+    row.values.reserveCapacity(program.sortedFields.count + program.metadataFields.count)
+    for field in program.sortedFields { row.values.append(ESQLValue.field(field.id, type: field.type, in: event)) }
+    guard let boundColumns else {
+      row.columns = program.columns
+      appendMetadata(to: &row, event)
+      return row
+    }
+    for name in program.metadataFields { row.values.append(metadataValue(name, event)) }
+    row.columns = boundColumns
+    return row
+  }
+
+  /// The columns of ``boundRow(_:)`` when the metadata fields are distinct (rows then share this array); `nil`
+  /// when a repeated one moves columns.
+  static func boundColumns(_ program: ESQLProgram) -> [String]? {
+    var columns = program.columns
     for name in program.metadataFields {
-      switch name {
-      case "_id": row.append(name, event.documentID.map(ESQLValue.string) ?? .null)
-      case "_source": row.append(name, .source(String(decoding: event.bytes, as: UTF8.self)))
-      case "_index": row.append(name, (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null)
-      default: row.append(name, .null)
-      }
+      guard !columns.contains(name) else { return nil }
+      columns.append(name)
+    }
+    return columns
+  }
+
+  private func appendMetadata(to row: inout ESQLRow, _ event: Event) {
+    for name in program.metadataFields { row.append(name, metadataValue(name, event)) }
+  }
+
+  private func metadataValue(_ name: String, _ event: Event) -> ESQLValue {
+    switch name {
+    case "_id": event.documentID.map(ESQLValue.string) ?? .null
+    case "_source": .source(String(decoding: event.bytes, as: UTF8.self))
+    case "_index": (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null
+    default: .null
     }
   }
 

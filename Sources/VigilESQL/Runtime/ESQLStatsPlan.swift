@@ -7,6 +7,9 @@ struct ESQLStatsPlan: Sendable {
     /// Extra constant arguments (`TOP`'s limit and order).
     var options: [ESQLExpression]
     var filter: ESQLExpression?
+
+    /// Whether the aggregate keeps the value of the row with the extreme sort key (`FIRST`, `LAST`).
+    var sortsByKey: Bool { function == "FIRST" || function == "LAST" }
   }
 
   var inline: Bool

@@ -12,12 +12,22 @@ extension ESQLValue {
   /// does not load them).
   static func field(_ id: FieldID, type: FieldType?, in event: Event) -> ESQLValue {
     if type == .geoPoint { return geoPoint(id, in: event) }
+    // A single value (the common case) is returned without building an array.
+    var first: ESQLValue?
     var values: [ESQLValue] = []
     for value in event.values(id) {
-      if let converted = convert(value, type: type ?? FieldType.inferred(from: value), in: event) {
-        values.append(converted)
+      guard let converted = convert(value, type: type ?? FieldType.inferred(from: value), in: event) else { continue }
+      if first == nil, values.isEmpty {
+        first = converted
+        continue
       }
+      if let earlier = first {
+        values.append(earlier)
+        first = nil
+      }
+      values.append(converted)
     }
+    if let first { return first }
     if values.count > 1 {
       switch type {
       case .text?, .matchOnlyText?: break

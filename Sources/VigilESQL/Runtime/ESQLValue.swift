@@ -26,7 +26,8 @@ public enum ESQLValue: Hashable, Sendable {
 
   /// `values` as a column value: `null` when empty, the element when alone, else ``multi(_:)``.
   public static func list(_ values: [ESQLValue]) -> ESQLValue {
-    let flat = values.flatMap(\.elements)
+    if values.count == 1, !values[0].isMulti { return values[0] }
+    let flat = values.contains(where: { $0.isNull || $0.isMulti }) ? values.flatMap(\.elements) : values
     switch flat.count {
     case 0: return .null
     case 1: return flat[0]
