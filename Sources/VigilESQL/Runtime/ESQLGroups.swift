@@ -9,53 +9,54 @@ struct ESQLGroups {
   private var states: [[ESQLAccumulator]] = []
   /// For `INLINE STATS` (only): the groups each row joined, by row position.
   private(set) var memberships: [[Int]] = []
-  private var scratchKey: [ESQLValue] = []
-  private var scratchInputs: [ESQLValue] = []
-  private var scratchSortKeys: [ESQLValue?] = []
 
   init(plan: ESQLStatsPlan) {
     self.plan = plan
   }
 
-  mutating func add(_ row: ESQLRow, evaluator: inout ESQLEvaluator) {
-    // The key and the inputs go to buffers kept between rows: no allocation per row once groups exist.
-    var key = scratchKey
-    var inputs = scratchInputs
-    var sortKeys = scratchSortKeys
-    scratchKey = []
-    scratchInputs = []
-    scratchSortKeys = []
-    key.removeAll(keepingCapacity: true)
-    inputs.removeAll(keepingCapacity: true)
-    sortKeys.removeAll(keepingCapacity: true)
-    defer {
-      scratchKey = key
-      scratchInputs = inputs
-      scratchSortKeys = sortKeys
-    }
-    var multiValued = false
+  /// What a row brings to the groups: its `BY` values and each aggregate's input, evaluated once, so that the same
+  /// row can go to the groups of several runs (overlapping windows) without being evaluated again.
+  struct Contribution: Sendable {
+    var key: [ESQLValue]
+    var multiValued: Bool
+    var inputs: [ESQLValue]
+    var sortKeys: [ESQLValue?]
+  }
+
+  /// Evaluates what `row` brings to the groups, without adding it.
+  func contribution(of row: ESQLRow, evaluator: inout ESQLEvaluator) -> Contribution {
+    var contribution = Contribution(key: [], multiValued: false, inputs: [], sortKeys: [])
+    contribution.key.reserveCapacity(plan.groupings.count)
+    contribution.inputs.reserveCapacity(plan.aggregates.count)
+    contribution.sortKeys.reserveCapacity(plan.aggregates.count)
     for grouping in plan.groupings {
       let value = evaluator.evaluate(grouping.expression, row)
-      multiValued = multiValued || value.isMulti
-      key.append(value)
+      contribution.multiValued = contribution.multiValued || value.isMulti
+      contribution.key.append(value)
     }
     for aggregate in plan.aggregates {
       if let filter = aggregate.filter, !evaluator.holds(filter, row) {
-        inputs.append(.null)
-        sortKeys.append(.null)
+        contribution.inputs.append(.null)
+        contribution.sortKeys.append(.null)
         continue
       }
-      inputs.append(aggregate.argument.map { evaluator.evaluate($0, row) } ?? .boolean(true))
-      sortKeys.append(aggregate.sortsByKey ? aggregate.options.first.map { evaluator.evaluate($0, row) } ?? .null : nil)
+      contribution.inputs.append(aggregate.argument.map { evaluator.evaluate($0, row) } ?? .boolean(true))
+      contribution.sortKeys.append(
+        aggregate.sortsByKey ? aggregate.options.first.map { evaluator.evaluate($0, row) } ?? .null : nil)
     }
-    guard multiValued else {
-      let slot = self.slot(for: key)
-      accumulate(inputs, sortKeys, into: slot)
+    return contribution
+  }
+
+  /// Adds a row's contribution to its group (to the group of each combination of values, for multi-valued keys).
+  mutating func add(_ contribution: Contribution) {
+    guard contribution.multiValued else {
+      let slot = self.slot(for: contribution.key)
+      accumulate(contribution.inputs, contribution.sortKeys, into: slot)
       if plan.inline { memberships.append([slot]) }
       return
     }
     var combinations: [[ESQLValue]] = [[]]
-    for value in key {
+    for value in contribution.key {
       let elements = value.isNull ? [ESQLValue.null] : value.elements
       combinations = combinations.flatMap { prefix in elements.map { prefix + [$0] } }
     }
@@ -63,9 +64,14 @@ struct ESQLGroups {
     for combination in combinations {
       let slot = self.slot(for: combination)
       joined.append(slot)
-      accumulate(inputs, sortKeys, into: slot)
+      accumulate(contribution.inputs, contribution.sortKeys, into: slot)
     }
     if plan.inline { memberships.append(joined) }
+  }
+
+  /// Adds a row.
+  mutating func add(_ row: ESQLRow, evaluator: inout ESQLEvaluator) {
+    add(contribution(of: row, evaluator: &evaluator))
   }
 
   /// The group of a key of single values, created when new.

@@ -52,7 +52,7 @@ public struct ESQLProgram: Sendable {
   let sortedFields: [FieldBinding]
   let columns: [String]
   /// Whether the query never calls `NOW()`, so that the rows the streaming commands make of an event are the same
-  /// in every run: overlapping windows may then share them (``ESQLRun/streamedRows(_:source:allFields:)``).
+  /// in every run: overlapping windows may then share them (``ESQLRun/streamed(_:source:allFields:)``).
   public let streamingIgnoresNow: Bool
   /// The cap on result rows: Elasticsearch's implicit `LIMIT 1000` when no `LIMIT` follows the last `STATS`, else
   /// its hard cap of 10,000 rows.

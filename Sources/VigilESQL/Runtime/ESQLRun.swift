@@ -46,7 +46,29 @@ public struct ESQLRun {
       fed += 1
       return
     }
-    accept(streamedRows(event, source: source ?? fed, allFields: allFields))
+    accept(streamed(event, source: source ?? fed, allFields: allFields))
+  }
+
+  /// What one event brings to runs of this program: the rows its streaming commands make and, for a run that
+  /// aggregates them as they come (`STATS`), what each row brings to the groups.
+  public struct Streamed: Sendable {
+    var rows: [ESQLRow]
+    var contributions: [ESQLGroups.Contribution]
+
+    /// An event that brings nothing (its rows were dropped, or are not wanted).
+    public static let nothing = Streamed(rows: [], contributions: [])
+  }
+
+  /// What the streaming part of the pipeline makes of one event (whose rows carry `source`), without adding it to
+  /// this run: ``accept(_:)`` adds it, to this run or to other runs of the same program, so that overlapping
+  /// windows evaluate an event once. Runs may share it only when the program's ``ESQLProgram/streamingIgnoresNow``
+  /// (it does not depend on the run's `NOW()`).
+  public mutating func streamed(
+    _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)? = nil
+  ) -> Streamed {
+    let rows = streamedRows(event, source: source, allFields: allFields)
+    guard let groups else { return Streamed(rows: rows, contributions: []) }
+    return Streamed(rows: [], contributions: rows.map { groups.contribution(of: $0, evaluator: &evaluator) })
   }
 
   /// Whether rows fed now can still reach the result: with no `STATS`, `SORT` or `LIMIT`, rows past the result
@@ -55,11 +77,8 @@ public struct ESQLRun {
     groups != nil || streamed < program.stages.count || buffered.count < program.resultLimit
   }
 
-  /// The rows the streaming part of the pipeline makes of one event (whose rows carry `source`), without adding
-  /// them to this run: ``accept(_:)`` adds them, to this run or to other runs of the same program, so that
-  /// overlapping windows evaluate an event once. Runs may share rows only when the program's
-  /// ``ESQLProgram/streamingIgnoresNow`` (the rows do not depend on the run's `NOW()`).
-  public mutating func streamedRows(
+  /// The rows the streaming commands make of one event, whose rows carry `source`.
+  private mutating func streamedRows(
     _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)? = nil
   ) -> [ESQLRow] {
     evaluator.event = event
@@ -80,13 +99,13 @@ public struct ESQLRun {
     return rows
   }
 
-  /// Adds the rows ``streamedRows(_:source:allFields:)`` made of one event, counting the event as fed.
-  public mutating func accept(_ rows: [ESQLRow]) {
+  /// Adds what ``streamed(_:source:allFields:)`` made of one event, counting the event as fed.
+  public mutating func accept(_ streamed: Streamed) {
     fed += 1
     if groups != nil {
-      for row in rows { groups!.add(row, evaluator: &evaluator) }
+      for contribution in streamed.contributions { groups!.add(contribution) }
     } else {
-      buffered += rows
+      buffered += streamed.rows
     }
   }
 

@@ -44,7 +44,7 @@ struct ESQLWindowState {
     }
     let last = Self.floorDivision(time + lookback, interval)
     guard first <= last else { return finished }
-    var shared: [ESQLRow]?
+    var shared: ESQLRun.Streamed?
     for window in first...last {
       if open[window] == nil {
         open[window] = program.start(now: window * interval)
@@ -55,10 +55,10 @@ struct ESQLWindowState {
         continue
       }
       guard open[window]!.wantsRows else {
-        open[window]!.accept([])
+        open[window]!.accept(.nothing)
         continue
       }
-      if shared == nil { shared = streamer!.streamedRows(event, source: open[window]!.eventCount) }
+      if shared == nil { shared = streamer!.streamed(event, source: open[window]!.eventCount) }
       open[window]!.accept(shared!)
     }
     return finished
