@@ -153,7 +153,6 @@ extension CompiledRuleSet {
     }
   }
 
-
   static func execution(of rule: DetectionRule, fields: inout FieldResolver) -> RuleExecution {
     if rule.type == .threatMatch { return .threatMatch }
     if let newTerms = rule.newTerms {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import VigilEvents
 import VigilQuery
 import VigilRules
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Runs a compiled rule set over events in stream mode: each event is evaluated once, in the order given (or in
 /// `@timestamp` order within ``reorderWindowSeconds``), against the rules whose index patterns cover it. Query rules alert on each match; new-terms
@@ -90,7 +91,8 @@ public final class ScanEngine {
     }
     thresholds = ruleSet.rules.map { compiled in
       guard case .threshold(_, let value, let cardinality, let window) = compiled.execution else { return nil }
-      return ThresholdTracker(windowSeconds: window, value: value, cardinality: cardinality?.value, capacity: stateCapacity)
+      return ThresholdTracker(
+        windowSeconds: window, value: value, cardinality: cardinality?.value, capacity: stateCapacity)
     }
     esqlWindows = ruleSet.rules.map { compiled in
       guard case .esqlWindows(let program, let interval, let lookback) = compiled.execution else { return nil }
@@ -249,7 +251,8 @@ public final class ScanEngine {
   public var stateEvictions: [String: Int] {
     var result: [String: Int] = [:]
     for position in ruleSet.rules.indices {
-      let evicted = (newTerms[position]?.evictions ?? 0) + (thresholds[position]?.evictions ?? 0)
+      let evicted =
+        (newTerms[position]?.evictions ?? 0) + (thresholds[position]?.evictions ?? 0)
         + (sequences[position].map { $0.matcher.statistics.evictions + $0.lostSequences } ?? 0)
       if evicted > 0 { result[ruleSet.rules[position].rule.ruleID] = evicted }
     }

@@ -15,7 +15,8 @@ struct EQLSequenceHoldTests {
     var matcher = EQLSequenceMatcher(sequence, limits: .init())
     let decoder = EventDecoder(catalog: fields.catalog)
     func feed(_ second: Int, _ name: String) throws -> (matches: Int, held: Bool) {
-      let json = #"{"@timestamp":"2024-01-01T00:00:0\#(second)Z","event":{"category":"process"},"host":{"id":"h"},"process":{"name":"\#(name)"}}"#
+      let json =
+        #"{"@timestamp":"2024-01-01T00:00:0\#(second)Z","event":{"category":"process"},"host":{"id":"h"},"process":{"name":"\#(name)"}}"#
       let matches = matcher.process(try decoder.decode(json), id: second).count
       return (matches, matcher.holdsLastEvent)
     }

@@ -31,13 +31,15 @@ struct RuleRouterTests {
       "process.command_line:*-U*",
       "event.category:process or event.category:file",
     ]
-    let routes = try Self.routes(queries, [
-      #"{"event":{"category":["process"]},"process":{"name":"socat"}}"#,
-      #"{"event":{"category":["process"]},"process":{"name":"bash"}}"#,
-      #"{"event":{"category":"file"}}"#,
-      #"{"event":{"category":"network"},"destination":{"port":22}}"#,
-      #"{"process":{"command_line":"nc -U /run/socket"}}"#,
-    ])
+    let routes = try Self.routes(
+      queries,
+      [
+        #"{"event":{"category":["process"]},"process":{"name":"socat"}}"#,
+        #"{"event":{"category":["process"]},"process":{"name":"bash"}}"#,
+        #"{"event":{"category":"file"}}"#,
+        #"{"event":{"category":"network"},"destination":{"port":22}}"#,
+        #"{"process":{"command_line":"nc -U /run/socket"}}"#,
+      ])
     // The first rule is filed under its process names, not its category; the third has no exact condition, so it
     // is filed under the field it needs: only events with a command line reach it.
     #expect(routes == [[0, 3], [3], [3], [1], [2]])
@@ -71,7 +73,9 @@ struct RuleRouterTests {
     var scratch = RouteScratch()
     var matches = 0
     var evaluationsSaved = 0
-    let sampleFiles = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".ndjson") }
+    let sampleFiles = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter {
+      $0.hasSuffix(".ndjson")
+    }
     for name in sampleFiles.sorted() {
       let text = try String(contentsOf: samples.appendingPathComponent(name), encoding: .utf8)
       for line in text.split(separator: "\n") {

@@ -55,7 +55,8 @@ struct ESQLConstantFolding {
     case .cast(let operand, let type): node.kind = .cast(fold(operand), type: type)
     case .like(let operand, let patterns, let regex, let negated, let list):
       node.kind = .like(fold(operand), patterns: patterns, regex: regex, negated: negated, list: list)
-    case .isIn(let operand, let items, let negated): node.kind = .isIn(fold(operand), items.map { fold($0) }, negated: negated)
+    case .isIn(let operand, let items, let negated):
+      node.kind = .isIn(fold(operand), items.map { fold($0) }, negated: negated)
     case .isNull(let operand, let negated): node.kind = .isNull(fold(operand), negated: negated)
     }
     guard node.children.allSatisfy(\.isLiteral) else { return node }

@@ -40,7 +40,9 @@ struct WildcardListTests {
   @Test func aLongListFindsAPatternWhoseLiteralIsShorterThanAGram() {
     let patterns = ["*.exe", "a?c", "*zz*"] + (0..<10).map { "*needle\($0)*" }
     let list = WildcardList(patterns.map { WildcardPattern($0, caseInsensitive: true) })
-    for (input, expected) in [("ABC", true), ("x.EXE", true), ("fooZZ", true), ("has needle7 in", true), ("none", false)] {
+    for (input, expected) in [
+      ("ABC", true), ("x.EXE", true), ("fooZZ", true), ("has needle7 in", true), ("none", false),
+    ] {
       var text = input
       #expect(text.withUTF8 { list.matches(UnsafeRawBufferPointer($0)) } == expected, "\(input)")
     }
