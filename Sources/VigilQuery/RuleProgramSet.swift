@@ -25,7 +25,7 @@ public struct RuleProgramSet: Sendable {
   var cells: [FieldTestCell] = []
   /// `cells` as unretained references, which evaluation reads without retaining and releasing each cell (`cells`
   /// keeps them alive).
-  private var unmanagedCells: [CellReference] = []
+  private var cellReferences: [CellReference] = []
 
   /// A cell referenced without ownership, so that reading it does not retain it.
   struct CellReference {
@@ -40,7 +40,7 @@ public struct RuleProgramSet: Sendable {
   public init(_ predicates: [Predicate]) {
     var testIndex: [FieldTest: Int32] = [:]
     for predicate in predicates { roots.append(emit(predicate, testIndex: &testIndex)) }
-    unmanagedCells = cells.map { CellReference(cell: $0) }
+    cellReferences = cells.map { CellReference(cell: $0) }
   }
 
   /// The number of rules.
@@ -98,7 +98,7 @@ public struct RuleProgramSet: Sendable {
   ) -> Bool {
     nodes.withUnsafeBufferPointer { nodes in
       operands.withUnsafeBufferPointer { operands in
-        unmanagedCells.withUnsafeBufferPointer { cells in
+        cellReferences.withUnsafeBufferPointer { cells in
           expressions.withUnsafeBufferPointer { expressions in
             Evaluation(
               nodes: nodes, operands: operands, cells: cells, expressions: expressions,
