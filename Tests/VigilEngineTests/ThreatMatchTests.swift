@@ -41,17 +41,7 @@ struct ThreatMatchTests {
   ]
 
   static func scan(_ events: [String]) throws -> [Alert] {
-    var set = CompiledRuleSet(files: [RuleLoader.load(text: rule, path: "r.toml")], hasThreatIndicators: true)
-    #expect(set.skipped.isEmpty, "\(set.skipped.map(\.reason))")
-    let decoder = EventDecoder(catalog: set.catalog)
-    for indicator in indicators {
-      let event = try decoder.decode(indicator)
-      set.addIndicator(event, index: set.index(of: event, fallback: nil))
-    }
-    let engine = ScanEngine(ruleSet: set)
-    var alerts: [Alert] = []
-    for line in events { engine.process(try decoder.decode(line)) { alerts.append($0) } }
-    return alerts
+    try EngineTesting.scan([RuleLoader.load(text: rule, path: "r.toml")], events, indicators: indicators)
   }
 
   @Test func eventsMatchingAnIndicatorAlertWithEnrichments() throws {

@@ -42,11 +42,7 @@ public struct ESQLRun {
   public mutating func feed(
     _ event: Event, source: Int? = nil, allFields: (event: Event, catalog: FieldCatalog)? = nil
   ) {
-    guard wantsRows else {
-      fed += 1
-      return
-    }
-    accept(streamed(event, source: source ?? fed, allFields: allFields))
+    accept(wantsRows ? streamed(event, source: source ?? fed, allFields: allFields) : .nothing)
   }
 
   /// What one event brings to runs of this program: the rows its streaming commands make and, for a run that

@@ -101,14 +101,7 @@ public struct WildcardList: Hashable, Sendable {
   ) -> Bool {
     let entry = entries[position]
     let literal = UnsafeRawBufferPointer(rebasing: pool[entry.start..<entry.end])
-    let n = input.count
-    switch entry.shape {
-    case .exact: return n == literal.count && ByteSearch.equal(input, at: 0, literal)
-    case .prefix: return ByteSearch.equal(input, at: 0, literal)
-    case .suffix: return ByteSearch.equal(input, at: n - literal.count, literal)
-    case .contains: return ByteSearch.firstIndex(of: literal, in: input, from: 0, limit: n) != nil
-    case .matchAll: return true
-    case .prefixSuffix, .general: return patterns[position].matches(input, caseInsensitive: false)
-    }
+    return WildcardPattern.matchesLiteral(entry.shape, literal, input)
+      ?? patterns[position].matches(input, caseInsensitive: false)
   }
 }

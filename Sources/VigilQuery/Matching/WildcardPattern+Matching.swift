@@ -14,22 +14,28 @@ extension WildcardPattern {
 
   @inlinable
   func matches(_ input: UnsafeRawBufferPointer, caseInsensitive ci: Bool) -> Bool {
+    if ci, shape == .exact {
+      return literalBytes.withUnsafeBytes { CaseFolding.equalFolded(input, folded: $0) }
+    }
+    if !ci, let matched = literalBytes.withUnsafeBytes({ Self.matchesLiteral(shape, $0, input) }) { return matched }
+    return shape == .matchAll || matchesGeneral(input, caseInsensitive: ci)
+  }
+
+  /// Whether `input` matches a pattern of a simple shape (exact, prefix, suffix, contains, match-all) whose literal
+  /// is `literal`, compared byte for byte; `nil` for the other shapes. Lists of patterns keep their literals
+  /// elsewhere and call this too.
+  @inlinable
+  static func matchesLiteral(_ shape: Shape, _ literal: UnsafeRawBufferPointer, _ input: UnsafeRawBufferPointer)
+    -> Bool?
+  {
     let n = input.count
     switch shape {
-    case .matchAll:
-      return true
-    case .exact:
-      return literalBytes.withUnsafeBytes { b in
-        ci ? CaseFolding.equalFolded(input, folded: b) : (n == b.count && ByteSearch.equal(input, at: 0, b))
-      }
-    case .prefix where !ci:
-      return literalBytes.withUnsafeBytes { ByteSearch.equal(input, at: 0, $0) }
-    case .suffix where !ci:
-      return literalBytes.withUnsafeBytes { ByteSearch.equal(input, at: n - $0.count, $0) }
-    case .contains where !ci:
-      return literalBytes.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: input, from: 0, limit: n) != nil }
-    default:
-      return matchesGeneral(input, caseInsensitive: ci)
+    case .exact: return n == literal.count && ByteSearch.equal(input, at: 0, literal)
+    case .prefix: return ByteSearch.equal(input, at: 0, literal)
+    case .suffix: return ByteSearch.equal(input, at: n - literal.count, literal)
+    case .contains: return ByteSearch.firstIndex(of: literal, in: input, from: 0, limit: n) != nil
+    case .matchAll: return true
+    case .prefixSuffix, .general: return nil
     }
   }
 
