@@ -68,13 +68,6 @@ public enum RuleLoader {
   public static func load(
     paths: [String], then process: @Sendable (RuleFile) -> RuleFile = { $0 }
   ) -> [RuleFile] {
-    let results = UnsafeMutableBufferPointer<RuleFile?>.allocate(capacity: paths.count)
-    results.initialize(repeating: nil)
-    defer { results.deallocate() }
-    nonisolated(unsafe) let shared = results
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      shared[index] = process(load(path: paths[index]))
-    }
-    return results.map { $0! }
+    paths.concurrentMap { process(load(path: $0)) }
   }
 }

@@ -2,7 +2,7 @@ import Dispatch
 
 extension Array where Element: Sendable {
   /// `map` run on every core, results in the order of the elements.
-  func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+  public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     results.initialize(repeating: nil)
     defer {
