@@ -2,11 +2,12 @@ import VigilEvents
 import VigilQuery
 import VigilRules
 
-/// A rule ready to run: its predicate compiled (query AND filters), its index patterns, and the alert fields it
-/// stamps on every alert. A class, so that the engine reaches a rule's parts without copying the whole rule.
+/// A rule ready to run: its predicate (query AND filters), its index patterns, and the alert fields it stamps on
+/// every alert. A class, so that the engine reaches a rule's parts without copying the whole rule.
 public final class CompiledRule: Sendable {
   public let rule: DetectionRule
-  public let predicate: PredicateProgram
+  /// The rule's predicate, simplified; ``CompiledRuleSet/programs`` holds it compiled, with every other rule's.
+  public let predicate: Predicate
   public let indexPatterns: IndexPatterns
   public let alertFields: RuleAlertFields
   public let execution: RuleExecution
@@ -14,7 +15,7 @@ public final class CompiledRule: Sendable {
   public let timestampOverride: FieldID?
 
   init(
-    rule: DetectionRule, predicate: PredicateProgram, indexPatterns: IndexPatterns, alertFields: RuleAlertFields,
+    rule: DetectionRule, predicate: Predicate, indexPatterns: IndexPatterns, alertFields: RuleAlertFields,
     execution: RuleExecution, timestampOverride: FieldID?
   ) {
     self.rule = rule

@@ -16,14 +16,14 @@ extension CompiledRuleSet {
   /// sequential compilation. Every file is then lowered again against that whole catalog, where binding finds ids
   /// instead of making them, and its predicate program is built. Queries are parsed once, and regexes compiled once
   /// (they are cached).
-  static func compile(_ files: [RuleFile], in context: RuleLoweringContext, fields: FieldResolver) -> (
+  static func compile(_ files: [CheckedRuleFile], in context: RuleLoweringContext, fields: FieldResolver) -> (
     outcomes: [RuleOutcome], catalog: FieldCatalog
   ) {
-    let firstLowerings = files.concurrentMap { file in
+    let firstLowerings = files.concurrentMap { checked in
       var scratch = FieldResolver()
-      var query: ParsedRuleQuery?
-      _ = lower(file, query: &query, in: context, fields: &scratch)
-      return (file: file, query: query, paths: scratch.catalog.allPaths)
+      var query = checked.query
+      _ = lower(checked.file, query: &query, in: context, fields: &scratch)
+      return (file: checked.file, query: query, paths: scratch.catalog.allPaths)
     }
     var catalog = fields.catalog
     for lowering in firstLowerings {
@@ -44,13 +44,13 @@ extension CompiledRuleSet {
   }
 
   /// Compiles `files` one after the other, all binding in `fields`.
-  static func compileSequentially(_ files: [RuleFile], in context: RuleLoweringContext, fields: FieldResolver) -> (
-    outcomes: [RuleOutcome], catalog: FieldCatalog
-  ) {
+  static func compileSequentially(
+    _ files: [CheckedRuleFile], in context: RuleLoweringContext, fields: FieldResolver
+  ) -> (outcomes: [RuleOutcome], catalog: FieldCatalog) {
     var fields = fields
-    let outcomes = files.map { file in
-      var query: ParsedRuleQuery?
-      return compile(file, query: &query, in: context, fields: &fields)
+    let outcomes = files.map { checked in
+      var query = checked.query
+      return compile(checked.file, query: &query, in: context, fields: &fields)
     }
     return (outcomes, fields.catalog)
   }
@@ -64,7 +64,7 @@ extension CompiledRuleSet {
       return .skipped(skipped)
     case .lowered(let lowered):
       let rule = CompiledRule(
-        rule: lowered.rule, predicate: PredicateProgram(lowered.predicate), indexPatterns: lowered.indexPatterns,
+        rule: lowered.rule, predicate: lowered.predicate.simplified(), indexPatterns: lowered.indexPatterns,
         alertFields: RuleAlertFields(lowered.rule), execution: lowered.execution,
         timestampOverride: lowered.timestampOverride)
       return .compiled(rule, threatIntel: lowered.threatIntel)

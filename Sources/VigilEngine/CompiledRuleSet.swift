@@ -29,6 +29,17 @@ public struct CompiledRuleSet: Sendable {
   public init(
     files: [RuleFile], exceptions: ExceptionSet = ExceptionSet(), now: Int64 = 0, hasThreatIndicators: Bool = false
   ) {
+    self.init(
+      checked: files.map(CheckedRuleFile.init(file:)), exceptions: exceptions, now: now,
+      hasThreatIndicators: hasThreatIndicators)
+  }
+
+  /// Compiles the rules of files that ``RuleCheck`` checked, reusing the queries it parsed; otherwise as
+  /// ``init(files:exceptions:now:hasThreatIndicators:)``.
+  public init(
+    checked files: [CheckedRuleFile], exceptions: ExceptionSet = ExceptionSet(), now: Int64 = 0,
+    hasThreatIndicators: Bool = false
+  ) {
     let context = RuleLoweringContext(exceptions: exceptions, now: now, hasThreatIndicators: hasThreatIndicators)
     var fields = FieldResolver()
     dataStreamFields = (
@@ -45,7 +56,7 @@ public struct CompiledRuleSet: Sendable {
       }
     }
     catalog = compiled.catalog
-    programs = RuleProgramSet(rules.map(\.predicate.predicate))
+    programs = RuleProgramSet(rules.map(\.predicate))
   }
 
   /// Offers an indicator document to every `threat_match` rule.

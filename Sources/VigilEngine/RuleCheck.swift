@@ -10,50 +10,69 @@ import VigilSyntax
 public enum RuleCheck {
   /// The file with the query problems added to its diagnostics, in file order.
   public static func checked(_ file: RuleFile) -> RuleFile {
-    guard let rule = file.rule else { return file }
+    check(file).file
+  }
+
+  /// The file with the query problems added to its diagnostics, and its query as parsed, for compiling.
+  public static func check(_ file: RuleFile) -> CheckedRuleFile {
+    guard let rule = file.rule else { return CheckedRuleFile(file: file) }
     var found: [Diagnostic] = []
     var fields = FieldResolver()
+    var parsed = ParsedRuleQuery.none
     if let query = rule.query, let language = rule.language {
-      found += check(query, language: language, offset: file.queryOffsets["rule.query"], fields: &fields)
+      let checked = check(query, language: language, offset: file.queryOffsets["rule.query"], fields: &fields)
+      found += checked.diagnostics
+      parsed = checked.parsed
     }
     if let threatMatch = rule.threatMatch {
       if let query = threatMatch.query {
         found += check(
           query, language: threatMatch.language ?? .kuery, offset: file.queryOffsets["rule.threat_query"],
-          fields: &fields)
+          fields: &fields
+        ).diagnostics
       }
       found += checkFilters(threatMatch.filters, at: file.filterRanges["rule.threat_filters"], fields: &fields)
     }
     found += checkFilters(rule.filters, at: file.filterRanges["rule.filters"], fields: &fields)
-    guard !found.isEmpty else { return file }
+    guard !found.isEmpty else { return CheckedRuleFile(file: file, query: parsed) }
     var checked = file
     checked.diagnostics = (file.diagnostics + found).enumerated()
       .sorted { ($0.element.range?.lowerBound ?? -1, $0.offset) < ($1.element.range?.lowerBound ?? -1, $1.offset) }
       .map(\.element)
-    return checked
+    return CheckedRuleFile(file: checked, query: parsed)
   }
 
-  /// Diagnostics of one query, moved from query offsets to file offsets (when the query's place is known).
-  static func check(_ text: String, language: QueryLanguage, offset: Int?, fields: inout FieldResolver) -> [Diagnostic] {
+  /// Diagnostics of one query, moved from query offsets to file offsets (when the query's place is known), and the
+  /// query as parsed.
+  static func check(_ text: String, language: QueryLanguage, offset: Int?, fields: inout FieldResolver) -> (
+    diagnostics: [Diagnostic], parsed: ParsedRuleQuery
+  ) {
     var diagnostics: [Diagnostic]
+    let parsed: ParsedRuleQuery
     switch language {
     case .kuery:
-      let parsed = KQLParser.parse(text)
-      diagnostics = parsed.diagnostics
-      if let query = parsed.query {
+      let result = KQLParser.parse(text)
+      diagnostics = result.diagnostics
+      if let query = result.query {
         diagnostics += KQLChecker.check(query)
         // Date math is resolved at run time; any instant will do to check that it resolves.
         diagnostics += KQLLowering.lower(query, fields: &fields, now: 0).diagnostics
       }
+      parsed = .kuery(result.query)
     case .esql:
-      diagnostics = ESQLParser.parse(text).diagnostics
+      let result = ESQLParser.parse(text)
+      diagnostics = result.diagnostics
+      parsed = .esql(result.query)
     case .eql:
-      diagnostics = EQLParser.parse(text).diagnostics
+      let result = EQLParser.parse(text)
+      diagnostics = result.diagnostics
+      parsed = .eql(result.validQuery)
     case .lucene:
       diagnostics = []
+      parsed = .none
     }
-    guard let offset else { return diagnostics.map { $0.withoutRange() } }
-    return diagnostics.map { $0.shifted(by: offset) }
+    guard let offset else { return (diagnostics.map { $0.withoutRange() }, parsed) }
+    return (diagnostics.map { $0.shifted(by: offset) }, parsed)
   }
 
   static func checkFilters(_ filters: [RuleValue], at range: Range<Int>?, fields: inout FieldResolver) -> [Diagnostic] {
@@ -71,5 +90,23 @@ extension Diagnostic {
     var copy = self
     copy.range = nil
     return copy
+  }
+}
+
+/// A rule file after ``RuleCheck``, with its query parsed once for both the check and the compile.
+public struct CheckedRuleFile: Sendable {
+  public var file: RuleFile
+  /// The rule's query as its front end parsed it; `nil` when the file was not checked.
+  let query: ParsedRuleQuery?
+
+  /// A file not checked: its query is parsed when it is compiled.
+  public init(file: RuleFile) {
+    self.file = file
+    query = nil
+  }
+
+  init(file: RuleFile, query: ParsedRuleQuery) {
+    self.file = file
+    self.query = query
   }
 }

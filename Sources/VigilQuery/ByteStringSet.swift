@@ -164,12 +164,21 @@ public struct ByteStringSet: Hashable, Sendable {
     return hash
   }
 
+  /// Equal sets hold the same members, in any order; compared in place, without making strings.
   public static func == (lhs: ByteStringSet, rhs: ByteStringSet) -> Bool {
-    lhs.foldsCase == rhs.foldsCase && Set(lhs.members) == Set(rhs.members)
+    guard lhs.foldsCase == rhs.foldsCase, lhs.count == rhs.count, lhs.lengths == rhs.lengths else { return false }
+    return lhs.pool.withUnsafeBytes { pool in
+      lhs.bounds.indices.allSatisfy { index in
+        let member = UnsafeRawBufferPointer(rebasing: pool[Int(lhs.bounds[index].start)..<Int(lhs.bounds[index].end)])
+        return rhs.find(member, hash: lhs.hashes[index], foldingASCII: false) != nil
+      }
+    }
   }
 
+  /// Order-independent: the members' hashes are summed.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(foldsCase)
-    hasher.combine(Set(members))
+    hasher.combine(count)
+    hasher.combine(hashes.reduce(0, &+))
   }
 }

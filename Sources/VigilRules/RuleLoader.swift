@@ -63,11 +63,16 @@ public enum RuleLoader {
     return file
   }
 
+  /// Loads many files, in parallel, keeping their order.
+  public static func load(paths: [String]) -> [RuleFile] {
+    paths.concurrentMap { load(path: $0) }
+  }
+
   /// Loads many files, in parallel, keeping their order; `then` runs on each loaded file in the same parallel pass
   /// (the engine checks queries there).
-  public static func load(
-    paths: [String], then process: @Sendable (RuleFile) -> RuleFile = { $0 }
-  ) -> [RuleFile] {
+  public static func load<Processed: Sendable>(
+    paths: [String], then process: @Sendable (RuleFile) -> Processed
+  ) -> [Processed] {
     paths.concurrentMap { process(load(path: $0)) }
   }
 }

@@ -5,8 +5,11 @@ import VigilRules
 /// Shared by the `rules` commands: expand paths into rule files and load them, reporting paths that do not exist
 /// (a usage error) and folders without rules (an input error).
 struct LoadedRulePaths {
-  var files: [RuleFile]
+  /// The files, checked, with the queries the check parsed (for ``CompiledRuleSet/init(checked:exceptions:now:hasThreatIndicators:)``).
+  var checked: [CheckedRuleFile]
   var problems: [RulePathDiscovery.Problem]
+
+  var files: [RuleFile] { checked.map(\.file) }
 
   /// Loads every rule under `paths`; exits with status 2 when a path does not exist.
   static func load(_ paths: [String]) throws -> LoadedRulePaths {
@@ -17,13 +20,13 @@ struct LoadedRulePaths {
     if discovery.problems.contains(where: { if case .missing = $0 { true } else { false } }) {
       throw ExitCode(ExitStatus.usage)
     }
-    let files = RuleLoader.load(paths: discovery.files, then: RuleCheck.checked)
-    return LoadedRulePaths(files: files, problems: discovery.problems)
+    let checked = RuleLoader.load(paths: discovery.files, then: RuleCheck.check)
+    return LoadedRulePaths(checked: checked, problems: discovery.problems)
   }
 
   /// Prints each error of the files that failed to load (one line each), for commands that go on without them.
   func reportErrors() {
-    for file in files where file.hasErrors {
+    for file in checked.map(\.file) where file.hasErrors {
       for diagnostic in file.diagnostics where diagnostic.severity == .error {
         StandardStreams.writeError(VigilSyntaxRendering.line(diagnostic, in: file))
       }
@@ -31,5 +34,5 @@ struct LoadedRulePaths {
   }
 
   /// Whether any file or folder had an error.
-  var hasErrors: Bool { !problems.isEmpty || files.contains(where: \.hasErrors) }
+  var hasErrors: Bool { !problems.isEmpty || checked.contains(where: \.file.hasErrors) }
 }

@@ -108,10 +108,12 @@ struct ScanCommand: AsyncParsableCommand {
     let loaded = try LoadedRulePaths.load(rulePaths)
     let exceptionSet = try loadExceptions()
     var ruleSet = CompiledRuleSet(
-      files: loaded.files, exceptions: exceptionSet, now: Int64(Date().timeIntervalSince1970 * 1e9),
+      checked: loaded.checked, exceptions: exceptionSet, now: Int64(Date().timeIntervalSince1970 * 1e9),
       hasThreatIndicators: !threatPaths.isEmpty)
     try loadIndicators(into: &ruleSet)
     loaded.reportErrors()
+    // Read now: the loaded files and their parsed queries are not needed while events are scanned.
+    let rulesHadErrors = loaded.hasErrors
     let compiled = ContinuousClock.now
     let engine = try schedule.engine(ruleSet: ruleSet, defaultIndex: index, profiling: profileRules)
     let chosenFormat = format ?? (output == nil && StandardStreams.outputIsTerminal ? .table : .ndjson)
@@ -164,7 +166,7 @@ struct ScanCommand: AsyncParsableCommand {
     if let profile = engine.profile {
       StandardStreams.writeError(RuleProfileReport(ruleSet: ruleSet, profile: profile).text)
     }
-    if reporter.hasProblems || loaded.hasErrors { throw ExitCode(ExitStatus.inputErrors) }
+    if reporter.hasProblems || rulesHadErrors { throw ExitCode(ExitStatus.inputErrors) }
   }
 
   private func loadIndicators(into ruleSet: inout CompiledRuleSet) throws {

@@ -14,7 +14,7 @@ final class WatchDetection {
   init(rules: [String], output: String?) throws {
     let loaded = try LoadedRulePaths.load(rules)
     loaded.reportErrors()
-    let ruleSet = CompiledRuleSet(files: loaded.files)
+    let ruleSet = CompiledRuleSet(checked: loaded.checked)
     engine = ScanEngine(ruleSet: ruleSet)
     decoder = EventDecoder(catalog: ruleSet.catalog)
     do {

@@ -9,6 +9,7 @@ import VigilTestSupport
 @Suite struct CompiledRuleSetTests {
   /// Compiling on every core interns field paths in the order, and lowers rules to the predicates, of compiling the
   /// rules one by one: over the whole corpus, catalog paths, predicates, timestamp fields and skip reasons agree.
+  /// The parallel side compiles the queries `RuleCheck` parsed, the sequential side parses them itself.
   @Test func parallelCompilationMatchesSequentialCompilation() throws {
     guard let corpus = SharedData.detectionRules else {
       print(SharedData.missingMessage("the rule corpus"))
@@ -18,8 +19,9 @@ import VigilTestSupport
     let context = RuleLoweringContext(exceptions: ExceptionSet(), now: 0, hasThreatIndicators: false)
     var fields = FieldResolver()
     _ = fields.bind("data_stream.type")
-    let parallel = CompiledRuleSet.compile(files, in: context, fields: fields)
-    let sequential = CompiledRuleSet.compileSequentially(files, in: context, fields: fields)
+    let parallel = CompiledRuleSet.compile(files.map(RuleCheck.check), in: context, fields: fields)
+    let sequential = CompiledRuleSet.compileSequentially(
+      files.map(CheckedRuleFile.init(file:)), in: context, fields: fields)
     #expect(parallel.catalog.allPaths == sequential.catalog.allPaths)
     #expect(parallel.outcomes.count == sequential.outcomes.count)
     var compiled = 0
@@ -28,7 +30,7 @@ import VigilTestSupport
       case (.compiled(let x, _), .compiled(let y, _)):
         compiled += 1
         #expect(x.rule.ruleID == y.rule.ruleID)
-        #expect(x.predicate.predicate == y.predicate.predicate, "\(x.rule.name)")
+        #expect(x.predicate == y.predicate, "\(x.rule.name)")
         #expect(x.timestampOverride == y.timestampOverride)
       case (.skipped(let x), .skipped(let y)):
         #expect(x.path == y.path && x.reason == y.reason)

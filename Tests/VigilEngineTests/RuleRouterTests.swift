@@ -67,7 +67,7 @@ struct RuleRouterTests {
     }
     let files = RuleLoader.load(paths: RulePathDiscovery(paths: [corpus.path]).files)
     let ruleSet = CompiledRuleSet(files: files)
-    let router = RuleRouter(predicates: ruleSet.rules.map(\.predicate.predicate), catalog: ruleSet.catalog)
+    let router = RuleRouter(predicates: ruleSet.rules.map(\.predicate), catalog: ruleSet.catalog)
     #expect(router.unroutedRuleCount * 10 < ruleSet.rules.count, "most rules should be routed")
     let decoder = EventDecoder(catalog: ruleSet.catalog)
     var scratch = RouteScratch()
@@ -83,7 +83,9 @@ struct RuleRouterTests {
         router.route(event, into: &scratch)
         let candidates = Set(scratch.candidates.map(Int.init))
         evaluationsSaved += ruleSet.rules.count - candidates.count
-        for position in ruleSet.rules.indices where ruleSet.rules[position].predicate.evaluate(event) {
+        var memo = TestMemo()
+        memo.begin()
+        for position in ruleSet.rules.indices where ruleSet.programs.evaluate(rule: position, event, memo: &memo) {
           matches += 1
           #expect(candidates.contains(position), "\(ruleSet.rules[position].rule.name) left out on \(name)")
         }

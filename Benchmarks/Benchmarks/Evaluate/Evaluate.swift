@@ -49,6 +49,6 @@ let benchmarks: @Sendable () -> Void = {
       guard let paths = BenchData.rulePaths else { return }
       let files = BenchData.loadRuleFiles(paths)
       benchmark.startMeasurement()
-      blackHole(CompiledRuleSet(files: files).rules.count)
+      blackHole(CompiledRuleSet(checked: files).rules.count)
     })
 }

@@ -100,12 +100,12 @@ public enum BenchData {
   /// Loads, checks and compiles the rules as `vigil scan` does (files with errors and unsupported rules skipped).
   public static func compileRules(now: Int64 = 0) throws -> CompiledRuleSet {
     guard let paths = rulePaths else { throw BenchDataError("rules not found") }
-    return CompiledRuleSet(files: loadRuleFiles(paths), now: now)
+    return CompiledRuleSet(checked: loadRuleFiles(paths), now: now)
   }
 
-  /// The rule files under `paths`, loaded and checked.
-  public static func loadRuleFiles(_ paths: [String]) -> [RuleFile] {
-    RuleLoader.load(paths: RulePathDiscovery(paths: paths).files, then: RuleCheck.checked)
+  /// The rule files under `paths`, loaded and checked, with the queries the check parsed.
+  public static func loadRuleFiles(_ paths: [String]) -> [CheckedRuleFile] {
+    RuleLoader.load(paths: RulePathDiscovery(paths: paths).files, then: RuleCheck.check)
   }
 
   /// Events decoded with the fields `catalog` names, each a value of its own.

@@ -11,7 +11,7 @@ struct RuleSelection {
 
   init(ruleSet: CompiledRuleSet) {
     self.ruleSet = ruleSet
-    router = RuleRouter(predicates: ruleSet.rules.map(\.predicate.predicate), catalog: ruleSet.catalog)
+    router = RuleRouter(predicates: ruleSet.rules.map(\.predicate), catalog: ruleSet.catalog)
   }
 
   /// The positions of the rules `event`, from `index`, reaches, ascending; valid until the next call.
