@@ -2,7 +2,10 @@ import VigilEvents
 
 /// A compiled ``Predicate``: nodes in one flat array linked by integer index, evaluated without allocating. It is a
 /// ``RuleProgramSet`` of one rule, evaluated without sharing test results.
-public struct PredicateProgram: Sendable {
+///
+/// A class: a program read out of another value for each event is then one reference, not a copy of the program's
+/// arrays, each retained.
+public final class PredicateProgram: Sendable {
   private let program: RuleProgramSet
   /// The predicate the program was compiled from, simplified.
   public let predicate: Predicate

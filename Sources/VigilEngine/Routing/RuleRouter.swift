@@ -11,20 +11,23 @@ import VigilQuery
 public struct RuleRouter: Sendable {
   /// The rules filed under one field: under its values, case-sensitive and case-insensitive ones apart, and under
   /// its presence.
-  struct FieldTable: Sendable {
+  ///
+  /// The value tables are referenced without ownership (``RuleRouter/valueTables`` owns them): routing reads them
+  /// for every value of an event, and reading a struct of arrays there copied it, retaining each array.
+  struct FieldTable: @unchecked Sendable {
     var field: FieldID
-    var exact: ValueTable
-    var folded: ValueTable
+    var exact: Unmanaged<ValueTable>
+    var folded: Unmanaged<ValueTable>
     /// The rules an event reaches when it has the field at all.
     var present: [Int32]
   }
 
   /// A set of values and, for each member, the rules filed under it.
-  struct ValueTable: Sendable {
-    var values: ByteStringSet
+  final class ValueTable: Sendable {
+    let values: ByteStringSet
     /// The rules of member `i` are `rules[starts[i]..<starts[i + 1]]`.
-    var starts: [Int32]
-    var rules: [Int32]
+    let starts: [Int32]
+    let rules: [Int32]
 
     init(_ filed: [String: Set<Int32>], foldingCase: Bool) {
       let values = ByteStringSet(filed.keys.sorted(), foldingCase: foldingCase)
@@ -53,6 +56,8 @@ public struct RuleRouter: Sendable {
   }
 
   let tables: [FieldTable]
+  /// Owns the value tables of `tables`.
+  private let valueTables: [ValueTable]
   /// Rules without an anchor: every event goes to them.
   let everyEvent: [Int32]
   /// The number of rules routed.
@@ -87,11 +92,16 @@ public struct RuleRouter: Sendable {
       }
     }
     self.everyEvent = everyEvent
+    var valueTables: [ValueTable] = []
     tables = Set(exact.keys).union(folded.keys).union(present.keys).sorted().map { field in
-      FieldTable(
-        field: field, exact: ValueTable(exact[field] ?? [:], foldingCase: false),
-        folded: ValueTable(folded[field] ?? [:], foldingCase: true), present: (present[field] ?? []).sorted())
+      let exact = ValueTable(exact[field] ?? [:], foldingCase: false)
+      let folded = ValueTable(folded[field] ?? [:], foldingCase: true)
+      valueTables += [exact, folded]
+      return FieldTable(
+        field: field, exact: .passUnretained(exact), folded: .passUnretained(folded),
+        present: (present[field] ?? []).sorted())
     }
+    self.valueTables = valueTables
   }
 
   /// The number of rules that every event reaches.
@@ -106,8 +116,8 @@ public struct RuleRouter: Sendable {
         for rule in tables[position].present { scratch.add(rule) }
         _ = event.containsValue(tables[position].field) { value in
           _ = FieldCondition.withKeywordText(value, in: event) { bytes in
-            tables[position].exact.add(bytes, to: &scratch)
-            tables[position].folded.add(bytes, to: &scratch)
+            tables[position].exact._withUnsafeGuaranteedRef { $0.add(bytes, to: &scratch) }
+            tables[position].folded._withUnsafeGuaranteedRef { $0.add(bytes, to: &scratch) }
           }
           return false
         }

@@ -87,9 +87,11 @@ public struct WildcardList: Hashable, Sendable {
   private func matchesBytes(_ input: UnsafeRawBufferPointer) -> Bool {
     pool.withUnsafeBytes { pool in
       entries.withUnsafeBufferPointer { entries in
-        let matches = { (position: Int) in Self.matches(position, input, entries, pool, patterns) }
-        if unfiltered.contains(where: matches) { return true }
-        return filter?.containsMatch(in: input, matches) ?? false
+        patterns.withUnsafeBufferPointer { patterns in
+          let matches = { (position: Int) in Self.matches(position, input, entries, pool, patterns) }
+          if unfiltered.contains(where: matches) { return true }
+          return filter?.containsMatch(in: input, matches) ?? false
+        }
       }
     }
   }
@@ -97,7 +99,7 @@ public struct WildcardList: Hashable, Sendable {
   /// Whether pattern `position` matches `input`, compared byte for byte.
   private static func matches(
     _ position: Int, _ input: UnsafeRawBufferPointer, _ entries: UnsafeBufferPointer<Entry>,
-    _ pool: UnsafeRawBufferPointer, _ patterns: [WildcardPattern]
+    _ pool: UnsafeRawBufferPointer, _ patterns: UnsafeBufferPointer<WildcardPattern>
   ) -> Bool {
     let entry = entries[position]
     let literal = UnsafeRawBufferPointer(rebasing: pool[entry.start..<entry.end])
