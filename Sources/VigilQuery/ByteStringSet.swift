@@ -40,6 +40,18 @@ public struct ByteStringSet: Hashable, Sendable {
     for bound in other.bounds { insert(Array(other.pool[Int(bound.start)..<Int(bound.end)])) }
   }
 
+  /// Calls `body` with the bytes of each member, in insertion order (lower-cased when the set folds case).
+  func forEachMember(_ body: (UnsafeRawBufferPointer) -> Void) {
+    pool.withUnsafeBytes { pool in
+      for bound in bounds { body(UnsafeRawBufferPointer(rebasing: pool[Int(bound.start)..<Int(bound.end)])) }
+    }
+  }
+
+  /// The position of a member given as stored (already lower-cased when the set folds case), or `nil`.
+  func index(ofMember bytes: UnsafeRawBufferPointer) -> Int? {
+    find(bytes, hash: Self.hash(bytes), foldingASCII: false)
+  }
+
   /// Whether `bytes` (lower-cased first when the set folds case) is a member.
   public func contains(_ bytes: UnsafeRawBufferPointer) -> Bool {
     index(of: bytes) != nil

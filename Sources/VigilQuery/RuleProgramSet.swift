@@ -5,7 +5,8 @@ import VigilEvents
 ///
 /// Rules of a pack repeat the same tests (`host.os.type == "windows"`, `event.type == "start"`, …); during one event
 /// a test is evaluated at most once and its result remembered in a ``TestMemo`` for the other rules that ask. Keeping
-/// all rules' nodes together also keeps them in few cache lines, where one program per rule scattered them.
+/// all rules' nodes together also keeps them in few cache lines, where one program per rule scattered them. The
+/// keyword-set tests of one field are answered together, by one lookup per value (``KeywordTestGroup``).
 public struct RuleProgramSet: Sendable {
   @usableFromInline
   enum Node: Sendable {
@@ -40,12 +41,40 @@ public struct RuleProgramSet: Sendable {
   var anyFieldQueries: [AnyFieldQuery] = []
   /// Each rule's root node.
   var roots: [Int32] = []
+  /// The groups of keyword-set tests that share a field and case rule, two tests or more.
+  private var groups: [KeywordTestGroup] = []
+  /// `groups` as unretained references, for evaluation.
+  private var groupReferences: [Unmanaged<KeywordTestGroup>] = []
+  /// For each cell, the position of its group in `groups`, or -1.
+  private var groupOfCell: [Int32] = []
 
   /// Compiles `predicates`, each already simplified (as ``PredicateProgram/predicate`` is).
   public init(_ predicates: [Predicate]) {
     var testIndex: [FieldTest: Int32] = [:]
     for predicate in predicates { roots.append(emit(predicate, testIndex: &testIndex)) }
     cellReferences = cells.map { CellReference(cell: .passUnretained($0)) }
+    groupKeywordTests()
+  }
+
+  private mutating func groupKeywordTests() {
+    struct Key: Hashable {
+      var field: FieldID
+      var foldsCase: Bool
+    }
+    var sets: [Key: [(cell: Int32, set: ByteStringSet)]] = [:]
+    var order: [Key] = []
+    for (position, cell) in cells.enumerated() {
+      guard case .keywordIn(let set) = cell.test.condition else { continue }
+      let key = Key(field: cell.field, foldsCase: set.foldsCase)
+      if sets[key] == nil { order.append(key) }
+      sets[key, default: []].append((Int32(position), set))
+    }
+    groupOfCell = Array(repeating: -1, count: cells.count)
+    for key in order where sets[key]!.count > 1 {
+      for (cell, _) in sets[key]! { groupOfCell[Int(cell)] = Int32(groups.count) }
+      groups.append(KeywordTestGroup(field: key.field, sets: sets[key]!))
+    }
+    groupReferences = groups.map { .passUnretained($0) }
   }
 
   /// The number of rules.
@@ -89,7 +118,7 @@ public struct RuleProgramSet: Sendable {
   /// Whether `event` satisfies rule `rule`'s predicate; `memo` (begun for this event) keeps test results for the
   /// next rules.
   public func evaluate(rule: Int, _ event: Event, memo: inout TestMemo) -> Bool {
-    memo.prepare(tests: cells.count)
+    memo.prepare(tests: cells.count + groups.count)
     return memo.withStamps { stamps, generation in evaluate(rule: rule, event, stamps: stamps, generation: generation) }
   }
 
@@ -105,10 +134,15 @@ public struct RuleProgramSet: Sendable {
       operands.withUnsafeBufferPointer { operands in
         cellReferences.withUnsafeBufferPointer { cells in
           expressions.withUnsafeBufferPointer { expressions in
-            Evaluation(
-              nodes: nodes, operands: operands, cells: cells, expressions: expressions,
-              anyFieldQueries: anyFieldQueries, stamps: stamps, generation: generation
-            ).evaluate(roots[rule], event)
+            groupOfCell.withUnsafeBufferPointer { groupOfCell in
+              groupReferences.withUnsafeBufferPointer { groups in
+                Evaluation(
+                  nodes: nodes, operands: operands, cells: cells, expressions: expressions,
+                  anyFieldQueries: anyFieldQueries, groupOfCell: groupOfCell, groups: groups, stamps: stamps,
+                  generation: generation
+                ).evaluate(roots[rule], event)
+              }
+            }
           }
         }
       }
@@ -123,7 +157,10 @@ public struct RuleProgramSet: Sendable {
     let cells: UnsafeBufferPointer<CellReference>
     let expressions: UnsafeBufferPointer<ScalarExpression>
     let anyFieldQueries: [AnyFieldQuery]
-    /// Per test: `generation << 1 | result` when evaluated during this event; `nil` to remember nothing.
+    let groupOfCell: UnsafeBufferPointer<Int32>
+    let groups: UnsafeBufferPointer<Unmanaged<KeywordTestGroup>>
+    /// Per test, then per group: `generation << 1 | result` when evaluated during this event (a group's result bit
+    /// is unused); `nil` to remember nothing.
     let stamps: UnsafeMutableBufferPointer<UInt32>?
     let generation: UInt32
 
@@ -135,6 +172,15 @@ public struct RuleProgramSet: Sendable {
         guard let stamps else { return cells[Int(test)].holds(in: event) }
         let stamp = stamps[Int(test)]
         if stamp >> 1 == generation { return stamp & 1 == 1 }
+        let group = Int(groupOfCell[Int(test)])
+        if group >= 0 {
+          // The group stamps the tests that hold; a test it left unstamped does not hold.
+          let groupSlot = cells.count + group
+          if stamps[groupSlot] >> 1 == generation { return false }
+          stamps[groupSlot] = generation << 1
+          groups[group]._withUnsafeGuaranteedRef { $0.evaluate(event, stamps: stamps, generation: generation) }
+          return stamps[Int(test)] >> 1 == generation
+        }
         let result = cells[Int(test)].holds(in: event)
         stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
         return result
