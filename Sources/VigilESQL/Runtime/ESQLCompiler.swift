@@ -23,6 +23,8 @@ struct ESQLCompiler {
     var stages: [ESQLStage] = []
     for command in query.commands {
       for expression in command.expressions { check(expression, fields: &fields) }
+      // A query with constructs Vigil cannot run is not compiled further (nor its constants folded).
+      guard unsupported.isEmpty else { continue }
       // The matchers the checks just compiled go into the command's expressions.
       var expressions = ESQLExpressionCompiler(matchers: matchers)
       var references = ESQLColumnReferences()
