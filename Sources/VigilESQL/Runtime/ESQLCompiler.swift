@@ -13,9 +13,6 @@ struct ESQLCompiler {
   static let aggregateFunctions: Set<String> = [
     "COUNT", "COUNT_DISTINCT", "VALUES", "MIN", "MAX", "SUM", "AVG", "TOP", "FIRST", "LAST",
   ]
-  static let castTypes: Set<String> = [
-    "string", "keyword", "text", "integer", "int", "long", "double", "ip", "datetime", "date", "boolean", "bool",
-  ]
 
   init(query: ESQLQuery, kql: ESQLKQLLowering?) {
     self.query = query
@@ -26,24 +23,45 @@ struct ESQLCompiler {
     var stages: [ESQLStage] = []
     for command in query.commands {
       for expression in command.expressions { check(expression, fields: &fields) }
+      // A query with constructs Vigil cannot run is not compiled further (nor its constants folded).
+      guard unsupported.isEmpty else { continue }
+      // The matchers the checks just compiled go into the command's expressions.
+      var expressions = ESQLExpressionCompiler(matchers: matchers)
+      var references = ESQLColumnReferences()
       switch command.kind {
       case .from: continue
-      case .where(let condition): stages.append(.filter(condition))
+      case .where(let condition):
+        let compiled = expressions.compile(condition, &references)
+        stages.append(.filter(compiled, references))
       case .eval(let assignments):
-        stages.append(.eval(assignments.map { (query.columnName(of: $0), $0.expression) }))
-      case .stats(let stats): stages.append(.stats(compileStats(stats, range: command.range)))
+        stages.append(
+          .eval(
+            assignments.map { assignment in
+              var references = ESQLColumnReferences()
+              let expression = expressions.compile(assignment.expression, &references)
+              return ESQLEvalStep(column: query.columnName(of: assignment), expression: expression, references: references)
+            }))
+      case .stats(let stats): stages.append(.stats(compileStats(stats, range: command.range, &expressions)))
       case .keep(let patterns): stages.append(.keep(patterns))
       case .drop(let patterns): stages.append(.drop(patterns))
       case .rename(let renames): stages.append(.rename(renames))
-      case .sort(let keys): stages.append(.sort(keys))
+      case .sort(let keys):
+        let compiled = keys.map { key in
+          ESQLCompiledSortKey(
+            expression: expressions.compile(key.expression, &references), ascending: key.ascending,
+            nullsFirst: key.effectiveNullsFirst)
+        }
+        stages.append(.sort(compiled, references))
       case .limit(let count): stages.append(.limit(Int(clamping: count)))
       case .mvExpand(let pattern): stages.append(.mvExpand(pattern.text))
       case .dissect(let dissect):
+        let input = expressions.compile(dissect.input, &references)
         stages.append(
-          .dissect(dissect.input, ESQLDissectPattern(dissect.pattern, appendSeparator: dissect.appendSeparator)))
+          .dissect(input, references, ESQLDissectPattern(dissect.pattern, appendSeparator: dissect.appendSeparator)))
       case .grok(let grok):
         do {
-          stages.append(.grok(grok.input, try ESQLGrokPattern(grok)))
+          let pattern = try ESQLGrokPattern(grok)
+          stages.append(.grok(expressions.compile(grok.input, &references), references, pattern))
         } catch let error as ESQLGrokLibrary.ExpansionError {
           fail("GROK", error.message, grok.patternRange)
         } catch {
@@ -73,8 +91,10 @@ struct ESQLCompiler {
           compileMatch(
             node, field: arguments[0], arguments.count > 1 ? arguments[1] : nil, phrase: name == "MATCH_PHRASE",
             options: options ?? [], fields: &fields)
-        } else if !ESQLEvaluator.scalarFunctions.contains(name) && !Self.aggregateFunctions.contains(name) {
+        } else if ESQLScalarFunction(rawValue: name) == nil && !Self.aggregateFunctions.contains(name) {
           fail(name, "the function \(name) is not supported by Vigil yet", node.range)
+        } else if let message = Self.arityError(name, arguments.count) {
+          fail(name, message, node.range)
         } else if options != nil {
           fail(name, "function options are not supported by Vigil yet", node.range)
         } else if name == "REPLACE", arguments.count == 3, case .literal(.string(let pattern)) = arguments[1].kind {
@@ -87,7 +107,7 @@ struct ESQLCompiler {
       case .match(let field, let literal):
         compileMatch(node, field: field, ESQLExpression(.literal(literal), range: node.range), fields: &fields)
       case .cast(_, let type):
-        if !Self.castTypes.contains(type) {
+        if ESQLConversion(castType: type) == nil {
           fail("::\(type)", "casts to \(type) are not supported by Vigil", node.range)
         }
       case .like(_, let patterns, let regex, _, _):
@@ -181,8 +201,21 @@ struct ESQLCompiler {
       .test(FieldTest(field: binding.id, condition: condition)))
   }
 
-  private mutating func compileStats(_ stats: ESQLStats, range: Range<Int>) -> ESQLStatsPlan {
-    var aggregates: [ESQLStatsPlan.Aggregate] = []
+  /// A message when a function is called with a number of arguments it does not take (the checker reports it
+  /// too; a query compiled unchecked must not reach rows with it).
+  static func arityError(_ name: String, _ count: Int) -> String? {
+    guard let function = ESQLFunction.named(name) else { return nil }
+    if count >= function.minArguments, count <= function.maxArguments ?? .max { return nil }
+    let range =
+      function.maxArguments.map { $0 == function.minArguments ? "\($0)" : "\(function.minArguments) to \($0)" }
+      ?? "at least \(function.minArguments)"
+    return "\(name) takes \(range) argument(s), not \(count)"
+  }
+
+  private mutating func compileStats(
+    _ stats: ESQLStats, range: Range<Int>, _ expressions: inout ESQLExpressionCompiler
+  ) -> ESQLStatsPlan {
+    var aggregates: [AggregateCall] = []
     var outputs: [(column: String, expression: ESQLExpression)] = []
     for aggregate in stats.aggregates {
       let expression = extractAggregates(aggregate.assignment.expression, filter: aggregate.filter, into: &aggregates)
@@ -198,12 +231,27 @@ struct ESQLCompiler {
         }
       }
     }
-    return ESQLStatsPlan(inline: stats.inline, aggregates: aggregates, outputs: outputs, groupings: groupings)
+    var references = ESQLColumnReferences()
+    let compiledAggregates = aggregates.map { aggregate in
+      ESQLStatsPlan.Aggregate(
+        function: aggregate.function, argument: aggregate.argument.map { expressions.compile($0, &references) },
+        options: aggregate.options.map { expressions.compile($0, &references) },
+        filter: aggregate.filter.map { expressions.compile($0, &references) })
+    }
+    let compiledGroupings = groupings.map { (column: $0.column, expression: expressions.compile($0.expression, &references)) }
+    var outputReferences = ESQLColumnReferences()
+    let compiledOutputs = outputs.map {
+      (column: $0.column, expression: expressions.compile($0.expression, &outputReferences))
+    }
+    let slotNames = aggregates.indices.map(ESQLStatsPlan.slot)
+    return ESQLStatsPlan(
+      inline: stats.inline, aggregates: compiledAggregates, references: references, outputs: compiledOutputs,
+      outputSlots: outputReferences.names.map { slotNames.firstIndex(of: $0) ?? -1 }, groupings: compiledGroupings)
   }
 
   /// Replaces each aggregate call with a reference to its slot, recording the call.
   private func extractAggregates(
-    _ expression: ESQLExpression, filter: ESQLExpression?, into aggregates: inout [ESQLStatsPlan.Aggregate]
+    _ expression: ESQLExpression, filter: ESQLExpression?, into aggregates: inout [AggregateCall]
   ) -> ESQLExpression {
     var copy = expression
     switch expression.kind {
@@ -211,7 +259,7 @@ struct ESQLCompiler {
       var argument: ESQLExpression? = arguments.first
       if case .star? = argument?.kind { argument = nil }
       aggregates.append(
-        ESQLStatsPlan.Aggregate(
+        AggregateCall(
           function: name, argument: argument, options: Array(arguments.dropFirst()), filter: filter))
       return ESQLExpression(.field(ESQLStatsPlan.slot(aggregates.count - 1)), range: expression.range)
     case .call(let name, let arguments, let options):
@@ -231,5 +279,13 @@ struct ESQLCompiler {
     default: break
     }
     return copy
+  }
+
+  /// An aggregate function call of a `STATS`, before its expressions are compiled.
+  private struct AggregateCall {
+    var function: String
+    var argument: ESQLExpression?
+    var options: [ESQLExpression]
+    var filter: ESQLExpression?
   }
 }

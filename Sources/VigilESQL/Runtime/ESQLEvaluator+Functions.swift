@@ -2,50 +2,34 @@ import VigilEvents
 import VigilQuery
 
 extension ESQLEvaluator {
-  /// The scalar functions Vigil runs (see ``ESQLProgram/supportedFunctions``).
-  static let scalarFunctions: Set<String> = [
-    "CASE", "COALESCE", "GREATEST", "LEAST", "DATE_TRUNC", "DATE_DIFF", "DATE_FORMAT", "NOW", "TO_STRING",
-    "TO_INTEGER", "TO_INT", "TO_LONG", "TO_DOUBLE", "TO_DBL", "TO_IP", "TO_DATETIME", "TO_DT", "TO_BOOLEAN",
-    "TO_BOOL", "TO_LOWER", "TO_UPPER", "LENGTH", "SUBSTRING", "CONCAT", "REPLACE", "SPLIT", "STARTS_WITH",
-    "ENDS_WITH", "CONTAINS", "LOCATE", "TRIM", "LTRIM", "RTRIM", "LEFT", "RIGHT", "REVERSE", "REPEAT", "SPACE",
-    "URL_DECODE", "FROM_BASE64", "TO_BASE64", "ROUND", "ABS", "CEIL", "FLOOR", "CIDR_MATCH", "IP_PREFIX",
-    "MV_COUNT", "MV_DEDUPE", "MV_CONCAT", "MV_FIRST", "MV_LAST", "MV_MIN", "MV_MAX", "MV_SUM", "MV_AVG", "MV_SORT",
-    "MV_SLICE", "MV_CONTAINS", "MV_APPEND", "MV_INTERSECTION", "KQL", "MATCH", "TO_GEOPOINT", "ST_X", "ST_Y",
-    "ST_DISTANCE", "JSON_EXTRACT", "URL_ENCODE", "URL_ENCODE_COMPONENT", "BYTE_LENGTH", "BIT_LENGTH", "POW", "SQRT",
-    "LOG10", "LOG", "SIGNUM", "E", "PI", "TAU", "DATE_EXTRACT", "DAY_NAME", "MONTH_NAME", "MV_MEDIAN", "MV_UNION",
-    "TO_DATE_NANOS", "MATCH_PHRASE", "BUCKET",
-  ]
-
-  mutating func call(_ name: String, _ arguments: [ESQLExpression], _ expression: ESQLExpression, _ row: ESQLRow)
-    -> ESQLValue
-  {
-    switch name {
-    case "CASE":
+  mutating func call(
+    _ function: ESQLScalarFunction, _ arguments: [ESQLCompiledExpression], _ row: ESQLRowView
+  ) -> ESQLValue {
+    switch function {
+    case .case_:
       var index = 0
       while index + 1 < arguments.count {
         if case .boolean(true)? = single(evaluate(arguments[index], row)) { return evaluate(arguments[index + 1], row) }
         index += 2
       }
       return index < arguments.count ? evaluate(arguments[index], row) : .null
-    case "COALESCE":
+    case .coalesce:
       for argument in arguments {
         let value = evaluate(argument, row)
         if !value.isNull { return value }
       }
       return .null
-    case "KQL", "MATCH", "MATCH_PHRASE":
-      return .boolean(matchers.fullText(at: expression.range, field: expression, event: event, row: row))
-    case "NOW":
+    case .now:
       return .date(now)
-    case "E": return .double(2.718281828459045)
-    case "PI": return .double(Double.pi)
-    case "TAU": return .double(2 * Double.pi)
+    case .e: return .double(2.718281828459045)
+    case .pi: return .double(Double.pi)
+    case .tau: return .double(2 * Double.pi)
     default: break
     }
     let values = arguments.map { evaluate($0, row) }
-    if name.hasPrefix("MV_") { return multiValue(name, values) }
-    switch name {
-    case "GREATEST", "LEAST":
+    if function.isMultiValue { return multiValue(function, values) }
+    switch function {
+    case .greatest, .least:
       var best: ESQLValue?
       for value in values {
         for element in value.elements {
@@ -54,27 +38,24 @@ extension ESQLEvaluator {
             continue
           }
           guard let order = ESQLValue.compare(element, current) else { return .null }
-          if name == "GREATEST" ? order > 0 : order < 0 { best = element }
+          if function == .greatest ? order > 0 : order < 0 { best = element }
         }
         if value.isNull { return .null }
       }
       return best ?? .null
-    case "TO_STRING", "TO_INTEGER", "TO_INT", "TO_LONG", "TO_DOUBLE", "TO_DBL", "TO_IP", "TO_DATETIME", "TO_DT",
-      "TO_BOOLEAN", "TO_BOOL", "TO_LOWER", "TO_UPPER", "TO_DATE_NANOS":
-      return .list(values[0].elements.compactMap { convert(name, $0) })
-    case "CIDR_MATCH":
+    case .cidrMatch:
       guard case .ip(let address)? = single(ipValue(values[0])) else { return .null }
       for block in values.dropFirst().flatMap(\.elements) {
         guard case .string(let text) = block, let cidr = CIDRBlock(text) else { continue }
         if cidr.contains(address) { return .boolean(true) }
       }
       return .boolean(false)
-    case "DATE_TRUNC":
+    case .dateTrunc:
       guard case .timeSpan(let count, let unit)? = single(values[0]), case .date(let time)? = single(values[1]) else {
         return .null
       }
       return ESQLDates.truncate(time, to: count, unit).map(ESQLValue.date) ?? .null
-    case "DATE_DIFF":
+    case .dateDiff:
       guard case .string(let unitName)? = single(values[0]), let unit = ESQLDates.diffUnit(unitName),
         case .date(let start)? = single(values[1]), case .date(let end)? = single(values[2])
       else { return .null }
@@ -83,7 +64,7 @@ extension ESQLEvaluator {
         return .null
       }
       return .integer(difference)
-    case "DATE_FORMAT":
+    case .dateFormat:
       let format: String
       let date: ESQLValue?
       if values.count == 2 {
@@ -96,7 +77,7 @@ extension ESQLEvaluator {
       }
       guard case .date(let time)? = date else { return .null }
       return .string(CivilTime(milliseconds: time.floorDivided(by: ESQLDates.nanosPerMilli)).formatted(format))
-    case "ROUND":
+    case .round:
       guard let value = single(values[0]) else { return .null }
       var digits: Int64 = 0
       if values.count > 1 {
@@ -104,26 +85,26 @@ extension ESQLEvaluator {
         digits = count
       }
       return Self.round(value, digits: digits)
-    case "ABS":
+    case .abs:
       switch single(values[0]) {
       case .integer(let number)?: return number == .min ? .null : .integer(abs(number))
       case .double(let number)?: return .double(abs(number))
       default: return .null
       }
-    case "CEIL", "FLOOR":
+    case .ceil, .floor:
       switch single(values[0]) {
       case .integer(let number)?: return .integer(number)
-      case .double(let number)?: return .double(name == "CEIL" ? number.rounded(.up) : number.rounded(.down))
+      case .double(let number)?: return .double(function == .ceil ? number.rounded(.up) : number.rounded(.down))
       default: return .null
       }
-    case "IP_PREFIX":
+    case .ipPrefix:
       guard case .ip(let address)? = single(ipValue(values[0])), case .integer(let v4)? = single(values[1]),
         case .integer(let v6)? = single(values[2])
       else { return .null }
       guard address.isIPv4 ? (0...32).contains(v4) : (0...128).contains(v6) else { return .null }
       let length = address.isIPv4 ? Int(v4) + 96 : Int(v6)
       return .ip(CIDRBlock(address: address, prefixLength: length).network)
-    case "BUCKET":
+    case .bucket:
       // The span form: `BUCKET(date, 1 hour)` truncates like DATE_TRUNC, `BUCKET(number, 10)` floors to a multiple.
       switch (single(values[0]), single(values[1])) {
       case (.date(let time)?, .timeSpan(let count, let unit)?):
@@ -133,11 +114,11 @@ extension ESQLEvaluator {
         return .double((value / size).rounded(.down) * size)
       default: return .null
       }
-    case "POW", "SQRT", "LOG10", "LOG", "SIGNUM":
-      return math(name, values)
-    case "DATE_EXTRACT", "DAY_NAME", "MONTH_NAME":
-      return dateParts(name, values)
-    case "TO_GEOPOINT":
+    case .pow, .sqrt, .log10, .log, .signum:
+      return math(function, values)
+    case .dateExtract, .dayName, .monthName:
+      return dateParts(function, values)
+    case .toGeopoint:
       return .list(
         values[0].elements.compactMap { element in
           switch element {
@@ -146,15 +127,15 @@ extension ESQLEvaluator {
           default: return nil
           }
         })
-    case "ST_X", "ST_Y":
+    case .stX, .stY:
       guard case .geoPoint(let longitude, let latitude)? = single(values[0]) else { return .null }
-      return .double(name == "ST_X" ? longitude : latitude)
-    case "ST_DISTANCE":
+      return .double(function == .stX ? longitude : latitude)
+    case .stDistance:
       guard case .geoPoint(let lon1, let lat1)? = single(values[0]),
         case .geoPoint(let lon2, let lat2)? = single(values[1])
       else { return .null }
       return .double(ESQLGeo.distance((lon1, lat1), (lon2, lat2)))
-    case "JSON_EXTRACT":
+    case .jsonExtract:
       guard let document = single(values[0]), case .string(let path)? = single(values[1]) else { return .null }
       let json: String
       switch document {
@@ -171,7 +152,7 @@ extension ESQLEvaluator {
       default: return .string(found.text)
       }
     default:
-      return string(name, values)
+      return string(function, values)
     }
   }
 

@@ -3,18 +3,18 @@ import Foundation
 extension ESQLEvaluator {
   /// `POW`, `SQRT`, `LOG10`, `LOG`, `SIGNUM`: doubles (Elasticsearch returns `double`); undefined results (the
   /// logarithm of 0 or a negative number, the square root of a negative number) give `null` and a warning.
-  mutating func math(_ name: String, _ values: [ESQLValue]) -> ESQLValue {
+  mutating func math(_ function: ESQLScalarFunction, _ values: [ESQLValue]) -> ESQLValue {
     var numbers: [Double] = []
     for value in values {
       guard let number = single(value)?.doubleValue else { return .null }
       numbers.append(number)
     }
     let result: Double
-    switch name {
-    case "POW": result = pow(numbers[0], numbers[1])
-    case "SQRT": result = numbers[0] < 0 ? .nan : numbers[0].squareRoot()
-    case "LOG10": result = numbers[0] <= 0 ? .nan : log10(numbers[0])
-    case "LOG":
+    switch function {
+    case .pow: result = pow(numbers[0], numbers[1])
+    case .sqrt: result = numbers[0] < 0 ? .nan : numbers[0].squareRoot()
+    case .log10: result = numbers[0] <= 0 ? .nan : log10(numbers[0])
+    case .log:
       if numbers.count == 1 {
         result = numbers[0] <= 0 ? .nan : Foundation.log(numbers[0])
       } else {
@@ -30,15 +30,15 @@ extension ESQLEvaluator {
   }
 
   /// `DATE_EXTRACT(part, date)`, `DAY_NAME(date)`, `MONTH_NAME(date)`, in UTC.
-  mutating func dateParts(_ name: String, _ values: [ESQLValue]) -> ESQLValue {
-    guard case .date(let time)? = single(values[name == "DATE_EXTRACT" ? 1 : 0]) else { return .null }
+  mutating func dateParts(_ function: ESQLScalarFunction, _ values: [ESQLValue]) -> ESQLValue {
+    guard case .date(let time)? = single(values[function == .dateExtract ? 1 : 0]) else { return .null }
     let millis = time.floorDivided(by: ESQLDates.nanosPerMilli)
     let civil = CivilTime(milliseconds: millis)
-    switch name {
-    case "DAY_NAME":
+    switch function {
+    case .dayName:
       let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
       return .string(days[Int(civil.dayOfWeek) - 1])
-    case "MONTH_NAME":
+    case .monthName:
       let months = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December",

@@ -1,18 +1,18 @@
 extension ESQLEvaluator {
   /// The `MV_*` functions: they take the whole multi-value of their first argument.
-  mutating func multiValue(_ name: String, _ values: [ESQLValue]) -> ESQLValue {
+  mutating func multiValue(_ function: ESQLScalarFunction, _ values: [ESQLValue]) -> ESQLValue {
     let elements = values[0].elements
-    if elements.isEmpty && name != "MV_APPEND" { return .null }
-    switch name {
-    case "MV_COUNT": return .integer(Int64(elements.count))
-    case "MV_FIRST": return elements[0]
-    case "MV_LAST": return elements[elements.count - 1]
-    case "MV_DEDUPE":
+    if elements.isEmpty && function != .mvAppend { return .null }
+    switch function {
+    case .mvCount: return .integer(Int64(elements.count))
+    case .mvFirst: return elements[0]
+    case .mvLast: return elements[elements.count - 1]
+    case .mvDedupe:
       var seen = Set<ESQLValue>()
       return .list(elements.filter { seen.insert($0).inserted })
-    case "MV_MIN": return elements.min(by: ESQLValue.sortOrder) ?? .null
-    case "MV_MAX": return elements.max(by: ESQLValue.sortOrder) ?? .null
-    case "MV_SORT":
+    case .mvMin: return elements.min(by: ESQLValue.sortOrder) ?? .null
+    case .mvMax: return elements.max(by: ESQLValue.sortOrder) ?? .null
+    case .mvSort:
       var descending = false
       if values.count > 1 {
         guard case .string(let order)? = single(values[1]) else { return .null }
@@ -20,7 +20,7 @@ extension ESQLEvaluator {
       }
       let sorted = elements.sorted(by: ESQLValue.sortOrder)
       return .list(descending ? sorted.reversed() : sorted)
-    case "MV_CONCAT":
+    case .mvConcat:
       guard case .string(let separator)? = single(values[1]) else { return .null }
       var parts: [String] = []
       for element in elements {
@@ -28,8 +28,8 @@ extension ESQLEvaluator {
         parts.append(text)
       }
       return .string(parts.joined(separator: separator))
-    case "MV_SUM", "MV_AVG":
-      if elements.allSatisfy({ if case .integer = $0 { true } else { false } }), name == "MV_SUM" {
+    case .mvSum, .mvAvg:
+      if elements.allSatisfy({ if case .integer = $0 { true } else { false } }), function == .mvSum {
         var total: Int64 = 0
         for case .integer(let number) in elements {
           let (sum, overflow) = total.addingReportingOverflow(number)
@@ -44,8 +44,8 @@ extension ESQLEvaluator {
       let numbers = elements.compactMap(\.doubleValue)
       guard numbers.count == elements.count else { return .null }
       let total = numbers.reduce(0, +)
-      return .double(name == "MV_SUM" ? total : total / Double(numbers.count))
-    case "MV_SLICE":
+      return .double(function == .mvSum ? total : total / Double(numbers.count))
+    case .mvSlice:
       guard case .integer(var start)? = single(values[1]) else { return .null }
       var end = start
       if values.count > 2 {
@@ -57,15 +57,15 @@ extension ESQLEvaluator {
       if end < 0 { end += count }
       guard start >= 0, start <= end, start < count else { return .null }
       return .list(Array(elements[Int(start)...Int(min(end, count - 1))]))
-    case "MV_CONTAINS":
+    case .mvContains:
       let wanted = Set(values[1].elements)
       return .boolean(wanted.isSubset(of: Set(elements)))
-    case "MV_APPEND":
+    case .mvAppend:
       return .list(elements + values[1].elements)
-    case "MV_UNION":
+    case .mvUnion:
       var seen = Set<ESQLValue>()
       return .list((elements + values[1].elements).filter { seen.insert($0).inserted })
-    case "MV_MEDIAN":
+    case .mvMedian:
       let numbers = elements.sorted(by: ESQLValue.sortOrder)
       let middle = numbers.count / 2
       if numbers.count % 2 == 1 { return numbers[middle] }
@@ -75,7 +75,7 @@ extension ESQLEvaluator {
         guard let a = numbers[middle - 1].doubleValue, let b = numbers[middle].doubleValue else { return .null }
         return .double((a + b) / 2)
       }
-    case "MV_INTERSECTION":
+    case .mvIntersection:
       let other = Set(values[1].elements)
       var seen = Set<ESQLValue>()
       return .list(elements.filter { other.contains($0) && seen.insert($0).inserted })

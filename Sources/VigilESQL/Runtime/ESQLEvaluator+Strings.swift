@@ -4,15 +4,14 @@ import VigilQuery
 
 extension ESQLEvaluator {
   /// A type conversion of one value (`TO_*`, `::`); `nil` with a warning when the value does not convert.
-  mutating func convert(_ name: String, _ value: ESQLValue) -> ESQLValue? {
+  mutating func convert(_ conversion: ESQLConversion, _ value: ESQLValue) -> ESQLValue? {
     let result: ESQLValue?
-    switch name {
-    case "TO_STRING", "STRING", "KEYWORD", "TEXT": result = value.text.map(ESQLValue.string)
-    case "TO_LOWER", "TO_UPPER":
+    switch conversion {
+    case .string: result = value.text.map(ESQLValue.string)
+    case .lower, .upper:
       guard case .string(let text) = value else { return nil }
-      return .string(name == "TO_LOWER" ? text.lowercased() : text.uppercased())
-    case "TO_INTEGER", "TO_INT", "INTEGER", "INT", "TO_LONG", "LONG":
-      let narrow = !name.contains("LONG")
+      return .string(conversion == .lower ? text.lowercased() : text.uppercased())
+    case .integer, .long:
       var number: Int64?
       switch value {
       case .integer(let integer): number = integer
@@ -23,9 +22,11 @@ extension ESQLEvaluator {
         number = Int64(text) ?? Double(text).flatMap { Self.javaRound($0) }
       default: number = nil
       }
-      if narrow, let checked = number, checked < Int64(Int32.min) || checked > Int64(Int32.max) { number = nil }
+      if conversion == .integer, let checked = number, checked < Int64(Int32.min) || checked > Int64(Int32.max) {
+        number = nil
+      }
       result = number.map(ESQLValue.integer)
-    case "TO_DOUBLE", "TO_DBL", "DOUBLE":
+    case .double:
       switch value {
       case .integer(let integer): result = .double(Double(integer))
       case .double: result = value
@@ -34,13 +35,13 @@ extension ESQLEvaluator {
       case .string(let text): result = Double(text.trimmingCharacters(in: .whitespaces)).map(ESQLValue.double)
       default: result = nil
       }
-    case "TO_IP", "IP":
+    case .ip:
       switch value {
       case .ip: result = value
       case .string(let text): result = IPAddress(text).map(ESQLValue.ip)
       default: result = nil
       }
-    case "TO_DATETIME", "TO_DT", "DATETIME", "DATE", "DATE_NANOS", "TO_DATE_NANOS":
+    case .datetime:
       switch value {
       case .date: result = value
       case .integer(let millis): result = Timestamp.fromEpochMilliseconds(millis).map(ESQLValue.date)
@@ -48,7 +49,7 @@ extension ESQLEvaluator {
       case .string(let text): result = Timestamp.parse(Array(text.utf8)).map(ESQLValue.date)
       default: result = nil
       }
-    case "TO_BOOLEAN", "TO_BOOL", "BOOLEAN", "BOOL":
+    case .boolean:
       switch value {
       case .boolean: result = value
       case .string(let text): result = .boolean(text.lowercased() == "true")
@@ -56,7 +57,6 @@ extension ESQLEvaluator {
       case .double(let number): result = .boolean(number != 0)
       default: result = nil
       }
-    default: result = nil
     }
     if result == nil { warnings += 1 }
     return result
@@ -70,13 +70,8 @@ extension ESQLEvaluator {
     (value + 0.5).rounded(.down).exactInt64
   }
 
-  /// `value::type`.
-  mutating func cast(_ value: ESQLValue, to type: String) -> ESQLValue {
-    .list(value.elements.compactMap { convert(type.uppercased(), $0) })
-  }
-
   /// The string functions; single-valued arguments only (multi-values give `null` and a warning).
-  mutating func string(_ name: String, _ values: [ESQLValue]) -> ESQLValue {
+  mutating func string(_ function: ESQLScalarFunction, _ values: [ESQLValue]) -> ESQLValue {
     var args: [ESQLValue] = []
     for value in values {
       guard let one = single(value) else { return .null }
@@ -86,26 +81,26 @@ extension ESQLEvaluator {
     func integer(_ index: Int) -> Int64? {
       if index < args.count, case .integer(let n) = args[index] { n } else { nil }
     }
-    switch name {
-    case "LENGTH":
+    switch function {
+    case .length:
       return text(0).map { .integer(Int64($0.unicodeScalars.count)) } ?? .null
-    case "CONCAT":
+    case .concat:
       var out = ""
       for index in args.indices {
         guard let part = text(index) else { return .null }
         out += part
       }
       return .string(out)
-    case "STARTS_WITH", "ENDS_WITH", "CONTAINS":
+    case .startsWith, .endsWith, .contains:
       guard let subject = text(0), let part = text(1) else { return .null }
       let a = Array(subject.utf8)
       let b = Array(part.utf8)
-      switch name {
-      case "STARTS_WITH": return .boolean(a.starts(with: b))
-      case "ENDS_WITH": return .boolean(a.reversed().starts(with: b.reversed()))
+      switch function {
+      case .startsWith: return .boolean(a.starts(with: b))
+      case .endsWith: return .boolean(a.reversed().starts(with: b.reversed()))
       default: return .boolean(b.isEmpty || subject.contains(part))
       }
-    case "SUBSTRING":
+    case .substring:
       guard let subject = text(0), let start = integer(1) else { return .null }
       let scalars = Array(subject.unicodeScalars)
       let count = Int64(scalars.count)
@@ -117,13 +112,13 @@ extension ESQLEvaluator {
         length = max(0, min(wanted, length))
       }
       return .string(String(String.UnicodeScalarView(scalars[Int(from)..<Int(from + length)])))
-    case "LEFT", "RIGHT":
+    case .left, .right:
       guard let subject = text(0), let wanted = integer(1) else { return .null }
       let scalars = Array(subject.unicodeScalars)
       let length = Int(max(0, min(wanted, Int64(scalars.count))))
-      let slice = name == "LEFT" ? scalars.prefix(length) : scalars.suffix(length)
+      let slice = function == .left ? scalars.prefix(length) : scalars.suffix(length)
       return .string(String(String.UnicodeScalarView(slice)))
-    case "LOCATE":
+    case .locate:
       guard let subject = text(0), let part = text(1) else { return .null }
       var start = 0
       if args.count > 2 {
@@ -131,43 +126,43 @@ extension ESQLEvaluator {
         start = from <= 0 ? 0 : Int(clamping: from - 1)
       }
       return .integer(ESQLLocate.position(of: part, in: subject, from: start))
-    case "TRIM", "LTRIM", "RTRIM":
+    case .trim, .ltrim, .rtrim:
       guard let subject = text(0) else { return .null }
       var scalars = Substring(subject).unicodeScalars[...]
-      if name != "RTRIM" { while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() } }
-      if name != "LTRIM" { while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() } }
+      if function != .rtrim { while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() } }
+      if function != .ltrim { while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() } }
       return .string(String(String.UnicodeScalarView(scalars)))
-    case "REVERSE":
+    case .reverse:
       return text(0).map { .string(String($0.reversed())) } ?? .null
-    case "REPEAT":
+    case .repeat_:
       guard let subject = text(0), let count = integer(1), count >= 0,
         count <= Int64(Self.maximumStringBytes / max(1, subject.utf8.count))
       else { return .null }
       return .string(String(repeating: subject, count: Int(count)))
-    case "SPACE":
+    case .space:
       guard let count = integer(0), count >= 0, count <= Int64(Self.maximumStringBytes) else { return .null }
       return .string(String(repeating: " ", count: Int(count)))
-    case "REPLACE":
+    case .replace:
       guard let subject = text(0), let pattern = text(1), let replacement = text(2) else { return .null }
       guard let regex = matchers.javaRegexes[pattern] ?? (try? ESQLJavaRegex(pattern)) else {
         warnings += 1
         return .null
       }
       return .string(regex.replacingAll(in: subject, with: replacement))
-    case "SPLIT":
+    case .split:
       guard let subject = text(0), let delimiter = text(1) else { return .null }
       guard !delimiter.isEmpty else { return .list(subject.map { .string(String($0)) }) }
       return .list(subject.split(separator: delimiter, omittingEmptySubsequences: false).map { .string(String($0)) })
-    case "URL_DECODE":
+    case .urlDecode:
       guard let subject = text(0) else { return .null }
       return subject.replacingOccurrences(of: "+", with: " ").removingPercentEncoding.map(ESQLValue.string) ?? .null
-    case "FROM_BASE64":
+    case .fromBase64:
       guard let subject = text(0) else { return .null }
       var padded = subject
       while padded.utf8.count % 4 != 0 { padded += "=" }
       guard let data = Data(base64Encoded: padded) else { return .null }
       return .string(String(decoding: data, as: UTF8.self))
-    case "URL_ENCODE", "URL_ENCODE_COMPONENT":
+    case .urlEncode, .urlEncodeComponent:
       // Java's URLEncoder (form encoding) for URL_ENCODE; RFC 3986 unreserved characters for the component form.
       guard let subject = text(0) else { return .null }
       var out = ""
@@ -175,20 +170,20 @@ extension ESQLEvaluator {
         let scalar = Unicode.Scalar(byte)
         if byte < 0x80,
           scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
-            || (name == "URL_ENCODE" ? "-_.*" : "-_.~").unicodeScalars.contains(scalar)
+            || (function == .urlEncode ? "-_.*" : "-_.~").unicodeScalars.contains(scalar)
         {
           out.unicodeScalars.append(scalar)
-        } else if byte == 0x20, name == "URL_ENCODE" {
+        } else if byte == 0x20, function == .urlEncode {
           out += "+"
         } else {
           out += "%" + String(byte, radix: 16, uppercase: true).leftPaddedHex
         }
       }
       return .string(out)
-    case "BYTE_LENGTH", "BIT_LENGTH":
+    case .byteLength, .bitLength:
       guard let subject = text(0) else { return .null }
-      return .integer(Int64(subject.utf8.count) * (name == "BIT_LENGTH" ? 8 : 1))
-    case "TO_BASE64":
+      return .integer(Int64(subject.utf8.count) * (function == .bitLength ? 8 : 1))
+    case .toBase64:
       return text(0).map { .string(Data($0.utf8).base64EncodedString()) } ?? .null
     default:
       return .null

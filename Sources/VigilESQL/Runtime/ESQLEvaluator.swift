@@ -1,7 +1,7 @@
 import VigilEvents
 import VigilQuery
 
-/// Evaluates ES|QL expressions on rows, with Elasticsearch's rules: `null` propagates, a single-value operation on
+/// Evaluates compiled ES|QL expressions on rows, with Elasticsearch's rules: `null` propagates, a single-value operation on
 /// a multi-valued column gives `null` and a warning, integer arithmetic stays integral (overflow and division by
 /// zero give `null` and a warning), dates move by time spans.
 struct ESQLEvaluator {
@@ -31,15 +31,14 @@ struct ESQLEvaluator {
   }
 
   /// Whether a `WHERE` condition holds (only `true` keeps a row).
-  mutating func holds(_ expression: ESQLExpression, _ row: ESQLRow) -> Bool {
+  mutating func holds(_ expression: ESQLCompiledExpression, _ row: ESQLRowView) -> Bool {
     evaluate(expression, row) == .boolean(true)
   }
 
-  mutating func evaluate(_ expression: ESQLExpression, _ row: ESQLRow) -> ESQLValue {
-    switch expression.kind {
-    case .literal(let literal): return Self.value(of: literal)
-    case .field(let name): return row[name]
-    case .star: return .boolean(true)
+  mutating func evaluate(_ expression: ESQLCompiledExpression, _ row: ESQLRowView) -> ESQLValue {
+    switch expression {
+    case .constant(let value): return value
+    case .column(let number): return row[number]
     case .unary(let negated, let operand):
       let value = evaluate(operand, row)
       return negated ? negate(value) : value
@@ -48,11 +47,11 @@ struct ESQLEvaluator {
       return .boolean(!flag)
     case .binary(let op, let lhs, let rhs):
       return binary(op, lhs, rhs, row)
-    case .cast(let operand, let type):
-      return cast(evaluate(operand, row), to: type)
-    case .like(let operand, let patterns, let regex, let negated, _):
+    case .convert(let operand, let conversion):
+      return .list(evaluate(operand, row).elements.compactMap { convert(conversion, $0) })
+    case .like(let operand, let matchers, let negated):
       guard case .string(let text)? = single(evaluate(operand, row)) else { return .null }
-      let matched = patterns.contains { matchers.matches(pattern: $0, regex: regex, text: text) }
+      let matched = matchers.contains { $0.matches(text) }
       return .boolean(matched != negated)
     case .isIn(let operand, let list, let negated):
       guard let value = single(evaluate(operand, row)) else { return .null }
@@ -68,22 +67,15 @@ struct ESQLEvaluator {
       return sawNull ? .null : .boolean(negated)
     case .isNull(let operand, let negated):
       return .boolean(evaluate(operand, row).isNull != negated)
-    case .match(let field, _):
-      return .boolean(matchers.fullText(at: expression.range, field: field, event: event, row: row))
-    case .call(let name, let arguments, _):
-      return call(name, arguments, expression, row)
-    }
-  }
-
-  static func value(of literal: ESQLLiteral) -> ESQLValue {
-    switch literal {
-    case .null: .null
-    case .boolean(let flag): .boolean(flag)
-    case .integer(let number): .integer(number)
-    case .decimal(let number): .double(number)
-    case .string(let text): .string(text)
-    case .timeSpan(let count, let unit): .timeSpan(count, unit)
-    case .list(let items): .list(items.map(value(of:)))
+    case .fullText(let condition):
+      guard let event else { return .boolean(false) }
+      switch condition {
+      case .predicate(let program): return .boolean(program.evaluate(event))
+      case .fuzzy(let fuzzy): return .boolean(fuzzy.matches(event))
+      case .never: return .boolean(false)
+      }
+    case .call(let function, let arguments):
+      return call(function, arguments, row)
     }
   }
 
@@ -102,9 +94,9 @@ struct ESQLEvaluator {
     }
   }
 
-  private mutating func binary(_ op: ESQLBinaryOperator, _ lhs: ESQLExpression, _ rhs: ESQLExpression, _ row: ESQLRow)
-    -> ESQLValue
-  {
+  private mutating func binary(
+    _ op: ESQLBinaryOperator, _ lhs: ESQLCompiledExpression, _ rhs: ESQLCompiledExpression, _ row: ESQLRowView
+  ) -> ESQLValue {
     switch op {
     case .and, .or:
       let left = logical(evaluate(lhs, row))

@@ -23,26 +23,28 @@ struct ESQLGroups {
     var sortKeys: [ESQLValue?]
   }
 
-  /// Evaluates what `row` brings to the groups, without adding it.
-  func contribution(of row: ESQLRow, evaluator: inout ESQLEvaluator) -> Contribution {
+  /// Evaluates what `row` brings to the groups, without adding it; `slots` are the positions of the plan's
+  /// ``ESQLStatsPlan/references`` in the row.
+  func contribution(of row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) -> Contribution {
+    let view = ESQLRowView(values: row.values, slots: slots)
     var contribution = Contribution(key: [], multiValued: false, inputs: [], sortKeys: [])
     contribution.key.reserveCapacity(plan.groupings.count)
     contribution.inputs.reserveCapacity(plan.aggregates.count)
     contribution.sortKeys.reserveCapacity(plan.aggregates.count)
     for grouping in plan.groupings {
-      let value = evaluator.evaluate(grouping.expression, row)
+      let value = evaluator.evaluate(grouping.expression, view)
       contribution.multiValued = contribution.multiValued || value.isMulti
       contribution.key.append(value)
     }
     for aggregate in plan.aggregates {
-      if let filter = aggregate.filter, !evaluator.holds(filter, row) {
+      if let filter = aggregate.filter, !evaluator.holds(filter, view) {
         contribution.inputs.append(.null)
         contribution.sortKeys.append(.null)
         continue
       }
-      contribution.inputs.append(aggregate.argument.map { evaluator.evaluate($0, row) } ?? .boolean(true))
+      contribution.inputs.append(aggregate.argument.map { evaluator.evaluate($0, view) } ?? .boolean(true))
       contribution.sortKeys.append(
-        aggregate.sortsByKey ? aggregate.options.first.map { evaluator.evaluate($0, row) } ?? .null : nil)
+        aggregate.sortsByKey ? aggregate.options.first.map { evaluator.evaluate($0, view) } ?? .null : nil)
     }
     return contribution
   }
@@ -70,8 +72,8 @@ struct ESQLGroups {
   }
 
   /// Adds a row.
-  mutating func add(_ row: ESQLRow, evaluator: inout ESQLEvaluator) {
-    add(contribution(of: row, evaluator: &evaluator))
+  mutating func add(_ row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) {
+    add(contribution(of: row, slots: slots, evaluator: &evaluator))
   }
 
   /// The group of a key of single values, created when new.
@@ -105,16 +107,16 @@ struct ESQLGroups {
 
   /// The aggregate columns of a group (and its `BY` columns).
   func aggregateRow(_ group: Int, evaluator: inout ESQLEvaluator) -> ESQLRow {
-    var slots = ESQLRow()
+    let empty = ESQLRowView(values: [], slots: Array(repeating: -1, count: plan.references.names.count))
+    var results: [ESQLValue] = []
     for (position, aggregate) in plan.aggregates.enumerated() {
-      let constant = aggregate.function != "FIRST" && aggregate.function != "LAST"
-      let options = constant ? aggregate.options.map { evaluator.evaluate($0, ESQLRow()) } : []
-      slots.append(
-        ESQLStatsPlan.slot(position),
+      let options = aggregate.sortsByKey ? [] : aggregate.options.map { evaluator.evaluate($0, empty) }
+      results.append(
         states[group][position].result(aggregate.function, options: options, warnings: &evaluator.warnings))
     }
+    let view = ESQLRowView(values: results, slots: plan.outputSlots)
     var row = ESQLRow()
-    for output in plan.outputs { row.append(output.column, evaluator.evaluate(output.expression, slots)) }
+    for output in plan.outputs { row.append(output.column, evaluator.evaluate(output.expression, view)) }
     for (position, grouping) in plan.groupings.enumerated() { row.append(grouping.column, keys[group][position]) }
     return row
   }

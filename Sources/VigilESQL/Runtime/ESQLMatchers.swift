@@ -1,8 +1,9 @@
 import VigilEvents
 import VigilQuery
 
-/// The compiled patterns of a query: `LIKE` wildcards, `RLIKE` Lucene regexes, the Java regexes of `REPLACE` and
-/// `GROK`, and the full-text conditions (`KQL()`, `MATCH()`, `:`) as predicates on the source event.
+/// The compiled patterns of a query while it compiles: `LIKE` wildcards, `RLIKE` Lucene regexes, the Java regexes
+/// of `REPLACE`, and the full-text conditions (`KQL()`, `MATCH()`, `:`) as predicates on the source event.
+/// ``ESQLExpressionCompiler`` puts each into the expression that uses it.
 struct ESQLMatchers: Sendable {
   var wildcards: [String: WildcardPattern] = [:]
   var luceneRegexes: [String: LuceneRegex] = [:]
@@ -12,15 +13,15 @@ struct ESQLMatchers: Sendable {
   /// Fuzzy `MATCH` conditions by the start offset of their expression.
   var fuzzy: [Int: ESQLFuzzyMatch] = [:]
 
-  func matches(pattern: String, regex: Bool, text: String) -> Bool {
-    if regex { return luceneRegexes[pattern]?.matches(text) ?? false }
-    return wildcards[pattern]?.matches(text) ?? false
+  /// The matcher of a `LIKE` (or, with `regex`, `RLIKE`) pattern.
+  func textMatcher(_ pattern: String, regex: Bool) -> ESQLTextMatcher {
+    if regex { return luceneRegexes[pattern].map(ESQLTextMatcher.regex) ?? .never }
+    return wildcards[pattern].map(ESQLTextMatcher.wildcard) ?? .never
   }
 
-  /// Whether the full-text condition at `range` holds for the row's source event (`false` without one).
-  func fullText(at range: Range<Int>, field: ESQLExpression, event: Event?, row: ESQLRow) -> Bool {
-    guard let event else { return false }
-    if let fuzzy = fuzzy[range.lowerBound] { return fuzzy.matches(event) }
-    return fullText[range.lowerBound]?.evaluate(event) ?? false
+  /// The full-text condition of the expression at `range`.
+  func fullTextCondition(at range: Range<Int>) -> ESQLFullTextCondition {
+    if let fuzzy = fuzzy[range.lowerBound] { return .fuzzy(fuzzy) }
+    return fullText[range.lowerBound].map(ESQLFullTextCondition.predicate) ?? .never
   }
 }

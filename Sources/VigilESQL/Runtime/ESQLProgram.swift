@@ -59,6 +59,12 @@ public struct ESQLProgram: Sendable {
   public let resultLimit: Int
 
   let stages: [ESQLStage]
+  /// The columns every row ``ESQLRun`` makes of the bound fields shares (fields, then metadata), when the metadata
+  /// fields are distinct from them; `nil` when a repeated one moves columns.
+  let boundColumns: [String]?
+  /// Per stage, the layout of the rows that come to it when all source rows have ``boundColumns`` (up to the first
+  /// `STATS`): a run starts from these instead of computing them for its first row.
+  let layouts: [ESQLLayout?]
   let matchers: ESQLMatchers
   /// `data_stream.type`, `.dataset`, `.namespace`: `_index` of an event read without one is its data stream.
   let dataStreamFields: [FieldBinding]
@@ -73,12 +79,10 @@ public struct ESQLProgram: Sendable {
     maximumLimit: Int = 10_000
   ) -> ESQLCompileResult {
     var compiler = ESQLCompiler(query: query, kql: kql)
-    var stages = compiler.compileStages(fields: &fields)
+    let stages = compiler.compileStages(fields: &fields)
     guard compiler.unsupported.isEmpty else {
       return ESQLCompileResult(program: nil, unsupported: compiler.unsupported)
     }
-    var folding = ESQLConstantFolding(matchers: compiler.matchers)
-    stages = stages.map { folding.fold($0) }
     var bindings: [FieldBinding] = []
     for name in query.referencedFields { bindings.append(fields.bind(name)) }
     let predicate = compiler.sourcePredicate(fields: &fields)
@@ -94,14 +98,40 @@ public struct ESQLProgram: Sendable {
     let callsNow = query.functionCalls.contains {
       if case .call(let name, _, _) = $0.kind { name.uppercased() == "NOW" } else { false }
     }
+    let columns = sortedFields.map(\.name)
+    let boundColumns = Self.boundColumns(columns, metadata: query.metadataFields)
     let program = ESQLProgram(
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
       outputsAllFields: query.outputsAllFields, fieldPatterns: patterns,
-      sortedFields: sortedFields, columns: sortedFields.map(\.name), streamingIgnoresNow: !callsNow,
-      resultLimit: resultLimit, stages: stages,
+      sortedFields: sortedFields, columns: columns, streamingIgnoresNow: !callsNow,
+      resultLimit: resultLimit, stages: stages, boundColumns: boundColumns,
+      layouts: Self.layouts(of: stages, from: boundColumns),
       matchers: compiler.matchers, dataStreamFields: dataStream)
     return ESQLCompileResult(program: program, unsupported: [])
+  }
+
+  /// The columns of the bound fields then the metadata fields, when the latter are distinct from them.
+  static func boundColumns(_ columns: [String], metadata: [String]) -> [String]? {
+    var columns = columns
+    for name in metadata {
+      guard !columns.contains(name) else { return nil }
+      columns.append(name)
+    }
+    return columns
+  }
+
+  /// The layouts of the stages up to the first `STATS` for rows that start with `columns`.
+  static func layouts(of stages: [ESQLStage], from columns: [String]?) -> [ESQLLayout?] {
+    var layouts: [ESQLLayout?] = Array(repeating: nil, count: stages.count)
+    guard var columns else { return layouts }
+    for (position, stage) in stages.enumerated() {
+      if case .stats = stage { break }
+      let layout = ESQLLayout.of(stage, columns)
+      layouts[position] = layout
+      columns = layout.output
+    }
+    return layouts
   }
 
   /// A new run: feed it events with ``ESQLRun/feed(_:source:allFields:)``, then ``ESQLRun/finish()``.

@@ -2,14 +2,17 @@ extension ESQLRun {
   /// Applies the stage at `position` of the program to rows.
   mutating func apply(_ position: Int, to rows: [ESQLRow]) -> [ESQLRow] {
     switch program.stages[position] {
-    case .filter(let condition):
-      return rows.filter { evaluator.holds(condition, $0) }
-    case .eval(let assignments):
+    case .filter(let condition, _):
+      return rows.filter { row in
+        let slots = layout(position, row.columns).slots[0]
+        return evaluator.holds(condition, ESQLRowView(values: row.values, slots: slots))
+      }
+    case .eval(let steps):
       return rows.map { row in
         var row = row
-        let layout = layout(position, row.columns) { ESQLLayout.eval($0, assignments.map(\.column)) }
-        for (step, assignment) in assignments.enumerated() {
-          let value = evaluator.evaluate(assignment.expression, row)
+        let layout = layout(position, row.columns)
+        for (step, assignment) in steps.enumerated() {
+          let value = evaluator.evaluate(assignment.expression, ESQLRowView(values: row.values, slots: layout.slots[step]))
           if let replaced = layout.positions[step] { row.values.remove(at: replaced) }
           row.values.append(value)
           row.columns = layout.outputs[step]
@@ -18,7 +21,7 @@ extension ESQLRun {
       }
     case .stats(let plan):
       var groups = ESQLGroups(plan: plan)
-      for row in rows { groups.add(row, evaluator: &evaluator) }
+      for row in rows { groups.add(row, slots: layout(position, row.columns).slots[0], evaluator: &evaluator) }
       guard plan.inline else { return groups.rows(evaluator: &evaluator) }
       // One output row per input row (the command is a join on the group keys): a row whose key is
       // multi-valued joins no group, so its aggregates are null.
@@ -33,74 +36,54 @@ extension ESQLRun {
           for (column, value) in zip(aggregated.columns, aggregated.values) { row.append(column, value) }
         } else {
           for output in plan.outputs { row.append(output.column, .null) }
-          for grouping in plan.groupings { row.append(grouping.column, evaluator.evaluate(grouping.expression, row)) }
-        }
-        return row
-      }
-    case .keep(let patterns):
-      return rows.map { row in
-        project(row, layout(position, row.columns) { .projection($0, Self.kept($0, patterns)) })
-      }
-    case .drop(let patterns):
-      return rows.map { row in
-        let layout = layout(position, row.columns) { columns in
-          .projection(columns, columns.indices.filter { index in !patterns.contains { $0.matches(columns[index]) } })
-        }
-        return project(row, layout)
-      }
-    case .rename(let renames):
-      return rows.map { row in
-        var row = row
-        for rename in renames {
-          guard let index = row.columns.firstIndex(where: rename.old.matches) else { continue }
-          let name = rename.new.text
-          if let clash = row.columns.firstIndex(of: name), clash != index {
-            row.columns.remove(at: clash)
-            row.values.remove(at: clash)
+          for grouping in plan.groupings {
+            let view = ESQLRowView(values: row.values, slots: plan.references.slots(in: row.columns))
+            row.append(grouping.column, evaluator.evaluate(grouping.expression, view))
           }
-          row.columns[row.columns.firstIndex(where: rename.old.matches)!] = name
         }
         return row
       }
-    case .sort(let keys):
-      return sorted(rows, by: keys)
+    case .keep, .drop, .rename:
+      return rows.map { row in project(row, layout(position, row.columns)) }
+    case .sort(let keys, _):
+      return sorted(rows, by: keys, at: position)
     case .limit(let count):
       return Array(rows.prefix(max(0, count)))
-    case .mvExpand(let column):
+    case .mvExpand:
       return rows.flatMap { row -> [ESQLRow] in
-        let elements = row[column].elements
+        guard let column = layout(position, row.columns).positions[0] else { return [row] }
+        let elements = row.values[column].elements
         guard elements.count > 1 else { return [row] }
-        let position = row.columns.firstIndex(of: column)!
         return elements.map { element in
           var copy = row
-          copy.values[position] = element
+          copy.values[column] = element
           return copy
         }
       }
-    case .dissect(let input, let pattern):
+    case .dissect(let input, _, let pattern):
       return rows.map { row in
-        var row = row
+        let layout = layout(position, row.columns)
         var found: [String: String]?
-        if case .string(let text)? = evaluator.single(evaluator.evaluate(input, row)) { found = pattern.match(text) }
-        for column in pattern.columns { row.append(column, found?[column].map(ESQLValue.string) ?? .null) }
-        return row
+        let text = evaluator.single(evaluator.evaluate(input, ESQLRowView(values: row.values, slots: layout.slots[0])))
+        if case .string(let text)? = text { found = pattern.match(text) }
+        return appended(row, pattern.columns.map { found?[$0].map(ESQLValue.string) ?? .null }, layout)
       }
-    case .grok(let input, let pattern):
+    case .grok(let input, _, let pattern):
       return rows.map { row in
-        var row = row
+        let layout = layout(position, row.columns)
         var found: [String: ESQLValue]?
-        if case .string(let text)? = evaluator.single(evaluator.evaluate(input, row)) { found = pattern.match(text) }
-        for column in pattern.columns { row.append(column, found?[column] ?? .null) }
-        return row
+        let text = evaluator.single(evaluator.evaluate(input, ESQLRowView(values: row.values, slots: layout.slots[0])))
+        if case .string(let text)? = text { found = pattern.match(text) }
+        return appended(row, pattern.columns.map { found?[$0] ?? .null }, layout)
       }
     }
   }
 
-  /// The layout the stage at `position` has for `columns`: the memoized one when it was computed for the same
+  /// The layout of the stage at `position` for `columns`: the memoized one when it was computed for the same
   /// columns, else a new one.
-  private mutating func layout(_ position: Int, _ columns: [String], _ make: ([String]) -> ESQLLayout) -> ESQLLayout {
+  mutating func layout(_ position: Int, _ columns: [String]) -> ESQLLayout {
     if let known = layouts[position], known.input == columns { return known }
-    let layout = make(columns)
+    let layout = ESQLLayout.of(program.stages[position], columns)
     layouts[position] = layout
     return layout
   }
@@ -108,6 +91,15 @@ extension ESQLRun {
   private func project(_ row: ESQLRow, _ layout: ESQLLayout) -> ESQLRow {
     var row = row
     row.values = layout.positions.map { row.values[$0!] }
+    row.columns = layout.outputs[0]
+    return row
+  }
+
+  /// The row with `values` set as new columns, placed by a `DISSECT` or `GROK` layout.
+  private func appended(_ row: ESQLRow, _ values: [ESQLValue], _ layout: ESQLLayout) -> ESQLRow {
+    var row = row
+    let all = row.values + values
+    row.values = layout.positions.map { all[$0!] }
     row.columns = layout.outputs[0]
     return row
   }
@@ -132,10 +124,11 @@ extension ESQLRun {
 
   /// `SORT`: stable; a multi-valued key sorts by its smallest value ascending and its largest descending; nulls
   /// last ascending and first descending unless `NULLS FIRST`/`LAST` says otherwise.
-  mutating func sorted(_ rows: [ESQLRow], by keys: [ESQLSortKey]) -> [ESQLRow] {
+  mutating func sorted(_ rows: [ESQLRow], by keys: [ESQLCompiledSortKey], at stage: Int) -> [ESQLRow] {
     let keyed: [(row: ESQLRow, keys: [ESQLValue], position: Int)] = rows.enumerated().map { position, row in
+      let view = ESQLRowView(values: row.values, slots: layout(stage, row.columns).slots[0])
       let values = keys.map { key -> ESQLValue in
-        let elements = evaluator.evaluate(key.expression, row).elements
+        let elements = evaluator.evaluate(key.expression, view).elements
         if key.ascending { return elements.min(by: ESQLValue.sortOrder) ?? .null }
         return elements.max(by: ESQLValue.sortOrder) ?? .null
       }
@@ -146,7 +139,7 @@ extension ESQLRun {
         let x = a.keys[index]
         let y = b.keys[index]
         if x == y { continue }
-        if x.isNull || y.isNull { return x.isNull == key.effectiveNullsFirst }
+        if x.isNull || y.isNull { return x.isNull == key.nullsFirst }
         if ESQLValue.sortOrder(x, y) { return key.ascending }
         if ESQLValue.sortOrder(y, x) { return !key.ascending }
       }

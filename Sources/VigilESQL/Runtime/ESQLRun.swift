@@ -13,16 +13,13 @@ public struct ESQLRun {
   var buffered: [ESQLRow] = []
   var groups: ESQLGroups?
   var fed = 0
-  /// Per stage, the column layout it last computed (``ESQLLayout``).
+  /// Per stage, the column layout it last computed (``ESQLLayout``); at first, those the program computed.
   var layouts: [ESQLLayout?]
-  /// The columns every row of ``sourceRow(_:allFields:)`` shares, when the query does not read every field.
-  let boundColumns: [String]?
 
   init(program: ESQLProgram, now: Int64) {
     self.program = program
     evaluator = ESQLEvaluator(matchers: program.matchers, now: now)
-    layouts = Array(repeating: nil, count: program.stages.count)
-    boundColumns = Self.boundColumns(program)
+    layouts = program.layouts
     streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
     if streamed < program.stages.count, case .stats(let plan) = program.stages[streamed], !plan.inline {
       groups = ESQLGroups(plan: plan)
@@ -64,7 +61,11 @@ public struct ESQLRun {
   ) -> Streamed {
     let rows = streamedRows(event, source: source, allFields: allFields)
     guard let groups else { return Streamed(rows: rows, contributions: []) }
-    return Streamed(rows: [], contributions: rows.map { groups.contribution(of: $0, evaluator: &evaluator) })
+    return Streamed(
+      rows: [],
+      contributions: rows.map { row in
+        groups.contribution(of: row, slots: layout(streamed, row.columns).slots[0], evaluator: &evaluator)
+      })
   }
 
   /// Whether rows fed now can still reach the result: with no `STATS`, `SORT` or `LIMIT`, rows past the result
@@ -80,9 +81,11 @@ public struct ESQLRun {
     evaluator.event = event
     defer { evaluator.event = nil }
     var first = 0
-    if program.wantsAllFields, streamed > 0, case .filter(let condition) = program.stages[0] {
+    if program.wantsAllFields, streamed > 0, case .filter(let condition, _) = program.stages[0] {
       // The first WHERE reads only bound fields: test it before materialising every field of the document.
-      guard evaluator.holds(condition, boundRow(event)) else { return [] }
+      let bound = boundRow(event)
+      let slots = layout(0, bound.columns).slots[0]
+      guard evaluator.holds(condition, ESQLRowView(values: bound.values, slots: slots)) else { return [] }
       first = 1
     }
     var row = sourceRow(event, allFields: allFields)
@@ -121,10 +124,13 @@ public struct ESQLRun {
     }
     for position in next..<program.stages.count { rows = apply(position, to: rows) }
     if rows.count > program.resultLimit { rows.removeLast(rows.count - program.resultLimit) }
-    var columns: [String] = []
-    var seen = Set<String>()
-    for row in rows {
-      for column in row.columns where seen.insert(column).inserted { columns.append(column) }
+    var columns = rows.first?.columns ?? []
+    if rows.contains(where: { $0.columns != columns }) {
+      var seen = Set<String>()
+      columns = []
+      for row in rows {
+        for column in row.columns where seen.insert(column).inserted { columns.append(column) }
+      }
     }
     return ESQLResult(columns: columns, rows: rows, warnings: evaluator.warnings)
   }
@@ -159,7 +165,7 @@ public struct ESQLRun {
     var row = ESQLRow(source: fed)
     row.values.reserveCapacity(program.sortedFields.count + program.metadataFields.count)
     for field in program.sortedFields { row.values.append(ESQLValue.field(field.id, type: field.type, in: event)) }
-    guard let boundColumns else {
+    guard let boundColumns = program.boundColumns else {
       row.columns = program.columns
       appendMetadata(to: &row, event)
       return row
@@ -167,17 +173,6 @@ public struct ESQLRun {
     for name in program.metadataFields { row.values.append(metadataValue(name, event)) }
     row.columns = boundColumns
     return row
-  }
-
-  /// The columns of ``boundRow(_:)`` when the metadata fields are distinct (rows then share this array); `nil`
-  /// when a repeated one moves columns.
-  static func boundColumns(_ program: ESQLProgram) -> [String]? {
-    var columns = program.columns
-    for name in program.metadataFields {
-      guard !columns.contains(name) else { return nil }
-      columns.append(name)
-    }
-    return columns
   }
 
   private func appendMetadata(to row: inout ESQLRow, _ event: Event) {

@@ -1,16 +1,17 @@
-/// One compiled command of an ES|QL pipeline (after `FROM`).
+/// One compiled command of an ES|QL pipeline (after `FROM`). Expressions are compiled, and number the columns they
+/// read in the stage's ``ESQLColumnReferences``.
 enum ESQLStage: Sendable {
-  case filter(ESQLExpression)
-  case eval([(column: String, expression: ESQLExpression)])
+  case filter(ESQLCompiledExpression, ESQLColumnReferences)
+  case eval([ESQLEvalStep])
   case stats(ESQLStatsPlan)
   case keep([ESQLNamePattern])
   case drop([ESQLNamePattern])
   case rename([ESQLRename])
-  case sort([ESQLSortKey])
+  case sort([ESQLCompiledSortKey], ESQLColumnReferences)
   case limit(Int)
   case mvExpand(String)
-  case dissect(ESQLExpression, ESQLDissectPattern)
-  case grok(ESQLExpression, ESQLGrokPattern)
+  case dissect(ESQLCompiledExpression, ESQLColumnReferences, ESQLDissectPattern)
+  case grok(ESQLCompiledExpression, ESQLColumnReferences, ESQLGrokPattern)
 
   /// Whether the stage needs all rows before it can output any (`STATS`, `INLINE STATS`, `SORT`, `LIMIT`).
   var isBlocking: Bool {
@@ -19,4 +20,18 @@ enum ESQLStage: Sendable {
     default: false
     }
   }
+}
+
+/// One assignment of an `EVAL`: it sees the columns the assignments before it made.
+struct ESQLEvalStep: Sendable {
+  var column: String
+  var expression: ESQLCompiledExpression
+  var references: ESQLColumnReferences
+}
+
+/// A compiled `SORT` key.
+struct ESQLCompiledSortKey: Sendable {
+  var expression: ESQLCompiledExpression
+  var ascending: Bool
+  var nullsFirst: Bool
 }

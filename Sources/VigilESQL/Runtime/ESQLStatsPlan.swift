@@ -3,10 +3,10 @@ struct ESQLStatsPlan: Sendable {
   struct Aggregate: Sendable {
     var function: String
     /// The argument; `nil` for `COUNT(*)` and `COUNT()`.
-    var argument: ESQLExpression?
-    /// Extra constant arguments (`TOP`'s limit and order).
-    var options: [ESQLExpression]
-    var filter: ESQLExpression?
+    var argument: ESQLCompiledExpression?
+    /// Extra constant arguments (`TOP`'s limit and order), or the sort key of `FIRST`/`LAST`.
+    var options: [ESQLCompiledExpression]
+    var filter: ESQLCompiledExpression?
 
     /// Whether the aggregate keeps the value of the row with the extreme sort key (`FIRST`, `LAST`).
     var sortsByKey: Bool { function == "FIRST" || function == "LAST" }
@@ -15,9 +15,13 @@ struct ESQLStatsPlan: Sendable {
   var inline: Bool
   /// Every aggregate function call, numbered; outputs refer to them as columns named ``slot(_:)``.
   var aggregates: [Aggregate]
-  /// The output columns: name and the expression over the aggregate slots.
-  var outputs: [(column: String, expression: ESQLExpression)]
-  var groupings: [(column: String, expression: ESQLExpression)]
+  /// The columns of the input rows that the aggregates' arguments, options and filters and the groupings read.
+  var references: ESQLColumnReferences
+  /// The output columns: name and the expression over the aggregate results.
+  var outputs: [(column: String, expression: ESQLCompiledExpression)]
+  /// Per column ``outputs`` read, its position among the aggregate results (`-1`: not an aggregate, `null`).
+  var outputSlots: [Int]
+  var groupings: [(column: String, expression: ESQLCompiledExpression)]
 
   /// The hidden column name of an aggregate's result while outputs are computed.
   static func slot(_ index: Int) -> String { "\u{0}agg\(index)" }
