@@ -47,7 +47,7 @@ public enum RuleLoader {
     if let rule { validator.validate(rule) }
     var offsets: [String: Int] = [:]
     for key in ["rule.query", "rule.threat_query"] {
-      if let position = keys.position(of: key), keys.positions[key] != nil {
+      if let position = keys.exactPosition(of: key) {
         offsets[key] = position.contentStart
       }
     }

@@ -19,7 +19,9 @@ struct TOMLDocument {
       } catch {
         return .failure(TOMLSyntaxError(offset: error.offset, message: error.message, in: buffer))
       }
-      return .success(TOMLDocument(root: reader.rootValue(), keys: TOMLKeyPositions(positions: reader.positions)))
+      let root = reader.rootValue()
+      let keys = TOMLKeyPositions(tablePaths: reader.tables.map(\.path), entries: reader.positions)
+      return .success(TOMLDocument(root: root, keys: keys))
     }
     self = try result.get()
   }
@@ -115,10 +117,34 @@ private struct TableNode {
     case tables([Int])
   }
 
+  enum Child {
+    case table(Int)
+    case tables([Int])
+  }
+
   var kind: Kind
   /// The table's path for ``TOMLKeyPositions`` (`rule.threat[0]`), empty for the root.
   var path: String
-  var entries: [String: Slot] = [:]
+  /// Values written with `=` (scalars, static arrays, inline tables): never extended. Kept apart from the
+  /// sub-tables so that a table without sub-tables is already its final dictionary.
+  var values: [String: RuleValue] = [:]
+  var children: [String: Child] = [:]
+
+  func slot(_ key: String) -> Slot? {
+    if let value = values[key] { return .value(value) }
+    if children.isEmpty { return nil }
+    switch children[key] {
+    case .table(let table): return .table(table)
+    case .tables(let tables): return .tables(tables)
+    case nil: return nil
+    }
+  }
+}
+
+/// Who a value belongs to, to name it in ``TOMLKeyPositions`` when it is an inline table.
+private enum ValueOwner {
+  case key(table: Int, key: String)
+  case element(arrayPath: String, index: Int)
 }
 
 private struct TOMLReader {
@@ -130,7 +156,7 @@ private struct TOMLReader {
   var tables: [TableNode] = [TableNode(kind: .header, path: "")]
   /// The table that `key = value` lines go to.
   var current = 0
-  var positions: [String: Position] = [:]
+  var positions: [TOMLKeyPositions.Entry] = []
   /// Where the content of the last value read starts.
   var contentStart = 0
   /// Bytes of a string that needs escapes decoded or newlines rewritten.
@@ -259,23 +285,24 @@ private struct TOMLReader {
     }
   }
 
-  /// Reads a dotted key; returns its parts and the byte range they are written in.
-  mutating func readKey() throws(TOMLSyntaxError) -> (parts: [String], range: Range<Int>) {
-    let start = offset
-    var parts = [try readSimpleKey()]
-    var keyEnd = offset
-    while true {
-      skipBlanks()
-      guard at(offset) == ASCII.dot else { break }
-      offset += 1
-      skipBlanks()
-      parts.append(try readSimpleKey())
-      keyEnd = offset
-    }
-    return (parts, start..<keyEnd)
+  /// After one part of a dotted key: skips the blanks and the dot before the next part and returns true, or
+  /// returns false (blanks skipped) when the key ends here.
+  mutating func skipKeyDot() -> Bool {
+    skipBlanks()
+    guard at(offset) == ASCII.dot else { return false }
+    offset += 1
+    skipBlanks()
+    return true
   }
 
   static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+  func path(of owner: ValueOwner) -> String {
+    switch owner {
+    case .key(let table, let key): Self.join(tables[table].path, key)
+    case .element(let arrayPath, let index): "\(arrayPath)[\(index)]"
+    }
+  }
 
   mutating func newTable(_ kind: TableNode.Kind, path: String) -> Int {
     tables.append(TableNode(kind: kind, path: path))
@@ -291,42 +318,47 @@ private struct TOMLReader {
     }
   }
 
-  /// Reads `key = value` into a table.
+  /// Reads `key = value` into a table. Each part of a dotted key but the last opens (or makes) a table of
+  /// dotted keys as soon as it is read.
   mutating func readKeyValue(into table: Int) throws(TOMLSyntaxError) {
-    let (parts, keyRange) = try readKey()
-    skipBlanks()
+    let keyStart = offset
+    var target = table
+    var key = try readSimpleKey()
+    var keyEnd = offset
+    while skipKeyDot() {
+      switch tables[target].slot(key) {
+      case nil:
+        let created = newTable(.dotted, path: Self.join(tables[target].path, key))
+        tables[target].children[key] = .table(created)
+        target = created
+      case .table(let existing):
+        guard tables[existing].kind == .dotted else {
+          let path = Self.join(tables[target].path, key)
+          throw fail("dotted keys cannot add to table '\(path)', which is defined by a [table] header", at: keyStart)
+        }
+        target = existing
+      case .tables:
+        throw fail("dotted keys cannot add to '\(Self.join(tables[target].path, key))', which is an array of tables", at: keyStart)
+      case .value(let value):
+        throw fail(conflict(value, path: Self.join(tables[target].path, key)), at: keyStart)
+      }
+      key = try readSimpleKey()
+      keyEnd = offset
+    }
     guard at(offset) == ASCII.equals else {
       throw fail("expected '=' after the key, found \(describe(at: offset))", at: offset)
     }
     offset += 1
     skipBlanks()
-    var target = table
-    for part in parts.dropLast() {
-      let path = Self.join(tables[target].path, part)
-      switch tables[target].entries[part] {
-      case nil:
-        let created = newTable(.dotted, path: path)
-        tables[target].entries[part] = .table(created)
-        target = created
-      case .table(let existing):
-        guard tables[existing].kind == .dotted else {
-          throw fail("dotted keys cannot add to table '\(path)', which is defined by a [table] header", at: keyRange.lowerBound)
-        }
-        target = existing
-      case .tables:
-        throw fail("dotted keys cannot add to '\(path)', which is an array of tables", at: keyRange.lowerBound)
-      case .value(let value):
-        throw fail(conflict(value, path: path), at: keyRange.lowerBound)
-      }
+    if !tables[target].children.isEmpty, tables[target].children[key] != nil {
+      throw fail("duplicate key '\(Self.join(tables[target].path, key))'", at: keyStart)
     }
-    let key = parts[parts.count - 1]
-    let path = Self.join(tables[target].path, key)
-    if tables[target].entries[key] != nil {
-      throw fail("duplicate key '\(path)'", at: keyRange.lowerBound)
+    let value = try readValue(owner: .key(table: target, key: key))
+    if tables[target].values.updateValue(value, forKey: key) != nil {
+      throw fail("duplicate key '\(Self.join(tables[target].path, key))'", at: keyStart)
     }
-    let value = try readValue(path: path)
-    tables[target].entries[key] = .value(value)
-    positions[path] = Position(keyRange: keyRange, contentStart: contentStart)
+    positions.append(
+      .init(table: target, key: key, position: Position(keyRange: keyStart..<keyEnd, contentStart: contentStart)))
   }
 
   /// Reads `[a.b]` or `[[a.b]]` and makes its table the current one.
@@ -334,70 +366,66 @@ private struct TOMLReader {
     let isArray = at(offset + 1) == ASCII.openBracket
     offset += isArray ? 2 : 1
     skipBlanks()
-    let (parts, keyRange) = try readKey()
-    skipBlanks()
+    let keyStart = offset
+    var parent = 0
+    var key = try readSimpleKey()
+    var keyEnd = offset
+    while skipKeyDot() {
+      switch tables[parent].slot(key) {
+      case nil:
+        let created = newTable(.implicit, path: Self.join(tables[parent].path, key))
+        tables[parent].children[key] = .table(created)
+        parent = created
+      case .table(let existing): parent = existing
+      case .tables(let elements): parent = elements[elements.count - 1]
+      case .value(let value): throw fail(conflict(value, path: Self.join(tables[parent].path, key)), at: keyStart)
+      }
+      key = try readSimpleKey()
+      keyEnd = offset
+    }
     guard at(offset) == ASCII.closeBracket, !isArray || at(offset + 1) == ASCII.closeBracket else {
       let at = at(offset) == ASCII.closeBracket ? offset + 1 : offset
       throw fail("expected '\(isArray ? "]]" : "]")' to close the table header, found \(describe(at: at))", at: at)
     }
     offset += isArray ? 2 : 1
-    var parent = 0
-    for part in parts.dropLast() {
-      let path = Self.join(tables[parent].path, part)
-      switch tables[parent].entries[part] {
-      case nil:
-        let created = newTable(.implicit, path: path)
-        tables[parent].entries[part] = .table(created)
-        parent = created
-      case .table(let existing): parent = existing
-      case .tables(let elements): parent = elements[elements.count - 1]
-      case .value(let value): throw fail(conflict(value, path: path), at: keyRange.lowerBound)
-      }
-    }
-    let key = parts[parts.count - 1]
     let path = Self.join(tables[parent].path, key)
     let table: Int
-    switch (tables[parent].entries[key], isArray) {
+    switch (tables[parent].slot(key), isArray) {
     case (nil, false):
       table = newTable(.header, path: path)
-      tables[parent].entries[key] = .table(table)
+      tables[parent].children[key] = .table(table)
     case (nil, true):
       table = newTable(.arrayElement, path: path + "[0]")
-      tables[parent].entries[key] = .tables([table])
+      tables[parent].children[key] = .tables([table])
     case (.table(let existing), false):
       switch tables[existing].kind {
       case .implicit:
         tables[existing].kind = .header
         table = existing
       case .dotted:
-        throw fail("table '\(path)' is already defined by dotted keys", at: keyRange.lowerBound)
+        throw fail("table '\(path)' is already defined by dotted keys", at: keyStart)
       case .header, .arrayElement, .inline:
-        throw fail("table '\(path)' is defined twice", at: keyRange.lowerBound)
+        throw fail("table '\(path)' is defined twice", at: keyStart)
       }
     case (.table, true):
-      throw fail("'\(path)' is already a table, so it cannot be an array of tables", at: keyRange.lowerBound)
+      throw fail("'\(path)' is already a table, so it cannot be an array of tables", at: keyStart)
     case (.tables(var elements), true):
       table = newTable(.arrayElement, path: path + "[\(elements.count)]")
-      tables[parent].entries[key] = nil
       elements.append(table)
-      tables[parent].entries[key] = .tables(elements)
+      tables[parent].children[key] = .tables(elements)
     case (.tables, false):
-      throw fail("'\(path)' is an array of tables, so it cannot be defined as a table", at: keyRange.lowerBound)
+      throw fail("'\(path)' is an array of tables, so it cannot be defined as a table", at: keyStart)
     case (.value(let value), _):
-      throw fail(conflict(value, path: path), at: keyRange.lowerBound)
+      throw fail(conflict(value, path: path), at: keyStart)
     }
     current = table
-    let resolved = tables[table].path
-    if positions[resolved] == nil {
-      positions[resolved] = Position(keyRange: keyRange, contentStart: keyRange.lowerBound)
-    }
+    positions.append(.init(table: table, key: nil, position: Position(keyRange: keyStart..<keyEnd, contentStart: keyStart)))
   }
 
   // MARK: Values
 
-  /// Reads one value and sets `contentStart`. `path` names inline tables for ``TOMLKeyPositions``; `index` is the
-  /// value's index when it is an array element.
-  mutating func readValue(path: String, index: Int = -1) throws(TOMLSyntaxError) -> RuleValue {
+  /// Reads one value and sets `contentStart`.
+  mutating func readValue(owner: ValueOwner) throws(TOMLSyntaxError) -> RuleValue {
     let start = offset
     contentStart = start
     switch at(offset) {
@@ -420,11 +448,11 @@ private struct TOMLReader {
       try expectWord("false")
       return .bool(false)
     case ASCII.openBracket:
-      let value = try readArray(path: index < 0 ? path : "\(path)[\(index)]")
+      let value = try readArray(path: path(of: owner))
       contentStart = start
       return value
     case ASCII.openBrace:
-      let value = try readInlineTable(path: index < 0 ? path : "\(path)[\(index)]")
+      let value = try readInlineTable(path: path(of: owner))
       contentStart = start
       return value
     case ASCII.zero...ASCII.nine, ASCII.plus, ASCII.minus, UInt8(ascii: "i"), UInt8(ascii: "n"):
@@ -469,7 +497,7 @@ private struct TOMLReader {
         return .array(elements)
       }
       if offset >= end { throw fail("the array is not closed: expected ']'", at: start) }
-      elements.append(try readValue(path: path, index: elements.count))
+      elements.append(try readValue(owner: .element(arrayPath: path, index: elements.count)))
       try skipArraySpace()
       switch at(offset) {
       case ASCII.comma: offset += 1
@@ -504,7 +532,7 @@ private struct TOMLReader {
         }
       case ASCII.closeBrace:
         offset += 1
-        return .table(value(of: table))
+        return .table(takeValue(of: table))
       case ASCII.newline, ASCII.carriageReturn, ASCII.hash:
         throw fail("an inline table must be written on one line: expected ',' or '}'", at: offset)
       default:
@@ -980,17 +1008,19 @@ private struct TOMLReader {
 
   // MARK: Output
 
-  func value(of table: Int) -> [String: RuleValue] {
-    var result: [String: RuleValue] = Dictionary(minimumCapacity: tables[table].entries.count)
-    for (key, slot) in tables[table].entries {
-      switch slot {
-      case .value(let value): result[key] = value
-      case .table(let child): result[key] = .table(value(of: child))
-      case .tables(let elements): result[key] = .array(elements.map { .table(value(of: $0)) })
+  /// The final dictionary of a table, moved out of the table.
+  mutating func takeValue(of table: Int) -> [String: RuleValue] {
+    var result = tables[table].values
+    tables[table].values = [:]
+    let children = tables[table].children
+    for (key, child) in children {
+      switch child {
+      case .table(let child): result[key] = .table(takeValue(of: child))
+      case .tables(let elements): result[key] = .array(elements.map { .table(takeValue(of: $0)) })
       }
     }
     return result
   }
 
-  func rootValue() -> [String: RuleValue] { value(of: 0) }
+  mutating func rootValue() -> [String: RuleValue] { takeValue(of: 0) }
 }

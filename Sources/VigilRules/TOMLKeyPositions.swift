@@ -3,7 +3,9 @@
 ///
 /// Paths are dotted, with array-of-tables indices in brackets: `rule.threat[0].tactic.id`. Keys inside inline
 /// tables are recorded too (`rule.threat_mapping[0].entries[1].field`); array elements that are not inline tables
-/// are not.
+/// are not. Keys are kept as the reader found them, by table, and a path is looked up by comparing it with each
+/// key's path without building those paths: a loader asks for a handful of paths, so that is cheaper than a
+/// dictionary of every path of every file.
 struct TOMLKeyPositions {
   /// Where a key is written.
   struct Position: Equatable {
@@ -16,15 +18,58 @@ struct TOMLKeyPositions {
     var contentStart: Int
   }
 
-  var positions: [String: Position] = [:]
+  /// One written key, or one table header.
+  struct Entry {
+    /// The table the key is in (for a header, the table it defines): an index into `tablePaths`.
+    var table: Int
+    /// The key, or `nil` for a table header.
+    var key: String?
+    var position: Position
+  }
+
+  /// The path of each table the reader made (`rule.threat[0]`), the root (`""`) first.
+  var tablePaths: [String] = [""]
+  /// In document order.
+  var entries: [Entry] = []
+
+  /// The position of exactly this path, if it is written in the document.
+  func exactPosition(of path: String) -> Position? {
+    for entry in entries where Self.path(path, is: tablePaths[entry.table], entry.key) {
+      return entry.position
+    }
+    return nil
+  }
 
   /// The position of a path, or of its nearest ancestor that is written in the document.
   func position(of path: String) -> Position? {
     var current = Substring(path)
     while true {
-      if let found = positions[String(current)] { return found }
+      if let found = exactPosition(of: String(current)) { return found }
       guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
       current = current[..<cut]
     }
+  }
+
+  /// Every written path and its position (built on each call: for tests and tools, not for the loader).
+  var positions: [String: Position] {
+    var result: [String: Position] = [:]
+    for entry in entries {
+      let table = tablePaths[entry.table]
+      let path = entry.key.map { table.isEmpty ? $0 : table + "." + $0 } ?? table
+      if result[path] == nil { result[path] = entry.position }
+    }
+    return result
+  }
+
+  /// Whether `path` is `table.key` (`key` alone in the root table; `table` alone for a header).
+  private static func path(_ path: String, is table: String, _ key: String?) -> Bool {
+    guard let key else { return path == table }
+    if table.isEmpty { return path == key }
+    let whole = path.utf8
+    let tableBytes = table.utf8
+    let keyBytes = key.utf8
+    guard whole.count == tableBytes.count + 1 + keyBytes.count, whole.starts(with: tableBytes) else { return false }
+    let dot = whole.index(whole.startIndex, offsetBy: tableBytes.count)
+    return whole[dot] == UInt8(ascii: ".") && whole[whole.index(after: dot)...].elementsEqual(keyBytes)
   }
 }
