@@ -22,20 +22,22 @@ public enum RuleLoader {
   /// Loads one rule from the bytes of a file.
   public static func load(bytes: [UInt8], path: String) -> RuleFile {
     let source = SourceText(name: path, bytes: bytes)
-    guard String(validating: bytes, as: UTF8.self) != nil else {
-      return RuleFile(
-        path: path, source: source, rule: nil,
-        diagnostics: [.error("rule.not-utf8", "the file is not UTF-8 text, so it is not a TOML rule")])
-    }
-    guard !bytes.contains(0) else {
-      return RuleFile(
-        path: path, source: source, rule: nil,
-        diagnostics: [.error("rule.not-toml", "the file is binary, not a TOML rule")])
-    }
     let document: TOMLDocument
     do {
       document = try TOMLDocument(bytes: bytes)
     } catch {
+      // A document TOMLDocument reads is UTF-8 without NUL bytes (it checks every byte that is not ASCII, and
+      // refuses control characters), so these are looked for only when it fails, to say why more plainly.
+      if String(validating: bytes, as: UTF8.self) == nil {
+        return RuleFile(
+          path: path, source: source, rule: nil,
+          diagnostics: [.error("rule.not-utf8", "the file is not UTF-8 text, so it is not a TOML rule")])
+      }
+      if bytes.contains(0) {
+        return RuleFile(
+          path: path, source: source, rule: nil,
+          diagnostics: [.error("rule.not-toml", "the file is binary, not a TOML rule")])
+      }
       let diagnostic = Diagnostic.error(
         "rule.toml-syntax", "not valid TOML: \(error.message)", at: error.offset..<error.offset + 1)
       return RuleFile(path: path, source: source, rule: nil, diagnostics: [diagnostic])

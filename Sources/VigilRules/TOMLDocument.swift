@@ -94,6 +94,31 @@ private enum ASCII {
   static let delete: UInt8 = 0x7F
 }
 
+/// For each byte, in which texts it stands for itself and needs no further look (one bit per kind of text), so
+/// that the loops over strings and comments test one bit per byte.
+private enum ByteClass {
+  static let basic: UInt8 = 1
+  static let literal: UInt8 = 2
+  static let multilineBasic: UInt8 = 4
+  static let multilineLiteral: UInt8 = 8
+  static let comment: UInt8 = 16
+
+  nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    for byte in 0..<256 {
+      var classes: UInt8 = 0
+      if (byte >= 0x20 && byte < 0x7F) || byte == 0x09 {
+        classes |= comment
+        if byte != 0x22 && byte != 0x5C { classes |= basic | multilineBasic }
+        if byte != 0x27 { classes |= literal | multilineLiteral }
+      }
+      if byte == 0x0A { classes |= multilineBasic | multilineLiteral }
+      table[byte] = classes
+    }
+    return UnsafePointer(table)
+  }()
+}
+
 /// A table being built. Tables live in one array and refer to each other by index, so that a header can reopen a
 /// table deep in the tree without copying the tree.
 private struct TableNode {
@@ -225,11 +250,10 @@ private struct TOMLReader {
   /// Skips a comment from its `#` to the end of the line (the newline is left to read).
   mutating func skipComment() throws(TOMLSyntaxError) {
     offset += 1
+    let classes = ByteClass.table
     while offset < end {
       let byte = bytes[offset]
-      if byte >= ASCII.space, byte < ASCII.delete {
-        offset += 1
-      } else if byte == ASCII.tab {
+      if classes[Int(byte)] & ByteClass.comment != 0 {
         offset += 1
       } else if byte == ASCII.newline {
         return
@@ -448,7 +472,7 @@ private struct TOMLReader {
       try expectWord("false")
       return .bool(false)
     case ASCII.openBracket:
-      let value = try readArray(path: path(of: owner))
+      let value = try readArray(owner: owner)
       contentStart = start
       return value
     case ASCII.openBrace:
@@ -486,10 +510,12 @@ private struct TOMLReader {
     }
   }
 
-  mutating func readArray(path: String) throws(TOMLSyntaxError) -> RuleValue {
+  mutating func readArray(owner: ValueOwner) throws(TOMLSyntaxError) -> RuleValue {
     let start = offset
     offset += 1
     var elements: [RuleValue] = []
+    /// Made for the first element that is an inline table or an array, which name their keys with it.
+    var arrayPath: String?
     while true {
       try skipArraySpace()
       if at(offset) == ASCII.closeBracket {
@@ -497,7 +523,8 @@ private struct TOMLReader {
         return .array(elements)
       }
       if offset >= end { throw fail("the array is not closed: expected ']'", at: start) }
-      elements.append(try readValue(owner: .element(arrayPath: path, index: elements.count)))
+      if arrayPath == nil, at(offset) == ASCII.openBrace || at(offset) == ASCII.openBracket { arrayPath = path(of: owner) }
+      elements.append(try readValue(owner: .element(arrayPath: arrayPath ?? "", index: elements.count)))
       try skipArraySpace()
       switch at(offset) {
       case ASCII.comma: offset += 1
@@ -599,11 +626,11 @@ private struct TOMLReader {
     offset += 1
     var segment = offset
     var decoded = false
+    let classes = ByteClass.table
     while true {
+      while offset < end, classes[Int(bytes[offset])] & ByteClass.basic != 0 { offset += 1 }
       let byte = at(offset)
-      if byte >= ASCII.space, byte < ASCII.delete, byte != ASCII.quote, byte != ASCII.backslash {
-        offset += 1
-      } else if byte == ASCII.quote {
+      if byte == ASCII.quote {
         let string = makeString(from: segment, to: offset, decoded: decoded)
         offset += 1
         return string
@@ -630,11 +657,11 @@ private struct TOMLReader {
     let opening = offset
     offset += 1
     let start = offset
+    let classes = ByteClass.table
     while true {
+      while offset < end, classes[Int(bytes[offset])] & ByteClass.literal != 0 { offset += 1 }
       let byte = at(offset)
-      if byte >= ASCII.space, byte < ASCII.delete, byte != ASCII.apostrophe {
-        offset += 1
-      } else if byte == ASCII.apostrophe {
+      if byte == ASCII.apostrophe {
         offset += 1
         return String(decoding: bytes[start..<offset - 1], as: UTF8.self)
       } else if byte >= 0x80 {
@@ -661,13 +688,12 @@ private struct TOMLReader {
     contentStart = offset
     var segment = offset
     var decoded = false
+    let classes = ByteClass.table
+    let plain = escapes ? ByteClass.multilineBasic : ByteClass.multilineLiteral
     while true {
+      while offset < end, classes[Int(bytes[offset])] & plain != 0 { offset += 1 }
       let byte = at(offset)
-      if byte >= ASCII.space, byte < ASCII.delete, byte != quote, byte != ASCII.backslash {
-        offset += 1
-      } else if byte == ASCII.newline || byte == ASCII.tab {
-        offset += 1
-      } else if byte == quote {
+      if byte == quote {
         guard at(offset + 1) == quote, at(offset + 2) == quote else {
           offset += 1
           continue
