@@ -382,7 +382,9 @@ private struct TOMLReader {
       throw fail("duplicate key '\(Self.join(tables[target].path, key))'", at: keyStart)
     }
     positions.append(
-      .init(table: target, key: key, position: Position(keyRange: keyStart..<keyEnd, contentStart: contentStart)))
+      .init(
+        table: target, tablePath: tables[target].path, key: key,
+        position: Position(keyRange: keyStart..<keyEnd, contentStart: contentStart)))
   }
 
   /// Reads `[a.b]` or `[[a.b]]` and makes its table the current one.
@@ -443,7 +445,10 @@ private struct TOMLReader {
       throw fail(conflict(value, path: path), at: keyStart)
     }
     current = table
-    positions.append(.init(table: table, key: nil, position: Position(keyRange: keyStart..<keyEnd, contentStart: keyStart)))
+    positions.append(
+      .init(
+        table: table, tablePath: tables[table].path, key: nil,
+        position: Position(keyRange: keyStart..<keyEnd, contentStart: keyStart)))
   }
 
   // MARK: Values

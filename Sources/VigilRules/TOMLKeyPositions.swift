@@ -25,6 +25,20 @@ struct TOMLKeyPositions {
     /// The key, or `nil` for a table header.
     var key: String?
     var position: Position
+    /// The length in bytes of the entry's path, to pass over most entries without looking at their text.
+    var pathLength: Int
+
+    init(table: Int, tablePath: String, key: String?, position: Position) {
+      self.table = table
+      self.key = key
+      self.position = position
+      let tableLength = tablePath.utf8.count
+      if let key {
+        pathLength = tableLength + (tableLength == 0 ? 0 : 1) + key.utf8.count
+      } else {
+        pathLength = tableLength
+      }
+    }
   }
 
   /// The path of each table the reader made (`rule.threat[0]`), the root (`""`) first.
@@ -34,7 +48,8 @@ struct TOMLKeyPositions {
 
   /// The position of exactly this path, if it is written in the document.
   func exactPosition(of path: String) -> Position? {
-    for entry in entries where Self.path(path, is: tablePaths[entry.table], entry.key) {
+    let length = path.utf8.count
+    for entry in entries where entry.pathLength == length && Self.path(path, is: tablePaths[entry.table], entry.key) {
       return entry.position
     }
     return nil
