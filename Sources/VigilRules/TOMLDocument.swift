@@ -5,8 +5,9 @@
 /// Dates and times become ``RuleValue/datetime(_:)`` with a canonical text: `YYYY-MM-DD` for a local date,
 /// `HH:MM:SS[.fraction]` for a local time, `YYYY-MM-DDTHH:MM:SS[.fraction][offset]` for a date-time, where the
 /// separator is always an upper-case `T`, the fraction keeps at most 9 digits (nanoseconds) without trailing
-/// zeros and is left out when zero, and the offset is `Z` when it is zero and `+HH:MM`/`-HH:MM` otherwise. This
-/// is the text toml++ (TOMLKit) prints. Newlines in multi-line strings are read as `\n` whatever the file uses.
+/// zeros and is left out when zero, and the offset is `Z` when it is zero and `+HH:MM`/`-HH:MM` otherwise (a local
+/// date-time has none). This is the text toml++ prints. Newlines in multi-line strings are read as `\n` whatever the
+/// file uses. A leap second (`:60`) is accepted, as RFC 3339 allows.
 struct TOMLDocument {
   var root: [String: RuleValue]
   var keys: TOMLKeyPositions
