@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "VigilKQL", dependencies: ["VigilQuery"]),
     .target(name: "VigilEQL", dependencies: ["VigilQuery"]),
     .target(name: "VigilESQL", dependencies: ["VigilQuery"]),
-    .target(name: "VigilRules", dependencies: ["VigilSyntax", "VigilEvents", "TOMLKit"]),
+    .target(name: "VigilRules", dependencies: ["VigilSyntax", "VigilEvents"]),
     .target(
       name: "VigilEngine",
       dependencies: [
@@ -51,7 +51,8 @@ let package = Package(
       exclude: ["Conformance/events.ndjson", "Conformance/cases.txt"]
     ),
     .testTarget(name: "VigilESQLTests", dependencies: ["VigilESQL", "VigilTestSupport"]),
-    .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules", "VigilTestSupport"]),
+    // TOMLKit: the reference TOMLDocument is compared with.
+    .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules", "VigilTestSupport", "TOMLKit"]),
     .testTarget(
       name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilTestSupport"],
       // Read by path (#filePath) in GoldenAlertTests.

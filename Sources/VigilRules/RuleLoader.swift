@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 import VigilSyntax
 
 /// Loads detection-rules TOML files: parses the TOML, builds the typed ``DetectionRule`` and runs the
@@ -23,42 +22,41 @@ public enum RuleLoader {
   /// Loads one rule from the bytes of a file.
   public static func load(bytes: [UInt8], path: String) -> RuleFile {
     let source = SourceText(name: path, bytes: bytes)
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      return RuleFile(
-        path: path, source: source, rule: nil,
-        diagnostics: [.error("rule.not-utf8", "the file is not UTF-8 text, so it is not a TOML rule")])
-    }
-    guard !bytes.contains(0) else {
-      return RuleFile(
-        path: path, source: source, rule: nil,
-        diagnostics: [.error("rule.not-toml", "the file is binary, not a TOML rule")])
-    }
-    let table: TOMLTable
+    let document: TOMLDocument
     do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      let offset = source.offset(of: SourceLocation(line: error.source.begin.line, column: error.source.begin.column))
-      let diagnostic = Diagnostic.error("rule.toml-syntax", "not valid TOML: \(error.description)", at: offset..<offset + 1)
-      return RuleFile(path: path, source: source, rule: nil, diagnostics: [diagnostic])
+      document = try TOMLDocument(bytes: bytes)
     } catch {
-      return RuleFile(
-        path: path, source: source, rule: nil, diagnostics: [.error("rule.toml-syntax", "not valid TOML: \(error)")])
+      // A document TOMLDocument reads is UTF-8 without NUL bytes (it checks every byte that is not ASCII, and
+      // refuses control characters), so these are looked for only when it fails, to say why more plainly.
+      if String(validating: bytes, as: UTF8.self) == nil {
+        return RuleFile(
+          path: path, source: source, rule: nil,
+          diagnostics: [.error("rule.not-utf8", "the file is not UTF-8 text, so it is not a TOML rule")])
+      }
+      if bytes.contains(0) {
+        return RuleFile(
+          path: path, source: source, rule: nil,
+          diagnostics: [.error("rule.not-toml", "the file is binary, not a TOML rule")])
+      }
+      let diagnostic = Diagnostic.error(
+        "rule.toml-syntax", "not valid TOML: \(error.message)", at: error.offset..<error.offset + 1)
+      return RuleFile(path: path, source: source, rule: nil, diagnostics: [diagnostic])
     }
-    let locator = TOMLKeyLocator(bytes: bytes)
-    var decoder = RuleDecoder(diagnostics: RuleDiagnostics(locator: locator))
-    let rule = decoder.decode(RuleValue.dictionary(of: table))
+    let keys = document.keys
+    var decoder = RuleDecoder(diagnostics: RuleDiagnostics(keys: keys))
+    let rule = decoder.decode(document.root)
     var validator = RuleValidator(diagnostics: decoder.diagnostics)
     if let rule { validator.validate(rule) }
     var offsets: [String: Int] = [:]
     for key in ["rule.query", "rule.threat_query"] {
-      if let position = locator.position(of: key), locator.positions[key] != nil {
+      if let position = keys.exactPosition(of: key) {
         offsets[key] = position.contentStart
       }
     }
     let diagnostics = validator.diagnostics.all.sorted { ($0.range?.lowerBound ?? -1) < ($1.range?.lowerBound ?? -1) }
     var file = RuleFile(path: path, source: source, rule: rule, diagnostics: diagnostics, queryOffsets: offsets)
     for key in ["rule.filters", "rule.threat_filters"] {
-      file.filterRanges[key] = locator.position(of: key)?.keyRange
+      file.filterRanges[key] = keys.position(of: key)?.keyRange
     }
     return file
   }

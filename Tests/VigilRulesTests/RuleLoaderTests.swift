@@ -208,5 +208,12 @@ struct RuleLoaderTests {
     #expect(binary.diagnostics.map(\.id) == ["rule.not-toml"])
     let latin1 = RuleLoader.load(bytes: [0x6e, 0x61, 0x6d, 0xe9], path: "x.toml")
     #expect(latin1.diagnostics.map(\.id) == ["rule.not-utf8"])
+    // Bytes that are not UTF-8 in a comment or a string, where TOML allows any text.
+    let inComment = RuleLoader.load(bytes: Array("# caf".utf8) + [0xe9] + Array("\n[rule]\n".utf8), path: "c.toml")
+    #expect(inComment.diagnostics.map(\.id) == ["rule.not-utf8"])
+    let inString = RuleLoader.load(bytes: Array("name = \"caf".utf8) + [0xe9, 0x22], path: "s.toml")
+    #expect(inString.diagnostics.map(\.id) == ["rule.not-utf8"])
+    let nulInString = RuleLoader.load(bytes: Array("name = \"a".utf8) + [0, 0x22], path: "n.toml")
+    #expect(nulInString.diagnostics.map(\.id) == ["rule.not-toml"])
   }
 }

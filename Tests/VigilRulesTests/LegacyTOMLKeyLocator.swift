@@ -1,11 +1,10 @@
-/// Finds where each key of a TOML document is written, so that rule diagnostics point at the offending line.
+/// The key scanner the loader used before ``TOMLDocument`` (kept unchanged, for tests only): TOMLDocument must
+/// find every key this found, at the same place. Its key ranges run on over the blanks after a key; TOMLDocument's
+/// stop at the key.
 ///
-/// TOMLKit reports positions only for syntax errors, so this is a small scanner of its own: it follows table
-/// headers (`[a.b]`, `[[a.b]]` with their array indices) and `key = value` lines, skipping over strings of all four
-/// kinds, arrays and inline tables. It runs only on documents TOMLKit has already accepted.
-///
-/// Paths are dotted, with array-table indices in brackets: `rule.threat[0].tactic.id`.
-struct TOMLKeyLocator {
+/// It follows table headers (`[a.b]`, `[[a.b]]` with their array indices) and `key = value` lines, skipping over
+/// strings of all four kinds, arrays and inline tables. It runs only on documents TOMLKit has already accepted.
+struct LegacyTOMLKeyLocator {
   /// Where a key is written.
   struct Position {
     /// Byte range of the key (for a table header, of the header's name).
@@ -34,7 +33,7 @@ struct TOMLKeyLocator {
   }
 }
 
-extension TOMLKeyLocator {
+extension LegacyTOMLKeyLocator {
   private struct Scanner {
     let bytes: [UInt8]
     var offset = 0
