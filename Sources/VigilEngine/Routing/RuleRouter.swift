@@ -132,31 +132,36 @@ public struct RuleRouter: Sendable {
 public struct RouteScratch: Sendable {
   /// The rules chosen for the last event routed, ascending.
   public private(set) var candidates: [Int32] = []
-  private var marks: [UInt32] = []
-  private var stamp: UInt32 = 0
+  /// Bit `r % 64` of word `r / 64` is set when rule `r` was added since ``begin(ruleCount:)``; ``finish()`` reads
+  /// the rules out in ascending order (no sort) and clears the words.
+  private var added: [UInt64] = []
 
   public init() {}
 
   mutating func begin(ruleCount: Int) {
-    if marks.count != ruleCount { marks = Array(repeating: 0, count: ruleCount) }
+    let words = (ruleCount + 63) / 64
+    if added.count != words { added = Array(repeating: 0, count: words) }
     candidates.removeAll(keepingCapacity: true)
-    stamp &+= 1
-    if stamp == 0 {
-      for index in marks.indices { marks[index] = 0 }
-      stamp = 1
-    }
   }
 
-  mutating func finish() { candidates.sort() }
+  mutating func finish() {
+    added.withUnsafeMutableBufferPointer { added in
+      for word in added.indices where added[word] != 0 {
+        var bits = added[word]
+        added[word] = 0
+        while bits != 0 {
+          candidates.append(Int32(word << 6 | bits.trailingZeroBitCount))
+          bits &= bits - 1
+        }
+      }
+    }
+  }
 
   /// Keeps only the candidates `include` accepts.
   mutating func keep(_ include: (Int32) -> Bool) { candidates.removeAll { !include($0) } }
 
   @inline(__always)
   mutating func add(_ rule: Int32) {
-    if marks[Int(rule)] != stamp {
-      marks[Int(rule)] = stamp
-      candidates.append(rule)
-    }
+    added[Int(rule) >> 6] |= 1 << UInt64(rule & 63)
   }
 }
