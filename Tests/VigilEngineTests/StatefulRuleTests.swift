@@ -128,6 +128,26 @@ struct StatefulRuleTests {
       == #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":3,"from":"2026-11-01T10:00:00.000Z","cardinality":[{"field":"user.name","value":2}]}"#)
   }
 
+  /// A threshold of one without cardinality: every event is a crossing of its own, counted 1 from its own time.
+  @Test func thresholdOfOneAlertsOnEachEvent() throws {
+    let text = Self.thresholdRule
+      .replacingOccurrences(of: "value = 3\n", with: "value = 1\n")
+      .replacingOccurrences(of: "[[rule.threshold.cardinality]]\nfield = \"user.name\"\nvalue = 2", with: "")
+    let rule = RuleLoader.load(text: text, path: "r.toml")
+    #expect(!rule.hasErrors)
+    let alerts = try EngineTesting.scan([rule], [
+      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"),
+      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:01:00Z"),
+      Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:30Z"),
+    ])
+    #expect(alerts.count == 3)
+    #expect(alerts.map { $0.document["kibana.alert.threshold_result"]?.jsonText } == [
+      #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":1,"from":"2026-11-01T10:00:00.000Z"}"#,
+      #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":1,"from":"2026-11-01T10:01:00.000Z"}"#,
+      #"{"terms":[{"field":"source.ip","value":"10.0.0.2"}],"count":1,"from":"2026-11-01T10:01:30.000Z"}"#,
+    ])
+  }
+
   @Test func thresholdNeedsTheCardinalityToo() throws {
     let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
     let alerts = try EngineTesting.scan([rule], (0..<5).map { Self.failure("10.0.0.9", "same", at: "2026-11-01T10:0\($0):00Z") })
