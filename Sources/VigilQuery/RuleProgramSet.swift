@@ -27,6 +27,9 @@ public struct RuleProgramSet: Sendable {
   /// `cells` as unretained references, which evaluation reads without retaining and releasing each cell (`cells`
   /// keeps them alive).
   private var cellReferences: [CellReference] = []
+  /// The field of each cell, apart: no test holds on an event without its field, and this small array answers
+  /// that without reaching the cell (rules often test fields that events of other sources do not have).
+  private var cellFields: [FieldID] = []
 
   /// A cell referenced without ownership, so that testing it does not retain and release it (an `unowned(unsafe)`
   /// reference still did, around the call: 12% of a corpus scan, in atomic reference counting on cold cells).
@@ -47,13 +50,18 @@ public struct RuleProgramSet: Sendable {
   private var groupReferences: [Unmanaged<KeywordTestGroup>] = []
   /// For each cell, the position of its group in `groups`, or -1.
   private var groupOfCell: [Int32] = []
+  /// The keyword tests that most rules require (up to 64, see ``RequiredTests``), and for each rule the bits of
+  /// those it requires: a rule an event cannot match for want of one is left out without walking its nodes.
+  var requiredTests = RequiredTests()
 
   /// Compiles `predicates`, each already simplified (as ``PredicateProgram/predicate`` is).
   public init(_ predicates: [Predicate]) {
     var testIndex: [FieldTest: Int32] = [:]
     for predicate in predicates { roots.append(emit(predicate, testIndex: &testIndex)) }
     cellReferences = cells.map { CellReference(cell: .passUnretained($0)) }
+    cellFields = cells.map(\.field)
     groupKeywordTests()
+    requiredTests = RequiredTests(self)
   }
 
   private mutating func groupKeywordTests() {
@@ -119,28 +127,42 @@ public struct RuleProgramSet: Sendable {
   /// next rules.
   public func evaluate(rule: Int, _ event: Event, memo: inout TestMemo) -> Bool {
     memo.prepare(tests: cells.count + groups.count)
-    return memo.withStamps { stamps, generation in evaluate(rule: rule, event, stamps: stamps, generation: generation) }
+    let required = requiredTests.masks[rule]
+    if required != 0 {
+      if !memo.knowsRequiredTests {
+        let held = memo.withStamps { stamps, generation in
+          withEvaluation(stamps: stamps, generation: generation) { requiredTests.evaluate(event, $0) }
+        }
+        memo.noteRequiredTests(held)
+      }
+      if required & ~memo.requiredTestsHeld != 0 { return false }
+    }
+    return memo.withStamps { stamps, generation in
+      withEvaluation(stamps: stamps, generation: generation) { $0.evaluate(roots[rule], event) }
+    }
   }
 
   /// Whether `event` satisfies rule `rule`'s predicate, evaluating every test it reaches.
   func evaluate(rule: Int, _ event: Event) -> Bool {
-    evaluate(rule: rule, event, stamps: nil, generation: 0)
+    withEvaluation(stamps: nil, generation: 0) { $0.evaluate(roots[rule], event) }
   }
 
-  private func evaluate(
-    rule: Int, _ event: Event, stamps: UnsafeMutableBufferPointer<UInt32>?, generation: UInt32
-  ) -> Bool {
+  private func withEvaluation<R>(
+    stamps: UnsafeMutableBufferPointer<UInt32>?, generation: UInt32, _ body: (Evaluation) -> R
+  ) -> R {
     nodes.withUnsafeBufferPointer { nodes in
       operands.withUnsafeBufferPointer { operands in
         cellReferences.withUnsafeBufferPointer { cells in
           expressions.withUnsafeBufferPointer { expressions in
             groupOfCell.withUnsafeBufferPointer { groupOfCell in
               groupReferences.withUnsafeBufferPointer { groups in
-                Evaluation(
-                  nodes: nodes, operands: operands, cells: cells, expressions: expressions,
-                  anyFieldQueries: anyFieldQueries, groupOfCell: groupOfCell, groups: groups, stamps: stamps,
-                  generation: generation
-                ).evaluate(roots[rule], event)
+                cellFields.withUnsafeBufferPointer { cellFields in
+                  body(
+                    Evaluation(
+                      nodes: nodes, operands: operands, cells: cells, cellFields: cellFields,
+                      expressions: expressions, anyFieldQueries: anyFieldQueries, groupOfCell: groupOfCell,
+                      groups: groups, stamps: stamps, generation: generation))
+                }
               }
             }
           }
@@ -151,10 +173,11 @@ public struct RuleProgramSet: Sendable {
 
   /// The arrays, borrowed for one evaluation; the event is passed down rather than stored, since storing it would
   /// copy (retain) its buffers.
-  private struct Evaluation {
+  struct Evaluation {
     let nodes: UnsafeBufferPointer<Node>
     let operands: UnsafeBufferPointer<Int32>
     let cells: UnsafeBufferPointer<CellReference>
+    let cellFields: UnsafeBufferPointer<FieldID>
     let expressions: UnsafeBufferPointer<ScalarExpression>
     let anyFieldQueries: [AnyFieldQuery]
     let groupOfCell: UnsafeBufferPointer<Int32>
@@ -169,21 +192,7 @@ public struct RuleProgramSet: Sendable {
       case .constant(let value):
         return value
       case .test(let test):
-        guard let stamps else { return cells[Int(test)].holds(in: event) }
-        let stamp = stamps[Int(test)]
-        if stamp >> 1 == generation { return stamp & 1 == 1 }
-        let group = Int(groupOfCell[Int(test)])
-        if group >= 0 {
-          // The group stamps the tests that hold; a test it left unstamped does not hold.
-          let groupSlot = cells.count + group
-          if stamps[groupSlot] >> 1 == generation { return false }
-          stamps[groupSlot] = generation << 1
-          groups[group]._withUnsafeGuaranteedRef { $0.evaluate(event, stamps: stamps, generation: generation) }
-          return stamps[Int(test)] >> 1 == generation
-        }
-        let result = cells[Int(test)].holds(in: event)
-        stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
-        return result
+        return self.test(test, event)
       case .expression(let expression):
         return expressions[Int(expression)].holds(in: event)
       case .anyField(let query):
@@ -198,6 +207,30 @@ public struct RuleProgramSet: Sendable {
         return false
       }
     }
+
+    /// Whether test cell `test` holds, remembered in the stamps (when there are stamps).
+    @inline(__always)
+    func test(_ test: Int32, _ event: Event) -> Bool {
+        guard let stamps else { return event.contains(cellFields[Int(test)]) && cells[Int(test)].holds(in: event) }
+        let stamp = stamps[Int(test)]
+        if stamp >> 1 == generation { return stamp & 1 == 1 }
+        guard event.contains(cellFields[Int(test)]) else {
+          stamps[Int(test)] = generation << 1
+          return false
+        }
+        let group = Int(groupOfCell[Int(test)])
+        if group >= 0 {
+          // The group stamps the tests that hold; a test it left unstamped does not hold.
+          let groupSlot = cells.count + group
+          if stamps[groupSlot] >> 1 == generation { return false }
+          stamps[groupSlot] = generation << 1
+          groups[group]._withUnsafeGuaranteedRef { $0.evaluate(event, stamps: stamps, generation: generation) }
+          return stamps[Int(test)] >> 1 == generation
+        }
+        let result = cells[Int(test)].holds(in: event)
+        stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
+        return result
+    }
   }
 }
 
@@ -209,13 +242,27 @@ public struct TestMemo: Sendable {
 
   public init() {}
 
+  /// The generation whose required tests ``requiredTestsHeld`` holds.
+  private var requiredTestsGeneration: UInt32 = 0
+  /// Bit `i` is set when required test `i` (``RequiredTests``) holds for the current event.
+  private(set) var requiredTestsHeld: UInt64 = 0
+
   /// Forgets the previous event's results.
   public mutating func begin() {
     generation += 1
     if generation >= 1 << 31 {
       for index in stamps.indices { stamps[index] = 0 }
       generation = 1
+      requiredTestsGeneration = 0
     }
+  }
+
+  /// Whether the required tests were evaluated for the current event.
+  var knowsRequiredTests: Bool { requiredTestsGeneration == generation }
+
+  mutating func noteRequiredTests(_ held: UInt64) {
+    requiredTestsHeld = held
+    requiredTestsGeneration = generation
   }
 
   mutating func prepare(tests: Int) {

@@ -12,7 +12,9 @@ struct RuleProgramSetTests {
 
   /// Keyword sets of one field answered together (one lookup for the group) give each rule the answer its own set
   /// gives: overlapping sets, folded and exact sets of the same field, array values, negations, a missing field, and
-  /// the same event evaluated again after another.
+  /// the same event evaluated again after another. The `nc`/`ncat`/`netcat` set is required by two rules (the whole
+  /// predicate of one, an operand of the other's `and`), so those rules are first checked against the event's
+  /// required tests.
   @Test func groupedKeywordTestsAnswerAsEachSetAlone() throws {
     let predicates: [Predicate] = [
       Self.keyword("process.name", ["nc", "ncat", "netcat"]),

@@ -1,0 +1,53 @@
+import VigilEvents
+
+/// The keyword tests that many rules of a ``RuleProgramSet`` require, as bits: a test is required by a rule when it
+/// is the rule's whole predicate or one operand of its top-level `and`.
+///
+/// Most rules an event is routed to fail on such a test (`host.os.type`, `event.type`, `event.category` of another
+/// kind of event). An event's required tests are evaluated once, when the first rule needs them (most are answered
+/// by a ``KeywordTestGroup`` lookup); a rule missing one of its bits is then left out with one `and` of two words,
+/// without reaching its nodes, which are spread over the whole program and mostly out of cache.
+struct RequiredTests: Sendable {
+  /// The cells of bits 0 to 63: the keyword tests required by the most rules (by two at least).
+  private(set) var tests: [Int32] = []
+  /// For each rule, the bits of the tests it requires.
+  private(set) var masks: [UInt64] = []
+
+  init() {}
+
+  init(_ program: RuleProgramSet) {
+    let requiredByRule = program.roots.map { Self.requiredKeywordTests(of: $0, in: program) }
+    var rules: [Int32: Int] = [:]
+    for required in requiredByRule {
+      for test in required { rules[test, default: 0] += 1 }
+    }
+    tests = rules.filter { $0.value > 1 }
+      .sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+      .prefix(UInt64.bitWidth).map(\.key)
+    let bitOfTest = Dictionary(uniqueKeysWithValues: tests.enumerated().map { ($1, $0) })
+    masks = requiredByRule.map { required in
+      required.reduce(0) { mask, test in bitOfTest[test].map { mask | 1 << UInt64($0) } ?? mask }
+    }
+  }
+
+  /// The bits of the required tests that hold for `event`.
+  func evaluate(_ event: Event, _ evaluation: RuleProgramSet.Evaluation) -> UInt64 {
+    var held: UInt64 = 0
+    for (bit, test) in tests.enumerated() where evaluation.test(test, event) { held |= 1 << UInt64(bit) }
+    return held
+  }
+
+  private static func requiredKeywordTests(of root: Int32, in program: RuleProgramSet) -> [Int32] {
+    let isKeywordTest = { (node: Int32) -> Int32? in
+      guard case .test(let test) = program.nodes[Int(node)],
+        case .keywordIn = program.cells[Int(test)].test.condition
+      else { return nil }
+      return test
+    }
+    switch program.nodes[Int(root)] {
+    case .test: return isKeywordTest(root).map { [$0] } ?? []
+    case .and(let start, let end): return program.operands[Int(start)..<Int(end)].compactMap(isKeywordTest)
+    default: return []
+    }
+  }
+}
