@@ -24,6 +24,9 @@ public struct EQLSampleMatcher {
   }
 
   let stages: [EQLSequenceMatcher.Stage]
+  /// The subqueries' predicates, compiled together (see ``EQLSequenceMatcher/programs``).
+  let programs: RuleProgramSet
+  var memo = TestMemo()
   let limits: EQLSequenceMatcher.Limits
   let maxSamplesPerKey: Int
   /// How many events each subquery keeps per key: Elasticsearch's `size` for its final per-key queries.
@@ -33,7 +36,8 @@ public struct EQLSampleMatcher {
   public private(set) var statistics = EQLSequenceMatcher.Statistics()
 
   public init(_ steps: [EQLLoweredStep], limits: EQLSequenceMatcher.Limits = .init(), maxSamplesPerKey: Int = 1) {
-    stages = steps.map(EQLSequenceMatcher.Stage.init)
+    stages = steps.enumerated().map { EQLSequenceMatcher.Stage($1, rule: $0) }
+    programs = RuleProgramSet(steps.map { $0.predicate.simplified() })
     self.limits = limits
     self.maxSamplesPerKey = max(1, maxSamplesPerKey)
     eventsPerStage = stages.count + self.maxSamplesPerKey - 1
@@ -42,8 +46,9 @@ public struct EQLSampleMatcher {
   /// Feeds the next event; `id` is reported back in the samples' events.
   public mutating func process(_ event: Event, id: Int) {
     clock += 1
+    memo.begin()
     for (index, stage) in stages.enumerated() {
-      guard stage.program.evaluate(event), let key = EQLSequenceMatcher.key(stage, event) else { continue }
+      guard programs.evaluate(rule: stage.rule, event, memo: &memo), let key = EQLSequenceMatcher.key(stage, event) else { continue }
       var entry = candidates[key] ?? Candidates(events: Array(repeating: [], count: stages.count), touched: clock)
       if entry.events[index].count < eventsPerStage { entry.events[index].append(id) }
       entry.touched = clock

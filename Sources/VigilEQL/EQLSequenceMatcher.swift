@@ -63,15 +63,16 @@ public struct EQLSequenceMatcher {
     public init() {}
   }
 
-  /// A class, so that taking a stage out of the list for each event retains one reference instead of copying (and
-  /// retaining) its program's arrays.
+  /// A class, so that taking a stage out of the list for each event retains one reference instead of copying its
+  /// arrays.
   final class Stage {
-    let program: PredicateProgram
+    /// The stage's predicate: a rule of the matcher's ``EQLSequenceMatcher/programs``.
+    let rule: Int
     let keys: [FieldID]
     let keyIsOptional: [Bool]
 
-    init(_ step: EQLLoweredStep) {
-      program = PredicateProgram(step.predicate)
+    init(_ step: EQLLoweredStep, rule: Int) {
+      self.rule = rule
       keys = step.keys.map(\.id)
       keyIsOptional = step.keyIsOptional
     }
@@ -94,6 +95,10 @@ public struct EQLSequenceMatcher {
   /// How many placeholders each gap contributes to a match's events (`runs` counted).
   let gapSlots: [Int]
   let until: Stage?
+  /// The predicates of every step and of `until`, compiled together: steps of one sequence test the same fields
+  /// (often the same conditions), which `memo` answers once per event.
+  let programs: RuleProgramSet
+  var memo = TestMemo()
   /// `maxspan` in nanoseconds.
   let maxspan: Int64?
   let limits: Limits
@@ -131,8 +136,13 @@ public struct EQLSequenceMatcher {
     var stages: [Stage] = []
     var gaps: [[Stage]] = [[]]
     var gapSlots = [0]
+    var predicates: [Predicate] = []
+    let stage = { (step: EQLLoweredStep) -> Stage in
+      predicates.append(step.predicate.simplified())
+      return Stage(step, rule: predicates.count - 1)
+    }
     for step in sequence.steps {
-      let stage = Stage(step)
+      let stage = stage(step)
       let runs = max(step.runs, 1)
       if step.isMissing {
         gaps[gaps.count - 1].append(stage)
@@ -148,7 +158,8 @@ public struct EQLSequenceMatcher {
     self.stages = stages
     self.gaps = gaps
     self.gapSlots = gapSlots
-    until = sequence.until.map(Stage.init)
+    until = sequence.until.map(stage)
+    programs = RuleProgramSet(predicates)
     maxspan = sequence.maxspanMilliseconds.map {
       $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000
     }
@@ -169,12 +180,13 @@ public struct EQLSequenceMatcher {
       return []
     }
     clock += 1
+    memo.begin()
     holdsLastEvent = false
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
     for index in stride(from: stages.count - 1, through: 0, by: -1) {
       let stage = stages[index]
-      guard stage.program.evaluate(event), let key = Self.key(stage, event) else { continue }
+      guard holds(stage, event), let key = Self.key(stage, event) else { continue }
       var partial: Partial
       if index == 0 {
         partial = Partial(
@@ -229,7 +241,7 @@ public struct EQLSequenceMatcher {
   /// `until`: drops the key's partial sequences whose last event came before this one (Elasticsearch rejects a
   /// sequence when an `until` event falls between its last event and the next).
   private mutating func applyUntil(_ event: Event) {
-    guard let until, until.program.evaluate(event), let key = Self.key(until, event) else { return }
+    guard let until, holds(until, event), let key = Self.key(until, event) else { return }
     for index in pending.indices {
       guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
       pending[index][key] = nil
@@ -256,9 +268,13 @@ public struct EQLSequenceMatcher {
   private mutating func recordMissing(_ event: Event, _ timestamp: Int64) {
     let trailing = gaps.count - 1
     for (gap, stages) in gaps.enumerated() {
+      // A trailing missing event matters only to sequences waiting for their window to pass; a middle one only to
+      // partial sequences kept before it (a later partial has a later ordinal). Without those, it is not looked for.
+      if gap == trailing ? awaitingCount == 0 : gap > 0 && pending[gap - 1].isEmpty { continue }
       for stage in stages {
-        guard stage.program.evaluate(event), let key = Self.key(stage, event) else { continue }
-        lastMissing[gap][key] = (timestamp, clock)
+        guard holds(stage, event), let key = Self.key(stage, event) else { continue }
+        // The trailing gap's records are never read: `awaiting` is filtered right here.
+        if gap != trailing { lastMissing[gap][key] = (timestamp, clock) }
         if gap == trailing, let waiting = awaiting[key] {
           // With both a leading and a trailing missing step, Elasticsearch rejects a sequence only when both are
           // filled within maxspan of each other (its leadingAndTrailingExcluded tests).
@@ -277,6 +293,11 @@ public struct EQLSequenceMatcher {
         }
       }
     }
+  }
+
+  /// Whether `event` satisfies `stage`'s predicate (the memo begun for this event).
+  private mutating func holds(_ stage: Stage, _ event: Event) -> Bool {
+    programs.evaluate(rule: stage.rule, event, memo: &memo)
   }
 
   /// Completes the waiting sequences whose trailing window ended before `time`.
