@@ -67,12 +67,8 @@ public struct CompiledRuleSet: Sendable {
   /// The index of a document: its `_index`, else its data stream name, else `fallback`.
   public func index(of event: Event, fallback: String?) -> String? {
     if let index = event.index { return index }
-    if let type = event.string(dataStreamFields.type), let dataset = event.string(dataStreamFields.dataset),
-      let namespace = event.string(dataStreamFields.namespace)
-    {
-      return "\(type)-\(dataset)-\(namespace)"
-    }
-    return fallback
+    let (type, dataset, namespace) = dataStreamFields
+    return event.dataStreamName(type: type, dataset: dataset, namespace: namespace) ?? fallback
   }
 
   /// Number of rules skipped for each reason, most frequent first.

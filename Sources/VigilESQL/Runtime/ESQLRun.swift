@@ -190,7 +190,8 @@ public struct ESQLRun {
 
   /// `type-dataset-namespace` from the event's `data_stream.*` fields, when all three are there.
   private func dataStreamName(_ event: Event) -> String? {
-    let parts = program.dataStreamFields.compactMap { event.string($0.id) }
-    return parts.count == 3 ? parts.joined(separator: "-") : nil
+    let fields = program.dataStreamFields
+    guard fields.count == 3 else { return nil }
+    return event.dataStreamName(type: fields[0].id, dataset: fields[1].id, namespace: fields[2].id)
   }
 }
