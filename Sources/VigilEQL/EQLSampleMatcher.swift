@@ -48,7 +48,8 @@ public struct EQLSampleMatcher {
     clock += 1
     memo.begin()
     for (index, stage) in stages.enumerated() {
-      guard programs.evaluate(rule: stage.rule, event, memo: &memo), let key = EQLSequenceMatcher.key(stage, event) else { continue }
+      guard programs.evaluate(rule: stage.rule, event, memo: &memo), let key = EQLSequenceMatcher.key(stage, event)
+      else { continue }
       var entry = candidates[key] ?? Candidates(events: Array(repeating: [], count: stages.count), touched: clock)
       if entry.events[index].count < eventsPerStage { entry.events[index].append(id) }
       entry.touched = clock

@@ -26,10 +26,11 @@ public enum RuleCheck {
     }
     if let threatMatch = rule.threatMatch {
       if let query = threatMatch.query {
-        found += check(
-          query, language: threatMatch.language ?? .kuery, offset: file.queryOffsets["rule.threat_query"],
-          fields: &fields
-        ).diagnostics
+        found +=
+          check(
+            query, language: threatMatch.language ?? .kuery, offset: file.queryOffsets["rule.threat_query"],
+            fields: &fields
+          ).diagnostics
       }
       found += checkFilters(threatMatch.filters, at: file.filterRanges["rule.threat_filters"], fields: &fields)
     }

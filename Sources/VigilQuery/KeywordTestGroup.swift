@@ -34,7 +34,9 @@ final class KeywordTestGroup: Sendable {
       _ = FieldCondition.withKeywordText(value, in: event) { bytes in
         guard let member = members.index(of: bytes) else { return }
         tests.withUnsafeBufferPointer { tests in
-          for position in starts[member]..<starts[member + 1] { stamps[Int(tests[Int(position)])] = generation << 1 | 1 }
+          for position in starts[member]..<starts[member + 1] {
+            stamps[Int(tests[Int(position)])] = generation << 1 | 1
+          }
         }
       }
       return false

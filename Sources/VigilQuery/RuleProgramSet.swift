@@ -211,25 +211,25 @@ public struct RuleProgramSet: Sendable {
     /// Whether test cell `test` holds, remembered in the stamps (when there are stamps).
     @inline(__always)
     func test(_ test: Int32, _ event: Event) -> Bool {
-        guard let stamps else { return event.contains(cellFields[Int(test)]) && cells[Int(test)].holds(in: event) }
-        let stamp = stamps[Int(test)]
-        if stamp >> 1 == generation { return stamp & 1 == 1 }
-        guard event.contains(cellFields[Int(test)]) else {
-          stamps[Int(test)] = generation << 1
-          return false
-        }
-        let group = Int(groupOfCell[Int(test)])
-        if group >= 0 {
-          // The group stamps the tests that hold; a test it left unstamped does not hold.
-          let groupSlot = cells.count + group
-          if stamps[groupSlot] >> 1 == generation { return false }
-          stamps[groupSlot] = generation << 1
-          groups[group]._withUnsafeGuaranteedRef { $0.evaluate(event, stamps: stamps, generation: generation) }
-          return stamps[Int(test)] >> 1 == generation
-        }
-        let result = cells[Int(test)].holds(in: event)
-        stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
-        return result
+      guard let stamps else { return event.contains(cellFields[Int(test)]) && cells[Int(test)].holds(in: event) }
+      let stamp = stamps[Int(test)]
+      if stamp >> 1 == generation { return stamp & 1 == 1 }
+      guard event.contains(cellFields[Int(test)]) else {
+        stamps[Int(test)] = generation << 1
+        return false
+      }
+      let group = Int(groupOfCell[Int(test)])
+      if group >= 0 {
+        // The group stamps the tests that hold; a test it left unstamped does not hold.
+        let groupSlot = cells.count + group
+        if stamps[groupSlot] >> 1 == generation { return false }
+        stamps[groupSlot] = generation << 1
+        groups[group]._withUnsafeGuaranteedRef { $0.evaluate(event, stamps: stamps, generation: generation) }
+        return stamps[Int(test)] >> 1 == generation
+      }
+      let result = cells[Int(test)].holds(in: event)
+      stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
+      return result
     }
   }
 }

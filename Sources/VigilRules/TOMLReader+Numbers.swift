@@ -113,7 +113,8 @@ extension TOMLReader {
     for index in integerStart..<stop where bytes[index] != TOMLASCII.underscore {
       let digit = Int64(bytes[index] - TOMLASCII.zero)
       let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
-      let (next, overflow2) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+      let (next, overflow2) =
+        negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
       guard !overflow, !overflow2 else { throw fail("the integer does not fit in 64 bits", at: range.lowerBound) }
       value = next
     }
@@ -131,7 +132,8 @@ extension TOMLReader {
 
   func invalidNumber(_ range: Range<Int>, at index: Int) -> TOMLSyntaxError {
     let text = String(decoding: bytes[range], as: UTF8.self)
-    if index < end, bytes[index] == TOMLASCII.dot || Self.isBareKeyByte(bytes[index]) || bytes[index] == TOMLASCII.plus {
+    if index < end, bytes[index] == TOMLASCII.dot || Self.isBareKeyByte(bytes[index]) || bytes[index] == TOMLASCII.plus
+    {
       return fail("'\(text)' is not a valid value", at: range.lowerBound)
     }
     return fail("expected a value, found \(describe(at: range.lowerBound))", at: range.lowerBound)
@@ -143,7 +145,8 @@ extension TOMLReader {
     for index in 0..<count {
       let byte = at(offset + index)
       guard Self.isDigit(byte) else {
-        throw fail("expected \(count) digits for the \(what), found \(describe(at: offset + index))", at: offset + index)
+        throw fail(
+          "expected \(count) digits for the \(what), found \(describe(at: offset + index))", at: offset + index)
       }
       value = value * 10 + Int(byte - TOMLASCII.zero)
     }
@@ -179,7 +182,8 @@ extension TOMLReader {
     let hasTime: Bool
     switch separator {
     case UInt8(ascii: "T"), UInt8(ascii: "t"): hasTime = true
-    case TOMLASCII.space: hasTime = Self.isDigit(at(offset + 1)) && Self.isDigit(at(offset + 2)) && at(offset + 3) == TOMLASCII.colon
+    case TOMLASCII.space:
+      hasTime = Self.isDigit(at(offset + 1)) && Self.isDigit(at(offset + 2)) && at(offset + 3) == TOMLASCII.colon
     default: hasTime = false
     }
     guard hasTime else { return .datetime(date) }
@@ -219,7 +223,9 @@ extension TOMLReader {
       offset += 1
       let fractionStart = offset
       while Self.isDigit(at(offset)) { offset += 1 }
-      guard offset > fractionStart else { throw fail("a decimal point in a time must be followed by digits", at: offset) }
+      guard offset > fractionStart else {
+        throw fail("a decimal point in a time must be followed by digits", at: offset)
+      }
       // Nanoseconds at most, without trailing zeros.
       var last = min(offset, fractionStart + 9)
       while last > fractionStart, bytes[last - 1] == TOMLASCII.zero { last -= 1 }

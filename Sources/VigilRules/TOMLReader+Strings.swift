@@ -214,7 +214,8 @@ extension TOMLReader {
         scalar = scalar << 4 | UInt32(digit)
       }
       guard let unicode = Unicode.Scalar(scalar) else {
-        throw fail("invalid escape: \(String(scalar, radix: 16, uppercase: true)) is not a Unicode scalar value", at: start)
+        throw fail(
+          "invalid escape: \(String(scalar, radix: 16, uppercase: true)) is not a Unicode scalar value", at: start)
       }
       scratch.append(contentsOf: UTF8.encode(unicode)!)
       offset += 2 + digits

@@ -78,7 +78,9 @@ extension TOMLReader {
         return .array(elements)
       }
       if offset >= end { throw fail("the array is not closed: expected ']'", at: start) }
-      if arrayPath == nil, at(offset) == TOMLASCII.openBrace || at(offset) == TOMLASCII.openBracket { arrayPath = path(of: owner) }
+      if arrayPath == nil, at(offset) == TOMLASCII.openBrace || at(offset) == TOMLASCII.openBracket {
+        arrayPath = path(of: owner)
+      }
       elements.append(try readValue(owner: .element(arrayPath: arrayPath ?? "", index: elements.count)))
       try skipArraySpace()
       switch at(offset) {

@@ -294,7 +294,9 @@ struct TOMLReader {
         }
         target = existing
       case .tables:
-        throw fail("dotted keys cannot add to '\(Self.join(tables[target].path, key))', which is an array of tables", at: keyStart)
+        throw fail(
+          "dotted keys cannot add to '\(Self.join(tables[target].path, key))', which is an array of tables",
+          at: keyStart)
       case .value(let value):
         throw fail(conflict(value, path: Self.join(tables[target].path, key)), at: keyStart)
       }

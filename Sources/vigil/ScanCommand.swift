@@ -157,7 +157,8 @@ struct ScanCommand: AsyncParsableCommand {
     if let replay = engine.report { StandardStreams.writeError(replay) }
     let evictions = engine.stateEvictions
     if !evictions.isEmpty {
-      let names = Dictionary(ruleSet.rules.map { ($0.rule.ruleID, $0.rule.name) }, uniquingKeysWith: { first, _ in first })
+      let names = Dictionary(
+        ruleSet.rules.map { ($0.rule.ruleID, $0.rule.name) }, uniquingKeysWith: { first, _ in first })
       let worst = evictions.sorted { $0.value > $1.value }.prefix(5).map { "\(names[$0.key] ?? $0.key) (\($0.value))" }
       StandardStreams.writeError(
         "State limits: \(evictions.values.reduce(0, +)) entries evicted in \(evictions.count) rules, most in "
@@ -188,7 +189,9 @@ struct ScanCommand: AsyncParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
     let set = ExceptionSet(ndjson: text)
-    for problem in set.problems { StandardStreams.writeError("\(exceptions):\(problem.line): error: \(problem.message)") }
+    for problem in set.problems {
+      StandardStreams.writeError("\(exceptions):\(problem.line): error: \(problem.message)")
+    }
     if !set.problems.isEmpty { throw ExitCode(ExitStatus.inputErrors) }
     return set
   }

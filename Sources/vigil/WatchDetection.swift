@@ -60,7 +60,8 @@ final class WatchDetection {
   static func line(for alert: Alert) -> String {
     let document = alert.document
     let name = document["kibana.alert.rule.name"]?.string ?? alert.ruleID
-    let what = document.value(atPath: "process.command_line")?.string
+    let what =
+      document.value(atPath: "process.command_line")?.string
       ?? document.value(atPath: "process.executable")?.string ?? ""
     let pid = document.value(atPath: "process.pid").map { AlertText.scalar($0) } ?? "?"
     let host = document.value(atPath: "host.name")?.string ?? "?"

@@ -201,7 +201,8 @@ struct TOMLDocumentTests {
         """,
       expected: t([
         "a": a(), "b": a(i(1), i(2), i(3)), "c": a(s("red"), s("yellow"), s("green")),
-        "d": a(a(i(1), i(2)), a(s("a"), s("b")), a()), "e": a(f(0.1), i(1), s("x"), .bool(true), t(["k": i(1)]), a(i(2))),
+        "d": a(a(i(1), i(2)), a(s("a"), s("b")), a()),
+        "e": a(f(0.1), i(1), s("x"), .bool(true), t(["k": i(1)]), a(i(2))),
         "f": a(i(1), i(2)), "g": a(),
       ])),
     Valid(
@@ -342,7 +343,8 @@ struct TOMLDocumentTests {
     Invalid(text: "[[a]]\n[a]", line: 2, column: 2, message: "is an array of tables"),
     Invalid(text: "[a]\n[[a]]", line: 2, column: 3, message: "already a table"),
     Invalid(text: "[a.b]\n[[a]]", line: 2, column: 3, message: "already a table"),
-    Invalid(text: "[fruit]\napple.color = 1\n[fruit.apple]", line: 3, column: 2, message: "already defined by dotted keys"),
+    Invalid(
+      text: "[fruit]\napple.color = 1\n[fruit.apple]", line: 3, column: 2, message: "already defined by dotted keys"),
     Invalid(text: "[a.b.c]\nz = 9\n[a]\nb.c.t = 1", line: 4, column: 1, message: "defined by a [table] header"),
     Invalid(text: "[[a]]\n[b]\na.x = 1\n[x]\n[b]\n", line: 5, column: 2, message: "defined twice"),
     // Strings.
@@ -364,8 +366,10 @@ struct TOMLDocumentTests {
     Invalid(text: "s = 'a\u{7F}'", line: 1, column: 7, message: "control character U+007F"),
     Invalid(text: "s = \"\"\"a\u{0C}\"\"\"", line: 1, column: 9, message: "control character U+000C"),
     Invalid(text: "s = \"\"\"a\rb\"\"\"", line: 1, column: 9, message: "carriage return"),
-    Invalid(text: "s = \"\"\"a\"\"\"\"\"\"", line: 1, column: 14, message: "expected a new line after a value, found '\"'"),
-    Invalid(text: "# a \u{01} comment", line: 1, column: 5, message: "control character U+0001 is not allowed in a comment"),
+    Invalid(
+      text: "s = \"\"\"a\"\"\"\"\"\"", line: 1, column: 14, message: "expected a new line after a value, found '\"'"),
+    Invalid(
+      text: "# a \u{01} comment", line: 1, column: 5, message: "control character U+0001 is not allowed in a comment"),
     Invalid(text: "a = 1 # \u{7F}", line: 1, column: 9, message: "control character U+007F"),
     Invalid(text: "\"\"\"k\"\"\" = 1", line: 1, column: 1, message: "a multi-line string cannot be a key"),
     // Numbers.
@@ -402,14 +406,18 @@ struct TOMLDocumentTests {
     Invalid(text: "a = 1979-5-27", line: 1, column: 11, message: "expected 2 digits for the month"),
     Invalid(text: "a = 25:00:00", line: 1, column: 5, message: "invalid time"),
     Invalid(text: "a = 07:32:00Z", line: 1, column: 13, message: "a local time cannot have an offset"),
-    Invalid(text: "a = 1979-05-27T07:32", line: 1, column: 21, message: "expected ':' in a time, found the end of the file"),
+    Invalid(
+      text: "a = 1979-05-27T07:32", line: 1, column: 21, message: "expected ':' in a time, found the end of the file"),
     Invalid(text: "a = 1979-05-27T07:32:00.", line: 1, column: 25, message: "followed by digits"),
-    Invalid(text: "a = 1979-05-27T07:32:00+7:00", line: 1, column: 26, message: "expected 2 digits for the offset hours"),
+    Invalid(
+      text: "a = 1979-05-27T07:32:00+7:00", line: 1, column: 26, message: "expected 2 digits for the offset hours"),
     Invalid(text: "a = 1979-05-27T07:32:00+24:00", line: 1, column: 24, message: "invalid time offset"),
-    Invalid(text: "a = 1979-05-27T07:32:00X", line: 1, column: 24, message: "expected a new line after a value, found 'X'"),
+    Invalid(
+      text: "a = 1979-05-27T07:32:00X", line: 1, column: 24, message: "expected a new line after a value, found 'X'"),
     // Arrays and inline tables.
     Invalid(text: "a = [1, 2", line: 1, column: 5, message: "the array is not closed"),
-    Invalid(text: "a = [1, 2\nb = 3", line: 2, column: 1, message: "expected ',' or ']' after an array element, found 'b'"),
+    Invalid(
+      text: "a = [1, 2\nb = 3", line: 2, column: 1, message: "expected ',' or ']' after an array element, found 'b'"),
     Invalid(text: "a = [1 2]", line: 1, column: 8, message: "expected ',' or ']'"),
     Invalid(text: "a = [,]", line: 1, column: 6, message: "expected a value, found ','"),
     Invalid(text: "a = [1,,2]", line: 1, column: 8, message: "expected a value, found ','"),
@@ -464,46 +472,51 @@ struct TOMLDocumentTests {
   /// the same tree. (Left out: what the tests above show they differ on, a NUL escape, which TOMLKit cuts strings
   /// at, and `[.a]`, on which TOMLKit crashes.)
   static let corners: [String] = [
-      "a = 1\n[a]", "[a]\nb.c = 1\n[a.b]", "[a]\nb.c = 1\n[a.b.d]", "a.b = 1\n[a]", "a.b = 1\n[a.c]",
-      "[[a]]\nb = 1\n[a.c]\n[[a]]\n[a.c]", "[a.b]\n[a]\nb.c = 1", "[a]\n[a.b]\n[a]", "x = [{a = 1}]\n[[x]]",
-      "a = {}\n[a.b]", "[a]\nb = {}\nb.c = 1", "a = [1,]", "a = [\n1\n,\n2\n]", "a = [ # c\n]", "a = {a=1,b=2}",
-      "a = { a = 1 , }", "a = {a = 1\n,b=2}", "a = 1.0e", "a = 1e+", "a = +1e-3", "a = 1e_1", "a = 1_e1", "a = 0.1_",
-      "a = 00", "a = -0", "a = 0_0", "a = 0b", "a = 0o8", "a = 0xg", "a = 0x_", "a = 1__2", "a = +inf",
-      "a = inf_", "a = nan1", "a = +", "a = -", "a = +1_000", "a = 1e1_000", "a = 3.14e+0_5",
-      "a = \"\\U0010FFFF\"", "a = \"\\uDFFF\"", "a = \"a\\\nb\"", "a = \"\"\"\\\n\"\"\"",
-      "a = \"\"\"a\\ \n b\"\"\"", "a = \"\"\"a\\\t\n b\"\"\"", "a = \"\"\"a \\  x\"\"\"", "a = '''a\\\nb'''",
-      "a = \"\"\"\"\"\"\"", "a = '''''''", "a = \"\"\"\"\"\"\"\"", "a = \"\"\"\n\n\"\"\"", "a = \"\"\"\r\n\"\"\"",
-      "a = 1979-05-27T07:32:00.Z", "a = 1979-05-27T07:32Z", "a = 1979-05-27  07:32:00",
-      "a = 1979-05-27T", "a = 1979-05-27T07:32:00+07", "a = 1979-05-27T07:32:00+07:0", "a = 1979-05-27T24:00:00",
-      "a = 1979-05-27T07:60:00", "a = 1979-05-27T07:32:61", "a = 0000-01-01", "a = 1979-00-01", "a = 1979-01-00",
-      "a = 2000-02-29", "a = 1900-02-29", "a = 07:32:00.", "a = 7:32:00", "a = 07:32",
-      "a = 1979-05-27 # c", "a = 07:32:00 # c", "[a] # c\nb=1", "[a]b=1", "[ a ]", "[a . b]", "[[ a ]]", "[ [a]]",
-      "[a.]", "[a..b]", "['']", "[\"\"]", "[a]\n['a']", "\"a\".b = 1\na.c = 2", "a\t=\t1", "a=1",
-      "a = 1\n\n\n", "\n\na = 1", "a = true#c", "a = [true,false]", "a = [[],[]]", "a = [{}, {}]",
-      "a = { b = { c = { d = 1 } } }\n", "a = { b.c.d = 1, b.c.e = 2 }", "a = { b.c = 1, b = 2 }",
-      "a = { b = 1, b.c = 2 }", "1.2 = 3", "a.1 = 2", "-- = 1", "a-b = 1", "a = 'x' 'y'", "a = \"x\"#",
-      "# c\r\n", "a = 1 \r\n", "a = [1\r\n,2]", "[a]\r\n[b]", "a = \"\"\"x\r\"\"\"", "a = 'x\r'", "\u{FEFF}\u{FEFF}a = 1",
-      "a = \"\\x41\"", "a = \"\\e\"", "a = 1_000.0_1", "a = 1.0_", "a = 1._0", "a = -0.0e-0", "a = 9_223_372_036_854_775_807",
-      "a = 0x7FFFFFFFFFFFFFFF", "a = 0b11111111111111111111111111111111111111111111111111111111111111111",
-      "a = 0o777777777777777777777", "a = 0o1777777777777777777777", "a = 1e308", "a = 1.7976931348623157e308", "a = 1e309",
-      "a = 4.9e-324", "a = 1e-400", "a = [1979-05-27T07:32:00Z,1]", "a = {b = 1979-05-27}", "a = [07:32:00]",
-      "a = [1,2]]", "a = {", "a = {b = 1", "[a]]", "[[a]]]", "[a]\n[a.b]\n[a.b]", "[a.b]\n[a.b.c]\n[a]\n[a.b]",
-      "a.b.c = 1\na.b = 2", "a.b.c = 1\na.b.d = 2", "[a]\nb.c = 1\n[a.b.c.d]", "[a]\nb.c = 1\n[a.b.e]\n[a.b.e.f]",
-      "[a.b.c]\n[a.b]\nc.d = 1", "[[a.b]]\n[a]\nb = 1", "[[a.b]]\n[a]\nc = 1", "[a]\n[[a.b]]\n[a.b.c]\n[[a.b]]",
-      "[[a]]\n[[a.b]]\n[a.b.c]\nd=1\n[[a.b]]\n[a.b.c]", "a = [{b = 1}]\n[a.c]", "a = [[{}]]", "x.y.z = 1\n[x.y]",
-      "x.y.z = 1\n[x]", "[x]\n[x.y]\n[x]", "\"a.b\" = 1\na.b = 2", "a.\"b.c\" = 1\n[a.\"b.c\"]",
-      "a = \"\\u00e9\\u00E9\"", "a = \"\\U0001f600\"", "a = \"é\"", "é = 1", "\"é\" = 1", "'é' = 1",
-      "a = \"\t\"", "a = '\t'", "a = \"\"\"\t\"\"\"", "#\t\n", "a = \"\u{1F}\"", "a = \"\"\"\u{1B}\"\"\"",
-      "a = ''' ''' '''", "a = \"\"\"a\"\"b\"\"\"", "a = \"\"\"a\\\"\"\"\"b\"\"\"", "a = \"\"\"\\\"\"\"\"",
-      "a = 1\n\n[b]\n\n[[c]]\n", " [a] ", "\t[a]\t\n\tb = 1", "a = [\n  1, # one\n  2 # two\n]",
-      "a = [1 # c\n, 2]", "a = {b = [\n1,\n2]}", "a = {b = \"\"\"\nx\"\"\"}", "a = [\"\"\"\nx\n\"\"\"]",
-      "a = 1\r", "a = 1\r\r\n", "[a]\rb = 1", "a = true\r\nb = false", "a = [1,\r\n2]",
-      "a = 2021-01-01T00:00:00.123456789123Z", "a = 2021-01-01T00:00:00-00:00", "a = 2021-01-01T00:00:00+23:59",
-      "a = 2021-01-01T00:00:00-23:59", "a = 12345-01-01", "a = 2021-1-01", "a = 2021-01-01T00:00:00z",
-      "a = 00:00:00+01:00", "a = 2021-01-01 x", "a=2021-01-01,b=1", "a = [2021-01-01,2021-01-01]", "a = {x=2021-01-01}",
-      "a = 1979-05-27T07:32:00Z1", "a = 0.0", "a = -0.0", "a = +0.0", "a = 0e5", "a = 01e5", "a = 1E5", "a = 1e05", "a = 1.5E-05",
-      "a = 1.23e", "a = .1", "a = 1.e1", "a = 1..1", "a = 1.1.1", "a = 0x1.5", "a = 0x1e5", "a = 0b2", "a = 0B1", "a = 0O7",
-      "a = 1 2", "a = 1,", "a = 1]", "a = 1}", "true = true", "false.true = 1", "inf.nan = 1", "a = truefalse", "a = false_",
+    "a = 1\n[a]", "[a]\nb.c = 1\n[a.b]", "[a]\nb.c = 1\n[a.b.d]", "a.b = 1\n[a]", "a.b = 1\n[a.c]",
+    "[[a]]\nb = 1\n[a.c]\n[[a]]\n[a.c]", "[a.b]\n[a]\nb.c = 1", "[a]\n[a.b]\n[a]", "x = [{a = 1}]\n[[x]]",
+    "a = {}\n[a.b]", "[a]\nb = {}\nb.c = 1", "a = [1,]", "a = [\n1\n,\n2\n]", "a = [ # c\n]", "a = {a=1,b=2}",
+    "a = { a = 1 , }", "a = {a = 1\n,b=2}", "a = 1.0e", "a = 1e+", "a = +1e-3", "a = 1e_1", "a = 1_e1", "a = 0.1_",
+    "a = 00", "a = -0", "a = 0_0", "a = 0b", "a = 0o8", "a = 0xg", "a = 0x_", "a = 1__2", "a = +inf",
+    "a = inf_", "a = nan1", "a = +", "a = -", "a = +1_000", "a = 1e1_000", "a = 3.14e+0_5",
+    "a = \"\\U0010FFFF\"", "a = \"\\uDFFF\"", "a = \"a\\\nb\"", "a = \"\"\"\\\n\"\"\"",
+    "a = \"\"\"a\\ \n b\"\"\"", "a = \"\"\"a\\\t\n b\"\"\"", "a = \"\"\"a \\  x\"\"\"", "a = '''a\\\nb'''",
+    "a = \"\"\"\"\"\"\"", "a = '''''''", "a = \"\"\"\"\"\"\"\"", "a = \"\"\"\n\n\"\"\"", "a = \"\"\"\r\n\"\"\"",
+    "a = 1979-05-27T07:32:00.Z", "a = 1979-05-27T07:32Z", "a = 1979-05-27  07:32:00",
+    "a = 1979-05-27T", "a = 1979-05-27T07:32:00+07", "a = 1979-05-27T07:32:00+07:0", "a = 1979-05-27T24:00:00",
+    "a = 1979-05-27T07:60:00", "a = 1979-05-27T07:32:61", "a = 0000-01-01", "a = 1979-00-01", "a = 1979-01-00",
+    "a = 2000-02-29", "a = 1900-02-29", "a = 07:32:00.", "a = 7:32:00", "a = 07:32",
+    "a = 1979-05-27 # c", "a = 07:32:00 # c", "[a] # c\nb=1", "[a]b=1", "[ a ]", "[a . b]", "[[ a ]]", "[ [a]]",
+    "[a.]", "[a..b]", "['']", "[\"\"]", "[a]\n['a']", "\"a\".b = 1\na.c = 2", "a\t=\t1", "a=1",
+    "a = 1\n\n\n", "\n\na = 1", "a = true#c", "a = [true,false]", "a = [[],[]]", "a = [{}, {}]",
+    "a = { b = { c = { d = 1 } } }\n", "a = { b.c.d = 1, b.c.e = 2 }", "a = { b.c = 1, b = 2 }",
+    "a = { b = 1, b.c = 2 }", "1.2 = 3", "a.1 = 2", "-- = 1", "a-b = 1", "a = 'x' 'y'", "a = \"x\"#",
+    "# c\r\n", "a = 1 \r\n", "a = [1\r\n,2]", "[a]\r\n[b]", "a = \"\"\"x\r\"\"\"", "a = 'x\r'", "\u{FEFF}\u{FEFF}a = 1",
+    "a = \"\\x41\"", "a = \"\\e\"", "a = 1_000.0_1", "a = 1.0_", "a = 1._0", "a = -0.0e-0",
+    "a = 9_223_372_036_854_775_807",
+    "a = 0x7FFFFFFFFFFFFFFF", "a = 0b11111111111111111111111111111111111111111111111111111111111111111",
+    "a = 0o777777777777777777777", "a = 0o1777777777777777777777", "a = 1e308", "a = 1.7976931348623157e308",
+    "a = 1e309",
+    "a = 4.9e-324", "a = 1e-400", "a = [1979-05-27T07:32:00Z,1]", "a = {b = 1979-05-27}", "a = [07:32:00]",
+    "a = [1,2]]", "a = {", "a = {b = 1", "[a]]", "[[a]]]", "[a]\n[a.b]\n[a.b]", "[a.b]\n[a.b.c]\n[a]\n[a.b]",
+    "a.b.c = 1\na.b = 2", "a.b.c = 1\na.b.d = 2", "[a]\nb.c = 1\n[a.b.c.d]", "[a]\nb.c = 1\n[a.b.e]\n[a.b.e.f]",
+    "[a.b.c]\n[a.b]\nc.d = 1", "[[a.b]]\n[a]\nb = 1", "[[a.b]]\n[a]\nc = 1", "[a]\n[[a.b]]\n[a.b.c]\n[[a.b]]",
+    "[[a]]\n[[a.b]]\n[a.b.c]\nd=1\n[[a.b]]\n[a.b.c]", "a = [{b = 1}]\n[a.c]", "a = [[{}]]", "x.y.z = 1\n[x.y]",
+    "x.y.z = 1\n[x]", "[x]\n[x.y]\n[x]", "\"a.b\" = 1\na.b = 2", "a.\"b.c\" = 1\n[a.\"b.c\"]",
+    "a = \"\\u00e9\\u00E9\"", "a = \"\\U0001f600\"", "a = \"é\"", "é = 1", "\"é\" = 1", "'é' = 1",
+    "a = \"\t\"", "a = '\t'", "a = \"\"\"\t\"\"\"", "#\t\n", "a = \"\u{1F}\"", "a = \"\"\"\u{1B}\"\"\"",
+    "a = ''' ''' '''", "a = \"\"\"a\"\"b\"\"\"", "a = \"\"\"a\\\"\"\"\"b\"\"\"", "a = \"\"\"\\\"\"\"\"",
+    "a = 1\n\n[b]\n\n[[c]]\n", " [a] ", "\t[a]\t\n\tb = 1", "a = [\n  1, # one\n  2 # two\n]",
+    "a = [1 # c\n, 2]", "a = {b = [\n1,\n2]}", "a = {b = \"\"\"\nx\"\"\"}", "a = [\"\"\"\nx\n\"\"\"]",
+    "a = 1\r", "a = 1\r\r\n", "[a]\rb = 1", "a = true\r\nb = false", "a = [1,\r\n2]",
+    "a = 2021-01-01T00:00:00.123456789123Z", "a = 2021-01-01T00:00:00-00:00", "a = 2021-01-01T00:00:00+23:59",
+    "a = 2021-01-01T00:00:00-23:59", "a = 12345-01-01", "a = 2021-1-01", "a = 2021-01-01T00:00:00z",
+    "a = 00:00:00+01:00", "a = 2021-01-01 x", "a=2021-01-01,b=1", "a = [2021-01-01,2021-01-01]", "a = {x=2021-01-01}",
+    "a = 1979-05-27T07:32:00Z1", "a = 0.0", "a = -0.0", "a = +0.0", "a = 0e5", "a = 01e5", "a = 1E5", "a = 1e05",
+    "a = 1.5E-05",
+    "a = 1.23e", "a = .1", "a = 1.e1", "a = 1..1", "a = 1.1.1", "a = 0x1.5", "a = 0x1e5", "a = 0b2", "a = 0B1",
+    "a = 0O7",
+    "a = 1 2", "a = 1,", "a = 1]", "a = 1}", "true = true", "false.true = 1", "inf.nan = 1", "a = truefalse",
+    "a = false_",
   ]
 
   @Test func cornersAgreeWithTOMLKit() {
@@ -569,7 +582,8 @@ struct TOMLDocumentCorpusTests {
         while oldEnd > old.keyRange.lowerBound, bytes[oldEnd - 1] == UInt8(ascii: " ") || bytes[oldEnd - 1] == 9 {
           oldEnd -= 1
         }
-        let expected = TOMLKeyPositions.Position(keyRange: old.keyRange.lowerBound..<oldEnd, contentStart: old.contentStart)
+        let expected = TOMLKeyPositions.Position(
+          keyRange: old.keyRange.lowerBound..<oldEnd, contentStart: old.contentStart)
         #expect(document.keys.positions[path] == expected, "\(file.path): \(path)")
         keysCompared += 1
       }

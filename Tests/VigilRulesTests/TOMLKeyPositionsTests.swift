@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VigilRules
 
 struct TOMLKeyPositionsTests {
@@ -38,15 +39,17 @@ struct TOMLKeyPositionsTests {
     String(decoding: Array(document.utf8)[range], as: UTF8.self)
   }
 
-  @Test("keys are found at their lines, skipping strings and arrays", arguments: [
-    ("rule", 1, "rule"), ("rule.query", 2, "query"), ("rule.note", 6, "note"), ("rule.index", 7, "index"),
-    ("rule.inline", 11, "inline"), ("rule.inline.x", 11, "x"), ("rule.inline.y[1].z", 11, "z"),
-    ("rule.quoted key", 12, "\"quoted key\""), ("rule.dotted.key", 13, "dotted . key"),
-    ("rule.threat[0]", 15, "rule.threat"), ("rule.threat[0].framework", 16, "framework"),
-    ("rule.threat[0].tactic", 17, "rule.threat.tactic"), ("rule.threat[0].tactic.id", 18, "id"),
-    ("rule.threat[1].framework", 21, "framework"), ("rule.threat[1].technique[0]", 22, "rule.threat.technique"),
-    ("rule.threat[1].technique[0].id", 23, "id"), ("rule.threat[1].technique[1].id", 25, "id"),
-  ])
+  @Test(
+    "keys are found at their lines, skipping strings and arrays",
+    arguments: [
+      ("rule", 1, "rule"), ("rule.query", 2, "query"), ("rule.note", 6, "note"), ("rule.index", 7, "index"),
+      ("rule.inline", 11, "inline"), ("rule.inline.x", 11, "x"), ("rule.inline.y[1].z", 11, "z"),
+      ("rule.quoted key", 12, "\"quoted key\""), ("rule.dotted.key", 13, "dotted . key"),
+      ("rule.threat[0]", 15, "rule.threat"), ("rule.threat[0].framework", 16, "framework"),
+      ("rule.threat[0].tactic", 17, "rule.threat.tactic"), ("rule.threat[0].tactic.id", 18, "id"),
+      ("rule.threat[1].framework", 21, "framework"), ("rule.threat[1].technique[0]", 22, "rule.threat.technique"),
+      ("rule.threat[1].technique[0].id", 23, "id"), ("rule.threat[1].technique[1].id", 25, "id"),
+    ])
   func keyLines(path: String, line: Int, key: String) throws {
     let bytes = Array(Self.document.utf8)
     let position = try #require(try Self.keys().positions[path], "no position for \(path)")
@@ -55,10 +58,12 @@ struct TOMLKeyPositionsTests {
     #expect(Self.text(position.keyRange) == key)
   }
 
-  @Test("values' content starts inside quotes and after a multi-line string's first newline", arguments: [
-    ("rule.query", "fake = "), ("rule.note", "a \"quoted"), ("rule.index", "[\n  \"a\""), ("rule.inline", "{ x = 1"),
-    ("rule.inline.y[1].z", "2 }"), ("rule.threat[0].framework", "A\""), ("rule.threat[0]", "rule.threat]"),
-  ])
+  @Test(
+    "values' content starts inside quotes and after a multi-line string's first newline",
+    arguments: [
+      ("rule.query", "fake = "), ("rule.note", "a \"quoted"), ("rule.index", "[\n  \"a\""), ("rule.inline", "{ x = 1"),
+      ("rule.inline.y[1].z", "2 }"), ("rule.threat[0].framework", "A\""), ("rule.threat[0]", "rule.threat]"),
+    ])
   func contentStarts(path: String, prefix: String) throws {
     let keys = try Self.keys()
     let position = try #require(keys.position(of: path))
@@ -77,7 +82,9 @@ struct TOMLKeyPositionsTests {
     let keys = try Self.keys()
     let position = try #require(keys.position(of: "rule.threat[0].tactic.name"))
     #expect(position.keyRange == keys.positions["rule.threat[0].tactic"]?.keyRange)
-    #expect(keys.position(of: "rule.threat[1].technique[0].subtechnique[0].id") == keys.positions["rule.threat[1].technique[0]"])
+    #expect(
+      keys.position(of: "rule.threat[1].technique[0].subtechnique[0].id")
+        == keys.positions["rule.threat[1].technique[0]"])
     #expect(keys.position(of: "other") == nil)
   }
 

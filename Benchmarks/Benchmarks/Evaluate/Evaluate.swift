@@ -36,7 +36,8 @@ let benchmarks: @Sendable () -> Void = {
       let compiled = try BenchData.compileRules()
       events = try BenchData.decodedEvents(BenchData.lines(of: BenchData.eventsFile()), catalog: compiled.catalog)
       ruleSet = compiled
-      print("Evaluate: \(compiled.rules.count) rules compiled (\(compiled.skipped.count) skipped), \(events.count) events")
+      print(
+        "Evaluate: \(compiled.rules.count) rules compiled (\(compiled.skipped.count) skipped), \(events.count) events")
     },
     teardown: {
       events = []

@@ -39,7 +39,8 @@ struct ESQLCompiler {
             assignments.map { assignment in
               var references = ESQLColumnReferences()
               let expression = expressions.compile(assignment.expression, &references)
-              return ESQLEvalStep(column: query.columnName(of: assignment), expression: expression, references: references)
+              return ESQLEvalStep(
+                column: query.columnName(of: assignment), expression: expression, references: references)
             }))
       case .stats(let stats): stages.append(.stats(compileStats(stats, range: command.range, &expressions)))
       case .keep(let patterns): stages.append(.keep(patterns))
@@ -238,7 +239,9 @@ struct ESQLCompiler {
         options: aggregate.options.map { expressions.compile($0, &references) },
         filter: aggregate.filter.map { expressions.compile($0, &references) })
     }
-    let compiledGroupings = groupings.map { (column: $0.column, expression: expressions.compile($0.expression, &references)) }
+    let compiledGroupings = groupings.map {
+      (column: $0.column, expression: expressions.compile($0.expression, &references))
+    }
     var outputReferences = ESQLColumnReferences()
     let compiledOutputs = outputs.map {
       (column: $0.column, expression: expressions.compile($0.expression, &outputReferences))

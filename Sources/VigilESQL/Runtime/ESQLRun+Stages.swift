@@ -12,7 +12,8 @@ extension ESQLRun {
         var row = row
         let layout = layout(position, row.columns)
         for (step, assignment) in steps.enumerated() {
-          let value = evaluator.evaluate(assignment.expression, ESQLRowView(values: row.values, slots: layout.slots[step]))
+          let value = evaluator.evaluate(
+            assignment.expression, ESQLRowView(values: row.values, slots: layout.slots[step]))
           if let replaced = layout.positions[step] { row.values.remove(at: replaced) }
           row.values.append(value)
           row.columns = layout.outputs[step]
