@@ -2,6 +2,7 @@ import VigilEQL
 import VigilESQL
 import VigilKQL
 import VigilRules
+import VigilSyntax
 
 /// A rule's query parsed by its language's front end, so that lowering it twice parses it once; `nil` inside when
 /// the query has errors.
@@ -12,15 +13,27 @@ enum ParsedRuleQuery: Sendable {
   case esql(ESQLQuery?)
 
   init(_ rule: DetectionRule) {
-    guard let query = rule.query else {
+    guard let query = rule.query, let language = rule.language else {
       self = .none
       return
     }
-    switch rule.language {
-    case .kuery: self = .kuery(KQLParser.parse(query).query)
-    case .eql: self = .eql(EQLParser.parse(query).validQuery)
-    case .esql: self = .esql(ESQLParser.parse(query).query)
-    case .lucene, nil: self = .none
+    self = Self.parse(query, language: language).query
+  }
+
+  /// `text` parsed by `language`'s front end, with the parser's diagnostics (query offsets).
+  static func parse(_ text: String, language: QueryLanguage) -> (query: ParsedRuleQuery, diagnostics: [Diagnostic]) {
+    switch language {
+    case .kuery:
+      let result = KQLParser.parse(text)
+      return (.kuery(result.query), result.diagnostics)
+    case .eql:
+      let result = EQLParser.parse(text)
+      return (.eql(result.validQuery), result.diagnostics)
+    case .esql:
+      let result = ESQLParser.parse(text)
+      return (.esql(result.query), result.diagnostics)
+    case .lucene:
+      return (.none, [])
     }
   }
 }

@@ -1,5 +1,3 @@
-import VigilEQL
-import VigilESQL
 import VigilKQL
 import VigilQuery
 import VigilRules
@@ -48,29 +46,12 @@ public enum RuleCheck {
   static func check(_ text: String, language: QueryLanguage, offset: Int?, fields: inout FieldResolver) -> (
     diagnostics: [Diagnostic], parsed: ParsedRuleQuery
   ) {
-    var diagnostics: [Diagnostic]
-    let parsed: ParsedRuleQuery
-    switch language {
-    case .kuery:
-      let result = KQLParser.parse(text)
-      diagnostics = result.diagnostics
-      if let query = result.query {
-        diagnostics += KQLChecker.check(query)
-        // Date math is resolved at run time; any instant will do to check that it resolves.
-        diagnostics += KQLLowering.lower(query, fields: &fields, now: 0).diagnostics
-      }
-      parsed = .kuery(result.query)
-    case .esql:
-      let result = ESQLParser.parse(text)
-      diagnostics = result.diagnostics
-      parsed = .esql(result.query)
-    case .eql:
-      let result = EQLParser.parse(text)
-      diagnostics = result.diagnostics
-      parsed = .eql(result.validQuery)
-    case .lucene:
-      diagnostics = []
-      parsed = .none
+    let (parsed, parseDiagnostics) = ParsedRuleQuery.parse(text, language: language)
+    var diagnostics = parseDiagnostics
+    if case .kuery(let query?) = parsed {
+      diagnostics += KQLChecker.check(query)
+      // Date math is resolved at run time; any instant will do to check that it resolves.
+      diagnostics += KQLLowering.lower(query, fields: &fields, now: 0).diagnostics
     }
     guard let offset else { return (diagnostics.map { $0.withoutRange() }, parsed) }
     return (diagnostics.map { $0.shifted(by: offset) }, parsed)
