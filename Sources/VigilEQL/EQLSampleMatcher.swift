@@ -24,9 +24,8 @@ public struct EQLSampleMatcher {
   }
 
   let stages: [EQLSequenceMatcher.Stage]
-  /// The subqueries' predicates, compiled together (see ``EQLSequenceMatcher/programs``).
-  let programs: RuleProgramSet
-  var memo = TestMemo()
+  /// The subqueries' predicates.
+  var steps: EQLStepPrograms
   let limits: EQLSequenceMatcher.Limits
   let maxSamplesPerKey: Int
   /// How many events each subquery keeps per key: Elasticsearch's `size` for its final per-key queries.
@@ -37,7 +36,7 @@ public struct EQLSampleMatcher {
 
   public init(_ steps: [EQLLoweredStep], limits: EQLSequenceMatcher.Limits = .init(), maxSamplesPerKey: Int = 1) {
     stages = steps.enumerated().map { EQLSequenceMatcher.Stage($1, rule: $0) }
-    programs = RuleProgramSet(steps.map { $0.predicate.simplified() })
+    self.steps = EQLStepPrograms(steps.map(\.predicate))
     self.limits = limits
     self.maxSamplesPerKey = max(1, maxSamplesPerKey)
     eventsPerStage = stages.count + self.maxSamplesPerKey - 1
@@ -46,9 +45,9 @@ public struct EQLSampleMatcher {
   /// Feeds the next event; `id` is reported back in the samples' events.
   public mutating func process(_ event: Event, id: Int) {
     clock += 1
-    memo.begin()
+    steps.begin()
     for (index, stage) in stages.enumerated() {
-      guard programs.evaluate(rule: stage.rule, event, memo: &memo), let key = EQLSequenceMatcher.key(stage, event)
+      guard steps.holds(stage, event), let key = EQLSequenceMatcher.key(stage, event)
       else { continue }
       var entry = candidates[key] ?? Candidates(events: Array(repeating: [], count: stages.count), touched: clock)
       if entry.events[index].count < eventsPerStage { entry.events[index].append(id) }

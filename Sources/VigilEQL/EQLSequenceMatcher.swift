@@ -66,7 +66,7 @@ public struct EQLSequenceMatcher {
   /// A class, so that taking a stage out of the list for each event retains one reference instead of copying its
   /// arrays.
   final class Stage {
-    /// The stage's predicate: a rule of the matcher's ``EQLSequenceMatcher/programs``.
+    /// The position of the stage's predicate in its matcher's ``EQLStepPrograms``.
     let rule: Int
     let keys: [FieldID]
     let keyIsOptional: [Bool]
@@ -95,10 +95,8 @@ public struct EQLSequenceMatcher {
   /// How many placeholders each gap contributes to a match's events (`runs` counted).
   let gapSlots: [Int]
   let until: Stage?
-  /// The predicates of every step and of `until`, compiled together: steps of one sequence test the same fields
-  /// (often the same conditions), which `memo` answers once per event.
-  let programs: RuleProgramSet
-  var memo = TestMemo()
+  /// The predicates of every step and of `until`.
+  var steps: EQLStepPrograms
   /// `maxspan` in nanoseconds.
   let maxspan: Int64?
   let limits: Limits
@@ -138,7 +136,7 @@ public struct EQLSequenceMatcher {
     var gapSlots = [0]
     var predicates: [Predicate] = []
     let stage = { (step: EQLLoweredStep) -> Stage in
-      predicates.append(step.predicate.simplified())
+      predicates.append(step.predicate)
       return Stage(step, rule: predicates.count - 1)
     }
     for step in sequence.steps {
@@ -159,7 +157,7 @@ public struct EQLSequenceMatcher {
     self.gaps = gaps
     self.gapSlots = gapSlots
     until = sequence.until.map(stage)
-    programs = RuleProgramSet(predicates)
+    steps = EQLStepPrograms(predicates)
     maxspan = sequence.maxspanMilliseconds.map {
       $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000
     }
@@ -180,13 +178,13 @@ public struct EQLSequenceMatcher {
       return []
     }
     clock += 1
-    memo.begin()
+    steps.begin()
     holdsLastEvent = false
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
     for index in stride(from: stages.count - 1, through: 0, by: -1) {
       let stage = stages[index]
-      guard holds(stage, event), let key = Self.key(stage, event) else { continue }
+      guard steps.holds(stage, event), let key = Self.key(stage, event) else { continue }
       var partial: Partial
       if index == 0 {
         partial = Partial(
@@ -241,7 +239,7 @@ public struct EQLSequenceMatcher {
   /// `until`: drops the key's partial sequences whose last event came before this one (Elasticsearch rejects a
   /// sequence when an `until` event falls between its last event and the next).
   private mutating func applyUntil(_ event: Event) {
-    guard let until, holds(until, event), let key = Self.key(until, event) else { return }
+    guard let until, steps.holds(until, event), let key = Self.key(until, event) else { return }
     for index in pending.indices {
       guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
       pending[index][key] = nil
@@ -272,7 +270,7 @@ public struct EQLSequenceMatcher {
       // partial sequences kept before it (a later partial has a later ordinal). Without those, it is not looked for.
       if gap == trailing ? awaitingCount == 0 : gap > 0 && pending[gap - 1].isEmpty { continue }
       for stage in stages {
-        guard holds(stage, event), let key = Self.key(stage, event) else { continue }
+        guard steps.holds(stage, event), let key = Self.key(stage, event) else { continue }
         // The trailing gap's records are never read: `awaiting` is filtered right here.
         if gap != trailing { lastMissing[gap][key] = (timestamp, clock) }
         if gap == trailing, let waiting = awaiting[key] {
@@ -293,11 +291,6 @@ public struct EQLSequenceMatcher {
         }
       }
     }
-  }
-
-  /// Whether `event` satisfies `stage`'s predicate (the memo begun for this event).
-  private mutating func holds(_ stage: Stage, _ event: Event) -> Bool {
-    programs.evaluate(rule: stage.rule, event, memo: &memo)
   }
 
   /// Completes the waiting sequences whose trailing window ended before `time`.
