@@ -95,8 +95,10 @@ public struct EQLSequenceMatcher {
   /// How many placeholders each gap contributes to a match's events (`runs` counted).
   let gapSlots: [Int]
   let until: Stage?
-  /// The predicates of every step and of `until`.
+  /// The predicates of every step and of `until`, for events given without their results.
   var steps: EQLStepPrograms
+  /// The step results given with the current event, if any (``process(_:id:stepsHeld:)``).
+  private var stepsHeld: UInt64?
   /// `maxspan` in nanoseconds.
   let maxspan: Int64?
   let limits: Limits
@@ -134,13 +136,8 @@ public struct EQLSequenceMatcher {
     var stages: [Stage] = []
     var gaps: [[Stage]] = [[]]
     var gapSlots = [0]
-    var predicates: [Predicate] = []
-    let stage = { (step: EQLLoweredStep) -> Stage in
-      predicates.append(step.predicate)
-      return Stage(step, rule: predicates.count - 1)
-    }
-    for step in sequence.steps {
-      let stage = stage(step)
+    for (position, step) in sequence.steps.enumerated() {
+      let stage = Stage(step, rule: position)
       let runs = max(step.runs, 1)
       if step.isMissing {
         gaps[gaps.count - 1].append(stage)
@@ -156,8 +153,8 @@ public struct EQLSequenceMatcher {
     self.stages = stages
     self.gaps = gaps
     self.gapSlots = gapSlots
-    until = sequence.until.map(stage)
-    steps = EQLStepPrograms(predicates)
+    until = sequence.until.map { Stage($0, rule: sequence.steps.count) }
+    steps = EQLStepPrograms(Self.stepPredicates(of: sequence))
     maxspan = sequence.maxspanMilliseconds.map {
       $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000
     }
@@ -167,24 +164,49 @@ public struct EQLSequenceMatcher {
     lastMissing = Array(repeating: [:], count: gaps.count)
   }
 
+  /// The predicates of a sequence's steps, in the order of the bits of ``process(_:id:stepsHeld:)``'s `stepsHeld`:
+  /// each step as written (missing ones included, `runs` not expanded), then `until`.
+  public static func stepPredicates(of sequence: EQLLoweredSequence) -> [Predicate] {
+    sequence.steps.map(\.predicate) + (sequence.until.map { [$0.predicate] } ?? [])
+  }
+
   /// The partial sequences currently kept (sequences waiting on a trailing missing event included).
   public var partialSequences: Int { partialCount + awaitingCount }
 
   /// Feeds the next event (in timestamp order) and returns the sequences completed so far. `id` is the caller's
   /// handle for the event, reported back in ``EQLSequenceMatch/events``.
   public mutating func process(_ event: Event, id: Int) -> [EQLSequenceMatch] {
+    stepsHeld = nil
+    steps.begin()
+    return advance(event, id: id)
+  }
+
+  /// Feeds the next event as ``process(_:id:)`` does, with its steps already evaluated: bit `i` of `stepsHeld` is
+  /// set when the event satisfies predicate `i` of ``stepPredicates(of:)`` (a scan evaluates them with every other
+  /// rule's tests, sharing their results).
+  public mutating func process(_ event: Event, id: Int, stepsHeld: UInt64) -> [EQLSequenceMatch] {
+    self.stepsHeld = stepsHeld
+    return advance(event, id: id)
+  }
+
+  /// Whether `event` satisfies `stage`'s predicate: read from the bits given, else evaluated.
+  private mutating func holds(_ stage: Stage, _ event: Event) -> Bool {
+    if let stepsHeld { return stepsHeld >> UInt64(stage.rule) & 1 == 1 }
+    return steps.holds(stage, event)
+  }
+
+  private mutating func advance(_ event: Event, id: Int) -> [EQLSequenceMatch] {
     guard let timestamp = event.timestamp(override: timestampField) else {
       statistics.eventsWithoutTimestamp += 1
       return []
     }
     clock += 1
-    steps.begin()
     holdsLastEvent = false
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
     for index in stride(from: stages.count - 1, through: 0, by: -1) {
       let stage = stages[index]
-      guard steps.holds(stage, event), let key = Self.key(stage, event) else { continue }
+      guard holds(stage, event), let key = Self.key(stage, event) else { continue }
       var partial: Partial
       if index == 0 {
         partial = Partial(
@@ -239,7 +261,7 @@ public struct EQLSequenceMatcher {
   /// `until`: drops the key's partial sequences whose last event came before this one (Elasticsearch rejects a
   /// sequence when an `until` event falls between its last event and the next).
   private mutating func applyUntil(_ event: Event) {
-    guard let until, steps.holds(until, event), let key = Self.key(until, event) else { return }
+    guard let until, holds(until, event), let key = Self.key(until, event) else { return }
     for index in pending.indices {
       guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
       pending[index][key] = nil
@@ -270,7 +292,7 @@ public struct EQLSequenceMatcher {
       // partial sequences kept before it (a later partial has a later ordinal). Without those, it is not looked for.
       if gap == trailing ? awaitingCount == 0 : gap > 0 && pending[gap - 1].isEmpty { continue }
       for stage in stages {
-        guard steps.holds(stage, event), let key = Self.key(stage, event) else { continue }
+        guard holds(stage, event), let key = Self.key(stage, event) else { continue }
         // The trailing gap's records are never read: `awaiting` is filtered right here.
         if gap != trailing { lastMissing[gap][key] = (timestamp, clock) }
         if gap == trailing, let waiting = awaiting[key] {

@@ -111,6 +111,9 @@ extension CompiledRuleSet {
         parts.append(predicate)
       case .sequence(let lowered):
         if let reason = EQLSequenceMatcher.unsupportedReason(lowered) { return .failure(.init(message: reason)) }
+        if EQLSequenceMatcher.stepPredicates(of: lowered).count > RuleMatch.maximumSteps {
+          return .failure(.init(message: "a sequence of more than \(RuleMatch.maximumSteps) steps is not run by scan"))
+        }
         plan = .sequence(lowered)
         parts.append(.or(lowered.steps.map(\.predicate) + (lowered.until.map { [$0.predicate] } ?? [])))
       case .sample:

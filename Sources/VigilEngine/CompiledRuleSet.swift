@@ -14,8 +14,13 @@ public struct CompiledRuleSet: Sendable {
   public private(set) var threatIntel: [Int: ThreatIntel] = [:]
   /// Every field a compiled rule reads, plus the fields the engine itself needs.
   public let catalog: FieldCatalog
-  /// The predicates of ``rules`` compiled together, by rule position: what the engine evaluates.
+  /// The predicates of ``rules`` compiled together, by rule position, followed by the steps of EQL sequences: what
+  /// the engine evaluates.
   public let programs: RuleProgramSet
+  /// For each rule, by position, the roots in ``programs`` of its EQL sequence's steps
+  /// (``EQLSequenceMatcher/stepPredicates(of:)``), empty for other rules. A scan evaluates them right after the
+  /// rule's predicate, sharing its test results, and hands them to the rule's sequence matcher.
+  public let stepRoots: [Range<Int>]
   /// The fields that name an event's data stream, for its index.
   let dataStreamFields: (type: FieldID, dataset: FieldID, namespace: FieldID)
 
@@ -56,7 +61,14 @@ public struct CompiledRuleSet: Sendable {
       }
     }
     catalog = compiled.catalog
-    programs = RuleProgramSet(rules.map(\.predicate))
+    var predicates = rules.map(\.predicate)
+    stepRoots = rules.map { compiled in
+      guard case .sequence(let sequence, _) = compiled.execution else { return 0..<0 }
+      let steps = EQLSequenceMatcher.stepPredicates(of: sequence).map { $0.simplified() }
+      predicates += steps
+      return predicates.count - steps.count..<predicates.count
+    }
+    programs = RuleProgramSet(predicates)
   }
 
   /// Offers an indicator document to every `threat_match` rule.

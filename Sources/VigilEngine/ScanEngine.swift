@@ -41,7 +41,7 @@ public final class ScanEngine {
   public let reorderWindowSeconds: Int64
   /// Matched events waiting for their turn in time order, with the rules they matched.
   private var pending: TimeOrderBuffer<PendingEvent>?
-  private var matchedScratch: [Int32] = []
+  private var matchedScratch: [RuleMatch] = []
   private var executedEvents = 0
 
   /// Decodes the events released from the reorder buffer, with the rule set's catalog.
@@ -58,7 +58,7 @@ public final class ScanEngine {
     var eventIndex: String?
     var documentID: String?
     var index: String?
-    var matched: [Int32]
+    var matched: [RuleMatch]
   }
 
   /// Most matched events held for reordering; past it the earliest run early.
@@ -113,12 +113,12 @@ public final class ScanEngine {
     for candidate in matcher.candidates(for: event, index: index) {
       let position = Int(candidate)
       let started = profile == nil ? 0 : Self.monotonicNow()
-      let holds = matcher.holds(rule: position, event)
+      let match = matcher.match(rule: position, event)
       if profile != nil {
         profile![position].add(nanoseconds: Self.monotonicNow() - started)
-        if holds { profile![position].matches += 1 }
+        if match != nil { profile![position].matches += 1 }
       }
-      if holds { matchedScratch.append(candidate) }
+      if let match { matchedScratch.append(match) }
     }
     try process(
       event, index: index, matched: matchedScratch, evaluations: matcher.evaluations - evaluatedBefore, emit: emit)
@@ -128,7 +128,7 @@ public final class ScanEngine {
   /// scan, in input order (or time order, within the reorder window). `evaluations` is the number of predicates
   /// the matcher evaluated for it.
   public func process(
-    _ event: Event, index: String?, matched: [Int32], evaluations: Int, emit: (Alert) throws -> Void
+    _ event: Event, index: String?, matched: [RuleMatch], evaluations: Int, emit: (Alert) throws -> Void
   ) rethrows {
     statistics.events += 1
     statistics.ruleEvaluations += evaluations
@@ -163,22 +163,23 @@ public final class ScanEngine {
   /// Runs the executors of `matched` on `event`, whose turn it is; `document`, when given, is the event's text in a
   /// buffer of its own, for alerts and sequences to keep.
   private func execute(
-    _ event: Event, index: String?, matched: [Int32], document: [UInt8]? = nil, emit: (Alert) throws -> Void
+    _ event: Event, index: String?, matched: [RuleMatch], document: [UInt8]? = nil, emit: (Alert) throws -> Void
   ) rethrows {
     executedEvents += 1
     if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
     var source = document.map { SourceDocument(bytes: $0, index: index, documentID: event.documentID) }
-    for position in matched {
+    for match in matched {
       let started = profile == nil ? 0 : Self.monotonicNow()
-      try run(Int(position), event, index: index, source: &source, emit: emit)
-      if profile != nil { profile![Int(position)].nanoseconds += Self.monotonicNow() - started }
+      try run(match, event, index: index, source: &source, emit: emit)
+      if profile != nil { profile![Int(match.rule)].nanoseconds += Self.monotonicNow() - started }
     }
   }
 
-  /// Runs the executor of rule `position`, whose predicate `event` satisfies.
+  /// Runs the executor of the rule `match` names, whose predicate `event` satisfies.
   private func run(
-    _ position: Int, _ event: Event, index: String?, source: inout SourceDocument?, emit: (Alert) throws -> Void
+    _ match: RuleMatch, _ event: Event, index: String?, source: inout SourceDocument?, emit: (Alert) throws -> Void
   ) rethrows {
+    let position = Int(match.rule)
     let compiled = ruleSet.rules[position]
     if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
     let budgetTime = event.timestamp(override: compiled.timestampOverride)
@@ -214,7 +215,7 @@ public final class ScanEngine {
     case .sequence(_, let timestampField):
       let time = event.timestamp(override: timestampField) ?? 0
       let completed = sequences[position]!.process(
-        event, id: executedEvents, source: source!, store: sequenceDocuments)
+        event, id: executedEvents, stepsHeld: match.stepsHeld, source: source!, store: sequenceDocuments)
       if sequences[position]!.holdsEvent {
         sequenceDocuments.keep(source!, id: executedEvents, time: time, maxspan: sequences[position]!.maxspan)
       }

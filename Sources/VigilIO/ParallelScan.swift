@@ -95,7 +95,7 @@ public final class ParallelScan {
   final class Batch: @unchecked Sendable {
     enum Outcome {
       case bad(String)
-      case matched(index: String?, rules: [Int32], evaluations: Int)
+      case matched(index: String?, rules: [RuleMatch], evaluations: Int)
     }
 
     struct Document {

@@ -72,4 +72,51 @@ struct EQLRuleTests {
     #expect(shell["kibana.alert.building_block_type"] == nil)
     if case .array(let ancestors)? = shell["kibana.alert.ancestors"] { #expect(ancestors.count == 4) }
   }
+
+  static func sequenceRule(_ query: String) -> String {
+    let start = sequenceRule.range(of: "sequence by")!.lowerBound
+    let end = sequenceRule.range(of: "\n'''")!.lowerBound
+    return sequenceRule.replacingCharacters(in: start..<end, with: query)
+  }
+
+  /// The engine evaluates a sequence's steps with every other rule's tests and hands the results to the matcher as
+  /// bits: a repeated step (`runs`), a missing event and `until` each keep their meaning.
+  @Test func sequenceStepsKeepTheirRolesWhenEvaluatedWithTheOtherRules() throws {
+    let rule = Self.sequenceRule(
+      """
+      sequence by host.name with maxspan=1m
+        [process where process.name == "curl"] with runs=2
+        ![process where process.name == "rm"]
+        [process where process.name == "sh"]
+      until [process where process.name == "reboot"]
+      """)
+    let alerts = try EngineTesting.scan([RuleLoader.load(text: rule, path: "r.toml")], [
+      Self.exec("curl", ["1"], at: "2026-11-02T09:00:00Z"), Self.exec("curl", ["2"], at: "2026-11-02T09:00:05Z"),
+      Self.exec("sh", ["3"], at: "2026-11-02T09:00:10Z"),
+      // A missing event between the steps rejects the sequence.
+      Self.exec("curl", ["4"], at: "2026-11-02T09:05:00Z"), Self.exec("curl", ["5"], at: "2026-11-02T09:05:01Z"),
+      Self.exec("rm", ["6"], at: "2026-11-02T09:05:02Z"), Self.exec("sh", ["7"], at: "2026-11-02T09:05:03Z"),
+      // `until` drops the partial sequence.
+      Self.exec("curl", ["8"], at: "2026-11-02T09:10:00Z"), Self.exec("curl", ["9"], at: "2026-11-02T09:10:01Z"),
+      Self.exec("reboot", ["10"], at: "2026-11-02T09:10:02Z"), Self.exec("sh", ["11"], at: "2026-11-02T09:10:03Z"),
+      Self.exec("curl", ["12"], at: "2026-11-02T09:20:00Z"), Self.exec("curl", ["13"], at: "2026-11-02T09:20:01Z"),
+      Self.exec("sh", ["14"], at: "2026-11-02T09:20:02Z"),
+    ])
+    let blocks = alerts.filter { $0.document["kibana.alert.building_block_type"] != nil }
+    #expect(
+      blocks.map { $0.document.value(atPath: "process.command_line")?.string } == [
+        "curl 1", "curl 2", "sh 3", "curl 12", "curl 13", "sh 14",
+      ])
+    #expect(alerts.count == blocks.count + 2)
+  }
+
+  /// A scan hands a sequence's step results over as the bits of one word; a longer sequence is skipped with a
+  /// reason rather than run wrongly.
+  @Test func sequenceOfMoreStepsThanAScanRunsIsSkippedWithAReason() {
+    let steps = (0...RuleMatch.maximumSteps).map { "  [process where process.name == \"p\($0)\"]" }
+    let rule = Self.sequenceRule("sequence by host.name\n" + steps.joined(separator: "\n"))
+    let ruleSet = CompiledRuleSet(files: [RuleLoader.load(text: rule, path: "r.toml")])
+    #expect(ruleSet.rules.isEmpty)
+    #expect(ruleSet.skipped.map(\.reason) == ["a sequence of more than 64 steps is not run by scan"])
+  }
 }

@@ -45,8 +45,8 @@ public final class ReplayEngine {
     var document: Int?
     let matched = matcher.matches(event, index: index)
     statistics.ruleEvaluations = matcher.evaluations
-    for candidate in matched {
-      let position = Int(candidate)
+    for match in matched {
+      let position = Int(match.rule)
       let compiled = ruleSet.rules[position]
       guard let (time, fellBack) = Self.primaryTime(of: event, compiled.rule, override: compiled.timestampOverride)
       else {

@@ -8,31 +8,39 @@ public struct RuleMatcher: Sendable {
   private var selection: RuleSelection
   private var memo = TestMemo()
   private let programs: RuleProgramSet
+  private let stepRoots: [Range<Int>]
   /// Rule predicates evaluated so far.
   public private(set) var evaluations = 0
 
   public init(ruleSet: CompiledRuleSet) {
     selection = RuleSelection(ruleSet: ruleSet)
     programs = ruleSet.programs
+    stepRoots = ruleSet.stepRoots
   }
 
   /// The router index behind the matcher.
   public var router: RuleRouter { selection.router }
 
-  /// The rules `event` (from `index`) may match, ascending; starts a new event for ``holds(rule:_:)``.
+  /// The rules `event` (from `index`) may match, ascending; starts a new event for ``match(rule:_:)``.
   public mutating func candidates(for event: Event, index: String?) -> [Int32] {
     memo.begin()
     return selection.candidates(for: event, index: index)
   }
 
-  /// Whether rule `rule`'s predicate holds for the event of the last ``candidates(for:index:)`` call.
-  public mutating func holds(rule: Int, _ event: Event) -> Bool {
+  /// Rule `rule`'s match of the event of the last ``candidates(for:index:)`` call, with the steps it holds for an
+  /// EQL sequence; `nil` when the rule's predicate does not hold.
+  public mutating func match(rule: Int, _ event: Event) -> RuleMatch? {
     evaluations += 1
-    return programs.evaluate(rule: rule, event, memo: &memo)
+    guard programs.evaluate(rule: rule, event, memo: &memo) else { return nil }
+    var stepsHeld: UInt64 = 0
+    for (bit, root) in stepRoots[rule].enumerated() where programs.evaluate(rule: root, event, memo: &memo) {
+      stepsHeld |= 1 << UInt64(bit)
+    }
+    return RuleMatch(rule: Int32(rule), stepsHeld: stepsHeld)
   }
 
   /// The rules whose predicates `event` (from `index`) satisfies, ascending.
-  public mutating func matches(_ event: Event, index: String?) -> [Int32] {
-    candidates(for: event, index: index).filter { holds(rule: Int($0), event) }
+  public mutating func matches(_ event: Event, index: String?) -> [RuleMatch] {
+    candidates(for: event, index: index).compactMap { match(rule: Int($0), event) }
   }
 }
