@@ -1,7 +1,7 @@
 import VigilEvents
 
-/// The keyword tests that many rules of a ``RuleProgramSet`` require, as bits: a test is required by a rule when it
-/// is the rule's whole predicate or one operand of its top-level `and`.
+/// The keyword tests that many rules of a ``RuleProgramSet`` require, as bits: a test is required by a rule when the
+/// rule's predicate cannot hold without it (see ``requiredKeywordTests(of:in:)``).
 ///
 /// Most rules an event is routed to fail on such a test (`host.os.type`, `event.type`, `event.category` of another
 /// kind of event). An event's required tests are evaluated once, when the first rule needs them (most are answered
@@ -37,17 +37,25 @@ struct RequiredTests: Sendable {
     return held
   }
 
-  private static func requiredKeywordTests(of root: Int32, in program: RuleProgramSet) -> [Int32] {
-    let isKeywordTest = { (node: Int32) -> Int32? in
-      guard case .test(let test) = program.nodes[Int(node)],
-        case .keywordIn = program.cells[Int(test)].test.condition
-      else { return nil }
-      return test
-    }
-    switch program.nodes[Int(root)] {
-    case .test: return isKeywordTest(root).map { [$0] } ?? []
-    case .and(let start, let end): return program.operands[Int(start)..<Int(end)].compactMap(isKeywordTest)
-    default: return []
+  /// The keyword tests that must hold for node `node` to hold: an `and` requires what any operand requires, an `or`
+  /// what every operand requires (the steps of an EQL sequence mostly share their `host.os.type`).
+  private static func requiredKeywordTests(of node: Int32, in program: RuleProgramSet) -> Set<Int32> {
+    switch program.nodes[Int(node)] {
+    case .test(let test):
+      guard case .keywordIn = program.cells[Int(test)].test.condition else { return [] }
+      return [test]
+    case .and(let start, let end):
+      return program.operands[Int(start)..<Int(end)].reduce(into: []) {
+        $0.formUnion(requiredKeywordTests(of: $1, in: program))
+      }
+    case .or(let start, let end):
+      let operands = program.operands[Int(start)..<Int(end)]
+      guard let first = operands.first else { return [] }
+      return operands.dropFirst().reduce(requiredKeywordTests(of: first, in: program)) {
+        $0.intersection(requiredKeywordTests(of: $1, in: program))
+      }
+    case .constant, .not, .expression, .anyField:
+      return []
     }
   }
 }

@@ -13,8 +13,8 @@ struct RuleProgramSetTests {
   /// Keyword sets of one field answered together (one lookup for the group) give each rule the answer its own set
   /// gives: overlapping sets, folded and exact sets of the same field, array values, negations, a missing field, and
   /// the same event evaluated again after another. The `nc`/`ncat`/`netcat` set is required by two rules (the whole
-  /// predicate of one, an operand of the other's `and`), so those rules are first checked against the event's
-  /// required tests.
+  /// predicate of one, an operand of the other's `and`, and both operands of an `or`), so those rules are first
+  /// checked against the event's required tests; an `or` where only one operand has it does not require it.
   @Test func groupedKeywordTestsAnswerAsEachSetAlone() throws {
     let predicates: [Predicate] = [
       Self.keyword("process.name", ["nc", "ncat", "netcat"]),
@@ -25,6 +25,14 @@ struct RuleProgramSetTests {
       .and([Self.keyword("process.args", ["-U"]), Self.keyword("process.name", ["nc", "ncat", "netcat"])]),
       .or([Self.keyword("process.args", ["-l", "-p"]), Self.keyword("user.name", ["root"])]),
       Self.keyword("process.args", ["UNIX-CLIENT:/run/x"]),
+      .or([
+        .and([Self.keyword("process.name", ["nc", "ncat", "netcat"]), Self.keyword("process.args", ["-U"])]),
+        .and([Self.keyword("process.name", ["nc", "ncat", "netcat"]), Self.keyword("user.name", ["root"])]),
+      ]),
+      .or([
+        .and([Self.keyword("process.name", ["nc", "ncat", "netcat"]), Self.keyword("process.args", ["-U"])]),
+        Self.keyword("user.name", ["root"]),
+      ]),
     ]
     let set = RuleProgramSet(predicates)
     let decoder = EventDecoder(catalog: Self.catalog)
