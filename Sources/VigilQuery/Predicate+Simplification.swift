@@ -55,21 +55,22 @@ extension Predicate {
     }
   }
 
-  /// `f in A or f in B` is `f in A ∪ B`.
+  /// `f in A or f in B` is `f in A ∪ B`; so are string matches on a field of unknown type (``DynamicMatch`` with
+  /// neither a number nor a boolean), which rules list by the hundred.
   private static func mergingKeywordSets(_ operands: [Predicate]) -> [Predicate] {
     var result: [Predicate] = []
     var setIndex: [SetKey: Int] = [:]
     for operand in operands {
-      guard case .test(let test) = operand, case .keywordIn(let set) = test.condition else {
+      guard case .test(let test) = operand, let set = test.condition.mergeableKeywords else {
         result.append(operand)
         continue
       }
-      let key = SetKey(field: test.field.rawValue, foldsCase: set.foldsCase)
+      let key = SetKey(field: test.field.rawValue, foldsCase: set.foldsCase, isDynamic: test.condition.isDynamic)
       if let index = setIndex[key], case .test(var merged) = result[index],
-        case .keywordIn(var union) = merged.condition
+        var union = merged.condition.mergeableKeywords
       {
         union.formUnion(set)
-        merged.condition = .keywordIn(union)
+        merged.condition = key.isDynamic ? .dynamic(DynamicMatch(keywords: union)) : .keywordIn(union)
         result[index] = .test(merged)
       } else {
         setIndex[key] = result.count
@@ -112,6 +113,7 @@ extension Predicate {
   private struct SetKey: Hashable {
     var field: UInt32
     var foldsCase: Bool
+    var isDynamic = false
   }
 
   /// 1 for a negation, 0 otherwise: `and` operands are ordered by it before their cost.
@@ -145,5 +147,21 @@ extension FieldCondition {
     case .regex, .text: 10
     case .nested: 20
     }
+  }
+}
+
+extension FieldCondition {
+  /// The keywords of an exact-match set, or of a match on a field of unknown type that only strings can satisfy:
+  /// the conditions an `or` merges by set union.
+  fileprivate var mergeableKeywords: ByteStringSet? {
+    switch self {
+    case .keywordIn(let set): set
+    case .dynamic(let match) where match.number == nil && match.boolean == nil: match.keywords
+    default: nil
+    }
+  }
+
+  fileprivate var isDynamic: Bool {
+    if case .dynamic = self { true } else { false }
   }
 }

@@ -76,6 +76,33 @@ struct PredicateTests {
     #expect(Set(set.members) == ["nc", "ncat", "netcat"])
   }
 
+  /// Values matched on a field of unknown type (KQL on `process.name.caseless`, say) merge like exact sets when
+  /// only strings can match them; a number's match stays apart, as it also matches numeric values.
+  @Test func orOfStringMatchesOnAnUnknownFieldBecomesOneTest() throws {
+    let dynamic = { (value: String, number: Number?) in
+      Self.test("flag", .dynamic(DynamicMatch(keywords: ByteStringSet([value], foldingCase: true), number: number)))
+    }
+    let predicate = Predicate.or([dynamic("anydesk.exe", nil), dynamic("ammyy.exe", nil), dynamic("7", .int(7))])
+    let simplified = predicate.simplified()
+    guard case .or(let operands) = simplified, operands.count == 2 else {
+      Issue.record("unexpected shape \(simplified)")
+      return
+    }
+    #expect(
+      operands.contains {
+        guard case .test(let test) = $0, case .dynamic(let match) = test.condition else { return false }
+        return Set(match.keywords.members) == ["anydesk.exe", "ammyy.exe"] && match.number == nil
+      })
+    let decoder = EventDecoder(catalog: Self.catalog)
+    for (json, matches) in [
+      (#"{"flag":"AnyDesk.exe"}"#, true), (#"{"flag":"ammyy.exe"}"#, true), (#"{"flag":7}"#, true),
+      (#"{"flag":"teamviewer.exe"}"#, false),
+    ] {
+      let event = try decoder.decode(json)
+      #expect(PredicateProgram(predicate).evaluate(event) == matches, "\(json)")
+    }
+  }
+
   @Test func simplificationFoldsConstantsAndDoubleNegation() {
     let test = Self.keyword("process.name", ["nc"])
     #expect(Predicate.and([.always, test]).simplified() == test)
