@@ -33,5 +33,8 @@ struct BenchScanCommandTests {
     #expect(header.contains("EVALUATED") && header.contains("MATCHED"))
     #expect(result.stderr.contains("Example: First Network Discovery by a Parent Process"))
     #expect(result.stderr.contains("Routing:"))
+    // The example rules are EQL and new_terms: the time per type names both.
+    let byType = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix("By rule type: ") })
+    #expect(byType.contains("eql ") && byType.contains("new_terms "))
   }
 }
