@@ -37,13 +37,16 @@ struct RequiredTests: Sendable {
     return held
   }
 
-  /// The keyword tests that must hold for node `node` to hold: an `and` requires what any operand requires, an `or`
+  /// The keyword tests that must hold for `reference` to hold: an `and` requires what any operand requires, an `or`
   /// what every operand requires (the steps of an EQL sequence mostly share their `host.os.type`).
-  private static func requiredKeywordTests(of node: Int32, in program: RuleProgramSet) -> Set<Int32> {
-    switch program.nodes[Int(node)] {
-    case .test(let test):
-      guard case .keywordIn = program.cells[Int(test)].test.condition else { return [] }
-      return [test]
+  private static func requiredKeywordTests(
+    of reference: RuleProgramSet.Reference, in program: RuleProgramSet
+  ) -> Set<Int32> {
+    if reference < 0 {
+      guard case .keywordIn = program.cells[Int(~reference)].test.condition else { return [] }
+      return [~reference]
+    }
+    switch program.nodes[Int(reference)] {
     case .and(let start, let end):
       return program.operands[Int(start)..<Int(end)].reduce(into: []) {
         $0.formUnion(requiredKeywordTests(of: $1, in: program))

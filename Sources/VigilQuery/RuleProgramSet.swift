@@ -8,11 +8,11 @@ import VigilEvents
 /// all rules' nodes together also keeps them in few cache lines, where one program per rule scattered them. The
 /// keyword-set tests of one field are answered together, by one lookup per value (``KeywordTestGroup``).
 public struct RuleProgramSet: Sendable {
+  /// A node other than a field test. Nodes and tests are referred to by ``Reference``s.
   @usableFromInline
   enum Node: Sendable {
     case constant(Bool)
-    case test(Int32)
-    case not(Int32)
+    case not(Reference)
     /// Operands are `operands[start..<end]`.
     case and(start: Int32, end: Int32)
     case or(start: Int32, end: Int32)
@@ -20,21 +20,27 @@ public struct RuleProgramSet: Sendable {
     case anyField(Int32)
   }
 
+  /// A node's position in `nodes` or, when negative, field test cell `~reference` itself: most operands are tests,
+  /// and reaching each through a node of its own cost a cache line per test.
+  @usableFromInline typealias Reference = Int32
+
   var nodes: [Node] = []
-  var operands: [Int32] = []
-  /// The distinct field tests, indexed by ``Node/test(_:)``.
+  var operands: [Reference] = []
+  /// The distinct field tests, indexed by ``Reference``.
   var cells: [FieldTestCell] = []
-  /// `cells` as unretained references, which evaluation reads without retaining and releasing each cell (`cells`
-  /// keeps them alive).
+  /// `cells` as unretained references with what evaluation reads before testing, side by side so that a test not
+  /// yet evaluated for the event costs one cache line here.
   private var cellReferences: [CellReference] = []
-  /// The field of each cell, apart: no test holds on an event without its field, and this small array answers
-  /// that without reaching the cell (rules often test fields that events of other sources do not have).
-  private var cellFields: [FieldID] = []
 
   /// A cell referenced without ownership, so that testing it does not retain and release it (an `unowned(unsafe)`
   /// reference still did, around the call: 12% of a corpus scan, in atomic reference counting on cold cells).
   struct CellReference {
     let cell: Unmanaged<FieldTestCell>
+    /// The cell's field: no test holds on an event without its field, and this answers that without reaching the
+    /// cell (rules often test fields that events of other sources do not have).
+    let field: FieldID
+    /// The position of the cell's group in `groups`, or -1.
+    let group: Int32
 
     func holds(in event: Event) -> Bool {
       cell._withUnsafeGuaranteedRef { $0.holds(in: event) }
@@ -42,14 +48,12 @@ public struct RuleProgramSet: Sendable {
   }
   var expressions: [ScalarExpression] = []
   var anyFieldQueries: [AnyFieldQuery] = []
-  /// Each rule's root node.
-  var roots: [Int32] = []
+  /// Each rule's root.
+  var roots: [Reference] = []
   /// The groups of keyword-set tests that share a field and case rule, two tests or more.
   private var groups: [KeywordTestGroup] = []
   /// `groups` as unretained references, for evaluation.
   private var groupReferences: [Unmanaged<KeywordTestGroup>] = []
-  /// For each cell, the position of its group in `groups`, or -1.
-  private var groupOfCell: [Int32] = []
   /// The keyword tests that most rules require (up to 64, see ``RequiredTests``), and for each rule the bits of
   /// those it requires: a rule an event cannot match for want of one is left out without walking its nodes.
   var requiredTests = RequiredTests()
@@ -58,13 +62,15 @@ public struct RuleProgramSet: Sendable {
   public init(_ predicates: [Predicate]) {
     var testIndex: [FieldTest: Int32] = [:]
     for predicate in predicates { roots.append(emit(predicate, testIndex: &testIndex)) }
-    cellReferences = cells.map { CellReference(cell: .passUnretained($0)) }
-    cellFields = cells.map(\.field)
-    groupKeywordTests()
+    let groupOfCell = groupKeywordTests()
+    cellReferences = cells.indices.map {
+      CellReference(cell: .passUnretained(cells[$0]), field: cells[$0].field, group: groupOfCell[$0])
+    }
     requiredTests = RequiredTests(self)
   }
 
-  private mutating func groupKeywordTests() {
+  /// Groups the keyword-set tests and returns, for each cell, the position of its group in `groups` or -1.
+  private mutating func groupKeywordTests() -> [Int32] {
     struct Key: Hashable {
       var field: FieldID
       var foldsCase: Bool
@@ -77,12 +83,13 @@ public struct RuleProgramSet: Sendable {
       if sets[key] == nil { order.append(key) }
       sets[key, default: []].append((Int32(position), set))
     }
-    groupOfCell = Array(repeating: -1, count: cells.count)
+    var groupOfCell = Array(repeating: Int32(-1), count: cells.count)
     for key in order where sets[key]!.count > 1 {
       for (cell, _) in sets[key]! { groupOfCell[Int(cell)] = Int32(groups.count) }
       groups.append(KeywordTestGroup(field: key.field, sets: sets[key]!))
     }
     groupReferences = groups.map { .passUnretained($0) }
+    return groupOfCell
   }
 
   /// The number of rules.
@@ -91,19 +98,16 @@ public struct RuleProgramSet: Sendable {
   /// The number of distinct field tests over all rules.
   public var distinctTests: Int { cells.count }
 
-  private mutating func emit(_ predicate: Predicate, testIndex: inout [FieldTest: Int32]) -> Int32 {
+  private mutating func emit(_ predicate: Predicate, testIndex: inout [FieldTest: Int32]) -> Reference {
     let node: Node
     switch predicate {
     case .constant(let value):
       node = .constant(value)
     case .test(let test):
-      if let known = testIndex[test] {
-        node = .test(known)
-      } else {
-        cells.append(FieldTestCell(test))
-        testIndex[test] = Int32(cells.count - 1)
-        node = .test(Int32(cells.count - 1))
-      }
+      if let known = testIndex[test] { return ~known }
+      cells.append(FieldTestCell(test))
+      testIndex[test] = Int32(cells.count - 1)
+      return ~Int32(cells.count - 1)
     case .expression(let expression):
       expressions.append(expression)
       node = .expression(Int32(expressions.count - 1))
@@ -154,16 +158,11 @@ public struct RuleProgramSet: Sendable {
       operands.withUnsafeBufferPointer { operands in
         cellReferences.withUnsafeBufferPointer { cells in
           expressions.withUnsafeBufferPointer { expressions in
-            groupOfCell.withUnsafeBufferPointer { groupOfCell in
-              groupReferences.withUnsafeBufferPointer { groups in
-                cellFields.withUnsafeBufferPointer { cellFields in
-                  body(
-                    Evaluation(
-                      nodes: nodes, operands: operands, cells: cells, cellFields: cellFields,
-                      expressions: expressions, anyFieldQueries: anyFieldQueries, groupOfCell: groupOfCell,
-                      groups: groups, stamps: stamps, generation: generation))
-                }
-              }
+            groupReferences.withUnsafeBufferPointer { groups in
+              body(
+                Evaluation(
+                  nodes: nodes, operands: operands, cells: cells, expressions: expressions,
+                  anyFieldQueries: anyFieldQueries, groups: groups, stamps: stamps, generation: generation))
             }
           }
         }
@@ -177,22 +176,19 @@ public struct RuleProgramSet: Sendable {
     let nodes: UnsafeBufferPointer<Node>
     let operands: UnsafeBufferPointer<Int32>
     let cells: UnsafeBufferPointer<CellReference>
-    let cellFields: UnsafeBufferPointer<FieldID>
     let expressions: UnsafeBufferPointer<ScalarExpression>
     let anyFieldQueries: [AnyFieldQuery]
-    let groupOfCell: UnsafeBufferPointer<Int32>
     let groups: UnsafeBufferPointer<Unmanaged<KeywordTestGroup>>
     /// Per test, then per group: `generation << 1 | result` when evaluated during this event (a group's result bit
     /// is unused); `nil` to remember nothing.
     let stamps: UnsafeMutableBufferPointer<UInt32>?
     let generation: UInt32
 
-    func evaluate(_ index: Int32, _ event: Event) -> Bool {
-      switch nodes[Int(index)] {
+    func evaluate(_ reference: Reference, _ event: Event) -> Bool {
+      if reference < 0 { return test(~reference, event) }
+      switch nodes[Int(reference)] {
       case .constant(let value):
         return value
-      case .test(let test):
-        return self.test(test, event)
       case .expression(let expression):
         return expressions[Int(expression)].holds(in: event)
       case .anyField(let query):
@@ -211,14 +207,15 @@ public struct RuleProgramSet: Sendable {
     /// Whether test cell `test` holds, remembered in the stamps (when there are stamps).
     @inline(__always)
     func test(_ test: Int32, _ event: Event) -> Bool {
-      guard let stamps else { return event.contains(cellFields[Int(test)]) && cells[Int(test)].holds(in: event) }
+      guard let stamps else { return event.contains(cells[Int(test)].field) && cells[Int(test)].holds(in: event) }
       let stamp = stamps[Int(test)]
       if stamp >> 1 == generation { return stamp & 1 == 1 }
-      guard event.contains(cellFields[Int(test)]) else {
+      let cell = cells[Int(test)]
+      guard event.contains(cell.field) else {
         stamps[Int(test)] = generation << 1
         return false
       }
-      let group = Int(groupOfCell[Int(test)])
+      let group = Int(cell.group)
       if group >= 0 {
         // The group stamps the tests that hold; a test it left unstamped does not hold.
         let groupSlot = cells.count + group
@@ -227,7 +224,7 @@ public struct RuleProgramSet: Sendable {
         groups[group]._withUnsafeGuaranteedRef { $0.evaluate(event, stamps: stamps, generation: generation) }
         return stamps[Int(test)] >> 1 == generation
       }
-      let result = cells[Int(test)].holds(in: event)
+      let result = cell.holds(in: event)
       stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
       return result
     }
