@@ -18,13 +18,17 @@ struct ESQLWindowState {
   let program: ESQLProgram
   let interval: Int64
   let lookback: Int64
-  /// Open runs by window number `k` (the window ends at `k·interval`).
-  private var open: [Int64: ESQLRun] = [:]
+  /// A run still open, of window number `k` (the window ends at `k·interval`).
+  private struct OpenRun {
+    let window: Int64
+    var run: ESQLRun
+  }
+  /// The open runs by ascending window: a few (look-back over interval, rounded up). An array, as reading a run
+  /// out of a dictionary copied it, retaining every array it holds, for each event.
+  private var open: [OpenRun] = []
   /// Makes the rows of an event once for every window it falls in, when the program allows
   /// (``ESQLProgram/streamingIgnoresNow``); `nil` feeds each run the event on its own.
   private var streamer: ESQLRun?
-  /// The smallest key of `open` (`Int64.max` when none), to find ended runs without looking at every key.
-  private var earliestOpen = Int64.max
 
   init(program: ESQLProgram, intervalSeconds: Int64, lookbackSeconds: Int64) {
     self.program = program
@@ -38,41 +42,44 @@ struct ESQLWindowState {
     // Windows k with k·interval - lookback <= time <= k·interval; those before `first` have ended.
     let first = Self.ceilingDivision(time, interval)
     var finished: [Run] = []
-    if earliestOpen < first {
-      finished = open.keys.filter { $0 < first }.sorted().map { finish($0) }
-      earliestOpen = open.keys.min() ?? .max
-    }
+    while let oldest = open.first, oldest.window < first { finished.append(finish(open.removeFirst())) }
     let last = Self.floorDivision(time + lookback, interval)
     guard first <= last else { return finished }
     var shared: ESQLRun.Streamed?
     for window in first...last {
-      if open[window] == nil {
-        open[window] = program.start(now: window * interval)
-        earliestOpen = min(earliestOpen, window)
-      }
+      let position = self.position(of: window)
       guard streamer != nil else {
-        open[window]!.feed(event)
+        open[position].run.feed(event)
         continue
       }
-      guard open[window]!.wantsRows else {
-        open[window]!.accept(.nothing)
+      guard open[position].run.wantsRows else {
+        open[position].run.accept(.nothing)
         continue
       }
-      if shared == nil { shared = streamer!.streamed(event, source: open[window]!.eventCount) }
-      open[window]!.accept(shared!)
+      if shared == nil { shared = streamer!.streamed(event, source: open[position].run.eventCount) }
+      open[position].run.accept(shared!)
     }
     return finished
   }
 
-  /// Finishes every open run, at the end of the input.
-  mutating func finish() -> [Run] {
-    earliestOpen = .max
-    return open.keys.sorted().map { finish($0) }
+  /// The position in `open` of the run of `window`, started when not open yet.
+  private mutating func position(of window: Int64) -> Int {
+    let position = open.firstIndex { $0.window >= window } ?? open.count
+    if position == open.count || open[position].window != window {
+      open.insert(OpenRun(window: window, run: program.start(now: window * interval)), at: position)
+    }
+    return position
   }
 
-  private mutating func finish(_ window: Int64) -> Run {
-    var run = open.removeValue(forKey: window)!
-    let end = window * interval
+  /// Finishes every open run, at the end of the input.
+  mutating func finish() -> [Run] {
+    defer { open = [] }
+    return open.map(finish)
+  }
+
+  private func finish(_ open: OpenRun) -> Run {
+    var run = open.run
+    let end = open.window * interval
     return Run(start: end - lookback, end: end, rows: run.finish().rows)
   }
 
