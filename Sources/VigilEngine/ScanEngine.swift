@@ -1,3 +1,4 @@
+import VigilESQL
 import VigilEvents
 import VigilQuery
 import VigilRules
@@ -35,6 +36,8 @@ public final class ScanEngine {
   private var sequences: [SequenceState?]
   private var sequenceDocuments = SequenceDocumentStore(capacity: ScanEngine.sequenceDocumentCapacity)
   private var esqlWindows: [ESQLWindowState?]
+  /// The run of each non-aggregating ES|QL rule, restarted for each event it sees.
+  private var esqlRowRuns: [ESQLRun?]
   /// Each rule's `max_signals` budget for the current `interval` of event time.
   private var budgets: [SignalBudget]
   /// How far back in event time an event may arrive and still be run in time order (0: input order).
@@ -97,6 +100,10 @@ public final class ScanEngine {
     esqlWindows = ruleSet.rules.map { compiled in
       guard case .esqlWindows(let program, let interval, let lookback) = compiled.execution else { return nil }
       return ESQLWindowState(program: program, intervalSeconds: interval, lookbackSeconds: lookback)
+    }
+    esqlRowRuns = ruleSet.rules.map { compiled in
+      guard case .esqlRows(let program) = compiled.execution else { return nil }
+      return program.start(now: 0)
     }
     sequences = ruleSet.rules.map { compiled in
       guard case .sequence(let sequence, let timestampField) = compiled.execution else { return nil }
@@ -228,9 +235,9 @@ public final class ScanEngine {
       }
     case .esqlRows(let program):
       let time = event.timestamp ?? Self.now()
-      var run = program.start(now: time)
-      run.feed(event, source: 0)
-      for row in run.finish().rows {
+      esqlRowRuns[position]!.restart(now: time)
+      esqlRowRuns[position]!.feed(event, source: 0)
+      for row in esqlRowRuns[position]!.finish().rows {
         try record(ESQLRowAlert.build(compiled, program: program, row: row, source: source!, alertTime: time), emit)
       }
     case .esqlWindows:

@@ -8,7 +8,7 @@ struct ESQLEvaluator {
   /// The patterns, regexes and full-text predicates of the query, compiled once.
   let matchers: ESQLMatchers
   /// `NOW()`, in nanoseconds since the epoch.
-  let now: Int64
+  var now: Int64
   /// Warnings raised so far (Elasticsearch adds a response header per warning kind; Vigil counts occurrences).
   var warnings = 0
   /// The event the current row comes from, for `KQL()` and other full-text functions.

@@ -26,6 +26,17 @@ public struct ESQLRun {
     }
   }
 
+  /// Empties the run for another batch of events, with `NOW()` at `now`, as a new run of the program would start
+  /// (what it learned of row layouts stays): running each event of a non-aggregating query on its own then costs
+  /// no new run per event.
+  public mutating func restart(now: Int64) {
+    evaluator.now = now
+    evaluator.warnings = 0
+    buffered.removeAll(keepingCapacity: true)
+    if let plan = groups?.plan { groups = ESQLGroups(plan: plan) }
+    fed = 0
+  }
+
   /// The number of events fed so far; the next event's ``ESQLRow/source`` is this.
   public var eventCount: Int { fed }
 
