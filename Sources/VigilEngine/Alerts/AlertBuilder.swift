@@ -67,7 +67,7 @@ public enum AlertBuilder {
   /// too), as Kibana cleans a source before copying it into an alert.
   static func removingEmptyValues(_ object: JSONObject) -> JSONObject {
     var result = JSONObject()
-    for (key, value) in object.members {
+    object.forEachMember { key, value in
       if let kept = removingEmptyValues(value) { result[key] = kept }
     }
     return result
@@ -90,7 +90,7 @@ public enum AlertBuilder {
   static func copiedNamespaces(of document: JSONObject) -> [(String, JSONValue)] {
     var copied: [(String, JSONValue)] = []
     for (namespace, target) in [("event", "kibana.alert.original_event"), ("data_stream", "kibana.alert.original_data_stream")] {
-      for (key, value) in document.members {
+      document.forEachMember { key, value in
         if key == namespace, case .object(let object) = value {
           flatten(object, prefix: target, into: &copied)
         } else if key.hasPrefix(namespace + ".") {
@@ -102,7 +102,7 @@ public enum AlertBuilder {
   }
 
   private static func flatten(_ object: JSONObject, prefix: String, into out: inout [(String, JSONValue)]) {
-    for (key, value) in object.members {
+    object.forEachMember { key, value in
       if case .object(let inner) = value {
         flatten(inner, prefix: "\(prefix).\(key)", into: &out)
       } else {

@@ -17,11 +17,13 @@ extension JSONValue {
       out.append(UInt8(ascii: "]"))
     case .object(let object):
       out.append(UInt8(ascii: "{"))
-      for (index, member) in object.members.enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        JSONWriter.appendString(member.key, to: &out)
+      var first = true
+      object.forEachMember { key, value in
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        JSONWriter.appendString(key, to: &out)
         out.append(UInt8(ascii: ":"))
-        member.value.write(to: &out)
+        value.write(to: &out)
       }
       out.append(UInt8(ascii: "}"))
     }

@@ -23,9 +23,18 @@ public indirect enum JSONValue: Hashable, Sendable {
 }
 
 /// A JSON object with its keys in order.
+///
+/// Members are kept in two arrays in order; a small object is searched linearly, and a hash index is built once an
+/// object grows past ``indexedCount`` members (an alert's top level). Alert documents are built and written once
+/// per alert, and hashing every key of every small object cost more than the searches.
 public struct JSONObject: Hashable, Sendable {
   public private(set) var keys: [String] = []
-  private var values: [String: JSONValue] = [:]
+  private var values: [JSONValue] = []
+  /// The position of each key, once the object has more than ``indexedCount`` members.
+  private var positions: [String: Int]?
+
+  /// The member count past which lookups go through a hash index.
+  static let indexedCount = 16
 
   public init() {}
 
@@ -37,26 +46,57 @@ public struct JSONObject: Hashable, Sendable {
 
   /// The value at `key`; setting `nil` removes the key, setting a new key appends it.
   public subscript(key: String) -> JSONValue? {
-    get { values[key] }
+    get { position(of: key).map { values[$0] } }
     set {
       if let newValue {
-        if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-      } else if values.removeValue(forKey: key) != nil {
-        keys.removeAll { $0 == key }
+        if let position = position(of: key) {
+          values[position] = newValue
+        } else {
+          keys.append(key)
+          values.append(newValue)
+          if positions != nil {
+            positions![key] = keys.count - 1
+          } else if keys.count > Self.indexedCount {
+            positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+          }
+        }
+      } else if let position = position(of: key) {
+        keys.remove(at: position)
+        values.remove(at: position)
+        if positions != nil { positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
       }
     }
   }
 
+  private func position(of key: String) -> Int? {
+    if let positions { return positions[key] }
+    return keys.firstIndex(of: key)
+  }
+
   /// The members in order.
-  public var members: [(key: String, value: JSONValue)] { keys.map { ($0, values[$0]!) } }
+  public var members: [(key: String, value: JSONValue)] { Array(zip(keys, values)) }
+
+  /// Calls `body` with each member in order.
+  public func forEachMember(_ body: (String, JSONValue) throws -> Void) rethrows {
+    for position in keys.indices { try body(keys[position], values[position]) }
+  }
+
+  public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    lhs.keys == rhs.keys && lhs.values == rhs.values
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(keys)
+    hasher.combine(values)
+  }
 
   /// The value at a dotted path, following nested objects and dotted keys alike.
   public func value(atPath path: String) -> JSONValue? {
-    if let direct = values[path] { return direct }
+    if let direct = self[path] { return direct }
     var prefix = ""
     for part in path.split(separator: ".", omittingEmptySubsequences: false).dropLast() {
       prefix += prefix.isEmpty ? String(part) : "." + part
-      if case .object(let inner)? = values[prefix] {
+      if case .object(let inner)? = self[prefix] {
         return inner.value(atPath: String(path.dropFirst(prefix.count + 1)))
       }
     }
