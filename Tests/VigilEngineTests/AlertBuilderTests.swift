@@ -56,6 +56,32 @@ struct AlertBuilderTests {
       source: SourceDocument(bytes: Array(document.utf8), index: index, documentID: "abc"), alertTime: time)
   }
 
+  /// Kibana drops empty objects and arrays from the source, at any depth, and what they leave empty; a source
+  /// without any keeps its members in order.
+  @Test func emptyObjectsAndArraysLeaveTheSource() throws {
+    let document = try Self.alert(
+      #"{"@timestamp":"2026-11-02T09:00:00.000Z","tags":[],"process":{"name":"bash","args":[],"parent":{"x":{}}},"host":{"name":"web-1","ip":[[],"10.0.0.1"]}}"#
+    ).document
+    #expect(document["tags"] == nil)
+    #expect(document["process"] == .object(JSONObject([("name", .string("bash"))])))
+    #expect(document.value(atPath: "host.ip") == .array([.string("10.0.0.1")]))
+    let kept = try Self.alert().document
+    #expect(Array(kept.keys.prefix(7)) == ["@timestamp", "event", "data_stream", "process", "user", "host", "event.kind"])
+  }
+
+  /// A dotted path reaches values through nested objects, dotted keys and any mix of them.
+  @Test func dottedPathsReachNestedAndDottedKeys() throws {
+    let document = try #require(
+      JSONValue.parse(Array(#"{"a":{"b.c":{"d":1}},"e.f":{"g":2},"h.i.j":3,"k":{"l":{"m":4}}}"#.utf8))?.object)
+    #expect(document.value(atPath: "a.b.c.d") == .int(1))
+    #expect(document.value(atPath: "e.f.g") == .int(2))
+    #expect(document.value(atPath: "h.i.j") == .int(3))
+    #expect(document.value(atPath: "k.l.m") == .int(4))
+    #expect(document.value(atPath: "k.l") == .object(JSONObject([("m", .int(4))])))
+    #expect(document.value(atPath: "k.x") == nil)
+    #expect(document.value(atPath: "a.b") == nil)
+  }
+
   @Test func copiesTheEventAndAddsKibanaFields() throws {
     let document = try Self.alert().document
     #expect(document["@timestamp"] == .string("2026-11-02T09:05:00.000Z"))

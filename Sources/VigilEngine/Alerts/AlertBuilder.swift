@@ -66,11 +66,24 @@ public enum AlertBuilder {
   /// The document without empty objects and arrays, at any depth (an object or array left empty by the removal goes
   /// too), as Kibana cleans a source before copying it into an alert.
   static func removingEmptyValues(_ object: JSONObject) -> JSONObject {
+    // Events rarely hold an empty object or array: most documents are kept as they are, not rebuilt.
+    guard hasEmptyValues(.object(object)) else { return object }
     var result = JSONObject()
     object.forEachMember { key, value in
       if let kept = removingEmptyValues(value) { result[key] = kept }
     }
     return result
+  }
+
+  private static func hasEmptyValues(_ value: JSONValue) -> Bool {
+    switch value {
+    case .object(let object):
+      var found = object.isEmpty
+      object.forEachMember { _, member in found = found || hasEmptyValues(member) }
+      return found
+    case .array(let items): return items.isEmpty || items.contains(where: hasEmptyValues)
+    default: return false
+    }
   }
 
   private static func removingEmptyValues(_ value: JSONValue) -> JSONValue? {

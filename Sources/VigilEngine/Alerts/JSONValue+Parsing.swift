@@ -19,7 +19,12 @@ private struct JSONTreeParser {
   var isAtEnd: Bool { offset >= bytes.count }
 
   mutating func skipWhitespace() {
-    while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+    while offset < bytes.count {
+      switch bytes[offset] {
+      case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+      default: return
+      }
+    }
   }
 
   mutating func value() -> JSONValue? {
@@ -37,11 +42,9 @@ private struct JSONTreeParser {
   }
 
   mutating func literal(_ word: String, _ value: JSONValue) -> JSONValue? {
-    let expected = Array(word.utf8)
-    guard bytes.count - offset >= expected.count, Array(bytes[offset..<offset + expected.count]) == expected else {
-      return nil
-    }
-    offset += expected.count
+    let count = word.utf8.count
+    guard bytes.count - offset >= count, bytes[offset..<offset + count].elementsEqual(word.utf8) else { return nil }
+    offset += count
     return value
   }
 

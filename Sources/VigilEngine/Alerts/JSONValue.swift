@@ -93,12 +93,12 @@ public struct JSONObject: Hashable, Sendable {
   /// The value at a dotted path, following nested objects and dotted keys alike.
   public func value(atPath path: String) -> JSONValue? {
     if let direct = self[path] { return direct }
-    var prefix = ""
-    for part in path.split(separator: ".", omittingEmptySubsequences: false).dropLast() {
-      prefix += prefix.isEmpty ? String(part) : "." + part
-      if case .object(let inner)? = self[prefix] {
-        return inner.value(atPath: String(path.dropFirst(prefix.count + 1)))
+    var searched = path.startIndex
+    while let dot = path[searched...].firstIndex(of: ".") {
+      if case .object(let inner)? = self[String(path[..<dot])] {
+        return inner.value(atPath: String(path[path.index(after: dot)...]))
       }
+      searched = path.index(after: dot)
     }
     return nil
   }

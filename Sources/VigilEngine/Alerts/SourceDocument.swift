@@ -18,9 +18,14 @@ public struct SourceDocument: Sendable {
   public var id: String { documentID ?? Self.hex(SHA256.hash(data: bytes)) }
 
   static func hex<Digest: Sequence<UInt8>>(_ digest: Digest) -> String {
-    digest.map { byte in
-      let text = String(byte, radix: 16)
-      return byte < 16 ? "0" + text : text
-    }.joined()
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
+    for byte in digest {
+      text.append(hexDigits[Int(byte >> 4)])
+      text.append(hexDigits[Int(byte & 0xF)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 }
