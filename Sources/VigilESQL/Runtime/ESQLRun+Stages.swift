@@ -1,25 +1,34 @@
 extension ESQLRun {
-  /// Applies the stage at `position` of the program to rows.
-  mutating func apply(_ position: Int, to rows: [ESQLRow]) -> [ESQLRow] {
+  /// Applies the stage at `position` of the program to rows. `WHERE` and `EVAL`, the commands that run on every
+  /// event, change the rows in place: a new array per command and row cost an allocation each.
+  mutating func apply(_ position: Int, to rows: inout [ESQLRow]) {
     switch program.stages[position] {
     case .filter(let condition, _):
-      return rows.filter { row in
+      rows.removeAll { row in
         let slots = layout(position, row.columns).slots[0]
-        return evaluator.holds(condition, ESQLRowView(values: row.values, slots: slots))
+        return !evaluator.holds(condition, ESQLRowView(values: row.values, slots: slots))
       }
     case .eval(let steps):
-      return rows.map { row in
-        var row = row
-        let layout = layout(position, row.columns)
+      for index in rows.indices {
+        let layout = layout(position, rows[index].columns)
         for (step, assignment) in steps.enumerated() {
           let value = evaluator.evaluate(
-            assignment.expression, ESQLRowView(values: row.values, slots: layout.slots[step]))
-          if let replaced = layout.positions[step] { row.values.remove(at: replaced) }
-          row.values.append(value)
-          row.columns = layout.outputs[step]
+            assignment.expression, ESQLRowView(values: rows[index].values, slots: layout.slots[step]))
+          if let replaced = layout.positions[step] { rows[index].values.remove(at: replaced) }
+          rows[index].values.append(value)
+          rows[index].columns = layout.outputs[step]
         }
-        return row
       }
+    default:
+      rows = applied(position, to: rows)
+    }
+  }
+
+  /// Applies a stage other than `WHERE` and `EVAL` to rows.
+  private mutating func applied(_ position: Int, to rows: [ESQLRow]) -> [ESQLRow] {
+    switch program.stages[position] {
+    case .filter, .eval:
+      preconditionFailure("applied in place")
     case .stats(let plan):
       var groups = ESQLGroups(plan: plan)
       for row in rows { groups.add(row, slots: layout(position, row.columns).slots[0], evaluator: &evaluator) }

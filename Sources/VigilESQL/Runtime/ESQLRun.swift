@@ -103,7 +103,7 @@ public struct ESQLRun {
     row.source = source
     var rows = [row]
     for position in first..<streamed {
-      rows = apply(position, to: rows)
+      apply(position, to: &rows)
       if rows.isEmpty { break }
     }
     return rows
@@ -133,7 +133,7 @@ public struct ESQLRun {
       rows = groups.rows(evaluator: &evaluator)
       next += 1
     }
-    for position in next..<program.stages.count { rows = apply(position, to: rows) }
+    for position in next..<program.stages.count { apply(position, to: &rows) }
     if rows.count > program.resultLimit { rows.removeLast(rows.count - program.resultLimit) }
     var columns = rows.first?.columns ?? []
     if rows.contains(where: { $0.columns != columns }) {
