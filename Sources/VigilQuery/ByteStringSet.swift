@@ -60,7 +60,8 @@ public struct ByteStringSet: Hashable, Sendable {
   /// The position of `bytes` (lower-cased first when the set folds case) among ``members``, or `nil`.
   public func index(of bytes: UnsafeRawBufferPointer) -> Int? {
     // The length filter reads only this value's own fields: the member arrays, cold in a large rule set, are
-    // touched only when a member may match.
+    // touched only when a member may match. An empty set (the router's tables of one case rule) is left at once.
+    if lengths == (0, 0, 0, 0), !hasLongMembers { return nil }
     if foldsCase {
       if bytes.allSatisfy({ $0 < 0x80 }) {
         // ASCII folds to ASCII of the same length, so the length filter holds here too.

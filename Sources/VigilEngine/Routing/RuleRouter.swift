@@ -107,8 +107,9 @@ public struct RuleRouter: Sendable {
   /// The number of rules that every event reaches.
   public var unroutedRuleCount: Int { everyEvent.count }
 
-  /// Fills `scratch.candidates` with the positions of the rules `event` may match, in ascending order.
-  public func route(_ event: Event, into scratch: inout RouteScratch) {
+  /// Fills `scratch.candidates` with the positions of the rules `event` may match, in ascending order; with
+  /// `covering`, only the rules whose bit (`r % 64` of word `r / 64`) is set there.
+  public func route(_ event: Event, into scratch: inout RouteScratch, covering: [UInt64]? = nil) {
     scratch.begin(ruleCount: ruleCount)
     for rule in everyEvent { scratch.add(rule) }
     tables.withUnsafeBufferPointer { tables in
@@ -123,7 +124,7 @@ public struct RuleRouter: Sendable {
         }
       }
     }
-    scratch.finish()
+    scratch.finish(covering: covering)
   }
 
 }
@@ -144,10 +145,10 @@ public struct RouteScratch: Sendable {
     candidates.removeAll(keepingCapacity: true)
   }
 
-  mutating func finish() {
+  mutating func finish(covering: [UInt64]?) {
     added.withUnsafeMutableBufferPointer { added in
       for word in added.indices where added[word] != 0 {
-        var bits = added[word]
+        var bits = added[word] & (covering?[word] ?? ~0)
         added[word] = 0
         while bits != 0 {
           candidates.append(Int32(word << 6 | bits.trailingZeroBitCount))
@@ -156,9 +157,6 @@ public struct RouteScratch: Sendable {
       }
     }
   }
-
-  /// Keeps only the candidates `include` accepts.
-  mutating func keep(_ include: (Int32) -> Bool) { candidates.removeAll { !include($0) } }
 
   @inline(__always)
   mutating func add(_ rule: Int32) {

@@ -5,8 +5,11 @@ import VigilEvents
 struct RuleSelection {
   let router: RuleRouter
   private let ruleSet: CompiledRuleSet
-  /// Whether each rule covers an index, for each index seen so far (the key `nil` is "index unknown").
-  private var coverage: [String?: [Bool]] = [:]
+  /// The rules that cover an index, as bits (rule `r` is bit `r % 64` of word `r / 64`), for each index seen so
+  /// far (the key `nil` is "index unknown").
+  private var coverage: [String?: [UInt64]] = [:]
+  /// The last index looked up and its rules: events of one file mostly share their index.
+  private var last: (index: String?, covered: [UInt64])?
   private var scratch = RouteScratch()
 
   init(ruleSet: CompiledRuleSet) {
@@ -16,14 +19,16 @@ struct RuleSelection {
 
   /// The positions of the rules `event`, from `index`, reaches, ascending; valid until the next call.
   mutating func candidates(for event: Event, index: String?) -> [Int32] {
-    let covered = coverage[index] ?? cover(index)
-    router.route(event, into: &scratch)
-    scratch.keep { covered[Int($0)] }
+    if last?.index != index { last = (index, coverage[index] ?? cover(index)) }
+    router.route(event, into: &scratch, covering: last!.covered)
     return scratch.candidates
   }
 
-  private mutating func cover(_ index: String?) -> [Bool] {
-    let covered = ruleSet.rules.map { $0.indexPatterns.matches(index) }
+  private mutating func cover(_ index: String?) -> [UInt64] {
+    var covered = Array(repeating: UInt64(0), count: (ruleSet.rules.count + 63) / 64)
+    for (position, rule) in ruleSet.rules.enumerated() where rule.indexPatterns.matches(index) {
+      covered[position / 64] |= 1 << UInt64(position % 64)
+    }
     coverage[index] = covered
     return covered
   }
