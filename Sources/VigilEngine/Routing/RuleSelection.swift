@@ -19,8 +19,14 @@ struct RuleSelection {
 
   /// The positions of the rules `event`, from `index`, reaches, ascending; valid until the next call.
   mutating func candidates(for event: Event, index: String?) -> [Int32] {
-    if last?.index != index { last = (index, coverage[index] ?? cover(index)) }
-    router.route(event, into: &scratch, covering: last!.covered)
+    let covered: [UInt64]
+    if let last, last.index == index {
+      covered = last.covered
+    } else {
+      covered = coverage[index] ?? cover(index)
+      last = (index, covered)
+    }
+    router.route(event, into: &scratch, covering: covered)
     return scratch.candidates
   }
 
