@@ -95,8 +95,10 @@ public struct EQLSequenceMatcher {
   /// How many placeholders each gap contributes to a match's events (`runs` counted).
   let gapSlots: [Int]
   let until: Stage?
-  /// The predicates of every step and of `until`, for events given without their results.
-  var steps: EQLStepPrograms
+  /// The predicates of every step and of `until`, for events given without their results; compiled when first
+  /// needed, as a scan gives every event's results instead.
+  lazy var steps = EQLStepPrograms(stepPredicates)
+  private let stepPredicates: [Predicate]
   /// The step results given with the current event, if any (``process(_:id:stepsHeld:)``).
   private var stepsHeld: UInt64?
   /// `maxspan` in nanoseconds.
@@ -154,7 +156,7 @@ public struct EQLSequenceMatcher {
     self.gaps = gaps
     self.gapSlots = gapSlots
     until = sequence.until.map { Stage($0, rule: sequence.steps.count) }
-    steps = EQLStepPrograms(Self.stepPredicates(of: sequence))
+    stepPredicates = Self.stepPredicates(of: sequence)
     maxspan = sequence.maxspanMilliseconds.map {
       $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000
     }
