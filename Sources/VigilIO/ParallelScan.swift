@@ -49,7 +49,8 @@ public final class ParallelScan {
             let document = batch.documents[position]
             try reader.reporter.badDocument(path: document.path, line: document.line, message: message)
           case .matched(let index, let rules, let evaluations):
-            try engine.process(batch.events[position], index: index, matched: rules, evaluations: evaluations, emit: emit)
+            try engine.process(
+              batch.events[position], index: index, matched: rules, evaluations: evaluations, emit: emit)
           }
         }
         progress()

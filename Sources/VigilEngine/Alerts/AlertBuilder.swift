@@ -51,7 +51,10 @@ public enum AlertBuilder {
       ("kibana.alert.ancestors", .array([.object(ancestor)])),
       ("kibana.alert.severity", .string(severity.rawValue)),
       ("kibana.alert.risk_score", .int(riskScore)),
-      ("kibana.alert.reason", .string(AlertReason.text(source: document, severity: severity.rawValue, ruleName: ruleName))),
+      (
+        "kibana.alert.reason",
+        .string(AlertReason.text(source: document, severity: severity.rawValue, ruleName: ruleName))
+      ),
       ("kibana.alert.start", time),
       ("kibana.alert.last_detected", time),
       ("kibana.space_ids", .array([.string("default")])),
@@ -102,7 +105,9 @@ public enum AlertBuilder {
   /// `event.*` flattened to `kibana.alert.original_event.*`, `data_stream.*` to `kibana.alert.original_data_stream.*`.
   static func copiedNamespaces(of document: JSONObject) -> [(String, JSONValue)] {
     var copied: [(String, JSONValue)] = []
-    for (namespace, target) in [("event", "kibana.alert.original_event"), ("data_stream", "kibana.alert.original_data_stream")] {
+    for (namespace, target) in [
+      ("event", "kibana.alert.original_event"), ("data_stream", "kibana.alert.original_data_stream"),
+    ] {
       document.forEachMember { key, value in
         if key == namespace, case .object(let object) = value {
           flatten(object, prefix: target, into: &copied)
@@ -135,7 +140,9 @@ public enum AlertBuilder {
   /// `severity_mapping`: entries sorted low to critical, the last that matches wins.
   static func mappedSeverity(_ rule: DetectionRule, source: JSONObject) -> RuleSeverity {
     var severity = rule.severity
-    for mapping in rule.severityMapping.enumerated().sorted(by: { ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset) }).map(\.element) {
+    for mapping in rule.severityMapping.enumerated().sorted(by: {
+      ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset)
+    }).map(\.element) {
       guard let value = source.value(atPath: mapping.field) else { continue }
       let values = AlertFieldText.values(value)
       let matches =
