@@ -174,7 +174,7 @@ public struct RuleProgramSet: Sendable {
   /// copy (retain) its buffers.
   struct Evaluation {
     let nodes: UnsafeBufferPointer<Node>
-    let operands: UnsafeBufferPointer<Int32>
+    let operands: UnsafeBufferPointer<Reference>
     let cells: UnsafeBufferPointer<CellReference>
     let expressions: UnsafeBufferPointer<ScalarExpression>
     let anyFieldQueries: [AnyFieldQuery]
