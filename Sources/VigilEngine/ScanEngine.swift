@@ -209,6 +209,12 @@ public final class ScanEngine {
       }
     case .threshold(let fields, _, let cardinality, _):
       guard let time = budgetTime else { return }
+      // A rule without buckets whose budget is spent only counts its crossings (one per value combination), and
+      // need not build their keys ("My First Rule" alerts on every event).
+      if thresholds[position]!.keepsNoBuckets, !budgets[position].hasRoom(at: time) {
+        statistics.alertsOverMaxSignals += fields.reduce(1) { $0 * event.keywordTextCount($1) }
+        return
+      }
       let cardinalityValues = cardinality.map { event.keywordTexts($0.field) } ?? []
       var crossings: [ThresholdTracker.Crossing] = []
       for key in Self.combinations(fields.map { event.keywordTexts($0) }) {

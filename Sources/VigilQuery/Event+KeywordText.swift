@@ -12,4 +12,16 @@ extension Event {
     }
     return texts
   }
+
+  /// How many values ``keywordTexts(_:)`` gives, without making them.
+  public func keywordTextCount(_ field: FieldID) -> Int {
+    var count = 0
+    for value in values(field) {
+      switch value {
+      case .null, .object: continue
+      case .string, .number, .int, .double, .bool: count += 1
+      }
+    }
+    return count
+  }
 }

@@ -148,6 +148,29 @@ struct StatefulRuleTests {
     ])
   }
 
+  /// Past `max_signals`, a threshold of one still counts every crossing left out: one per value combination of its
+  /// fields (two for an event with two source addresses).
+  @Test func thresholdOfOneCountsWhatMaxSignalsLeavesOut() throws {
+    let text = Self.thresholdRule
+      .replacingOccurrences(of: "value = 3\n", with: "value = 1\n")
+      .replacingOccurrences(of: "[[rule.threshold.cardinality]]\nfield = \"user.name\"\nvalue = 2", with: "")
+      .replacingOccurrences(of: "query = ", with: "max_signals = 2\nquery = ")
+    let engine = ScanEngine(ruleSet: CompiledRuleSet(files: [RuleLoader.load(text: text, path: "r.toml")]))
+    #expect(engine.ruleSet.skipped.isEmpty)
+    let decoder = EventDecoder(catalog: engine.ruleSet.catalog)
+    var alerts = 0
+    for line in [
+      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"), Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:00Z"),
+      Self.failure("10.0.0.3", "a", at: "2026-11-01T10:02:00Z").replacingOccurrences(
+        of: #""10.0.0.3""#, with: #"["10.0.0.3","10.0.0.4"]"#),
+      Self.failure("10.0.0.5", "a", at: "2026-11-01T10:03:00Z"),
+    ] {
+      engine.process(try decoder.decode(line)) { _ in alerts += 1 }
+    }
+    #expect(alerts == 2)
+    #expect(engine.statistics.alertsOverMaxSignals == 3)
+  }
+
   @Test func thresholdNeedsTheCardinalityToo() throws {
     let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
     let alerts = try EngineTesting.scan([rule], (0..<5).map { Self.failure("10.0.0.9", "same", at: "2026-11-01T10:0\($0):00Z") })

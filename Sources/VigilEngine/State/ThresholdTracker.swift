@@ -71,9 +71,11 @@ struct ThresholdTracker {
 
   /// Adds an event of group `key` at `time` (with its cardinality-field values) and returns the crossing when the
   /// group reaches the threshold.
+  /// A threshold of one without cardinality: every event crosses alone, so no bucket is ever kept.
+  var keepsNoBuckets: Bool { value <= 1 && cardinality == nil }
+
   mutating func observe(key: [String], at time: Int64, cardinalityValues: [String]) -> Crossing? {
-    // A threshold of one without cardinality: every event crosses alone, so no bucket is ever kept.
-    if value <= 1, cardinality == nil {
+    if keepsNoBuckets {
       return Crossing(key: key, count: 1, first: time, last: time, distinct: nil)
     }
     var bucket = buckets.removeValue(forKey: key) ?? Bucket()
