@@ -99,8 +99,6 @@ public struct EQLSequenceMatcher {
   /// needed, as a scan gives every event's results instead.
   lazy var steps = EQLStepPrograms(stepPredicates)
   private let stepPredicates: [Predicate]
-  /// The step results given with the current event, if any (``process(_:id:stepsHeld:)``).
-  private var stepsHeld: UInt64?
   /// `maxspan` in nanoseconds.
   let maxspan: Int64?
   let limits: Limits
@@ -178,26 +176,25 @@ public struct EQLSequenceMatcher {
   /// Feeds the next event (in timestamp order) and returns the sequences completed so far. `id` is the caller's
   /// handle for the event, reported back in ``EQLSequenceMatch/events``.
   public mutating func process(_ event: Event, id: Int) -> [EQLSequenceMatch] {
-    stepsHeld = nil
     steps.begin()
-    return advance(event, id: id)
+    return advance(event, id: id, stepsHeld: nil)
   }
 
   /// Feeds the next event as ``process(_:id:)`` does, with its steps already evaluated: bit `i` of `stepsHeld` is
   /// set when the event satisfies predicate `i` of ``stepPredicates(of:)`` (a scan evaluates them with every other
   /// rule's tests, sharing their results).
   public mutating func process(_ event: Event, id: Int, stepsHeld: UInt64) -> [EQLSequenceMatch] {
-    self.stepsHeld = stepsHeld
-    return advance(event, id: id)
+    advance(event, id: id, stepsHeld: stepsHeld)
   }
 
   /// Whether `event` satisfies `stage`'s predicate: read from the bits given, else evaluated.
-  private mutating func holds(_ stage: Stage, _ event: Event) -> Bool {
+  private mutating func holds(_ stage: Stage, _ event: Event, _ stepsHeld: UInt64?) -> Bool {
     if let stepsHeld { return stepsHeld >> UInt64(stage.rule) & 1 == 1 }
     return steps.holds(stage, event)
   }
 
-  private mutating func advance(_ event: Event, id: Int) -> [EQLSequenceMatch] {
+  /// Feeds the next event; `stepsHeld`, when given, holds its step results (else they are evaluated).
+  private mutating func advance(_ event: Event, id: Int, stepsHeld: UInt64?) -> [EQLSequenceMatch] {
     guard let timestamp = event.timestamp(override: timestampField) else {
       statistics.eventsWithoutTimestamp += 1
       return []
@@ -208,7 +205,7 @@ public struct EQLSequenceMatcher {
     sweepExpired(now: timestamp)
     for index in stride(from: stages.count - 1, through: 0, by: -1) {
       let stage = stages[index]
-      guard holds(stage, event), let key = Self.key(stage, event) else { continue }
+      guard holds(stage, event, stepsHeld), let key = Self.key(stage, event) else { continue }
       var partial: Partial
       if index == 0 {
         partial = Partial(
@@ -255,15 +252,15 @@ public struct EQLSequenceMatcher {
         if partialSequences > limits.maximumPartials { evict() }
       }
     }
-    recordMissing(event, timestamp)
-    applyUntil(event)
+    recordMissing(event, timestamp, stepsHeld)
+    applyUntil(event, stepsHeld)
     return completed
   }
 
   /// `until`: drops the key's partial sequences whose last event came before this one (Elasticsearch rejects a
   /// sequence when an `until` event falls between its last event and the next).
-  private mutating func applyUntil(_ event: Event) {
-    guard let until, holds(until, event), let key = Self.key(until, event) else { return }
+  private mutating func applyUntil(_ event: Event, _ stepsHeld: UInt64?) {
+    guard let until, holds(until, event, stepsHeld), let key = Self.key(until, event) else { return }
     for index in pending.indices {
       guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
       pending[index][key] = nil
@@ -287,14 +284,14 @@ public struct EQLSequenceMatcher {
   }
 
   /// Notes the missing-event steps this event matches, and rejects waiting sequences it falls after.
-  private mutating func recordMissing(_ event: Event, _ timestamp: Int64) {
+  private mutating func recordMissing(_ event: Event, _ timestamp: Int64, _ stepsHeld: UInt64?) {
     let trailing = gaps.count - 1
     for (gap, stages) in gaps.enumerated() {
       // A trailing missing event matters only to sequences waiting for their window to pass; a middle one only to
       // partial sequences kept before it (a later partial has a later ordinal). Without those, it is not looked for.
       if gap == trailing ? awaitingCount == 0 : gap > 0 && pending[gap - 1].isEmpty { continue }
       for stage in stages {
-        guard holds(stage, event), let key = Self.key(stage, event) else { continue }
+        guard holds(stage, event, stepsHeld), let key = Self.key(stage, event) else { continue }
         // The trailing gap's records are never read: `awaiting` is filtered right here.
         if gap != trailing { lastMissing[gap][key] = (timestamp, clock) }
         if gap == trailing, let waiting = awaiting[key] {
