@@ -57,15 +57,19 @@ public struct JSONObject: Hashable, Sendable {
           if positions != nil {
             positions![key] = keys.count - 1
           } else if keys.count > Self.indexedCount {
-            positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+            reindex()
           }
         }
       } else if let position = position(of: key) {
         keys.remove(at: position)
         values.remove(at: position)
-        if positions != nil { positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) }
+        if positions != nil { reindex() }
       }
     }
+  }
+
+  private mutating func reindex() {
+    positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
   }
 
   private func position(of key: String) -> Int? {
