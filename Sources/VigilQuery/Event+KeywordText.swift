@@ -13,15 +13,10 @@ extension Event {
     return texts
   }
 
-  /// How many values ``keywordTexts(_:)`` gives, without making them.
+  /// How many values ``keywordTexts(_:)`` gives, without making strings of them.
   public func keywordTextCount(_ field: FieldID) -> Int {
     var count = 0
-    for value in values(field) {
-      switch value {
-      case .null, .object: continue
-      case .string, .number, .int, .double, .bool: count += 1
-      }
-    }
+    for value in values(field) where FieldCondition.withKeywordText(value, in: self, { _ in () }) != nil { count += 1 }
     return count
   }
 }
