@@ -19,25 +19,19 @@ extension ESQLRun {
           rows[index].columns = layout.outputs[step]
         }
       }
-    default:
-      rows = applied(position, to: rows)
-    }
-  }
-
-  /// Applies a stage other than `WHERE` and `EVAL` to rows.
-  private mutating func applied(_ position: Int, to rows: [ESQLRow]) -> [ESQLRow] {
-    switch program.stages[position] {
-    case .filter, .eval:
-      preconditionFailure("applied in place")
     case .stats(let plan):
       var groups = ESQLGroups(plan: plan)
       for row in rows { groups.add(row, slots: layout(position, row.columns).slots[0], evaluator: &evaluator) }
-      guard plan.inline else { return groups.rows(evaluator: &evaluator) }
+      guard plan.inline else {
+        rows = groups.rows(evaluator: &evaluator)
+        return
+      }
       // One output row per input row (the command is a join on the group keys): a row whose key is
       // multi-valued joins no group, so its aggregates are null.
       var cache: [Int: ESQLRow] = [:]
-      return rows.indices.map { position in
-        var row = rows[position]
+      let input = rows
+      rows = input.indices.map { position in
+        var row = input[position]
         let groupsJoined = groups.memberships[position]
         if groupsJoined.count == 1 {
           let group = groupsJoined[0]
@@ -54,13 +48,13 @@ extension ESQLRun {
         return row
       }
     case .keep, .drop, .rename:
-      return rows.map { row in project(row, layout(position, row.columns)) }
+      rows = rows.map { row in project(row, layout(position, row.columns)) }
     case .sort(let keys, _):
-      return sorted(rows, by: keys, at: position)
+      rows = sorted(rows, by: keys, at: position)
     case .limit(let count):
-      return Array(rows.prefix(max(0, count)))
+      rows = Array(rows.prefix(max(0, count)))
     case .mvExpand:
-      return rows.flatMap { row -> [ESQLRow] in
+      rows = rows.flatMap { row -> [ESQLRow] in
         guard let column = layout(position, row.columns).positions[0] else { return [row] }
         let elements = row.values[column].elements
         guard elements.count > 1 else { return [row] }
@@ -71,7 +65,7 @@ extension ESQLRun {
         }
       }
     case .dissect(let input, _, let pattern):
-      return rows.map { row in
+      rows = rows.map { row in
         let layout = layout(position, row.columns)
         var found: [String: String]?
         let text = evaluator.single(evaluator.evaluate(input, ESQLRowView(values: row.values, slots: layout.slots[0])))
@@ -79,7 +73,7 @@ extension ESQLRun {
         return appended(row, pattern.columns.map { found?[$0].map(ESQLValue.string) ?? .null }, layout)
       }
     case .grok(let input, _, let pattern):
-      return rows.map { row in
+      rows = rows.map { row in
         let layout = layout(position, row.columns)
         var found: [String: ESQLValue]?
         let text = evaluator.single(evaluator.evaluate(input, ESQLRowView(values: row.values, slots: layout.slots[0])))
