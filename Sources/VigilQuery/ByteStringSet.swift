@@ -7,8 +7,9 @@ public struct ByteStringSet: Hashable, Sendable {
   private var pool: [UInt8] = []
   /// Start and end of each member in `pool`.
   private var bounds: [(start: Int32, end: Int32)] = []
-  /// Member index + 1, or 0 for an empty slot; the capacity is a power of two.
-  private var table: [Int32] = []
+  /// Per slot, member index + 1 in the low half and the member's hash's high half above, or 0 for an empty slot: a
+  /// probe compares hashes without reaching the members. The capacity is a power of two.
+  private var table: [UInt64] = []
   private var hashes: [UInt64] = []
   /// Whether members and probes are compared after lower-casing.
   public let foldsCase: Bool
@@ -49,7 +50,7 @@ public struct ByteStringSet: Hashable, Sendable {
 
   /// The position of a member given as stored (already lower-cased when the set folds case), or `nil`.
   func index(ofMember bytes: UnsafeRawBufferPointer) -> Int? {
-    find(bytes, hash: Self.hash(bytes), foldingASCII: false)
+    find(bytes, hash: ByteHash.hash(bytes), foldingASCII: false)
   }
 
   /// Whether `bytes` (lower-cased first when the set folds case) is a member.
@@ -63,17 +64,18 @@ public struct ByteStringSet: Hashable, Sendable {
     // touched only when a member may match. An empty set (the router's tables of one case rule) is left at once.
     if lengths == (0, 0, 0, 0), !hasLongMembers { return nil }
     if foldsCase {
-      if bytes.allSatisfy({ $0 < 0x80 }) {
-        // ASCII folds to ASCII of the same length, so the length filter holds here too.
-        guard mayHaveLength(bytes.count) else { return nil }
-        return find(bytes, hash: Self.hashFoldingASCII(bytes), foldingASCII: true)
+      // ASCII folds to ASCII of the same length, so the length filter holds for ASCII probes.
+      if mayHaveLength(bytes.count) {
+        if let hash = ByteHash.hashLoweringASCII(bytes) { return find(bytes, hash: hash, foldingASCII: true) }
+      } else if ByteHash.isASCII(bytes) {
+        return nil
       }
       if bounds.isEmpty { return nil }
       let folded = CaseFolding.fold(String(decoding: bytes, as: UTF8.self))
-      return Array(folded.utf8).withUnsafeBytes { find($0, hash: Self.hash($0), foldingASCII: false) }
+      return Array(folded.utf8).withUnsafeBytes { find($0, hash: ByteHash.hash($0), foldingASCII: false) }
     }
     guard mayHaveLength(bytes.count) else { return nil }
-    return find(bytes, hash: Self.hash(bytes), foldingASCII: false)
+    return find(bytes, hash: ByteHash.hash(bytes), foldingASCII: false)
   }
 
   @inline(__always)
@@ -115,34 +117,33 @@ public struct ByteStringSet: Hashable, Sendable {
     while true {
       let entry = table[slot]
       if entry == 0 { return nil }
-      let index = Int(entry - 1)
-      if hashes[index] == hash, equals(index, bytes, foldingASCII: foldingASCII) { return index }
+      let index = Int(UInt32(truncatingIfNeeded: entry)) - 1
+      if entry >> 32 == hash >> 32, equals(index, bytes, foldingASCII: foldingASCII) { return index }
       slot = (slot + 1) & mask
     }
   }
 
   private func equals(_ index: Int, _ bytes: UnsafeRawBufferPointer, foldingASCII: Bool) -> Bool {
     let bound = bounds[index]
-    let count = Int(bound.end - bound.start)
-    guard count == bytes.count else { return false }
-    return pool.withUnsafeBufferPointer { pool in
-      let start = Int(bound.start)
-      for offset in 0..<count {
-        let probe = foldingASCII ? CaseFolding.asciiLower(bytes[offset]) : bytes[offset]
-        if pool[start + offset] != probe { return false }
+    guard Int(bound.end - bound.start) == bytes.count else { return false }
+    return pool.withUnsafeBytes { pool in
+      let member = UnsafeRawBufferPointer(rebasing: pool[Int(bound.start)..<Int(bound.end)])
+      for offset in stride(from: 0, to: bytes.count, by: 8) {
+        let probe = ByteHash.word(bytes, at: offset)
+        if (foldingASCII ? ByteHash.lowerASCII(probe) : probe) != ByteHash.word(member, at: offset) { return false }
       }
       return true
     }
   }
 
   private mutating func insert(_ bytes: [UInt8]) {
-    let exists = bytes.withUnsafeBytes { find($0, hash: Self.hash($0), foldingASCII: false) != nil }
+    let exists = bytes.withUnsafeBytes { find($0, hash: ByteHash.hash($0), foldingASCII: false) != nil }
     if exists { return }
     noteLength(bytes.count)
     let start = Int32(pool.count)
     pool.append(contentsOf: bytes)
     bounds.append((start, Int32(pool.count)))
-    hashes.append(bytes.withUnsafeBytes { Self.hash($0) })
+    hashes.append(bytes.withUnsafeBytes { ByteHash.hash($0) })
     if bounds.count * 2 > table.count { rehash() } else { place(bounds.count - 1) }
   }
 
@@ -157,24 +158,7 @@ public struct ByteStringSet: Hashable, Sendable {
     let mask = table.count - 1
     var slot = Int(truncatingIfNeeded: hashes[index]) & mask
     while table[slot] != 0 { slot = (slot + 1) & mask }
-    table[slot] = Int32(index + 1)
-  }
-
-  /// FNV-1a, 64-bit: simple and good enough for short keys such as process names and paths.
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
-    return hash
-  }
-
-  static func hashFoldingASCII(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash = (hash ^ UInt64(CaseFolding.asciiLower(byte))) &* 0x0000_0100_0000_01b3
-    }
-    return hash
+    table[slot] = hashes[index] & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
   }
 
   /// Equal sets hold the same members, in any order; compared in place, without making strings.

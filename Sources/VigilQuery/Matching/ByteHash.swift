@@ -1,0 +1,69 @@
+/// A fast hash of short byte strings (process names, paths, command lines) for in-memory tables, eight bytes at a
+/// time; not stable across versions, never persisted.
+///
+/// Byte-at-a-time hashing (FNV) is one dependent multiply per byte: for a 100-byte command line that was most of a
+/// set lookup.
+enum ByteHash {
+  private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+  /// The hash of `bytes`.
+  @inline(__always)
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    hash(bytes) { $0 }
+  }
+
+  /// The hash of `bytes` with ASCII upper-case letters lowered (equal to ``hash(_:)`` of the lowered bytes), or
+  /// `nil` when `bytes` is not all ASCII.
+  @inline(__always)
+  static func hashLoweringASCII(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
+    var high: UInt64 = 0
+    let result = hash(bytes) { word in
+      high |= word
+      return lowerASCII(word)
+    }
+    return high & (0x80 &* ones) == 0 ? result : nil
+  }
+
+  /// `word` with each byte in `A`…`Z` lowered, other bytes as they are.
+  @inline(__always)
+  static func lowerASCII(_ word: UInt64) -> UInt64 {
+    let heptets = word & (0x7F &* ones)
+    // A byte's high bit is set in the first sum from 0x41 ("A") up, in the second from 0x5B (past "Z").
+    let upper = ((heptets &+ 0x3F &* ones) ^ (heptets &+ 0x25 &* ones)) & ~word & (0x80 &* ones)
+    return word | upper >> 2
+  }
+
+  /// The eight bytes at `offset`, or, for fewer than eight left, the rest zero-padded.
+  @inline(__always)
+  static func word(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+    let count = bytes.count - offset
+    if count >= 8 { return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    var word: UInt64 = 0
+    for index in 0..<count { word |= UInt64(bytes[offset + index]) << UInt64(index * 8) }
+    return word
+  }
+
+  @inline(__always)
+  private static func hash(_ bytes: UnsafeRawBufferPointer, transform: (UInt64) -> UInt64) -> UInt64 {
+    var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    var offset = 0
+    while offset < bytes.count {
+      hash = (hash ^ transform(word(bytes, at: offset))) &* 0xBF58_476D_1CE4_E5B9
+      hash ^= hash >> 31
+      offset += 8
+    }
+    // Murmur3's finaliser: table slots are taken from the low bits.
+    hash = (hash ^ hash >> 33) &* 0xFF51_AFD7_ED55_8CCD
+    hash = (hash ^ hash >> 33) &* 0xC4CE_B9FE_1A85_EC53
+    return hash ^ hash >> 33
+  }
+}
+
+extension ByteHash {
+  /// Whether every byte of `bytes` is ASCII.
+  static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var high: UInt64 = 0
+    for offset in stride(from: 0, to: bytes.count, by: 8) { high |= word(bytes, at: offset) }
+    return high & (0x80 &* ones) == 0
+  }
+}
