@@ -13,7 +13,7 @@ extension DocumentScanner {
     while true {
       while j + 8 <= n {
         let word = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
-        let mask = Self.specialBytes(word)
+        let mask = JSONStringBytes.specialMask(word)
         if mask == 0 {
           j += 8
           continue
@@ -36,19 +36,6 @@ extension DocumentScanner {
         j += 1
       }
     }
-  }
-
-  /// High bit set in each byte of `word` that is `"`, `\` or a control character (exact for the lowest such byte).
-  @inline(__always)
-  static func specialBytes(_ word: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let quotes = word ^ (ones &* 0x22)
-    let slashes = word ^ (ones &* 0x5C)
-    let zeroQuote = (quotes &- ones) & ~quotes
-    let zeroSlash = (slashes &- ones) & ~slashes
-    let control = (word &- ones &* 0x20) & ~word
-    return (zeroQuote | zeroSlash | control) & highs
   }
 
   /// Skips the string at `p[i]` (a `"`).

@@ -11,27 +11,27 @@ public enum JSONWriter {
   public static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     out.append(.quote)
     var runStart = 0
-    for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == .quote || byte == .backslash {
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
-      appendEscape(byte, to: &out)
-      runStart = index + 1
+    while true {
+      let special = JSONStringBytes.firstSpecial(in: bytes, from: runStart)
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<special]))
+      guard special < bytes.count else { break }
+      appendEscape(bytes[special], to: &out)
+      runStart = special + 1
     }
-    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart...]))
     out.append(.quote)
   }
 
   private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+    out.append(.backslash)
     switch byte {
-    case .quote: out.append(contentsOf: [.backslash, .quote])
-    case .backslash: out.append(contentsOf: [.backslash, .backslash])
-    case .newline: out.append(contentsOf: [.backslash, UInt8(ascii: "n")])
-    case .carriageReturn: out.append(contentsOf: [.backslash, UInt8(ascii: "r")])
-    case .tab: out.append(contentsOf: [.backslash, UInt8(ascii: "t")])
+    case .quote, .backslash: out.append(byte)
+    case .newline: out.append(UInt8(ascii: "n"))
+    case .carriageReturn: out.append(UInt8(ascii: "r"))
+    case .tab: out.append(UInt8(ascii: "t"))
     default:
-      let hex = Array("0123456789abcdef".utf8)
-      out.append(contentsOf: [.backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-      out.append(hex[Int(byte >> 4)])
-      out.append(hex[Int(byte & 0xF)])
+      // Another control character: `\u00` and two lower-case hex digits.
+      out.append(contentsOf: "u00".utf8)
+      for digit in [byte >> 4, byte & 0xF] { out.append(digit < 10 ? 0x30 + digit : 0x57 + digit) }
     }
   }
 

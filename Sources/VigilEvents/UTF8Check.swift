@@ -1,7 +1,7 @@
 /// Finds invalid UTF-8 quickly: ASCII is skipped eight bytes at a time.
-enum UTF8Check {
+public enum UTF8Check {
   /// The offset of the first byte that is not part of valid UTF-8, or `nil`.
-  static func firstInvalid(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+  public static func firstInvalid(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
     var i = 0
     while i < n {
       if i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {

@@ -1,7 +1,13 @@
+import VigilEvents
+
 extension JSONValue {
   /// Parses a JSON text; `nil` when it is not valid JSON.
   public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> JSONValue? {
-    var parser = JSONTreeParser(bytes: Array(bytes))
+    let bytes = Array(bytes)
+    // Validated once here, so that strings are then made without validating each.
+    let valid = bytes.withUnsafeBufferPointer { $0.isEmpty || UTF8Check.firstInvalid($0.baseAddress!, $0.count) == nil }
+    guard valid else { return nil }
+    var parser = JSONTreeParser(bytes: bytes)
     guard let value = parser.value() else { return nil }
     parser.skipWhitespace()
     return parser.isAtEnd ? value : nil
@@ -14,7 +20,13 @@ private struct JSONTreeParser {
   var offset = 0
   var depth = 0
 
+  /// `bytes`, valid UTF-8.
   init(bytes: [UInt8]) { self.bytes = bytes }
+
+  /// The text of `range`, which holds valid UTF-8.
+  func text(_ range: Range<Int>) -> String {
+    bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+  }
 
   var isAtEnd: Bool { offset >= bytes.count }
 
@@ -51,10 +63,9 @@ private struct JSONTreeParser {
   mutating func number() -> JSONValue? {
     let start = offset
     while offset < bytes.count, "+-0123456789.eE".utf8.contains(bytes[offset]) { offset += 1 }
-    guard offset > start, let text = String(validating: bytes[start..<offset], as: UTF8.self),
-      Double(text) != nil
-    else { return nil }
-    return .number(text)
+    let literal = text(start..<offset)
+    guard offset > start, Double(literal) != nil else { return nil }
+    return .number(literal)
   }
 
   mutating func object() -> JSONValue? {
@@ -116,29 +127,29 @@ private struct JSONTreeParser {
 
   mutating func string() -> String? {
     offset += 1
+    let end = bytes.withUnsafeBytes { JSONStringBytes.firstSpecial(in: $0, from: offset) }
+    if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+      // No escape: the run is the whole string.
+      defer { offset = end + 1 }
+      return text(offset..<end)
+    }
     var scalars = String.UnicodeScalarView()
     var runStart = offset
-    func flushRun() -> Bool {
-      guard let run = String(validating: bytes[runStart..<offset], as: UTF8.self) else { return false }
-      scalars.append(contentsOf: run.unicodeScalars)
-      return true
+    offset = end
+    func flushRun() {
+      scalars.append(contentsOf: text(runStart..<offset).unicodeScalars)
     }
     while offset < bytes.count {
       let byte = bytes[offset]
       if byte == UInt8(ascii: "\"") {
-        if scalars.isEmpty {
-          // No escape: the run is the whole string.
-          let whole = String(validating: bytes[runStart..<offset], as: UTF8.self)
-          offset += 1
-          return whole
-        }
-        guard flushRun() else { return nil }
+        flushRun()
         offset += 1
         return String(scalars)
       }
       if byte < 0x20 { return nil }
       if byte == UInt8(ascii: "\\") {
-        guard flushRun(), offset + 1 < bytes.count else { return nil }
+        flushRun()
+        guard offset + 1 < bytes.count else { return nil }
         let escape = bytes[offset + 1]
         offset += 2
         switch escape {
@@ -171,9 +182,7 @@ private struct JSONTreeParser {
   }
 
   mutating func hex4() -> UInt32? {
-    guard offset + 4 <= bytes.count, let text = String(validating: bytes[offset..<offset + 4], as: UTF8.self),
-      let value = UInt32(text, radix: 16)
-    else { return nil }
+    guard offset + 4 <= bytes.count, let value = UInt32(text(offset..<offset + 4), radix: 16) else { return nil }
     offset += 4
     return value
   }

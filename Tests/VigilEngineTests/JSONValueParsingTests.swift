@@ -1,0 +1,44 @@
+import Testing
+import VigilEngine
+
+@Suite("Parsing JSON into a tree")
+struct JSONValueParsingTests {
+  /// Strings with their escapes before, at and after the eight-byte words the parser scans, decode to the text they
+  /// stand for, and write back as the same JSON.
+  @Test(arguments: [
+    (#""C:\\Windows\\System32\\cmd.exe""#, "C:\\Windows\\System32\\cmd.exe"),
+    (#""a fairly long plain string with no escape at all""#, "a fairly long plain string with no escape at all"),
+    (#""0123456789abcdef\"quoted\"""#, "0123456789abcdef\"quoted\""),
+    (#""tab\tnew line\nunit\u001f""#, "tab\tnew line\nunit\u{1F}"),
+    (#""caf\u00e9 and caf\u00C9 \ud83d\ude00""#, "café and cafÉ 😀"),
+    (#""énorme — 😀 plain UTF-8 past a word""#, "énorme — 😀 plain UTF-8 past a word"),
+    (#""""#, ""),
+  ])
+  func stringsDecodeAndWriteBack(_ json: String, _ text: String) throws {
+    let value = try #require(JSONValue.parse(Array(json.utf8)))
+    #expect(value == .string(text))
+    let reparsed = JSONValue.parse(Array(value.jsonText.utf8))
+    #expect(reparsed == value)
+  }
+
+  /// What is not JSON gives no tree: invalid UTF-8 inside or outside a string, a raw control character, an
+  /// unterminated string or escape.
+  @Test(arguments: [
+    Array(#"{"a":"bad "#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8),
+    Array(#"{"a":"0123456789"#.utf8) + [0xFF] + Array(#""}"#.utf8),
+    Array(#"{"a":"tab"#.utf8) + [0x09] + Array(#"inside"}"#.utf8),
+    Array(#"{"a":"never closed}"#.utf8),
+    Array(#"{"a":"ends in \"#.utf8),
+  ])
+  func invalidDocumentsGiveNothing(_ bytes: [UInt8]) {
+    #expect(JSONValue.parse(bytes) == nil)
+  }
+
+  /// Control characters without a short escape are written as `\u00XX` in lower-case hex, `"` and `\` escaped;
+  /// the rest of the text, however long, is copied as it is.
+  @Test func writerEscapesWhatJSONRequires() {
+    let text = "0123456789 \u{1}\u{1B}\u{1F} \"q\" back\\slash\r\n\t done ü"
+    #expect(
+      JSONValue.string(text).jsonText == #""0123456789 \u0001\u001b\u001f \"q\" back\\slash\r\n\t done ü""#)
+  }
+}
