@@ -17,6 +17,9 @@ public struct WildcardList: Hashable, Sendable {
   private let filter: GramFilter?
   /// The patterns the filter does not hold (all of them without a filter), tried on every value.
   private let unfiltered: [Int]
+  /// Each pattern's program, unretained (`patterns` owns them): matching through a pattern read from the array
+  /// copied it, retaining each of its arrays.
+  private let programs: [Unmanaged<WildcardProgram>]
 
   private struct Entry: Sendable {
     var shape: WildcardPattern.Shape
@@ -58,6 +61,7 @@ public struct WildcardList: Hashable, Sendable {
       ? GramFilter(requiredLiterals: patterns.map(\.requiredLiteral)) : nil
     self.filter = filter
     unfiltered = patterns.indices.filter { !(filter?.filed.contains($0) ?? false) }
+    programs = patterns.map { .passUnretained($0.program) }
   }
 
   public static func == (a: WildcardList, b: WildcardList) -> Bool { a.patterns == b.patterns }
@@ -87,8 +91,8 @@ public struct WildcardList: Hashable, Sendable {
   private func matchesBytes(_ input: UnsafeRawBufferPointer) -> Bool {
     pool.withUnsafeBytes { pool in
       entries.withUnsafeBufferPointer { entries in
-        patterns.withUnsafeBufferPointer { patterns in
-          let matches = { (position: Int) in Self.matches(position, input, entries, pool, patterns) }
+        programs.withUnsafeBufferPointer { programs in
+          let matches = { (position: Int) in Self.matches(position, input, entries, pool, programs) }
           if unfiltered.contains(where: matches) { return true }
           return filter?.containsMatch(in: input, matches) ?? false
         }
@@ -99,11 +103,11 @@ public struct WildcardList: Hashable, Sendable {
   /// Whether pattern `position` matches `input`, compared byte for byte.
   private static func matches(
     _ position: Int, _ input: UnsafeRawBufferPointer, _ entries: UnsafeBufferPointer<Entry>,
-    _ pool: UnsafeRawBufferPointer, _ patterns: UnsafeBufferPointer<WildcardPattern>
+    _ pool: UnsafeRawBufferPointer, _ programs: UnsafeBufferPointer<Unmanaged<WildcardProgram>>
   ) -> Bool {
     let entry = entries[position]
     let literal = UnsafeRawBufferPointer(rebasing: pool[entry.start..<entry.end])
     return WildcardPattern.matchesLiteral(entry.shape, literal, input)
-      ?? patterns[position].matches(input, caseInsensitive: false)
+      ?? programs[position]._withUnsafeGuaranteedRef { $0.matches(input, caseInsensitive: false) }
   }
 }

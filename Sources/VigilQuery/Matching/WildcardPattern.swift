@@ -45,6 +45,8 @@ public struct WildcardPattern: Sendable, Hashable {
   @usableFromInline let segments: [WildcardSegment]
   /// Whether the pattern has at least one `*`.
   @usableFromInline let hasStar: Bool
+  /// The segments laid out for the general case.
+  @usableFromInline let program: WildcardProgram
   /// The UTF-8 (folded when case-insensitive) literal of `.exact`, `.prefix`, `.suffix` and `.contains` patterns,
   /// kept at top level so the fast paths read it without copying a segment.
   @usableFromInline let literalBytes: [UInt8]
@@ -103,6 +105,7 @@ public struct WildcardPattern: Sendable, Hashable {
     }
     self.segments = segments
     self.hasStar = hasStar
+    program = WildcardProgram(segments, hasStar: hasStar)
     let shape = Self.classify(segments, hasStar: hasStar)
     self.shape = shape
     switch shape {
