@@ -55,13 +55,7 @@ extension FieldCondition {
       guard case .string(let span) = value else { return false }
       return event.withBytes(span) { query.matches($0) }
     case .dynamic(let match):
-      switch value {
-      case .string(let span): return event.withBytes(span) { match.keywords.contains($0) }
-      case .int(let int): return match.number == .int(int)
-      case .double(let double): return match.number == .double(double)
-      case .bool(let bool): return match.boolean == bool
-      case .number, .null, .object: return false
-      }
+      return match.isSatisfied(by: value, in: event)
     }
   }
 
@@ -85,6 +79,19 @@ extension FieldCondition {
       return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     case .null, .object:
       return nil
+    }
+  }
+}
+
+extension DynamicMatch {
+  /// Whether one value, of whatever JSON type, matches.
+  func isSatisfied(by value: Value, in event: Event) -> Bool {
+    switch value {
+    case .string(let span): return event.withBytes(span) { keywords.contains($0) }
+    case .int(let int): return number == .int(int)
+    case .double(let double): return number == .double(double)
+    case .bool(let bool): return boolean == bool
+    case .number, .null, .object: return false
     }
   }
 }
@@ -121,7 +128,7 @@ extension ByteString {
 @usableFromInline
 final class FieldTestCell: Sendable {
   enum Kind {
-    case exists, keywordIn, wildcard, wildcards, other
+    case exists, keywordIn, wildcard, wildcards, regex, dynamic, other
   }
 
   let test: FieldTest
@@ -130,6 +137,8 @@ final class FieldTestCell: Sendable {
   let keywords: ByteStringSet
   let pattern: WildcardPattern
   let patterns: WildcardList
+  let regex: LuceneRegex?
+  let dynamic: DynamicMatch?
 
   init(_ test: FieldTest) {
     self.test = test
@@ -137,6 +146,8 @@ final class FieldTestCell: Sendable {
     var keywords = ByteStringSet([String]())
     var pattern = WildcardPattern("")
     var patterns = WildcardList(empty: ())
+    var regex: LuceneRegex?
+    var dynamic: DynamicMatch?
     switch test.condition {
     case .exists: kind = .exists
     case .keywordIn(let set):
@@ -148,11 +159,19 @@ final class FieldTestCell: Sendable {
     case .wildcards(let list):
       kind = .wildcards
       patterns = list
+    case .regex(let expression):
+      kind = .regex
+      regex = expression
+    case .dynamic(let match):
+      kind = .dynamic
+      dynamic = match
     default: kind = .other
     }
     self.keywords = keywords
     self.pattern = pattern
     self.patterns = patterns
+    self.regex = regex
+    self.dynamic = dynamic
   }
 
   func holds(in event: Event) -> Bool {
@@ -171,6 +190,12 @@ final class FieldTestCell: Sendable {
       return event.containsValue(field) { value in
         FieldCondition.withKeywordText(value, in: event) { self.patterns.matches($0) } ?? false
       }
+    case .regex:
+      return event.containsValue(field) { value in
+        FieldCondition.withKeywordText(value, in: event) { self.regex!.matches($0) } ?? false
+      }
+    case .dynamic:
+      return event.containsValue(field) { self.dynamic!.isSatisfied(by: $0, in: event) }
     case .other:
       return test.holds(in: event)
     }
