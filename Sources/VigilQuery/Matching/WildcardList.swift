@@ -92,7 +92,8 @@ public struct WildcardList: Hashable, Sendable {
     pool.withUnsafeBytes { pool in
       entries.withUnsafeBufferPointer { entries in
         programs.withUnsafeBufferPointer { programs in
-          let matches = { (position: Int) in Self.matches(position, input, entries, pool, programs) }
+          // A local function, not a closure in a constant: that closure's context was allocated on every call.
+          func matches(_ position: Int) -> Bool { Self.matches(position, input, entries, pool, programs) }
           if unfiltered.contains(where: matches) { return true }
           return filter?.containsMatch(in: input, matches) ?? false
         }

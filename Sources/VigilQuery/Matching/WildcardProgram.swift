@@ -37,7 +37,7 @@ final class WildcardProgram: Sendable {
     segments.withUnsafeBufferPointer { segments in
       bytes.withUnsafeBytes { bytes in
         elements.withUnsafeBufferPointer { elements in
-          let view = { (position: Int) in
+          func view(_ position: Int) -> WildcardSegmentView {
             let segment = segments[position]
             return WildcardSegmentView(
               bytes: UnsafeRawBufferPointer(rebasing: bytes[segment.bytes]),
