@@ -32,6 +32,8 @@ public enum AlertBuilder {
     let uuid = SourceDocument.hex(SHA256.hash(data: Array(idText.utf8)))
 
     let time = JSONValue.string(Timestamp.iso8601(nanoseconds: alertTime))
+    // The source's members, the copied namespaces, the rule's fields and the alert's own (below; 20 at most).
+    document.reserveCapacity(document.count + copied.count + fields.members.count + extra.count + 20)
     document["@timestamp"] = time
     document["event.kind"] = .string("signal")
     if let originalTimeText { document["kibana.alert.original_time"] = .string(originalTimeText) }

@@ -44,6 +44,20 @@ public struct JSONObject: Hashable, Sendable {
 
   public var isEmpty: Bool { keys.isEmpty }
 
+  /// The number of members.
+  public var count: Int { keys.count }
+
+  /// Makes room for `capacity` members, so that adding up to that many does not grow the storage (or the index)
+  /// step by step.
+  public mutating func reserveCapacity(_ capacity: Int) {
+    keys.reserveCapacity(capacity)
+    values.reserveCapacity(capacity)
+    if capacity > Self.indexedCount {
+      if positions == nil { reindex() }
+      positions!.reserveCapacity(capacity)
+    }
+  }
+
   /// The value at `key`; setting `nil` removes the key, setting a new key appends it.
   public subscript(key: String) -> JSONValue? {
     get { position(of: key).map { values[$0] } }
