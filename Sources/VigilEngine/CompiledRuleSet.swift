@@ -78,9 +78,14 @@ public struct CompiledRuleSet: Sendable {
 
   /// The index of a document: its `_index`, else its data stream name, else `fallback`.
   public func index(of event: Event, fallback: String?) -> String? {
+    var names = DataStreamNames()
+    return index(of: event, fallback: fallback, names: &names)
+  }
+
+  /// ``index(of:fallback:)``, with the data stream names met before kept in `names` rather than made again.
+  public func index(of event: Event, fallback: String?, names: inout DataStreamNames) -> String? {
     if let index = event.index { return index }
-    let (type, dataset, namespace) = dataStreamFields
-    return event.dataStreamName(type: type, dataset: dataset, namespace: namespace) ?? fallback
+    return names.name(of: event, fields: dataStreamFields) ?? fallback
   }
 
   /// Number of rules skipped for each reason, most frequent first.

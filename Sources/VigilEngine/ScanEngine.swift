@@ -318,7 +318,7 @@ public final class ScanEngine {
 
   /// The event's index: its `_index`, else its data stream name, else the scan's default.
   func index(of event: Event) -> String? {
-    ruleSet.index(of: event, fallback: defaultIndex)
+    matcher.index(of: event, fallback: defaultIndex)
   }
 
   static func monotonicNow() -> Int64 {

@@ -157,7 +157,7 @@ public final class ParallelScan {
           }
           batch.events[position].index = document.index
           batch.events[position].documentID = document.id
-          let index = ruleSet.index(of: batch.events[position], fallback: defaultIndex)
+          let index = matcher.index(of: batch.events[position], fallback: defaultIndex)
           let before = matcher.evaluations
           let rules = matcher.matches(batch.events[position], index: index)
           batch.outcomes.append(.matched(index: index, rules: rules, evaluations: matcher.evaluations - before))

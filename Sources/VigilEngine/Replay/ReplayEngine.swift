@@ -41,7 +41,7 @@ public final class ReplayEngine {
   /// Evaluates one event and keeps it for the rules it matches; alerts come at ``finish(emit:)``.
   public func process(_ event: Event) {
     statistics.events += 1
-    let index = ruleSet.index(of: event, fallback: defaultIndex)
+    let index = matcher.index(of: event, fallback: defaultIndex)
     var document: Int?
     let matched = matcher.matches(event, index: index)
     statistics.ruleEvaluations = matcher.evaluations

@@ -7,6 +7,8 @@ import VigilQuery
 public struct RuleMatcher: Sendable {
   private var selection: RuleSelection
   private var memo = TestMemo()
+  private var dataStreamNames = DataStreamNames()
+  private let ruleSet: CompiledRuleSet
   private let programs: RuleProgramSet
   private let stepRoots: [Range<Int>]
   /// Rule predicates evaluated so far.
@@ -14,12 +16,18 @@ public struct RuleMatcher: Sendable {
 
   public init(ruleSet: CompiledRuleSet) {
     selection = RuleSelection(ruleSet: ruleSet)
+    self.ruleSet = ruleSet
     programs = ruleSet.programs
     stepRoots = ruleSet.stepRoots
   }
 
   /// The router index behind the matcher.
   public var router: RuleRouter { selection.router }
+
+  /// The index of `event` (``CompiledRuleSet/index(of:fallback:)``), remembering the data stream names met.
+  public mutating func index(of event: Event, fallback: String?) -> String? {
+    ruleSet.index(of: event, fallback: fallback, names: &dataStreamNames)
+  }
 
   /// The rules `event` (from `index`) may match, ascending; starts a new event for ``match(rule:_:)``.
   public mutating func candidates(for event: Event, index: String?) -> [Int32] {
