@@ -115,17 +115,21 @@ public final class ScanEngine {
   /// ``CompiledRuleSet/catalog`` (the field ids of its rules are that catalog's).
   public func process(_ event: Event, emit: (Alert) throws -> Void) rethrows {
     let index = self.index(of: event)
-    matchedScratch.removeAll(keepingCapacity: true)
     let evaluatedBefore = matcher.evaluations
-    for candidate in matcher.candidates(for: event, index: index) {
-      let position = Int(candidate)
-      let started = profile == nil ? 0 : Self.monotonicNow()
-      let match = matcher.match(rule: position, event)
-      if profile != nil {
+    if profile == nil {
+      matcher.matches(event, index: index, into: &matchedScratch)
+    } else {
+      matchedScratch.removeAll(keepingCapacity: true)
+      for candidate in matcher.candidates(for: event, index: index) {
+        let position = Int(candidate)
+        let started = Self.monotonicNow()
+        let match = matcher.match(rule: position, event)
         profile![position].add(nanoseconds: Self.monotonicNow() - started)
-        if match != nil { profile![position].matches += 1 }
+        if let match {
+          profile![position].matches += 1
+          matchedScratch.append(match)
+        }
       }
-      if let match { matchedScratch.append(match) }
     }
     try process(
       event, index: index, matched: matchedScratch, evaluations: matcher.evaluations - evaluatedBefore, emit: emit)

@@ -49,6 +49,19 @@ public struct RuleMatcher: Sendable {
 
   /// The rules whose predicates `event` (from `index`) satisfies, ascending.
   public mutating func matches(_ event: Event, index: String?) -> [RuleMatch] {
-    candidates(for: event, index: index).compactMap { match(rule: Int($0), event) }
+    var matched: [RuleMatch] = []
+    matches(event, index: index, into: &matched)
+    return matched
+  }
+
+  /// Replaces the contents of `matched` with the rules whose predicates `event` (from `index`) satisfies, ascending.
+  ///
+  /// One call per event: a matcher kept in a class is reached under a dynamic exclusivity check, which per candidate
+  /// rule cost more than many of the rules' predicates.
+  public mutating func matches(_ event: Event, index: String?, into matched: inout [RuleMatch]) {
+    matched.removeAll(keepingCapacity: true)
+    for candidate in candidates(for: event, index: index) {
+      if let match = match(rule: Int(candidate), event) { matched.append(match) }
+    }
   }
 }
