@@ -42,7 +42,11 @@ struct ESQLWindowState {
     // Windows k with k·interval - lookback <= time <= k·interval; those before `first` have ended.
     let first = Self.ceilingDivision(time, interval)
     var finished: [Run] = []
-    while let oldest = open.first, oldest.window < first { finished.append(finish(open.removeFirst())) }
+    while let oldest = open.first, oldest.window < first {
+      // Removed before the call: `finish(open.removeFirst())` copies `self` (every open run) to call `finish`.
+      open.removeFirst()
+      finished.append(finish(oldest))
+    }
     let last = Self.floorDivision(time + lookback, interval)
     guard first <= last else { return finished }
     var shared: ESQLRun.Streamed?
