@@ -15,38 +15,14 @@ struct ESQLGroups {
   }
 
   /// What a row brings to the groups: its `BY` values and each aggregate's input, evaluated once, so that the same
-  /// row can go to the groups of several runs (overlapping windows) without being evaluated again.
+  /// row can go to the groups of several runs (overlapping windows) without being evaluated again
+  /// (``ESQLStatsPlan/contribution(of:slots:evaluator:)``).
   struct Contribution: Sendable {
     var key: [ESQLValue]
     var multiValued: Bool
     var inputs: [ESQLValue]
+    /// Per aggregate, the sort key of `FIRST`/`LAST` (`nil` for the others); empty when the plan has neither.
     var sortKeys: [ESQLValue?]
-  }
-
-  /// Evaluates what `row` brings to the groups, without adding it; `slots` are the positions of the plan's
-  /// ``ESQLStatsPlan/references`` in the row.
-  func contribution(of row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) -> Contribution {
-    let view = ESQLRowView(values: row.values, slots: slots)
-    var contribution = Contribution(key: [], multiValued: false, inputs: [], sortKeys: [])
-    contribution.key.reserveCapacity(plan.groupings.count)
-    contribution.inputs.reserveCapacity(plan.aggregates.count)
-    contribution.sortKeys.reserveCapacity(plan.aggregates.count)
-    for grouping in plan.groupings {
-      let value = evaluator.evaluate(grouping.expression, view)
-      contribution.multiValued = contribution.multiValued || value.isMulti
-      contribution.key.append(value)
-    }
-    for aggregate in plan.aggregates {
-      if let filter = aggregate.filter, !evaluator.holds(filter, view) {
-        contribution.inputs.append(.null)
-        contribution.sortKeys.append(.null)
-        continue
-      }
-      contribution.inputs.append(aggregate.argument.map { evaluator.evaluate($0, view) } ?? .boolean(true))
-      contribution.sortKeys.append(
-        aggregate.sortsByKey ? aggregate.options.first.map { evaluator.evaluate($0, view) } ?? .null : nil)
-    }
-    return contribution
   }
 
   /// Adds a row's contribution to its group (to the group of each combination of values, for multi-valued keys).
@@ -73,7 +49,7 @@ struct ESQLGroups {
 
   /// Adds a row.
   mutating func add(_ row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) {
-    add(contribution(of: row, slots: slots, evaluator: &evaluator))
+    add(plan.contribution(of: row, slots: slots, evaluator: &evaluator))
   }
 
   /// The group of a key of single values, created when new.
@@ -88,7 +64,7 @@ struct ESQLGroups {
 
   private mutating func accumulate(_ inputs: [ESQLValue], _ sortKeys: [ESQLValue?], into slot: Int) {
     for position in inputs.indices {
-      if let key = sortKeys[position] {
+      if !sortKeys.isEmpty, let key = sortKeys[position] {
         states[slot][position].add(inputs[position], key: key)
       } else {
         states[slot][position].add(inputs[position])

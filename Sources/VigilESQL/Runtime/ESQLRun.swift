@@ -21,6 +21,12 @@ public struct ESQLRun {
   /// and their positions for it.
   private var filterValues: [ESQLValue] = []
   private let filterSlots: [Int]
+  /// The `STATS` that aggregates rows as they come, if any (that of ``groups``).
+  private let streamedStats: ESQLStatsPlan?
+  /// Whether expressions read the event itself (full-text conditions): the evaluator is then given it.
+  private let readsEvent: Bool
+  /// The most columns a row has before the first blocking command: room reserved in a new row.
+  private let rowCapacity: Int
 
   init(program: ESQLProgram, now: Int64) {
     self.program = program
@@ -30,7 +36,13 @@ public struct ESQLRun {
     streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
     if streamed < program.stages.count, case .stats(let plan) = program.stages[streamed], !plan.inline {
       groups = ESQLGroups(plan: plan)
+      streamedStats = plan
+    } else {
+      streamedStats = nil
     }
+    readsEvent = program.matchers.readEvents
+    let widths = program.layouts.prefix(streamed).compactMap { $0?.outputs.map(\.count).max() }
+    rowCapacity = max(program.boundRow.sources.count, widths.max() ?? 0)
   }
 
   /// Empties the run for another batch of events, with `NOW()` at `now`, as a new run of the program would start
@@ -92,11 +104,12 @@ public struct ESQLRun {
     sharing fields: inout ESQLFieldCache
   ) -> Streamed {
     let rows = streamedRows(event, source: source, allFields: allFields, fields: &fields)
-    guard let groups else { return Streamed(rows: rows, contributions: []) }
+    guard streamedStats != nil else { return Streamed(rows: rows, contributions: []) }
     return Streamed(
       rows: [],
       contributions: rows.map { row in
-        groups.contribution(of: row, slots: layout(streamed, row.columns).slots[0], evaluator: &evaluator)
+        let slots = slots(streamed, row.columns)
+        return streamedStats!.contribution(of: row, slots: slots, evaluator: &evaluator)
       })
   }
 
@@ -110,8 +123,9 @@ public struct ESQLRun {
   private mutating func streamedRows(
     _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)?, fields: inout ESQLFieldCache
   ) -> [ESQLRow] {
-    evaluator.event = event
-    defer { evaluator.event = nil }
+    // Setting the event retains each of its buffers: only for the programs that read it.
+    if readsEvent { evaluator.event = event }
+    defer { if readsEvent { evaluator.event = nil } }
     var first = 0
     if let sources = program.firstFilterSources, case .filter(let condition, _) = program.stages[0] {
       // The first WHERE reads a few bound fields: test it on them before making a row of every field read.
@@ -196,7 +210,7 @@ public struct ESQLRun {
   /// The row of the fields the query reads, sorted by name, then the metadata columns (``ESQLProgram/boundRow``).
   private func boundRow(_ event: Event, _ fields: inout ESQLFieldCache) -> ESQLRow {
     var row = ESQLRow(columns: program.boundRow.columns, source: fed)
-    row.values.reserveCapacity(program.boundRow.sources.count)
+    row.values.reserveCapacity(rowCapacity)
     for source in program.boundRow.sources { row.values.append(value(source, event, &fields)) }
     return row
   }
