@@ -16,7 +16,7 @@ struct ESQLGroups {
 
   /// What a row brings to the groups: its `BY` values and each aggregate's input, evaluated once, so that the same
   /// row can go to the groups of several runs (overlapping windows) without being evaluated again
-  /// (``ESQLStatsPlan/contribution(of:slots:evaluator:)``).
+  /// (``ESQLStatsPlan/contribution(of:evaluator:)``).
   struct Contribution: Sendable {
     var key: [ESQLValue]
     var multiValued: Bool
@@ -49,7 +49,7 @@ struct ESQLGroups {
 
   /// Adds a row.
   mutating func add(_ row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) {
-    add(plan.contribution(of: row, slots: slots, evaluator: &evaluator))
+    add(plan.contribution(of: ESQLRowView(values: row.values, slots: slots), evaluator: &evaluator))
   }
 
   /// The group of a key of single values, created when new.

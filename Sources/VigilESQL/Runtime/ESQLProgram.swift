@@ -53,6 +53,10 @@ public struct ESQLProgram: Sendable {
   /// When the first command is a `WHERE`, the sources in ``boundRow`` of the columns it reads: a run tests it on
   /// these alone before it makes a row.
   let firstFilterSources: [ESQLBoundRow.Source?]?
+  /// When a `STATS` aggregates the rows as they come and no command before it but a first `WHERE` changes them,
+  /// the sources in ``boundRow`` of the columns it reads: a run evaluates what an event brings to it from these,
+  /// without making a row.
+  let statsSources: [ESQLBoundRow.Source?]?
   /// Whether the query never calls `NOW()`, so that the rows the streaming commands make of an event are the same
   /// in every run: overlapping windows may then share them (``ESQLRun/streamed(_:source:allFields:)``).
   public let streamingIgnoresNow: Bool
@@ -100,11 +104,19 @@ public struct ESQLProgram: Sendable {
     let boundRow = ESQLBoundRow(fields: sortedFields, metadata: query.metadataFields)
     var firstFilterSources: [ESQLBoundRow.Source?]?
     if case .filter(_, let references)? = stages.first { firstFilterSources = boundRow.sources(of: references) }
+    var statsSources: [ESQLBoundRow.Source?]?
+    let streamed = stages.firstIndex(where: \.isBlocking) ?? stages.count
+    if streamed <= (firstFilterSources == nil ? 0 : 1), streamed < stages.count,
+      case .stats(let plan) = stages[streamed], !plan.inline
+    {
+      statsSources = boundRow.sources(of: plan.references)
+    }
     let program = ESQLProgram(
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
       outputsAllFields: query.outputsAllFields, fieldPatterns: patterns, boundRow: boundRow,
-      firstFilterSources: firstFilterSources, streamingIgnoresNow: !callsNow, resultLimit: resultLimit,
+      firstFilterSources: firstFilterSources, statsSources: statsSources, streamingIgnoresNow: !callsNow,
+      resultLimit: resultLimit,
       stages: stages, layouts: Self.layouts(of: stages, from: boundRow.columns), matchers: compiler.matchers,
       dataStreamFields: dataStream)
     return ESQLCompileResult(program: program, unsupported: [])

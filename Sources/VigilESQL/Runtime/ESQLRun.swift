@@ -17,10 +17,12 @@ public struct ESQLRun {
   var layouts: [ESQLLayout?]
   /// The field values of the event being fed, when the caller shares none.
   private var ownFields = ESQLFieldCache()
-  /// The values the first `WHERE` reads (``ESQLProgram/firstFilterSources``), reused from one event to the next,
-  /// and their positions for it.
+  /// The values the first `WHERE` reads (``ESQLProgram/firstFilterSources``) and those a streamed `STATS` reads
+  /// (``ESQLProgram/statsSources``), reused from one event to the next, and their positions for them.
   private var filterValues: [ESQLValue] = []
   private let filterSlots: [Int]
+  private var statsValues: [ESQLValue] = []
+  private let statsSlots: [Int]
   /// The `STATS` that aggregates rows as they come, if any (that of ``groups``).
   private let streamedStats: ESQLStatsPlan?
   /// Whether expressions read the event itself (full-text conditions): the evaluator is then given it.
@@ -33,6 +35,7 @@ public struct ESQLRun {
     evaluator = ESQLEvaluator(matchers: program.matchers, now: now)
     layouts = program.layouts
     filterSlots = Array((program.firstFilterSources ?? []).indices)
+    statsSlots = Array((program.statsSources ?? []).indices)
     streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
     if streamed < program.stages.count, case .stats(let plan) = program.stages[streamed], !plan.inline {
       groups = ESQLGroups(plan: plan)
@@ -103,13 +106,23 @@ public struct ESQLRun {
     _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)? = nil,
     sharing fields: inout ESQLFieldCache
   ) -> Streamed {
+    // Setting the event retains each of its buffers: only for the programs that read it.
+    if readsEvent { evaluator.event = event }
+    defer { if readsEvent { evaluator.event = nil } }
+    if let sources = program.statsSources {
+      guard passesFirstFilter(event, &fields) else { return .nothing }
+      statsValues.removeAll(keepingCapacity: true)
+      for source in sources { statsValues.append(source.map { value($0, event, &fields) } ?? .null) }
+      let view = ESQLRowView(values: statsValues, slots: statsSlots)
+      return Streamed(rows: [], contributions: [streamedStats!.contribution(of: view, evaluator: &evaluator)])
+    }
     let rows = streamedRows(event, source: source, allFields: allFields, fields: &fields)
     guard streamedStats != nil else { return Streamed(rows: rows, contributions: []) }
     return Streamed(
       rows: [],
       contributions: rows.map { row in
-        let slots = slots(streamed, row.columns)
-        return streamedStats!.contribution(of: row, slots: slots, evaluator: &evaluator)
+        let view = ESQLRowView(values: row.values, slots: slots(streamed, row.columns))
+        return streamedStats!.contribution(of: view, evaluator: &evaluator)
       })
   }
 
@@ -123,18 +136,8 @@ public struct ESQLRun {
   private mutating func streamedRows(
     _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)?, fields: inout ESQLFieldCache
   ) -> [ESQLRow] {
-    // Setting the event retains each of its buffers: only for the programs that read it.
-    if readsEvent { evaluator.event = event }
-    defer { if readsEvent { evaluator.event = nil } }
-    var first = 0
-    if let sources = program.firstFilterSources, case .filter(let condition, _) = program.stages[0] {
-      // The first WHERE reads a few bound fields: test it on them before making a row of every field read.
-      filterValues.removeAll(keepingCapacity: true)
-      for source in sources { filterValues.append(source.map { value($0, event, &fields) } ?? .null) }
-      let holds = evaluator.holds(condition, ESQLRowView(values: filterValues, slots: filterSlots))
-      guard holds else { return [] }
-      first = 1
-    }
+    guard passesFirstFilter(event, &fields) else { return [] }
+    let first = program.firstFilterSources == nil ? 0 : 1
     var row = sourceRow(event, allFields: allFields, fields: &fields)
     row.source = source
     var rows = [row]
@@ -143,6 +146,17 @@ public struct ESQLRun {
       if rows.isEmpty { break }
     }
     return rows
+  }
+
+  /// Whether the event passes the first command when it is a `WHERE` (always, else): tested on the few bound
+  /// fields it reads, before any row is made.
+  private mutating func passesFirstFilter(_ event: Event, _ fields: inout ESQLFieldCache) -> Bool {
+    guard let sources = program.firstFilterSources, case .filter(let condition, _) = program.stages[0] else {
+      return true
+    }
+    filterValues.removeAll(keepingCapacity: true)
+    for source in sources { filterValues.append(source.map { value($0, event, &fields) } ?? .null) }
+    return evaluator.holds(condition, ESQLRowView(values: filterValues, slots: filterSlots))
   }
 
   /// Adds what ``streamed(_:source:allFields:)`` made of one event, counting the event as fed.

@@ -1,8 +1,6 @@
 extension ESQLStatsPlan {
-  /// Evaluates what `row` brings to the groups of this `STATS`, without adding it; `slots` are the positions of
-  /// ``references`` in the row.
-  func contribution(of row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) -> ESQLGroups.Contribution {
-    let view = ESQLRowView(values: row.values, slots: slots)
+  /// Evaluates what a row brings to the groups of this `STATS`, without adding it: `view` reads ``references``.
+  func contribution(of view: ESQLRowView, evaluator: inout ESQLEvaluator) -> ESQLGroups.Contribution {
     var contribution = ESQLGroups.Contribution(key: [], multiValued: false, inputs: [], sortKeys: [])
     contribution.key.reserveCapacity(groupings.count)
     contribution.inputs.reserveCapacity(aggregates.count)
