@@ -6,7 +6,9 @@ struct ESQLGroups {
   let plan: ESQLStatsPlan
   private(set) var keys: [[ESQLValue]] = []
   private var index: [[ESQLValue]: Int] = [:]
-  private var states: [[ESQLAccumulator]] = []
+  /// The accumulators of every group, group after group (``ESQLStatsPlan/aggregates`` of them each): one flat
+  /// array, so that adding to one is one access.
+  private var states: [ESQLAccumulator] = []
   /// For `INLINE STATS` (only): the groups each row joined, by row position.
   private(set) var memberships: [[Int]] = []
 
@@ -58,16 +60,17 @@ struct ESQLGroups {
     let slot = keys.count
     index[key] = slot
     keys.append(key)
-    states.append(plan.aggregates.map { ESQLAccumulator($0.function) })
+    for aggregate in plan.aggregates { states.append(ESQLAccumulator(aggregate.function)) }
     return slot
   }
 
   private mutating func accumulate(_ inputs: [ESQLValue], _ sortKeys: [ESQLValue?], into slot: Int) {
+    let first = slot * inputs.count  // one input per aggregate
     for position in inputs.indices {
       if !sortKeys.isEmpty, let key = sortKeys[position] {
-        states[slot][position].add(inputs[position], key: key)
+        states[first + position].add(inputs[position], key: key)
       } else {
-        states[slot][position].add(inputs[position])
+        states[first + position].add(inputs[position])
       }
     }
   }
@@ -76,7 +79,7 @@ struct ESQLGroups {
   mutating func rows(evaluator: inout ESQLEvaluator) -> [ESQLRow] {
     if plan.groupings.isEmpty && keys.isEmpty {
       keys = [[]]
-      states = [plan.aggregates.map { ESQLAccumulator($0.function) }]
+      states = plan.aggregates.map { ESQLAccumulator($0.function) }
     }
     return keys.indices.map { aggregateRow($0, evaluator: &evaluator) }
   }
@@ -88,7 +91,8 @@ struct ESQLGroups {
     for (position, aggregate) in plan.aggregates.enumerated() {
       let options = aggregate.sortsByKey ? [] : aggregate.options.map { evaluator.evaluate($0, empty) }
       results.append(
-        states[group][position].result(aggregate.function, options: options, warnings: &evaluator.warnings))
+        states[group * plan.aggregates.count + position].result(
+          aggregate.function, options: options, warnings: &evaluator.warnings))
     }
     let view = ESQLRowView(values: results, slots: plan.outputSlots)
     var row = ESQLRow()
