@@ -58,7 +58,7 @@ public struct ESQLProgram: Sendable {
   /// without making a row.
   let statsSources: [ESQLBoundRow.Source?]?
   /// Whether the query never calls `NOW()`, so that the rows the streaming commands make of an event are the same
-  /// in every run: overlapping windows may then share them (``ESQLRun/streamed(_:source:allFields:)``).
+  /// in every run: overlapping windows may then share them (``ESQLRun/streamed(_:source:allFields:sharing:)``).
   public let streamingIgnoresNow: Bool
   /// The cap on result rows: Elasticsearch's implicit `LIMIT 1000` when no `LIMIT` follows the last `STATS`, else
   /// its hard cap of 10,000 rows.

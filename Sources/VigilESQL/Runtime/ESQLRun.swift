@@ -159,7 +159,7 @@ public struct ESQLRun {
     return evaluator.holds(condition, ESQLRowView(values: filterValues, slots: filterSlots))
   }
 
-  /// Adds what ``streamed(_:source:allFields:)`` made of one event, counting the event as fed.
+  /// Adds what ``streamed(_:source:allFields:sharing:)`` made of one event, counting the event as fed.
   public mutating func accept(_ streamed: Streamed) {
     fed += 1
     if groups != nil {
