@@ -14,7 +14,7 @@ struct ESQLMatchers: Sendable {
   var fuzzy: [Int: ESQLFuzzyMatch] = [:]
 
   /// Whether there are full-text conditions, which read the source event rather than the row.
-  var readEvents: Bool { !fullText.isEmpty || !fuzzy.isEmpty }
+  var readsEvent: Bool { !fullText.isEmpty || !fuzzy.isEmpty }
 
   /// The matcher of a `LIKE` (or, with `regex`, `RLIKE`) pattern.
   func textMatcher(_ pattern: String, regex: Bool) -> ESQLTextMatcher {

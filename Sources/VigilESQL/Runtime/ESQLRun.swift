@@ -43,7 +43,7 @@ public struct ESQLRun {
     } else {
       streamedStats = nil
     }
-    readsEvent = program.matchers.readEvents
+    readsEvent = program.matchers.readsEvent
     let widths = program.layouts.prefix(streamed).compactMap { $0?.outputs.map(\.count).max() }
     rowCapacity = max(program.boundRow.sources.count, widths.max() ?? 0)
   }
