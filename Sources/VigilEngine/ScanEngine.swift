@@ -38,6 +38,9 @@ public final class ScanEngine {
   private var esqlWindows: [ESQLWindowState?]
   /// The run of each non-aggregating ES|QL rule, restarted for each event it sees.
   private var esqlRowRuns: [ESQLRun?]
+  /// The field values of the event the ES|QL rules see, made once for all of them; of event number `esqlEvent`.
+  private var esqlFields = ESQLFieldCache()
+  private var esqlEvent = 0
   /// Each rule's `max_signals` budget for the current `interval` of event time.
   private var budgets: [SignalBudget]
   /// How far back in event time an event may arrive and still be run in time order (0: input order).
@@ -243,16 +246,21 @@ public final class ScanEngine {
           try record(alert, emit)
         }
       }
-    case .esqlRows(let program):
+    case .esqlRows:
       let time = event.timestamp ?? Self.now()
       esqlRowRuns[position]!.restart(now: time)
-      esqlRowRuns[position]!.feed(event, source: 0)
-      for row in esqlRowRuns[position]!.finish().rows {
+      startESQLEvent()
+      esqlRowRuns[position]!.feed(event, source: 0, sharing: &esqlFields)
+      let rows = esqlRowRuns[position]!.finish().rows
+      // The program is taken out of the rule only for an alert: a copy retains each of its arrays.
+      guard !rows.isEmpty, case .esqlRows(let program) = compiled.execution else { return }
+      for row in rows {
         try record(ESQLRowAlert.build(compiled, program: program, row: row, source: source!, alertTime: time), emit)
       }
     case .esqlWindows:
       guard let time = budgetTime else { return }
-      for run in esqlWindows[position]!.add(event, at: time) { try record(compiled, run, emit) }
+      startESQLEvent()
+      for run in esqlWindows[position]!.add(event, at: time, sharing: &esqlFields) { try record(compiled, run, emit) }
     case .threatMatch:
       guard let intel = ruleSet.threatIntel[position] else { return }
       let matches = intel.indicators.matches(event, fields: intel.eventFields)
@@ -263,6 +271,13 @@ public final class ScanEngine {
           alertTime: event.timestamp ?? Self.now()),
         emit)
     }
+  }
+
+  /// Forgets the ES|QL field values of the last event when this is the first ES|QL rule of a new one.
+  private func startESQLEvent() {
+    guard esqlEvent != executedEvents else { return }
+    esqlEvent = executedEvents
+    esqlFields.startEvent()
   }
 
   /// Evictions of stateful rules' entries, per rule id, to report with the results.

@@ -123,6 +123,13 @@ struct ESQLFunctionRuntimeTests {
     (#"host.name =~ "host-a""#, "true"),
     (#"host.name == "host-a""#, "false"),
     (#"host.name != missing.field"#, "null"),
+    // Strings order by their UTF-8 bytes: upper case before lower case, a prefix first, non-ASCII last.
+    (#"host.name < "host-a""#, "true"),
+    (#"host.name > "Host-""#, "true"),
+    (#"host.name < "Host-A ""#, "true"),
+    (#"host.name >= "Host-A""#, "true"),
+    (#"host.name < "Hé""#, "true"),
+    (#"host.name IN ("x", "Host-A")"#, "true"),
     (#"@timestamp > "2024-05-01T09:00:00Z""#, "true"),
     (#"source.ip == "10.1.2.3""#, "true"),
     (#"process.name LIKE "*.exe""#, "true"),

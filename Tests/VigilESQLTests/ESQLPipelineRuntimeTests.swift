@@ -42,6 +42,15 @@ struct ESQLPipelineRuntimeTests {
       [
         #"{"c":2,"n":3,"d":2,"v":["alice","bob"],"host.name":"a"}"#, #"{"c":1,"n":0,"d":0,"v":null,"host.name":"b"}"#,
       ]),
+    // A STATS right after the first WHERE reads the event's fields (metadata too) as one after other commands does.
+    .init(
+      "FROM logs-* METADATA _id | WHERE destination.port > 15 | STATS ids = VALUES(_id), c = COUNT(*) BY host.name "
+        + "| SORT host.name", hosts,
+      [#"{"ids":"doc1","c":1,"host.name":"a"}"#, #"{"ids":"doc2","c":1,"host.name":"b"}"#]),
+    .init(
+      "FROM logs-* METADATA _id | WHERE destination.port > 15 | EVAL p = destination.port "
+        + "| STATS ids = VALUES(_id), c = COUNT(*) BY host.name | SORT host.name", hosts,
+      [#"{"ids":"doc1","c":1,"host.name":"a"}"#, #"{"ids":"doc2","c":1,"host.name":"b"}"#]),
     // BY a multi-valued field: the row counts in the group of each value; a missing value is the null group.
     .init(
       "FROM logs-* | STATS c = COUNT(*) BY user.name | SORT user.name", hosts,

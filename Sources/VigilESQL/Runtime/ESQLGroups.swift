@@ -6,7 +6,9 @@ struct ESQLGroups {
   let plan: ESQLStatsPlan
   private(set) var keys: [[ESQLValue]] = []
   private var index: [[ESQLValue]: Int] = [:]
-  private var states: [[ESQLAccumulator]] = []
+  /// The accumulators of every group, group after group (``ESQLStatsPlan/aggregates`` of them each): one flat
+  /// array, so that adding to one is one access.
+  private var states: [ESQLAccumulator] = []
   /// For `INLINE STATS` (only): the groups each row joined, by row position.
   private(set) var memberships: [[Int]] = []
 
@@ -15,38 +17,14 @@ struct ESQLGroups {
   }
 
   /// What a row brings to the groups: its `BY` values and each aggregate's input, evaluated once, so that the same
-  /// row can go to the groups of several runs (overlapping windows) without being evaluated again.
+  /// row can go to the groups of several runs (overlapping windows) without being evaluated again
+  /// (``ESQLStatsPlan/contribution(of:evaluator:)``).
   struct Contribution: Sendable {
     var key: [ESQLValue]
     var multiValued: Bool
     var inputs: [ESQLValue]
+    /// Per aggregate, the sort key of `FIRST`/`LAST` (`nil` for the others); empty when the plan has neither.
     var sortKeys: [ESQLValue?]
-  }
-
-  /// Evaluates what `row` brings to the groups, without adding it; `slots` are the positions of the plan's
-  /// ``ESQLStatsPlan/references`` in the row.
-  func contribution(of row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) -> Contribution {
-    let view = ESQLRowView(values: row.values, slots: slots)
-    var contribution = Contribution(key: [], multiValued: false, inputs: [], sortKeys: [])
-    contribution.key.reserveCapacity(plan.groupings.count)
-    contribution.inputs.reserveCapacity(plan.aggregates.count)
-    contribution.sortKeys.reserveCapacity(plan.aggregates.count)
-    for grouping in plan.groupings {
-      let value = evaluator.evaluate(grouping.expression, view)
-      contribution.multiValued = contribution.multiValued || value.isMulti
-      contribution.key.append(value)
-    }
-    for aggregate in plan.aggregates {
-      if let filter = aggregate.filter, !evaluator.holds(filter, view) {
-        contribution.inputs.append(.null)
-        contribution.sortKeys.append(.null)
-        continue
-      }
-      contribution.inputs.append(aggregate.argument.map { evaluator.evaluate($0, view) } ?? .boolean(true))
-      contribution.sortKeys.append(
-        aggregate.sortsByKey ? aggregate.options.first.map { evaluator.evaluate($0, view) } ?? .null : nil)
-    }
-    return contribution
   }
 
   /// Adds a row's contribution to its group (to the group of each combination of values, for multi-valued keys).
@@ -73,7 +51,7 @@ struct ESQLGroups {
 
   /// Adds a row.
   mutating func add(_ row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) {
-    add(contribution(of: row, slots: slots, evaluator: &evaluator))
+    add(plan.contribution(of: ESQLRowView(values: row.values, slots: slots), evaluator: &evaluator))
   }
 
   /// The group of a key of single values, created when new.
@@ -82,16 +60,17 @@ struct ESQLGroups {
     let slot = keys.count
     index[key] = slot
     keys.append(key)
-    states.append(plan.aggregates.map { ESQLAccumulator($0.function) })
+    for aggregate in plan.aggregates { states.append(ESQLAccumulator(aggregate.function)) }
     return slot
   }
 
   private mutating func accumulate(_ inputs: [ESQLValue], _ sortKeys: [ESQLValue?], into slot: Int) {
+    let first = slot * inputs.count  // one input per aggregate
     for position in inputs.indices {
-      if let key = sortKeys[position] {
-        states[slot][position].add(inputs[position], key: key)
+      if !sortKeys.isEmpty, let key = sortKeys[position] {
+        states[first + position].add(inputs[position], key: key)
       } else {
-        states[slot][position].add(inputs[position])
+        states[first + position].add(inputs[position])
       }
     }
   }
@@ -100,7 +79,7 @@ struct ESQLGroups {
   mutating func rows(evaluator: inout ESQLEvaluator) -> [ESQLRow] {
     if plan.groupings.isEmpty && keys.isEmpty {
       keys = [[]]
-      states = [plan.aggregates.map { ESQLAccumulator($0.function) }]
+      states = plan.aggregates.map { ESQLAccumulator($0.function) }
     }
     return keys.indices.map { aggregateRow($0, evaluator: &evaluator) }
   }
@@ -112,7 +91,8 @@ struct ESQLGroups {
     for (position, aggregate) in plan.aggregates.enumerated() {
       let options = aggregate.sortsByKey ? [] : aggregate.options.map { evaluator.evaluate($0, empty) }
       results.append(
-        states[group][position].result(aggregate.function, options: options, warnings: &evaluator.warnings))
+        states[group * plan.aggregates.count + position].result(
+          aggregate.function, options: options, warnings: &evaluator.warnings))
     }
     let view = ESQLRowView(values: results, slots: plan.outputSlots)
     var row = ESQLRow()

@@ -13,6 +13,9 @@ struct ESQLMatchers: Sendable {
   /// Fuzzy `MATCH` conditions by the start offset of their expression.
   var fuzzy: [Int: ESQLFuzzyMatch] = [:]
 
+  /// Whether there are full-text conditions, which read the source event rather than the row.
+  var readsEvent: Bool { !fullText.isEmpty || !fuzzy.isEmpty }
+
   /// The matcher of a `LIKE` (or, with `regex`, `RLIKE`) pattern.
   func textMatcher(_ pattern: String, regex: Bool) -> ESQLTextMatcher {
     if regex { return luceneRegexes[pattern].map(ESQLTextMatcher.regex) ?? .never }

@@ -48,22 +48,25 @@ public struct ESQLProgram: Sendable {
   /// Whether ``ESQLRun/feed(_:source:allFields:)`` wants the fully decoded document: ``outputsAllFields`` or
   /// ``fieldPatterns``.
   public var wantsAllFields: Bool { outputsAllFields || !fieldPatterns.isEmpty }
-  /// ``fields`` sorted by name (the column order of `FROM`), without repeats, and their names.
-  let sortedFields: [FieldBinding]
-  let columns: [String]
+  /// The row `FROM` makes of ``fields`` (sorted by name, without repeats) and the metadata fields.
+  let boundRow: ESQLBoundRow
+  /// When the first command is a `WHERE`, the sources in ``boundRow`` of the columns it reads: a run tests it on
+  /// these alone before it makes a row.
+  let firstFilterSources: [ESQLBoundRow.Source?]?
+  /// When a `STATS` aggregates the rows as they come and no command before it but a first `WHERE` changes them,
+  /// the sources in ``boundRow`` of the columns it reads: a run evaluates what an event brings to it from these,
+  /// without making a row.
+  let statsSources: [ESQLBoundRow.Source?]?
   /// Whether the query never calls `NOW()`, so that the rows the streaming commands make of an event are the same
-  /// in every run: overlapping windows may then share them (``ESQLRun/streamed(_:source:allFields:)``).
+  /// in every run: overlapping windows may then share them (``ESQLRun/streamed(_:source:allFields:sharing:)``).
   public let streamingIgnoresNow: Bool
   /// The cap on result rows: Elasticsearch's implicit `LIMIT 1000` when no `LIMIT` follows the last `STATS`, else
   /// its hard cap of 10,000 rows.
   public let resultLimit: Int
 
   let stages: [ESQLStage]
-  /// The columns every row ``ESQLRun`` makes of the bound fields shares (fields, then metadata), when the metadata
-  /// fields are distinct from them; `nil` when a repeated one moves columns.
-  let boundColumns: [String]?
-  /// Per stage, the layout of the rows that come to it when all source rows have ``boundColumns`` (up to the first
-  /// `STATS`): a run starts from these instead of computing them for its first row.
+  /// Per stage, the layout of the rows that come to it when all source rows have the columns of ``boundRow`` (up
+  /// to the first `STATS`): a run starts from these instead of computing them for its first row.
   let layouts: [ESQLLayout?]
   let matchers: ESQLMatchers
   /// `data_stream.type`, `.dataset`, `.namespace`: `_index` of an event read without one is its data stream.
@@ -98,33 +101,31 @@ public struct ESQLProgram: Sendable {
     let callsNow = query.functionCalls.contains {
       if case .call(let name, _, _) = $0.kind { name.uppercased() == "NOW" } else { false }
     }
-    let columns = sortedFields.map(\.name)
-    let boundColumns = Self.boundColumns(columns, metadata: query.metadataFields)
+    let boundRow = ESQLBoundRow(fields: sortedFields, metadata: query.metadataFields)
+    var firstFilterSources: [ESQLBoundRow.Source?]?
+    if case .filter(_, let references)? = stages.first { firstFilterSources = boundRow.sources(of: references) }
+    var statsSources: [ESQLBoundRow.Source?]?
+    let streamed = stages.firstIndex(where: \.isBlocking) ?? stages.count
+    if streamed <= (firstFilterSources == nil ? 0 : 1), streamed < stages.count,
+      case .stats(let plan) = stages[streamed], !plan.inline
+    {
+      statsSources = boundRow.sources(of: plan.references)
+    }
     let program = ESQLProgram(
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
-      outputsAllFields: query.outputsAllFields, fieldPatterns: patterns,
-      sortedFields: sortedFields, columns: columns, streamingIgnoresNow: !callsNow,
-      resultLimit: resultLimit, stages: stages, boundColumns: boundColumns,
-      layouts: Self.layouts(of: stages, from: boundColumns),
-      matchers: compiler.matchers, dataStreamFields: dataStream)
+      outputsAllFields: query.outputsAllFields, fieldPatterns: patterns, boundRow: boundRow,
+      firstFilterSources: firstFilterSources, statsSources: statsSources, streamingIgnoresNow: !callsNow,
+      resultLimit: resultLimit,
+      stages: stages, layouts: Self.layouts(of: stages, from: boundRow.columns), matchers: compiler.matchers,
+      dataStreamFields: dataStream)
     return ESQLCompileResult(program: program, unsupported: [])
   }
 
-  /// The columns of the bound fields then the metadata fields, when the latter are distinct from them.
-  static func boundColumns(_ columns: [String], metadata: [String]) -> [String]? {
-    var columns = columns
-    for name in metadata {
-      guard !columns.contains(name) else { return nil }
-      columns.append(name)
-    }
-    return columns
-  }
-
   /// The layouts of the stages up to the first `STATS` for rows that start with `columns`.
-  static func layouts(of stages: [ESQLStage], from columns: [String]?) -> [ESQLLayout?] {
+  static func layouts(of stages: [ESQLStage], from columns: [String]) -> [ESQLLayout?] {
     var layouts: [ESQLLayout?] = Array(repeating: nil, count: stages.count)
-    guard var columns else { return layouts }
+    var columns = columns
     for (position, stage) in stages.enumerated() {
       if case .stats = stage { break }
       let layout = ESQLLayout.of(stage, columns)

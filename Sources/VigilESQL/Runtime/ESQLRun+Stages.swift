@@ -5,23 +5,23 @@ extension ESQLRun {
     switch program.stages[position] {
     case .filter(let condition, _):
       rows.removeAll { row in
-        let slots = layout(position, row.columns).slots[0]
+        let slots = slots(position, row.columns)
         return !evaluator.holds(condition, ESQLRowView(values: row.values, slots: slots))
       }
     case .eval(let steps):
       for index in rows.indices {
-        let layout = layout(position, rows[index].columns)
+        updateLayout(position, for: rows[index].columns)
         for (step, assignment) in steps.enumerated() {
-          let value = evaluator.evaluate(
-            assignment.expression, ESQLRowView(values: rows[index].values, slots: layout.slots[step]))
-          if let replaced = layout.positions[step] { rows[index].values.remove(at: replaced) }
+          let view = ESQLRowView(values: rows[index].values, slots: layouts[position]!.slots[step])
+          let value = evaluator.evaluate(assignment.expression, view)
+          if let replaced = layouts[position]!.positions[step] { rows[index].values.remove(at: replaced) }
           rows[index].values.append(value)
-          rows[index].columns = layout.outputs[step]
+          rows[index].columns = layouts[position]!.outputs[step]
         }
       }
     case .stats(let plan):
       var groups = ESQLGroups(plan: plan)
-      for row in rows { groups.add(row, slots: layout(position, row.columns).slots[0], evaluator: &evaluator) }
+      for row in rows { groups.add(row, slots: slots(position, row.columns), evaluator: &evaluator) }
       guard plan.inline else {
         rows = groups.rows(evaluator: &evaluator)
         return
@@ -86,10 +86,21 @@ extension ESQLRun {
   /// The layout of the stage at `position` for `columns`: the memoized one when it was computed for the same
   /// columns, else a new one.
   mutating func layout(_ position: Int, _ columns: [String]) -> ESQLLayout {
-    if let known = layouts[position], known.input == columns { return known }
-    let layout = ESQLLayout.of(program.stages[position], columns)
-    layouts[position] = layout
-    return layout
+    updateLayout(position, for: columns)
+    return layouts[position]!
+  }
+
+  /// The row positions the first (or only) expression step of the stage at `position` reads, for `columns`: per
+  /// row, without copying the rest of the layout.
+  mutating func slots(_ position: Int, _ columns: [String]) -> [Int] {
+    updateLayout(position, for: columns)
+    return layouts[position]!.slots[0]
+  }
+
+  /// Makes `layouts[position]` the layout of the stage for `columns`, unless it is already.
+  private mutating func updateLayout(_ position: Int, for columns: [String]) {
+    if layouts[position]?.input == columns { return }
+    layouts[position] = ESQLLayout.of(program.stages[position], columns)
   }
 
   private func project(_ row: ESQLRow, _ layout: ESQLLayout) -> ESQLRow {
@@ -130,7 +141,7 @@ extension ESQLRun {
   /// last ascending and first descending unless `NULLS FIRST`/`LAST` says otherwise.
   mutating func sorted(_ rows: [ESQLRow], by keys: [ESQLCompiledSortKey], at stage: Int) -> [ESQLRow] {
     let keyed: [(row: ESQLRow, keys: [ESQLValue], position: Int)] = rows.enumerated().map { position, row in
-      let view = ESQLRowView(values: row.values, slots: layout(stage, row.columns).slots[0])
+      let view = ESQLRowView(values: row.values, slots: slots(stage, row.columns))
       let values = keys.map { key -> ESQLValue in
         let elements = evaluator.evaluate(key.expression, view).elements
         if key.ascending { return elements.min(by: ESQLValue.sortOrder) ?? .null }

@@ -15,15 +15,37 @@ public struct ESQLRun {
   var fed = 0
   /// Per stage, the column layout it last computed (``ESQLLayout``); at first, those the program computed.
   var layouts: [ESQLLayout?]
+  /// The field values of the event being fed, when the caller shares none.
+  private var ownFields = ESQLFieldCache()
+  /// The values the first `WHERE` reads (``ESQLProgram/firstFilterSources``) and those a streamed `STATS` reads
+  /// (``ESQLProgram/statsSources``), reused from one event to the next, and their positions for them.
+  private var filterValues: [ESQLValue] = []
+  private let filterSlots: [Int]
+  private var statsValues: [ESQLValue] = []
+  private let statsSlots: [Int]
+  /// The `STATS` that aggregates rows as they come, if any (that of ``groups``).
+  private let streamedStats: ESQLStatsPlan?
+  /// Whether expressions read the event itself (full-text conditions): the evaluator is then given it.
+  private let readsEvent: Bool
+  /// The most columns a row has before the first blocking command: room reserved in a new row.
+  private let rowCapacity: Int
 
   init(program: ESQLProgram, now: Int64) {
     self.program = program
     evaluator = ESQLEvaluator(matchers: program.matchers, now: now)
     layouts = program.layouts
+    filterSlots = Array((program.firstFilterSources ?? []).indices)
+    statsSlots = Array((program.statsSources ?? []).indices)
     streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
     if streamed < program.stages.count, case .stats(let plan) = program.stages[streamed], !plan.inline {
       groups = ESQLGroups(plan: plan)
+      streamedStats = plan
+    } else {
+      streamedStats = nil
     }
+    readsEvent = program.matchers.readsEvent
+    let widths = program.layouts.prefix(streamed).compactMap { $0?.outputs.map(\.count).max() }
+    rowCapacity = max(program.boundRow.sources.count, widths.max() ?? 0)
   }
 
   /// Empties the run for another batch of events, with `NOW()` at `now`, as a new run of the program would start
@@ -50,7 +72,20 @@ public struct ESQLRun {
   public mutating func feed(
     _ event: Event, source: Int? = nil, allFields: (event: Event, catalog: FieldCatalog)? = nil
   ) {
-    accept(wantsRows ? streamed(event, source: source ?? fed, allFields: allFields) : .nothing)
+    var fields = ESQLFieldCache()
+    swap(&fields, &ownFields)
+    fields.startEvent()
+    feed(event, source: source, allFields: allFields, sharing: &fields)
+    swap(&fields, &ownFields)
+  }
+
+  /// ``feed(_:source:allFields:)`` with the field values of `event` that other runs made: the runs fed the same
+  /// event share them.
+  public mutating func feed(
+    _ event: Event, source: Int? = nil, allFields: (event: Event, catalog: FieldCatalog)? = nil,
+    sharing fields: inout ESQLFieldCache
+  ) {
+    accept(wantsRows ? streamed(event, source: source ?? fed, allFields: allFields, sharing: &fields) : .nothing)
   }
 
   /// What one event brings to runs of this program: the rows its streaming commands make and, for a run that
@@ -66,16 +101,28 @@ public struct ESQLRun {
   /// What the streaming part of the pipeline makes of one event (whose rows carry `source`), without adding it to
   /// this run: ``accept(_:)`` adds it, to this run or to other runs of the same program, so that overlapping
   /// windows evaluate an event once. Runs may share it only when the program's ``ESQLProgram/streamingIgnoresNow``
-  /// (it does not depend on the run's `NOW()`).
+  /// (it does not depend on the run's `NOW()`). `fields` are the field values of `event` (see ``ESQLFieldCache``).
   public mutating func streamed(
-    _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)? = nil
+    _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)? = nil,
+    sharing fields: inout ESQLFieldCache
   ) -> Streamed {
-    let rows = streamedRows(event, source: source, allFields: allFields)
-    guard let groups else { return Streamed(rows: rows, contributions: []) }
+    // Setting the event retains each of its buffers: only for the programs that read it.
+    if readsEvent { evaluator.event = event }
+    defer { if readsEvent { evaluator.event = nil } }
+    if let sources = program.statsSources {
+      guard passesFirstFilter(event, &fields) else { return .nothing }
+      statsValues.removeAll(keepingCapacity: true)
+      for source in sources { statsValues.append(source.map { value($0, event, &fields) } ?? .null) }
+      let view = ESQLRowView(values: statsValues, slots: statsSlots)
+      return Streamed(rows: [], contributions: [streamedStats!.contribution(of: view, evaluator: &evaluator)])
+    }
+    let rows = streamedRows(event, source: source, allFields: allFields, fields: &fields)
+    guard streamedStats != nil else { return Streamed(rows: rows, contributions: []) }
     return Streamed(
       rows: [],
       contributions: rows.map { row in
-        groups.contribution(of: row, slots: layout(streamed, row.columns).slots[0], evaluator: &evaluator)
+        let view = ESQLRowView(values: row.values, slots: slots(streamed, row.columns))
+        return streamedStats!.contribution(of: view, evaluator: &evaluator)
       })
   }
 
@@ -87,19 +134,11 @@ public struct ESQLRun {
 
   /// The rows the streaming commands make of one event, whose rows carry `source`.
   private mutating func streamedRows(
-    _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)? = nil
+    _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)?, fields: inout ESQLFieldCache
   ) -> [ESQLRow] {
-    evaluator.event = event
-    defer { evaluator.event = nil }
-    var first = 0
-    if program.wantsAllFields, streamed > 0, case .filter(let condition, _) = program.stages[0] {
-      // The first WHERE reads only bound fields: test it before materialising every field of the document.
-      let bound = boundRow(event)
-      let slots = layout(0, bound.columns).slots[0]
-      guard evaluator.holds(condition, ESQLRowView(values: bound.values, slots: slots)) else { return [] }
-      first = 1
-    }
-    var row = sourceRow(event, allFields: allFields)
+    guard passesFirstFilter(event, &fields) else { return [] }
+    let first = program.firstFilterSources == nil ? 0 : 1
+    var row = sourceRow(event, allFields: allFields, fields: &fields)
     row.source = source
     var rows = [row]
     for position in first..<streamed {
@@ -109,7 +148,18 @@ public struct ESQLRun {
     return rows
   }
 
-  /// Adds what ``streamed(_:source:allFields:)`` made of one event, counting the event as fed.
+  /// Whether the event passes the first command when it is a `WHERE` (always, else): tested on the few bound
+  /// fields it reads, before any row is made.
+  private mutating func passesFirstFilter(_ event: Event, _ fields: inout ESQLFieldCache) -> Bool {
+    guard let sources = program.firstFilterSources, case .filter(let condition, _) = program.stages[0] else {
+      return true
+    }
+    filterValues.removeAll(keepingCapacity: true)
+    for source in sources { filterValues.append(source.map { value($0, event, &fields) } ?? .null) }
+    return evaluator.holds(condition, ESQLRowView(values: filterValues, slots: filterSlots))
+  }
+
+  /// Adds what ``streamed(_:source:allFields:sharing:)`` made of one event, counting the event as fed.
   public mutating func accept(_ streamed: Streamed) {
     fed += 1
     if groups != nil {
@@ -148,12 +198,12 @@ public struct ESQLRun {
 
   /// The row `FROM` makes of an event: the fields the query reads (every field, when it outputs them all), sorted
   /// by name, then the metadata columns.
-  func sourceRow(_ event: Event, allFields: (event: Event, catalog: FieldCatalog)?) -> ESQLRow {
-    if !program.wantsAllFields { return boundRow(event) }
+  func sourceRow(
+    _ event: Event, allFields: (event: Event, catalog: FieldCatalog)?, fields: inout ESQLFieldCache
+  ) -> ESQLRow {
+    if !program.wantsAllFields { return boundRow(event, &fields) }
     var row = ESQLRow(source: fed)
-    var pairs: [(String, ESQLValue)] = program.fields.map {
-      ($0.name, ESQLValue.field($0.id, type: $0.type, in: event))
-    }
+    var pairs: [(String, ESQLValue)] = program.fields.map { ($0.name, fields.value($0.id, type: $0.type, in: event)) }
     var named = Set(program.fields.map(\.name))
     if program.wantsAllFields, let (document, catalog) = allFields {
       for id in document.fields where id.index < catalog.count {
@@ -171,31 +221,31 @@ public struct ESQLRun {
     return row
   }
 
-  /// The row of the fields the query reads, sorted by name, then the metadata columns.
-  private func boundRow(_ event: Event) -> ESQLRow {
-    var row = ESQLRow(source: fed)
-    row.values.reserveCapacity(program.sortedFields.count + program.metadataFields.count)
-    for field in program.sortedFields { row.values.append(ESQLValue.field(field.id, type: field.type, in: event)) }
-    guard let boundColumns = program.boundColumns else {
-      row.columns = program.columns
-      appendMetadata(to: &row, event)
-      return row
-    }
-    for name in program.metadataFields { row.values.append(metadataValue(name, event)) }
-    row.columns = boundColumns
+  /// The row of the fields the query reads, sorted by name, then the metadata columns (``ESQLProgram/boundRow``).
+  private func boundRow(_ event: Event, _ fields: inout ESQLFieldCache) -> ESQLRow {
+    var row = ESQLRow(columns: program.boundRow.columns, source: fed)
+    row.values.reserveCapacity(rowCapacity)
+    for source in program.boundRow.sources { row.values.append(value(source, event, &fields)) }
     return row
   }
 
-  private func appendMetadata(to row: inout ESQLRow, _ event: Event) {
-    for name in program.metadataFields { row.append(name, metadataValue(name, event)) }
+  private func value(_ source: ESQLBoundRow.Source, _ event: Event, _ fields: inout ESQLFieldCache) -> ESQLValue {
+    switch source {
+    case .field(let id, let type): fields.value(id, type: type, in: event)
+    case .metadata(let metadata): metadataValue(metadata, event)
+    }
   }
 
-  private func metadataValue(_ name: String, _ event: Event) -> ESQLValue {
-    switch name {
-    case "_id": event.documentID.map(ESQLValue.string) ?? .null
-    case "_source": .source(String(decoding: event.bytes, as: UTF8.self))
-    case "_index": (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null
-    default: .null
+  private func appendMetadata(to row: inout ESQLRow, _ event: Event) {
+    for name in program.metadataFields { row.append(name, metadataValue(ESQLBoundRow.Metadata(name), event)) }
+  }
+
+  private func metadataValue(_ metadata: ESQLBoundRow.Metadata, _ event: Event) -> ESQLValue {
+    switch metadata {
+    case .id: event.documentID.map(ESQLValue.string) ?? .null
+    case .source: .source(String(decoding: event.bytes, as: UTF8.self))
+    case .index: (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null
+    case .other: .null
     }
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import VigilEvents
 import VigilQuery
 
@@ -9,7 +10,9 @@ extension ESQLValue {
     switch (lhs, rhs) {
     case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
     case (.string(let a), .string(let b)):
-      return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : (a == b ? 0 : 1)
+      let order = byteOrder(a, b)
+      // Bytes that differ still compare equal when the texts are canonically equivalent, as `==` finds them.
+      return order <= 0 ? order : (a == b ? 0 : 1)
     case (.boolean(let a), .boolean(let b)): return a == b ? 0 : (!a ? -1 : 1)
     case (.date(let a), .date(let b)): return a < b ? -1 : (a == b ? 0 : 1)
     case (.ip(let a), .ip(let b)): return a < b ? -1 : (a == b ? 0 : 1)
@@ -30,6 +33,22 @@ extension ESQLValue {
       if a.isNaN || b.isNaN { return nil }
       return a < b ? -1 : (a == b ? 0 : 1)
     }
+  }
+
+  /// -1, 0 or 1 as the UTF-8 bytes of `a` sort before, equal or after those of `b`; one `memcmp` for native
+  /// strings.
+  static func byteOrder(_ a: String, _ b: String) -> Int {
+    let order = a.utf8.withContiguousStorageIfAvailable { x in
+      b.utf8.withContiguousStorageIfAvailable { y -> Int in
+        let common = min(x.count, y.count)
+        let bytes = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+        if bytes != 0 { return bytes < 0 ? -1 : 1 }
+        return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
+      }
+    }
+    if let order = order ?? nil { return order }
+    if a.utf8.lexicographicallyPrecedes(b.utf8) { return -1 }
+    return a.utf8.elementsEqual(b.utf8) ? 0 : 1
   }
 
   /// A total order for sorting and for `VALUES`/`MV_SORT`: comparable values by ``compare(_:_:)``, other types by a

@@ -37,26 +37,33 @@ struct ESQLWindowState {
     streamer = program.streamingIgnoresNow ? program.start(now: 0) : nil
   }
 
-  /// Adds an event at `time` (events come in time order), first finishing every run whose window ended before it.
-  mutating func add(_ event: Event, at time: Int64) -> [Run] {
+  /// Adds an event at `time` (events come in time order), first finishing every run whose window ended before it;
+  /// `fields` are the event's field values that other ES|QL rules made.
+  mutating func add(_ event: Event, at time: Int64, sharing fields: inout ESQLFieldCache) -> [Run] {
     // Windows k with k·interval - lookback <= time <= k·interval; those before `first` have ended.
     let first = Self.ceilingDivision(time, interval)
     var finished: [Run] = []
-    while let oldest = open.first, oldest.window < first { finished.append(finish(open.removeFirst())) }
+    while let oldest = open.first, oldest.window < first {
+      // Removed before the call: `finish(open.removeFirst())` copies `self` (every open run) to call `finish`.
+      open.removeFirst()
+      finished.append(finish(oldest))
+    }
     let last = Self.floorDivision(time + lookback, interval)
     guard first <= last else { return finished }
     var shared: ESQLRun.Streamed?
     for window in first...last {
       let position = self.position(of: window)
       guard streamer != nil else {
-        open[position].run.feed(event)
+        open[position].run.feed(event, sharing: &fields)
         continue
       }
       guard open[position].run.wantsRows else {
         open[position].run.accept(.nothing)
         continue
       }
-      if shared == nil { shared = streamer!.streamed(event, source: open[position].run.eventCount) }
+      if shared == nil {
+        shared = streamer!.streamed(event, source: open[position].run.eventCount, sharing: &fields)
+      }
       open[position].run.accept(shared!)
     }
     return finished
