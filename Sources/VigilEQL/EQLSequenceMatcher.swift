@@ -421,17 +421,18 @@ public struct EQLSequenceMatcher {
     let (next, overflow) = lastSweep.addingReportingOverflow(maxspan)
     if !overflow, now < next { return }
     lastSweep = now
+    // Expired entries are removed in place: most sweeps find few, and rebuilding the tables would copy them all.
     for index in pending.indices {
-      let before = pending[index].count
-      pending[index] = pending[index].filter { now - $0.value.start <= maxspan }
-      let dropped = before - pending[index].count
-      partialCount -= dropped
-      statistics.expirations += dropped
+      let expired = pending[index].compactMap { now - $0.value.start > maxspan ? $0.key : nil }
+      for key in expired { pending[index][key] = nil }
+      partialCount -= expired.count
+      statistics.expirations += expired.count
     }
     // A leading missing event matters only within maxspan of the sequence's last event; inner ones are kept while
     // a partial sequence could still need them, which is also bounded by maxspan.
     for gap in lastMissing.indices {
-      lastMissing[gap] = lastMissing[gap].filter { now - $0.value.time <= maxspan }
+      let expired = lastMissing[gap].compactMap { now - $0.value.time > maxspan ? $0.key : nil }
+      for key in expired { lastMissing[gap][key] = nil }
     }
   }
 
