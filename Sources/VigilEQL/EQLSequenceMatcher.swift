@@ -92,40 +92,46 @@ public struct EQLSequenceMatcher {
     var leadingMissing: Int64?
   }
 
+  // Stored properties that every event reads come first, so that they share few cache lines.
+
   /// The positive steps, `runs` expanded.
   let stages: [Stage]
-  /// The missing-event steps in each gap: `gaps[i]` comes before `stages[i]`; the last gap trails.
-  let gaps: [[Stage]]
-  /// How many placeholders each gap contributes to a match's events (`runs` counted).
-  let gapSlots: [Int]
+  /// The bits of ``stepPredicates(of:)`` that belong to positive steps, and to missing-event steps: an event that
+  /// holds none of one kind is not tried against those steps.
+  let positiveSteps: UInt64
+  let missingSteps: UInt64
   let until: Stage?
-  /// The predicates of every step and of `until`, for events given without their results; compiled when first
-  /// needed, as a scan gives every event's results instead.
-  lazy var steps = EQLStepPrograms(stepPredicates)
-  private let stepPredicates: [Predicate]
   /// `maxspan` in nanoseconds.
   let maxspan: Int64?
-  let limits: Limits
   /// The field whose date orders events and measures `maxspan` (`nil`: `@timestamp`).
   let timestampField: FieldID?
+  var clock = 0
+  var lastSweep: Int64 = .min
+  var partialCount = 0
+  var awaitingCount = 0
+  /// Whether the last event ``process(_:id:)`` took is part of a partial sequence kept for later (so its caller must
+  /// keep what it needs of the event, where an event no partial holds can be forgotten).
+  public private(set) var holdsLastEvent = false
   /// Partial sequences that completed step `index`, by join key.
   var pending: [[JoinKey: Partial]]
+  /// The current event's join key for each key group (``Stage/keyGroup``), read when first needed.
+  var eventKeys: [EventKey]
+  /// The missing-event steps in each gap: `gaps[i]` comes before `stages[i]`; the last gap trails.
+  let gaps: [[Stage]]
   /// The latest missing event of each gap, by join key: its time and the clock.
   var lastMissing: [[JoinKey: (time: Int64, ordinal: Int)]]
   /// Complete sequences waiting for their trailing missing-event window to pass, by join key.
   var awaiting: [JoinKey: [Partial]] = [:]
-  /// The current event's join key for each key group (``Stage/keyGroup``), read when first needed.
-  var eventKeys: [EventKey]
-  var awaitingCount = 0
   /// Each stage's partial sequences in storage order (`pending`'s stages, then `awaiting`), for per-stage eviction.
   var queues: [StageQueue]
-  var partialCount = 0
-  var clock = 0
-  var lastSweep: Int64 = .min
+  /// How many placeholders each gap contributes to a match's events (`runs` counted).
+  let gapSlots: [Int]
+  let limits: Limits
   public private(set) var statistics = Statistics()
-  /// Whether the last event ``process(_:id:)`` took is part of a partial sequence kept for later (so its caller must
-  /// keep what it needs of the event, where an event no partial holds can be forgotten).
-  public private(set) var holdsLastEvent = false
+  private let stepPredicates: [Predicate]
+  /// The predicates of every step and of `until`, for events given without their results; compiled when first
+  /// needed, as a scan gives every event's results instead.
+  lazy var steps = EQLStepPrograms(stepPredicates)
 
   /// Why the matcher cannot run `sequence`, or `nil` when it can.
   public static func unsupportedReason(_ sequence: EQLLoweredSequence) -> String? {
@@ -167,6 +173,8 @@ public struct EQLSequenceMatcher {
     self.gaps = gaps
     self.gapSlots = gapSlots
     until = sequence.until.map { stage($0, rule: sequence.steps.count) }
+    positiveSteps = stages.reduce(0) { $0 | 1 << UInt64($1.rule) }
+    missingSteps = gaps.joined().reduce(0) { $0 | 1 << UInt64($1.rule) }
     eventKeys = Array(repeating: EventKey(), count: keyGroups.count)
     stepPredicates = Self.stepPredicates(of: sequence)
     maxspan = sequence.maxspanMilliseconds.map {
@@ -207,6 +215,11 @@ public struct EQLSequenceMatcher {
     return steps.holds(stage, event)
   }
 
+  /// Whether the event may satisfy a step of `steps` (bits of `stepsHeld`): when its results are not given, it may.
+  private func mayHold(_ steps: UInt64, _ stepsHeld: UInt64?) -> Bool {
+    stepsHeld.map { $0 & steps != 0 } ?? true
+  }
+
   /// Feeds the next event; `stepsHeld`, when given, holds its step results (else they are evaluated).
   private mutating func advance(_ event: Event, id: Int, stepsHeld: UInt64?) -> [EQLSequenceMatch] {
     guard let timestamp = event.timestamp(override: timestampField) else {
@@ -217,7 +230,7 @@ public struct EQLSequenceMatcher {
     holdsLastEvent = false
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
-    for index in stride(from: stages.count - 1, through: 0, by: -1) {
+    for index in stride(from: stages.count - 1, through: 0, by: -1) where mayHold(positiveSteps, stepsHeld) {
       let stage = stages[index]
       guard holds(stage, event, stepsHeld), let key = joinKey(stage, event) else { continue }
       var partial: Partial
@@ -299,6 +312,7 @@ public struct EQLSequenceMatcher {
 
   /// Notes the missing-event steps this event matches, and rejects waiting sequences it falls after.
   private mutating func recordMissing(_ event: Event, _ timestamp: Int64, _ stepsHeld: UInt64?) {
+    guard mayHold(missingSteps, stepsHeld) else { return }
     let trailing = gaps.count - 1
     for (gap, stages) in gaps.enumerated() {
       // A trailing missing event matters only to sequences waiting for their window to pass; a middle one only to
