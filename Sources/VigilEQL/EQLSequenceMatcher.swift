@@ -63,9 +63,9 @@ public struct EQLSequenceMatcher {
     public init() {}
   }
 
-  /// A class, so that taking a stage out of the list for each event retains one reference instead of copying its
-  /// arrays.
-  final class Stage {
+  /// A step as the matcher runs it. A value, so that a matcher's stages lie together in one buffer: every event reads
+  /// each stage's ``rule``.
+  struct Stage {
     /// The position of the stage's predicate in its matcher's ``EQLStepPrograms``.
     let rule: Int
     let keys: [FieldID]
@@ -231,8 +231,7 @@ public struct EQLSequenceMatcher {
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
     for index in stride(from: stages.count - 1, through: 0, by: -1) where mayHold(positiveSteps, stepsHeld) {
-      let stage = stages[index]
-      guard holds(stage, event, stepsHeld), let key = joinKey(stage, event) else { continue }
+      guard holds(stages[index], event, stepsHeld), let key = joinKey(stages[index], event) else { continue }
       var partial: Partial
       if index == 0 {
         partial = Partial(
