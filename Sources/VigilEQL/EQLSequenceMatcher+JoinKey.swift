@@ -44,6 +44,9 @@ extension EQLSequenceMatcher {
         if first.isNull, !stage.keyIsOptional[position] { return false }
         append(first, event)
       }
+      // Tables keep the buffer of every key they store, and a buffer is reused at the capacity it grew to: after a
+      // long key, the next keys get buffers of their own size again.
+      if encoding.capacity > 2 * encoding.count + 64 { encoding = encoding.withUnsafeBufferPointer { Array($0) } }
       hash = Self.hash(encoding)
       return true
     }

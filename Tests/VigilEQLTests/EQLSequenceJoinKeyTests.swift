@@ -68,6 +68,25 @@ import VigilQuery
     #expect(text.matches == [])
   }
 
+  /// Tables keep each stored key's buffer: one long key must not make every later key's buffer as large.
+  @Test func aShortKeyAfterALongOneGetsASmallBuffer() throws {
+    let parsed = EQLParser.parse("sequence by user.name [any where true] [any where true]")
+    var fields = FieldResolver()
+    let lowered = EQLLowering.lower(try #require(parsed.validQuery), fields: &fields)
+    guard case .sequence(let sequence) = lowered.body else { throw EQLMatching.Failure(description: "not a sequence") }
+    let decoder = EventDecoder(catalog: fields.catalog)
+    let long = try decoder.decode(#"{"user":{"name":"\#(String(repeating: "x", count: 10_000))"}}"#)
+    let short = try decoder.decode(#"{"user":{"name":"bob"}}"#)
+    let stage = EQLSequenceMatcher.Stage(sequence.steps[0], rule: 0)
+    var key = EQLSequenceMatcher.JoinKey()
+    let readLong = key.read(stage, long)
+    let stored = key
+    let readShort = key.read(stage, short)
+    #expect(readLong && readShort)
+    #expect(key.encoding.capacity < 1_000)
+    #expect(stored.values == [.string(String(repeating: "x", count: 10_000))])
+  }
+
   @Test func aKeyReadsBackItsValues() throws {
     let parsed = EQLParser.parse("sequence by a, b, c, d, e, f [any where true] [any where true]")
     var fields = FieldResolver()
