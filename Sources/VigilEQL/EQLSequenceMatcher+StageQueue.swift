@@ -1,12 +1,10 @@
-import VigilQuery
-
 extension EQLSequenceMatcher {
   /// The partial sequences of one stage in the order they were stored, oldest first, for evicting the oldest when
   /// the stage is full. Entries go stale when their partial sequence moves on, expires or is replaced; they are
   /// skipped when met and dropped in bulk when they outnumber the live ones, so every operation is amortised O(1).
   struct StageQueue {
     struct Entry {
-      var key: [ScalarValue]
+      var key: JoinKey
       /// The matcher's clock when the partial sequence was stored: it is live while the stage still holds a partial
       /// sequence for `key` with this `lastOrdinal`.
       var ordinal: Int
@@ -15,7 +13,7 @@ extension EQLSequenceMatcher {
     private var entries: [Entry] = []
     private var head = 0
 
-    mutating func append(_ key: [ScalarValue], ordinal: Int) {
+    mutating func append(_ key: JoinKey, ordinal: Int) {
       entries.append(Entry(key: key, ordinal: ordinal))
     }
 

@@ -4,8 +4,8 @@ import VigilQuery
 /// Finds the sequences of a lowered EQL `sequence` in events given in timestamp order (ties in input order), with
 /// Elasticsearch's rules:
 ///
-/// - events join when their `by` key values are equal (a missing required key keeps the event out; a missing
-///   `?optional` key joins as `null`); a multi-valued key takes its first value;
+/// - events join when their `by` key values are equal, text byte for byte (a missing required key keeps the event
+///   out; a missing `?optional` key joins as `null`); a multi-valued key takes its first value;
 /// - each event is tried against the last step first, so one event never fills two steps of one sequence;
 /// - per key and step only the most recent partial sequence survives: when an event extends step *n*, it takes the
 ///   partial sequence that reached step *n − 1* last, and older ones there are dropped (Elasticsearch's
@@ -63,18 +63,22 @@ public struct EQLSequenceMatcher {
     public init() {}
   }
 
-  /// A class, so that taking a stage out of the list for each event retains one reference instead of copying its
-  /// arrays.
-  final class Stage {
+  /// A step as the matcher runs it. A value, so that a matcher's stages lie together in one buffer: every event reads
+  /// each stage's ``rule``.
+  struct Stage {
     /// The position of the stage's predicate in its matcher's ``EQLStepPrograms``.
     let rule: Int
     let keys: [FieldID]
     let keyIsOptional: [Bool]
+    /// The position of the stage's key fields among its matcher's distinct key field lists: stages with the same
+    /// fields share the join key read from an event.
+    let keyGroup: Int
 
-    init(_ step: EQLLoweredStep, rule: Int) {
+    init(_ step: EQLLoweredStep, rule: Int, keyGroup: Int = 0) {
       self.rule = rule
       keys = step.keys.map(\.id)
       keyIsOptional = step.keyIsOptional
+      self.keyGroup = keyGroup
     }
   }
 
@@ -88,38 +92,46 @@ public struct EQLSequenceMatcher {
     var leadingMissing: Int64?
   }
 
+  // Stored properties that every event reads come first, so that they share few cache lines.
+
   /// The positive steps, `runs` expanded.
   let stages: [Stage]
-  /// The missing-event steps in each gap: `gaps[i]` comes before `stages[i]`; the last gap trails.
-  let gaps: [[Stage]]
-  /// How many placeholders each gap contributes to a match's events (`runs` counted).
-  let gapSlots: [Int]
+  /// The bits of ``stepPredicates(of:)`` that belong to positive steps, and to missing-event steps: an event that
+  /// holds none of one kind is not tried against those steps.
+  let positiveSteps: UInt64
+  let missingSteps: UInt64
   let until: Stage?
-  /// The predicates of every step and of `until`, for events given without their results; compiled when first
-  /// needed, as a scan gives every event's results instead.
-  lazy var steps = EQLStepPrograms(stepPredicates)
-  private let stepPredicates: [Predicate]
   /// `maxspan` in nanoseconds.
   let maxspan: Int64?
-  let limits: Limits
   /// The field whose date orders events and measures `maxspan` (`nil`: `@timestamp`).
   let timestampField: FieldID?
-  /// Partial sequences that completed step `index`, by join key.
-  var pending: [[[ScalarValue]: Partial]]
-  /// The latest missing event of each gap, by join key: its time and the clock.
-  var lastMissing: [[[ScalarValue]: (time: Int64, ordinal: Int)]]
-  /// Complete sequences waiting for their trailing missing-event window to pass, by join key.
-  var awaiting: [[ScalarValue]: [Partial]] = [:]
-  var awaitingCount = 0
-  /// Each stage's partial sequences in storage order (`pending`'s stages, then `awaiting`), for per-stage eviction.
-  var queues: [StageQueue]
-  var partialCount = 0
   var clock = 0
   var lastSweep: Int64 = .min
-  public private(set) var statistics = Statistics()
+  var partialCount = 0
+  var awaitingCount = 0
   /// Whether the last event ``process(_:id:)`` took is part of a partial sequence kept for later (so its caller must
   /// keep what it needs of the event, where an event no partial holds can be forgotten).
   public private(set) var holdsLastEvent = false
+  /// Partial sequences that completed step `index`, by join key.
+  var pending: [[JoinKey: Partial]]
+  /// The current event's join key for each key group (``Stage/keyGroup``), read when first needed.
+  var eventKeys: [EventKey]
+  /// The missing-event steps in each gap: `gaps[i]` comes before `stages[i]`; the last gap trails.
+  let gaps: [[Stage]]
+  /// The latest missing event of each gap, by join key: its time and the clock.
+  var lastMissing: [[JoinKey: (time: Int64, ordinal: Int)]]
+  /// Complete sequences waiting for their trailing missing-event window to pass, by join key.
+  var awaiting: [JoinKey: [Partial]] = [:]
+  /// Each stage's partial sequences in storage order (`pending`'s stages, then `awaiting`), for per-stage eviction.
+  var queues: [StageQueue]
+  /// How many placeholders each gap contributes to a match's events (`runs` counted).
+  let gapSlots: [Int]
+  let limits: Limits
+  public private(set) var statistics = Statistics()
+  private let stepPredicates: [Predicate]
+  /// The predicates of every step and of `until`, for events given without their results; compiled when first
+  /// needed, as a scan gives every event's results instead.
+  lazy var steps = EQLStepPrograms(stepPredicates)
 
   /// Why the matcher cannot run `sequence`, or `nil` when it can.
   public static func unsupportedReason(_ sequence: EQLLoweredSequence) -> String? {
@@ -136,8 +148,15 @@ public struct EQLSequenceMatcher {
     var stages: [Stage] = []
     var gaps: [[Stage]] = [[]]
     var gapSlots = [0]
+    var keyGroups: [(keys: [FieldID], keyIsOptional: [Bool])] = []
+    func stage(_ step: EQLLoweredStep, rule: Int) -> Stage {
+      let fields = (keys: step.keys.map(\.id), keyIsOptional: step.keyIsOptional)
+      let group = keyGroups.firstIndex { $0 == fields } ?? keyGroups.count
+      if group == keyGroups.count { keyGroups.append(fields) }
+      return Stage(step, rule: rule, keyGroup: group)
+    }
     for (position, step) in sequence.steps.enumerated() {
-      let stage = Stage(step, rule: position)
+      let stage = stage(step, rule: position)
       let runs = max(step.runs, 1)
       if step.isMissing {
         gaps[gaps.count - 1].append(stage)
@@ -153,7 +172,10 @@ public struct EQLSequenceMatcher {
     self.stages = stages
     self.gaps = gaps
     self.gapSlots = gapSlots
-    until = sequence.until.map { Stage($0, rule: sequence.steps.count) }
+    until = sequence.until.map { stage($0, rule: sequence.steps.count) }
+    positiveSteps = stages.reduce(0) { $0 | 1 << UInt64($1.rule) }
+    missingSteps = gaps.joined().reduce(0) { $0 | 1 << UInt64($1.rule) }
+    eventKeys = Array(repeating: EventKey(), count: keyGroups.count)
     stepPredicates = Self.stepPredicates(of: sequence)
     maxspan = sequence.maxspanMilliseconds.map {
       $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000
@@ -193,6 +215,11 @@ public struct EQLSequenceMatcher {
     return steps.holds(stage, event)
   }
 
+  /// Whether the event may satisfy a step of `steps` (bits of `stepsHeld`): when its results are not given, it may.
+  private func mayHold(_ steps: UInt64, _ stepsHeld: UInt64?) -> Bool {
+    stepsHeld.map { $0 & steps != 0 } ?? true
+  }
+
   /// Feeds the next event; `stepsHeld`, when given, holds its step results (else they are evaluated).
   private mutating func advance(_ event: Event, id: Int, stepsHeld: UInt64?) -> [EQLSequenceMatch] {
     guard let timestamp = event.timestamp(override: timestampField) else {
@@ -203,9 +230,8 @@ public struct EQLSequenceMatcher {
     holdsLastEvent = false
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
-    for index in stride(from: stages.count - 1, through: 0, by: -1) {
-      let stage = stages[index]
-      guard holds(stage, event, stepsHeld), let key = Self.key(stage, event) else { continue }
+    for index in stride(from: stages.count - 1, through: 0, by: -1) where mayHold(positiveSteps, stepsHeld) {
+      guard holds(stages[index], event, stepsHeld), let key = joinKey(stages[index], event) else { continue }
       var partial: Partial
       if index == 0 {
         partial = Partial(
@@ -260,7 +286,7 @@ public struct EQLSequenceMatcher {
   /// `until`: drops the key's partial sequences whose last event came before this one (Elasticsearch rejects a
   /// sequence when an `until` event falls between its last event and the next).
   private mutating func applyUntil(_ event: Event, _ stepsHeld: UInt64?) {
-    guard let until, holds(until, event, stepsHeld), let key = Self.key(until, event) else { return }
+    guard let until, holds(until, event, stepsHeld), let key = joinKey(until, event) else { return }
     for index in pending.indices {
       guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
       pending[index][key] = nil
@@ -274,24 +300,25 @@ public struct EQLSequenceMatcher {
     releaseAwaiting(before: .max)
   }
 
-  private func match(_ partial: Partial, key: [ScalarValue]) -> EQLSequenceMatch {
+  private func match(_ partial: Partial, key: JoinKey) -> EQLSequenceMatch {
     var events: [Int?] = Array(repeating: nil, count: gapSlots[0])
     for (index, id) in partial.events.enumerated() {
       events.append(id)
       events += Array(repeating: nil, count: gapSlots[index + 1])
     }
-    return EQLSequenceMatch(joinKeys: key, events: events, startTimestamp: partial.start)
+    return EQLSequenceMatch(joinKeys: key.values, events: events, startTimestamp: partial.start)
   }
 
   /// Notes the missing-event steps this event matches, and rejects waiting sequences it falls after.
   private mutating func recordMissing(_ event: Event, _ timestamp: Int64, _ stepsHeld: UInt64?) {
+    guard mayHold(missingSteps, stepsHeld) else { return }
     let trailing = gaps.count - 1
     for (gap, stages) in gaps.enumerated() {
       // A trailing missing event matters only to sequences waiting for their window to pass; a middle one only to
       // partial sequences kept before it (a later partial has a later ordinal). Without those, it is not looked for.
       if gap == trailing ? awaitingCount == 0 : gap > 0 && pending[gap - 1].isEmpty { continue }
       for stage in stages {
-        guard holds(stage, event, stepsHeld), let key = Self.key(stage, event) else { continue }
+        guard holds(stage, event, stepsHeld), let key = joinKey(stage, event) else { continue }
         // The trailing gap's records are never read: `awaiting` is filtered right here.
         if gap != trailing { lastMissing[gap][key] = (timestamp, clock) }
         if gap == trailing, let waiting = awaiting[key] {
@@ -336,7 +363,7 @@ public struct EQLSequenceMatcher {
     return released
   }
 
-  private mutating func store(_ partial: Partial, at index: Int, key: [ScalarValue]) {
+  private mutating func store(_ partial: Partial, at index: Int, key: JoinKey) {
     if pending[index].updateValue(partial, forKey: key) == nil { partialCount += 1 }
     queues[index].append(key, ordinal: partial.lastOrdinal)
     if pending[index].count > limits.maximumPartialsPerStage { evictOldest(at: index) }
@@ -407,44 +434,33 @@ public struct EQLSequenceMatcher {
     let (next, overflow) = lastSweep.addingReportingOverflow(maxspan)
     if !overflow, now < next { return }
     lastSweep = now
+    // Expired entries are removed in place: most sweeps find few, and rebuilding the tables would copy them all.
     for index in pending.indices {
-      let before = pending[index].count
-      pending[index] = pending[index].filter { now - $0.value.start <= maxspan }
-      let dropped = before - pending[index].count
-      partialCount -= dropped
-      statistics.expirations += dropped
+      let expired = pending[index].compactMap { now - $0.value.start > maxspan ? $0.key : nil }
+      for key in expired { pending[index][key] = nil }
+      partialCount -= expired.count
+      statistics.expirations += expired.count
     }
     // A leading missing event matters only within maxspan of the sequence's last event; inner ones are kept while
     // a partial sequence could still need them, which is also bounded by maxspan.
     for gap in lastMissing.indices {
-      lastMissing[gap] = lastMissing[gap].filter { now - $0.value.time <= maxspan }
+      let expired = lastMissing[gap].compactMap { now - $0.value.time > maxspan ? $0.key : nil }
+      for key in expired { lastMissing[gap][key] = nil }
     }
   }
 
   /// The event's join key for a stage: each key field's first non-null value; `nil` when a required key is missing.
   static func key(_ stage: Stage, _ event: Event) -> [ScalarValue]? {
-    var key: [ScalarValue] = []
-    key.reserveCapacity(stage.keys.count)
-    for (position, field) in stage.keys.enumerated() {
-      var value = ScalarValue.null
-      for candidate in event.values(field) where !candidate.isNull {
-        value = scalar(candidate, event)
-        break
-      }
-      if value.isNull, !stage.keyIsOptional[position] { return nil }
-      key.append(value)
-    }
-    return key
+    JoinKey(stage, event)?.values
   }
 
-  static func scalar(_ value: Value, _ event: Event) -> ScalarValue {
-    switch value {
-    case .null: .null
-    case .bool(let bool): .bool(bool)
-    case .int(let int): .int(int)
-    case .double(let double): .double(double)
-    case .string(let span), .number(let span), .object(let span):
-      .string(String(decoding: event.bytes(span), as: UTF8.self))
+  /// The current event's join key for `stage` (see ``key(_:_:)``), read once for all stages of its key group.
+  private mutating func joinKey(_ stage: Stage, _ event: Event) -> JoinKey? {
+    let group = stage.keyGroup
+    if eventKeys[group].clock != clock {
+      eventKeys[group].clock = clock
+      eventKeys[group].isPresent = eventKeys[group].key.read(stage, event)
     }
+    return eventKeys[group].isPresent ? eventKeys[group].key : nil
   }
 }

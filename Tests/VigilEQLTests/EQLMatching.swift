@@ -39,10 +39,11 @@ enum EQLMatching {
 
 extension EQLMatching {
   /// Runs a sequence query over JSON events (given in any order; sorted by timestamp, then input order) and returns
-  /// each match's event positions in `events`.
-  static func sequences(_ query: String, _ events: [String], limits: EQLSequenceMatcher.Limits = .init()) throws
-    -> (matches: [[Int?]], statistics: EQLSequenceMatcher.Statistics)
-  {
+  /// each match's event positions in `events`. With `givingSteps`, a sequence's steps are evaluated here and their
+  /// results given to the matcher, as a scan does.
+  static func sequences(
+    _ query: String, _ events: [String], limits: EQLSequenceMatcher.Limits = .init(), givingSteps: Bool = false
+  ) throws -> (matches: [[Int?]], statistics: EQLSequenceMatcher.Statistics) {
     let parsed = EQLParser.parse(query)
     guard let tree = parsed.validQuery else {
       throw Failure(description: "\(query): \(parsed.diagnostics.map(\.message))")
@@ -66,7 +67,17 @@ extension EQLMatching {
     switch lowered.body {
     case .sequence(let sequence):
       var matcher = EQLSequenceMatcher(sequence, limits: limits)
-      for (event, index) in decoded { matches += matcher.process(event, id: index) }
+      let steps = EQLSequenceMatcher.stepPredicates(of: sequence).map(PredicateProgram.init)
+      for (event, index) in decoded {
+        guard givingSteps else {
+          matches += matcher.process(event, id: index)
+          continue
+        }
+        let held = steps.enumerated().reduce(UInt64(0)) {
+          $0 | ($1.element.evaluate(event) ? 1 << UInt64($1.offset) : 0)
+        }
+        matches += matcher.process(event, id: index, stepsHeld: held)
+      }
       matches += matcher.finish()
       return (matches.map(\.events), matcher.statistics)
     case .sample(let steps):

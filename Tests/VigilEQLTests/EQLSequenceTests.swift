@@ -104,6 +104,12 @@ import VigilEQL
     #expect(try EQLMatching.sequences(test.query, test.events).matches == test.matches)
   }
 
+  /// A scan gives the matcher each event's step results; it then skips the steps an event does not hold.
+  @Test(arguments: cases + missingEvents)
+  func matchesWithGivenStepResults(_ test: Case) throws {
+    #expect(try EQLMatching.sequences(test.query, test.events, givingSteps: true).matches == test.matches)
+  }
+
   @Test func stateIsBoundedWithCountedEvictions() throws {
     let events = (0..<10).map { Self.event($0, "process", host: "h\($0)") } + [Self.event(20, "network", host: "h0")]
     let result = try EQLMatching.sequences(
@@ -216,11 +222,13 @@ import VigilEQL
       events: test3, matches: [[nil, 1], [nil, 4], [nil, 5]]),
     Case(
       name: "leading and trailing: both needed, more than maxspan apart",
-      query: #"sequence with maxspan=19m ![test where tag == "missing"] [test where tag == "normal"] ![test where tag == "missing"]"#,
+      query:
+        #"sequence with maxspan=19m ![test where tag == "missing"] [test where tag == "normal"] ![test where tag == "missing"]"#,
       events: test3, matches: [[nil, 1, nil], [nil, 3, nil], [nil, 4, nil], [nil, 5, nil]]),
     Case(
       name: "leading and trailing: both within maxspan reject",
-      query: #"sequence with maxspan=21m ![test where tag == "missing"] [test where tag == "normal"] ![test where tag == "missing"]"#,
+      query:
+        #"sequence with maxspan=21m ![test where tag == "missing"] [test where tag == "normal"] ![test where tag == "missing"]"#,
       events: test3, matches: [[nil, 3, nil], [nil, 4, nil], [nil, 5, nil]]),
     Case(
       name: "missing events join by key",
