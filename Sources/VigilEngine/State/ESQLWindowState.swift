@@ -43,16 +43,21 @@ struct ESQLWindowState {
     // Windows k with k·interval - lookback <= time <= k·interval; those before `first` have ended.
     let first = Self.ceilingDivision(time, interval)
     var finished: [Run] = []
-    while let oldest = open.first, oldest.window < first {
-      // Removed before the call: `finish(open.removeFirst())` copies `self` (every open run) to call `finish`.
-      open.removeFirst()
-      finished.append(finish(oldest))
+    // The runs that ended are finished in place and removed at once: removing them one by one moved every open run
+    // each time (a look-back of 1,441 intervals keeps that many open).
+    let ended = open.firstIndex { $0.window >= first } ?? open.count
+    if ended > 0 {
+      finished.reserveCapacity(ended)
+      for position in 0..<ended {
+        finished.append(Self.finish(&open[position], interval: interval, lookback: lookback))
+      }
+      open.removeFirst(ended)
     }
     let last = Self.floorDivision(time + lookback, interval)
     guard first <= last else { return finished }
+    let firstPosition = openRuns(first...last)
     var shared: ESQLRun.Streamed?
-    for window in first...last {
-      let position = self.position(of: window)
+    for position in firstPosition...firstPosition + Int(last - first) {
       guard streamer != nil else {
         open[position].run.feed(event, sharing: &fields)
         continue
@@ -69,25 +74,39 @@ struct ESQLWindowState {
     return finished
   }
 
-  /// The position in `open` of the run of `window`, started when not open yet.
-  private mutating func position(of window: Int64) -> Int {
-    let position = open.firstIndex { $0.window >= window } ?? open.count
-    if position == open.count || open[position].window != window {
-      open.insert(OpenRun(window: window, run: program.start(now: window * interval)), at: position)
+  /// Starts the runs of `windows` that are not open yet and returns the position of the first in `open`. Events in
+  /// time order only add runs past the open ones; the runs an earlier event needs before them are added at once.
+  private mutating func openRuns(_ windows: ClosedRange<Int64>) -> Int {
+    if let earliest = open.first?.window, windows.lowerBound < earliest {
+      let before = windows.lowerBound...min(windows.upperBound, earliest - 1)
+      open.insert(contentsOf: before.map { newRun($0) }, at: 0)
     }
-    return position
+    let first = open.firstIndex { $0.window >= windows.lowerBound } ?? open.count
+    var position = first
+    for window in windows {
+      if position == open.count || open[position].window != window { open.insert(newRun(window), at: position) }
+      position += 1
+    }
+    return first
+  }
+
+  private func newRun(_ window: Int64) -> OpenRun {
+    OpenRun(window: window, run: program.start(now: window * interval))
   }
 
   /// Finishes every open run, at the end of the input.
   mutating func finish() -> [Run] {
-    defer { open = [] }
-    return open.map(finish)
+    var finished: [Run] = []
+    for position in open.indices {
+      finished.append(Self.finish(&open[position], interval: interval, lookback: lookback))
+    }
+    open = []
+    return finished
   }
 
-  private func finish(_ open: OpenRun) -> Run {
-    var run = open.run
+  private static func finish(_ open: inout OpenRun, interval: Int64, lookback: Int64) -> Run {
     let end = open.window * interval
-    return Run(start: end - lookback, end: end, rows: run.finish().rows)
+    return Run(start: end - lookback, end: end, rows: open.run.finish().rows)
   }
 
   static func floorDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
