@@ -47,7 +47,7 @@ extension EQLSequenceMatcher {
       // Tables keep the buffer of every key they store, and a buffer is reused at the capacity it grew to: after a
       // long key, the next keys get buffers of their own size again.
       if encoding.capacity > 2 * encoding.count + 64 { encoding = encoding.withUnsafeBufferPointer { Array($0) } }
-      hash = Self.hash(encoding)
+      hash = encoding.withUnsafeBytes { ByteHash.hash($0) }
       return true
     }
 
@@ -108,27 +108,6 @@ extension EQLSequenceMatcher {
 
     func hash(into hasher: inout Hasher) {
       hasher.combine(hash)
-    }
-
-    /// A 64-bit hash of `bytes`, eight at a time.
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-      bytes.withUnsafeBytes { bytes in
-        var hash = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
-        var offset = 0
-        while offset + 8 <= bytes.count {
-          hash = mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-          offset += 8
-        }
-        var tail: UInt64 = 0
-        for (shift, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << UInt64(8 * shift) }
-        return mix(hash ^ tail)
-      }
-    }
-
-    private static func mix(_ word: UInt64) -> UInt64 {
-      var word = (word ^ (word >> 32)) &* 0xd6e8_feb8_6659_fd93
-      word = (word ^ (word >> 32)) &* 0xd6e8_feb8_6659_fd93
-      return word ^ (word >> 32)
     }
   }
 }

@@ -1,14 +1,14 @@
-/// A fast hash of short byte strings (process names, paths, command lines) for in-memory tables, eight bytes at a
-/// time; not stable across versions, never persisted.
+/// A fast hash of short byte strings (process names, paths, command lines, join keys) for in-memory tables, eight
+/// bytes at a time; not stable across versions, never persisted.
 ///
 /// Byte-at-a-time hashing (FNV) is one dependent multiply per byte: for a 100-byte command line that was most of a
 /// set lookup.
-enum ByteHash {
+public enum ByteHash {
   private static let ones: UInt64 = 0x0101_0101_0101_0101
 
   /// The hash of `bytes`.
   @inline(__always)
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+  public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     hash(bytes) { $0 }
   }
 
