@@ -30,7 +30,8 @@ public struct EQLSampleMatcher {
   let maxSamplesPerKey: Int
   /// How many events each subquery keeps per key: Elasticsearch's `size` for its final per-key queries.
   let eventsPerStage: Int
-  var candidates: [[ScalarValue]: Candidates] = [:]
+  /// By join key: text compared byte for byte, as Elasticsearch's composite aggregation groups keywords.
+  var candidates: [EQLSequenceMatcher.JoinKey: Candidates] = [:]
   var clock = 0
   public private(set) var statistics = EQLSequenceMatcher.Statistics()
 
@@ -47,8 +48,7 @@ public struct EQLSampleMatcher {
     clock += 1
     steps.begin()
     for (index, stage) in stages.enumerated() {
-      guard steps.holds(stage, event), let key = EQLSequenceMatcher.key(stage, event)
-      else { continue }
+      guard steps.holds(stage, event), let key = EQLSequenceMatcher.JoinKey(stage, event) else { continue }
       var entry = candidates[key] ?? Candidates(events: Array(repeating: [], count: stages.count), touched: clock)
       if entry.events[index].count < eventsPerStage { entry.events[index].append(id) }
       entry.touched = clock
@@ -60,10 +60,10 @@ public struct EQLSampleMatcher {
   /// The samples over every event fed, in Elasticsearch's order.
   public mutating func finish() -> [EQLSequenceMatch] {
     var found: [EQLSequenceMatch] = []
-    for key in candidates.keys.sorted(by: Self.precedes) {
-      let lists = candidates[key]!.events
+    let keyed = candidates.map { (values: $0.key.values, events: $0.value.events) }
+    for (values, lists) in keyed.sorted(by: { Self.precedes($0.values, $1.values) }) {
       for events in Self.samples(lists, limit: maxSamplesPerKey) {
-        found.append(EQLSequenceMatch(joinKeys: key, events: events, startTimestamp: 0))
+        found.append(EQLSequenceMatch(joinKeys: values, events: events, startTimestamp: 0))
       }
     }
     statistics.matches += found.count

@@ -449,12 +449,7 @@ public struct EQLSequenceMatcher {
     }
   }
 
-  /// The event's join key for a stage: each key field's first non-null value; `nil` when a required key is missing.
-  static func key(_ stage: Stage, _ event: Event) -> [ScalarValue]? {
-    JoinKey(stage, event)?.values
-  }
-
-  /// The current event's join key for `stage` (see ``key(_:_:)``), read once for all stages of its key group.
+  /// The current event's join key for `stage` (see ``JoinKey``), read once for all stages of its key group.
   private mutating func joinKey(_ stage: Stage, _ event: Event) -> JoinKey? {
     let group = stage.keyGroup
     if eventKeys[group].clock != clock {

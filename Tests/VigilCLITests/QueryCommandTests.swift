@@ -133,6 +133,17 @@ struct EQLQueryOptionTests {
     #expect(try Self.run(["--tiebreaker-field", "event.sequence", Self.sequence], events).count == 1)
   }
 
+  /// Sample join keys compare text byte for byte, as Elasticsearch groups keywords: `é` written precomposed and
+  /// decomposed are two keys, so their events form no sample together.
+  @Test func sampleKeysCompareTextByteForByte() throws {
+    func event(_ name: String, host: String) -> String {
+      #"{"@timestamp":"2026-11-02T09:00:00Z","event":{"category":"process"},"host":{"id":"\#(host)"},"process":{"name":"\#(name)"}}"#
+    }
+    let sample = #"sample by host.id [process where process.name == "a"] [process where process.name == "b"]"#
+    #expect(try Self.run([sample], [event("a", host: "caf\u{E9}"), event("b", host: "cafe\u{301}")]).isEmpty)
+    #expect(try Self.run([sample], [event("a", host: "caf\u{E9}"), event("b", host: "caf\u{E9}")]).count == 1)
+  }
+
   @Test func maxSamplesPerKey() throws {
     let events = (0..<3).flatMap { [Self.event("a", at: "2026-11-02T09:0\($0):00Z"), Self.event("b", at: "2026-11-02T09:0\($0):30Z")] }
     let sample = #"sample by host.id [process where process.name == "a"] [process where process.name == "b"]"#
