@@ -4,7 +4,7 @@ extension ESQLStatsPlan {
     var contribution = ESQLGroups.Contribution(key: [], multiValued: false, inputs: [], sortKeys: [])
     contribution.key.reserveCapacity(groupings.count)
     contribution.inputs.reserveCapacity(aggregates.count)
-    let sortsByKey = aggregates.contains(where: \.sortsByKey)
+    let sortsByKey = self.sortsByKey
     if sortsByKey { contribution.sortKeys.reserveCapacity(aggregates.count) }
     for grouping in groupings {
       let value = evaluator.evaluate(grouping.expression, view)

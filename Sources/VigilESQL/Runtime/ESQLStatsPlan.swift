@@ -1,15 +1,26 @@
 /// A compiled `STATS` or `INLINE STATS`.
 struct ESQLStatsPlan: Sendable {
   struct Aggregate: Sendable {
-    var function: String
+    let function: String
     /// The argument; `nil` for `COUNT(*)` and `COUNT()`.
     var argument: ESQLCompiledExpression?
     /// Extra constant arguments (`TOP`'s limit and order), or the sort key of `FIRST`/`LAST`.
     var options: [ESQLCompiledExpression]
     var filter: ESQLCompiledExpression?
+    /// Whether the aggregate keeps the value of the row with the extreme sort key (`FIRST`, `LAST`): decided once,
+    /// as each row's contribution asks.
+    let sortsByKey: Bool
 
-    /// Whether the aggregate keeps the value of the row with the extreme sort key (`FIRST`, `LAST`).
-    var sortsByKey: Bool { function == "FIRST" || function == "LAST" }
+    init(
+      function: String, argument: ESQLCompiledExpression?, options: [ESQLCompiledExpression],
+      filter: ESQLCompiledExpression?
+    ) {
+      self.function = function
+      self.argument = argument
+      self.options = options
+      self.filter = filter
+      sortsByKey = function == "FIRST" || function == "LAST"
+    }
   }
 
   var inline: Bool
@@ -22,6 +33,8 @@ struct ESQLStatsPlan: Sendable {
   /// Per column ``outputs`` read, its position among the aggregate results (`-1`: not an aggregate, `null`).
   var outputSlots: [Int]
   var groupings: [(column: String, expression: ESQLCompiledExpression)]
+  /// Whether an aggregate sorts by key (``Aggregate/sortsByKey``): contributions then carry sort keys.
+  var sortsByKey: Bool { aggregates.contains(where: \.sortsByKey) }
 
   /// The hidden column name of an aggregate's result while outputs are computed.
   static func slot(_ index: Int) -> String { "\u{0}agg\(index)" }
