@@ -230,7 +230,9 @@ public struct EQLSequenceMatcher {
     holdsLastEvent = false
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
-    for index in stride(from: stages.count - 1, through: 0, by: -1) where mayHold(positiveSteps, stepsHeld) {
+    // An event that holds no positive step passes none of them (a loop-invariant test, made once).
+    let positiveStages = mayHold(positiveSteps, stepsHeld) ? stages.count : 0
+    for index in stride(from: positiveStages - 1, through: 0, by: -1) {
       guard holds(stages[index], event, stepsHeld), let key = joinKey(stages[index], event) else { continue }
       var partial: Partial
       if index == 0 {
