@@ -36,9 +36,11 @@ public final class ScanEngine {
   private var sequences: [SequenceState?]
   private var sequenceDocuments = SequenceDocumentStore(capacity: ScanEngine.sequenceDocumentCapacity)
   private var esqlWindows: [ESQLWindowState?]
-  /// The run of each non-aggregating ES|QL rule, restarted for each event it sees.
-  private var esqlRowRuns: [ESQLRun?]
-  /// The field values of the event the ES|QL rules see, made once for all of them; of event number `esqlEvent`.
+  /// Prepares the events this engine matches itself (``process(_:emit:)``).
+  private var preparer: MatchPreparer
+  private var preparedScratch: [PreparedMatch] = []
+  /// The field values of the event the ES|QL rules fed each window on their own see, made once for all of them; of
+  /// event number `esqlEvent`.
   private var esqlFields = ESQLFieldCache()
   private var esqlEvent = 0
   /// Each rule's `max_signals` budget for the current `interval` of event time.
@@ -65,6 +67,7 @@ public final class ScanEngine {
     var documentID: String?
     var index: String?
     var matched: [RuleMatch]
+    var prepared: [PreparedMatch]
   }
 
   /// Most matched events held for reordering; past it the earliest run early.
@@ -104,10 +107,7 @@ public final class ScanEngine {
       guard case .esqlWindows(let program, let interval, let lookback) = compiled.execution else { return nil }
       return ESQLWindowState(program: program, intervalSeconds: interval, lookbackSeconds: lookback)
     }
-    esqlRowRuns = ruleSet.rules.map { compiled in
-      guard case .esqlRows(let program) = compiled.execution else { return nil }
-      return program.start(now: 0)
-    }
+    preparer = MatchPreparer(ruleSet: ruleSet)
     sequences = ruleSet.rules.map { compiled in
       guard case .sequence(let sequence, let timestampField) = compiled.execution else { return nil }
       return SequenceState(sequence, timestampField: timestampField, capacity: Self.sequencePartialCapacity)
@@ -121,34 +121,43 @@ public final class ScanEngine {
     let evaluatedBefore = matcher.evaluations
     if profile == nil {
       matcher.matches(event, index: index, into: &matchedScratch)
+      preparer.prepare(event, index: index, matched: matchedScratch, into: &preparedScratch)
     } else {
       matchedScratch.removeAll(keepingCapacity: true)
+      preparedScratch.removeAll(keepingCapacity: true)
+      preparer.startEvent()
       for candidate in matcher.candidates(for: event, index: index) {
         let position = Int(candidate)
         let started = Self.monotonicNow()
         let match = matcher.match(rule: position, event)
+        let prepared = match.flatMap { preparer.prepare($0, event, index: index) }
         profile![position].add(nanoseconds: Self.monotonicNow() - started)
         if let match {
           profile![position].matches += 1
           matchedScratch.append(match)
+          if let prepared { preparedScratch.append(PreparedMatch(rule: match.rule, prepared)) }
         }
       }
     }
     try process(
-      event, index: index, matched: matchedScratch, evaluations: matcher.evaluations - evaluatedBefore, emit: emit)
+      event, index: index, matched: matchedScratch, prepared: preparedScratch,
+      evaluations: matcher.evaluations - evaluatedBefore, emit: emit)
   }
 
   /// Runs the executors of the rules a ``RuleMatcher`` found `event` (from `index`) to match: the second half of a
-  /// scan, in input order (or time order, within the reorder window). `evaluations` is the number of predicates
-  /// the matcher evaluated for it.
+  /// scan, in input order (or time order, within the reorder window).
+  /// - Parameters:
+  ///   - prepared: what a ``MatchPreparer`` made of the event for `matched`.
+  ///   - evaluations: the number of predicates the matcher evaluated for it.
   public func process(
-    _ event: Event, index: String?, matched: [RuleMatch], evaluations: Int, emit: (Alert) throws -> Void
+    _ event: Event, index: String?, matched: [RuleMatch], prepared: [PreparedMatch], evaluations: Int,
+    emit: (Alert) throws -> Void
   ) rethrows {
     statistics.events += 1
     statistics.ruleEvaluations += evaluations
     guard pending != nil, let time = event.timestamp, !pending!.isLate(time) else {
       if pending != nil, event.timestamp != nil { statistics.lateEvents += 1 }
-      try execute(event, index: index, matched: matched, emit: emit)
+      try execute(event, index: index, matched: matched, prepared: prepared, emit: emit)
       return
     }
     pending!.observe(time)
@@ -156,7 +165,7 @@ public final class ScanEngine {
       let document = event.bytes.withUnsafeBufferPointer { Array($0) }
       let held = PendingEvent(
         document: document, eventIndex: event.index, documentID: event.documentID, index: index,
-        matched: matched.withUnsafeBufferPointer { Array($0) })
+        matched: matched.withUnsafeBufferPointer { Array($0) }, prepared: prepared)
       pending!.insert(held, at: time)
     }
     while let next = pending!.next() { try execute(next, emit: emit) }
@@ -171,27 +180,37 @@ public final class ScanEngine {
     releasedEvent.index = released.eventIndex
     releasedEvent.documentID = released.documentID
     try execute(
-      releasedEvent, index: released.index, matched: released.matched, document: released.document, emit: emit)
+      releasedEvent, index: released.index, matched: released.matched, prepared: released.prepared,
+      document: released.document, emit: emit)
   }
 
   /// Runs the executors of `matched` on `event`, whose turn it is; `document`, when given, is the event's text in a
   /// buffer of its own, for alerts and sequences to keep.
   private func execute(
-    _ event: Event, index: String?, matched: [RuleMatch], document: [UInt8]? = nil, emit: (Alert) throws -> Void
+    _ event: Event, index: String?, matched: [RuleMatch], prepared: [PreparedMatch], document: [UInt8]? = nil,
+    emit: (Alert) throws -> Void
   ) rethrows {
     executedEvents += 1
     if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
     var source = document.map { SourceDocument(bytes: $0, index: index, documentID: event.documentID) }
+    // `prepared` follows the order of `matched`.
+    var nextPrepared = 0
     for match in matched {
       let started = profile == nil ? 0 : Self.monotonicNow()
-      try run(match, event, index: index, source: &source, emit: emit)
+      var preparedResult: PreparedMatch.Result?
+      if nextPrepared < prepared.count, prepared[nextPrepared].rule == match.rule {
+        preparedResult = prepared[nextPrepared].result
+        nextPrepared += 1
+      }
+      try run(match, event, index: index, prepared: preparedResult, source: &source, emit: emit)
       if profile != nil { profile![Int(match.rule)].nanoseconds += Self.monotonicNow() - started }
     }
   }
 
-  /// Runs the executor of the rule `match` names, whose predicate `event` satisfies.
+  /// Runs the executor of the rule `match` names, whose predicate `event` satisfies, with what was `prepared` of it.
   private func run(
-    _ match: RuleMatch, _ event: Event, index: String?, source: inout SourceDocument?, emit: (Alert) throws -> Void
+    _ match: RuleMatch, _ event: Event, index: String?, prepared: PreparedMatch.Result?, source: inout SourceDocument?,
+    emit: (Alert) throws -> Void
   ) rethrows {
     let position = Int(match.rule)
     let compiled = ruleSet.rules[position]
@@ -247,20 +266,16 @@ public final class ScanEngine {
         }
       }
     case .esqlRows:
-      let time = event.timestamp ?? Self.now()
-      esqlRowRuns[position]!.restart(now: time)
-      startESQLEvent()
-      esqlRowRuns[position]!.feed(event, source: 0, sharing: &esqlFields)
-      let rows = esqlRowRuns[position]!.finish().rows
-      // The program is taken out of the rule only for an alert: a copy retains each of its arrays.
-      guard !rows.isEmpty, case .esqlRows(let program) = compiled.execution else { return }
-      for row in rows {
-        try record(ESQLRowAlert.build(compiled, program: program, row: row, source: source!, alertTime: time), emit)
-      }
+      // The preparer ran the query and built the alerts.
+      guard case .alerts(let alerts) = prepared else { return }
+      for alert in alerts { try record(alert, emit) }
     case .esqlWindows:
       guard let time = budgetTime else { return }
-      startESQLEvent()
-      for run in esqlWindows[position]!.add(event, at: time, sharing: &esqlFields) { try record(compiled, run, emit) }
+      var streamed: ESQLRun.Streamed?
+      if case .esqlStreamed(let made) = prepared { streamed = made } else { startESQLEvent() }
+      for run in esqlWindows[position]!.add(event, at: time, streamed: streamed, sharing: &esqlFields) {
+        try record(compiled, run, emit)
+      }
     case .threatMatch:
       guard let intel = ruleSet.threatIntel[position] else { return }
       let matches = intel.indicators.matches(event, fields: intel.eventFields)

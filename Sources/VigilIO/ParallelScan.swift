@@ -5,9 +5,10 @@ import VigilEvents
 /// A stream-mode scan on several threads whose results are those of ``ScanEngine/process(_:emit:)`` called on one
 /// event at a time.
 ///
-/// Documents are read in batches. A round of batches, one per thread, is decoded, routed and matched against every
-/// rule's predicate in parallel (the stateless half, see ``RuleMatcher``); the engine then runs the stateful
-/// executors over the round's events in input order on the calling thread, while the next round is matched.
+/// Documents are read in batches on the calling thread. Worker threads decode, route and match each batch against
+/// every rule's predicate and prepare what depends on each event alone (the stateless half, see ``RuleMatcher`` and
+/// ``MatchPreparer``); the engine then runs the stateful executors over the batches' events in input order on the
+/// calling thread, while the workers go on with the next batches.
 public final class ParallelScan {
   public let engine: ScanEngine
   public let threads: Int
@@ -17,6 +18,8 @@ public final class ParallelScan {
   public private(set) var byteCount = 0
   /// Documents per batch: large enough to amortise the hand-over, small enough to keep memory flat.
   static let batchSize = 512
+  /// Batches each worker may have waiting or in hand.
+  static let batchesPerWorker = 3
 
   public init(engine: ScanEngine, threads: Int, reporter: BadInputReporter) {
     self.engine = engine
@@ -35,68 +38,63 @@ public final class ParallelScan {
       byteCount = reader.byteCount
     }
     let workers = (0..<threads).map { _ in Worker(engine: engine) }
-    // Two sets of batches take turns: one is matched while the engine works through the other.
-    let sets = (0..<2).map { _ in (0..<threads).map { _ in Batch() } }
-    var current = 0
-    var filled = 0
-    var inFlight: (group: DispatchGroup, set: Int, count: Int)?
+    // Each worker matches its batches in turn, on a queue of its own; batch n goes to worker n mod threads.
+    let queues = (0..<threads).map { DispatchQueue(label: "vigil.scan.worker\($0)") }
+    // A ring of batches: while the engine works through the oldest, the workers match the next ones and this
+    // thread fills another. Several batches per worker in flight let each side run ahead of the other for a while
+    // instead of waiting for it at every batch.
+    let ring = (0..<threads * Self.batchesPerWorker + 1).map { _ in Batch() }
+    var submitted = 0
+    var finished = 0
 
-    func finish(_ set: Int, count: Int) throws {
-      for batch in sets[set].prefix(count) {
-        for (position, outcome) in batch.outcomes.enumerated() {
-          switch outcome {
-          case .bad(let message):
-            let document = batch.documents[position]
-            try reader.reporter.badDocument(path: document.path, line: document.line, message: message)
-          case .matched(let index, let rules, let evaluations):
-            try engine.process(
-              batch.events[position], index: index, matched: rules, evaluations: evaluations, emit: emit)
-          }
+    func finishOldest() throws {
+      let batch = ring[finished % ring.count]
+      batch.matched.wait()
+      for (position, outcome) in batch.outcomes.enumerated() {
+        switch outcome {
+        case .bad(let message):
+          let document = batch.documents[position]
+          try reader.reporter.badDocument(path: document.path, line: document.line, message: message)
+        case .matched(let index, let rules, let prepared, let evaluations):
+          // Lent, not copied: a copy of an event retains each of its buffers.
+          var event = Event()
+          swap(&event, &batch.events[position])
+          defer { swap(&event, &batch.events[position]) }
+          try engine.process(
+            event, index: index, matched: rules, prepared: prepared, evaluations: evaluations, emit: emit)
         }
-        progress()
       }
+      progress()
+      batch.reset()
+      finished += 1
     }
 
-    func launch(count: Int) throws {
-      let previous = inFlight
-      previous?.group.wait()
-      let group = DispatchGroup()
-      let batches = UnsafeTransfer(sets[current])
-      let team = UnsafeTransfer(workers)
-      DispatchQueue.global().async(group: group) {
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-          team.value[index].match(batches.value[index])
-        }
+    func submit() throws {
+      let batch = UnsafeTransfer(ring[submitted % ring.count])
+      let worker = UnsafeTransfer(workers[submitted % threads])
+      queues[submitted % threads].async {
+        worker.value.match(batch.value)
+        batch.value.matched.signal()
       }
-      inFlight = (group, current, count)
-      // The engine works through the previous round while this one is matched; its batches are then refilled.
-      if let previous { try finish(previous.set, count: previous.count) }
-      current = 1 - current
-      filled = 0
-      for batch in sets[current] { batch.reset() }
+      submitted += 1
+      // The next batch to fill is the oldest in flight when the ring is full.
+      if submitted - finished == ring.count { try finishOldest() }
     }
 
     try reader.readDocuments(sources) { document in
-      sets[current][filled].append(document)
-      if sets[current][filled].documents.count == Self.batchSize {
-        filled += 1
-        if filled == threads { try launch(count: threads) }
-      }
+      let batch = ring[submitted % ring.count]
+      batch.append(document)
+      if batch.documents.count == Self.batchSize { try submit() }
     }
-    if !sets[current][filled].documents.isEmpty { filled += 1 }
-    if filled > 0 { try launch(count: filled) }
-    if let last = inFlight {
-      last.group.wait()
-      inFlight = nil
-      try finish(last.set, count: last.count)
-    }
+    if !ring[submitted % ring.count].documents.isEmpty { try submit() }
+    while finished < submitted { try finishOldest() }
   }
 
   /// Documents read, and once matched, their events and the rules they matched.
   final class Batch: @unchecked Sendable {
     enum Outcome {
       case bad(String)
-      case matched(index: String?, rules: [RuleMatch], evaluations: Int)
+      case matched(index: String?, rules: [RuleMatch], prepared: [PreparedMatch], evaluations: Int)
     }
 
     struct Document {
@@ -113,6 +111,8 @@ public final class ParallelScan {
     /// Decoded events, by document; kept from batch to batch so decoding reuses their buffers.
     var events: [Event] = []
     var outcomes: [Outcome] = []
+    /// Signalled when a worker has matched the batch.
+    let matched = DispatchSemaphore(value: 0)
 
     func append(_ document: RawDocument) {
       let start = text.count
@@ -130,16 +130,19 @@ public final class ParallelScan {
     }
   }
 
-  /// One thread's decoder and matcher.
+  /// One thread's decoder, matcher and preparer.
   final class Worker: @unchecked Sendable {
     let decoder: EventDecoder
     var matcher: RuleMatcher
+    var preparer: MatchPreparer
+    var prepared: [PreparedMatch] = []
     let ruleSet: CompiledRuleSet
     let defaultIndex: String?
 
     init(engine: ScanEngine) {
       decoder = EventDecoder(catalog: engine.ruleSet.catalog)
       matcher = RuleMatcher(ruleSet: engine.ruleSet)
+      preparer = MatchPreparer(ruleSet: engine.ruleSet)
       ruleSet = engine.ruleSet
       defaultIndex = engine.defaultIndex
     }
@@ -160,7 +163,11 @@ public final class ParallelScan {
           let index = matcher.index(of: batch.events[position], fallback: defaultIndex)
           let before = matcher.evaluations
           let rules = matcher.matches(batch.events[position], index: index)
-          batch.outcomes.append(.matched(index: index, rules: rules, evaluations: matcher.evaluations - before))
+          preparer.prepare(batch.events[position], index: index, matched: rules, into: &prepared)
+          batch.outcomes.append(
+            .matched(
+              index: index, rules: rules, prepared: prepared.isEmpty ? [] : prepared,
+              evaluations: matcher.evaluations - before))
         }
       }
     }

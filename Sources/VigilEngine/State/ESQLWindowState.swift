@@ -26,20 +26,21 @@ struct ESQLWindowState {
   /// The open runs by ascending window: a few (look-back over interval, rounded up). An array, as reading a run
   /// out of a dictionary copied it, retaining every array it holds, for each event.
   private var open: [OpenRun] = []
-  /// Makes the rows of an event once for every window it falls in, when the program allows
-  /// (``ESQLProgram/streamingIgnoresNow``); `nil` feeds each run the event on its own.
-  private var streamer: ESQLRun?
 
   init(program: ESQLProgram, intervalSeconds: Int64, lookbackSeconds: Int64) {
     self.program = program
     interval = max(1, intervalSeconds) * 1_000_000_000
     lookback = max(intervalSeconds, lookbackSeconds) * 1_000_000_000
-    streamer = program.streamingIgnoresNow ? program.start(now: 0) : nil
   }
 
-  /// Adds an event at `time` (events come in time order), first finishing every run whose window ended before it;
-  /// `fields` are the event's field values that other ES|QL rules made.
-  mutating func add(_ event: Event, at time: Int64, sharing fields: inout ESQLFieldCache) -> [Run] {
+  /// Adds an event at `time` (events come in time order), first finishing every run whose window ended before it.
+  /// - Parameters:
+  ///   - streamed: what the event adds to every window it falls in, made once for all (``MatchPreparer``); only
+  ///     when the program's streaming commands ignore `NOW()` (``ESQLProgram/streamingIgnoresNow``).
+  ///   - fields: the event's field values that other ES|QL rules made, for a program fed each run on its own.
+  mutating func add(
+    _ event: Event, at time: Int64, streamed: ESQLRun.Streamed?, sharing fields: inout ESQLFieldCache
+  ) -> [Run] {
     // Windows k with k·interval - lookback <= time <= k·interval; those before `first` have ended.
     let first = Self.ceilingDivision(time, interval)
     var finished: [Run] = []
@@ -56,20 +57,12 @@ struct ESQLWindowState {
     let last = Self.floorDivision(time + lookback, interval)
     guard first <= last else { return finished }
     let firstPosition = openRuns(first...last)
-    var shared: ESQLRun.Streamed?
     for position in firstPosition...firstPosition + Int(last - first) {
-      guard streamer != nil else {
+      guard let streamed else {
         open[position].run.feed(event, sharing: &fields)
         continue
       }
-      guard open[position].run.wantsRows else {
-        open[position].run.accept(.nothing)
-        continue
-      }
-      if shared == nil {
-        shared = streamer!.streamed(event, source: open[position].run.eventCount, sharing: &fields)
-      }
-      open[position].run.accept(shared!)
+      open[position].run.accept(open[position].run.wantsRows ? streamed : .nothing)
     }
     return finished
   }
