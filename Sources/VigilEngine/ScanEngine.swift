@@ -50,6 +50,8 @@ public final class ScanEngine {
   /// Matched events waiting for their turn in time order, with the rules they matched.
   private var pending: TimeOrderBuffer<PendingEvent>?
   private var matchedScratch: [RuleMatch] = []
+  /// The executed event's times by timestamp override.
+  private var times = EventTimes()
   private var executedEvents = 0
 
   /// Decodes the events released from the reorder buffer, with the rule set's catalog.
@@ -191,6 +193,7 @@ public final class ScanEngine {
     emit: (Alert) throws -> Void
   ) rethrows {
     executedEvents += 1
+    times.startEvent()
     if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
     var source = document.map { SourceDocument(bytes: $0, index: index, documentID: event.documentID) }
     // `prepared` follows the order of `matched`.
@@ -215,7 +218,7 @@ public final class ScanEngine {
     let position = Int(match.rule)
     let compiled = ruleSet.rules[position]
     if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
-    let budgetTime = event.timestamp(override: compiled.timestampOverride)
+    let budgetTime = times.time(of: event, override: compiled.timestampOverride)
     switch compiled.execution {
     case .eachEvent:
       guard hasBudget(position, at: budgetTime) else { return }
@@ -252,7 +255,7 @@ public final class ScanEngine {
         try record(ThresholdAlert.build(compiled, crossing: crossing), spending: position, emit)
       }
     case .sequence(_, let timestampField):
-      let time = event.timestamp(override: timestampField) ?? 0
+      let time = times.time(of: event, override: timestampField) ?? 0
       let completed = sequences[position]!.process(
         event, id: executedEvents, stepsHeld: match.stepsHeld, source: source!, store: sequenceDocuments)
       if sequences[position]!.holdsEvent {
