@@ -16,6 +16,8 @@ public struct MatchPreparer {
   private var streamers: [ESQLRun?]
   /// The field values of the current event, shared by all its ES|QL rules.
   private var fields = ESQLFieldCache()
+  /// By rule position: whether the rule has work to prepare (telling from the runs reads a large optional).
+  private let prepares: [Bool]
 
   public init(ruleSet: CompiledRuleSet) {
     self.ruleSet = ruleSet
@@ -27,6 +29,7 @@ public struct MatchPreparer {
       guard case .esqlWindows(let program, _, _) = compiled.execution, program.streamingIgnoresNow else { return nil }
       return program.start(now: 0)
     }
+    prepares = zip(rowRuns, streamers).map { $0 != nil || $1 != nil }
   }
 
   /// Prepares `event` (from `index`) for each rule of `matched` that has work to prepare, appending it to `prepared`
@@ -36,7 +39,7 @@ public struct MatchPreparer {
   ) {
     prepared.removeAll(keepingCapacity: true)
     startEvent()
-    for match in matched {
+    for match in matched where prepares[Int(match.rule)] {
       if let result = prepare(match, event, index: index) { prepared.append(PreparedMatch(rule: match.rule, result)) }
     }
   }

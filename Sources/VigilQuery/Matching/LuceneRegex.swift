@@ -140,7 +140,7 @@ public struct LuceneRegex: Sendable, Hashable {
   /// Whether the whole UTF-8 `input` matches. Allocation-free.
   public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
     if let wildcard { return wildcard.matches(input) }
-    return automaton!.engine.matches(input)
+    return automaton!.matches(input)
   }
 
   /// Whether the whole of `string` matches (convenience for tests and constant folding).

@@ -12,7 +12,9 @@ final class RegexAutomaton: Sendable {
   private let fold: Bool
   /// Runs when determinization throws (it does not for a node whose NFA was built; this keeps it so).
   private let fallback: RegexNFAProgram
-  private let built = AtomicLazyReference<Built>()
+  /// The built engine's object (retained, see ``Built``) as a bit pattern, 0 until built. Not an
+  /// `AtomicLazyReference`: reading one looked up its generic metadata at run time on every match.
+  private let built = Atomic<UInt>(0)
 
   private final class Built: Sendable {
     let engine: RegexEngine
@@ -29,10 +31,35 @@ final class RegexAutomaton: Sendable {
     fallback = RegexNFAProgram(nfa, start: f.start, accept: f.end)
   }
 
+  deinit {
+    let bits = built.load(ordering: .acquiring)
+    if bits != 0 { Unmanaged<Built>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!).release() }
+  }
+
   /// The engine, built by the first caller.
   var engine: RegexEngine {
-    if let built = built.load() { return built.engine }
+    withEngine { $0 }
+  }
+
+  /// Whether the whole UTF-8 `input` matches; reaches the engine without copying it (a copy retains its tables).
+  func matches(_ input: UnsafeRawBufferPointer) -> Bool {
+    withEngine { $0.matches(input) }
+  }
+
+  private func withEngine<R>(_ body: (borrowing RegexEngine) -> R) -> R {
+    var bits = built.load(ordering: .acquiring)
+    if bits == 0 { bits = build() }
+    return Unmanaged<Built>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { body($0.engine) }
+  }
+
+  /// Builds the engine and publishes it, unless another thread did first; returns the bits of the one kept.
+  private func build() -> UInt {
     let engine = (try? RegexEngine.build(node, limits: limits, fold: fold)) ?? .nfa(fallback, fold: fold)
-    return built.storeIfNil(Built(engine)).engine
+    let made = Unmanaged.passRetained(Built(engine))
+    let bits = UInt(bitPattern: made.toOpaque())
+    let (exchanged, original) = built.compareExchange(expected: 0, desired: bits, ordering: .acquiringAndReleasing)
+    if exchanged { return bits }
+    made.release()
+    return original
   }
 }
