@@ -142,7 +142,7 @@ public final class ScanEngine {
       }
     }
     try process(
-      event, index: index, matched: matchedScratch, prepared: preparedScratch,
+      event, index: index, matched: matchedScratch[...], prepared: preparedScratch[...],
       evaluations: matcher.evaluations - evaluatedBefore, emit: emit)
   }
 
@@ -152,7 +152,8 @@ public final class ScanEngine {
   ///   - prepared: what a ``MatchPreparer`` made of the event for `matched`.
   ///   - evaluations: the number of predicates the matcher evaluated for it.
   public func process(
-    _ event: Event, index: String?, matched: [RuleMatch], prepared: [PreparedMatch], evaluations: Int,
+    _ event: Event, index: String?, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
+    evaluations: Int,
     emit: (Alert) throws -> Void
   ) rethrows {
     statistics.events += 1
@@ -167,7 +168,7 @@ public final class ScanEngine {
       let document = event.bytes.withUnsafeBufferPointer { Array($0) }
       let held = PendingEvent(
         document: document, eventIndex: event.index, documentID: event.documentID, index: index,
-        matched: matched.withUnsafeBufferPointer { Array($0) }, prepared: prepared)
+        matched: Array(matched), prepared: Array(prepared))
       pending!.insert(held, at: time)
     }
     while let next = pending!.next() { try execute(next, emit: emit) }
@@ -182,14 +183,15 @@ public final class ScanEngine {
     releasedEvent.index = released.eventIndex
     releasedEvent.documentID = released.documentID
     try execute(
-      releasedEvent, index: released.index, matched: released.matched, prepared: released.prepared,
+      releasedEvent, index: released.index, matched: released.matched[...], prepared: released.prepared[...],
       document: released.document, emit: emit)
   }
 
   /// Runs the executors of `matched` on `event`, whose turn it is; `document`, when given, is the event's text in a
   /// buffer of its own, for alerts and sequences to keep.
   private func execute(
-    _ event: Event, index: String?, matched: [RuleMatch], prepared: [PreparedMatch], document: [UInt8]? = nil,
+    _ event: Event, index: String?, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
+    document: [UInt8]? = nil,
     emit: (Alert) throws -> Void
   ) rethrows {
     executedEvents += 1
@@ -197,11 +199,11 @@ public final class ScanEngine {
     if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
     var source = document.map { SourceDocument(bytes: $0, index: index, documentID: event.documentID) }
     // `prepared` follows the order of `matched`.
-    var nextPrepared = 0
+    var nextPrepared = prepared.startIndex
     for match in matched {
       let started = profile == nil ? 0 : Self.monotonicNow()
       var preparedResult: PreparedMatch.Result?
-      if nextPrepared < prepared.count, prepared[nextPrepared].rule == match.rule {
+      if nextPrepared < prepared.endIndex, prepared[nextPrepared].rule == match.rule {
         preparedResult = prepared[nextPrepared].result
         nextPrepared += 1
       }

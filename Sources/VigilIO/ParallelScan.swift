@@ -55,13 +55,14 @@ public final class ParallelScan {
         case .bad(let message):
           let document = batch.documents[position]
           try reader.reporter.badDocument(path: document.path, line: document.line, message: message)
-        case .matched(let index, let rules, let prepared, let evaluations):
+        case .matched(let index, let matches, let prepared, let evaluations):
           // Lent, not copied: a copy of an event retains each of its buffers.
           var event = Event()
           swap(&event, &batch.events[position])
           defer { swap(&event, &batch.events[position]) }
           try engine.process(
-            event, index: index, matched: rules, prepared: prepared, evaluations: evaluations, emit: emit)
+            event, index: index, matched: batch.matches[matches], prepared: batch.prepared[prepared],
+            evaluations: evaluations, emit: emit)
         }
       }
       progress()
@@ -94,7 +95,8 @@ public final class ParallelScan {
   final class Batch: @unchecked Sendable {
     enum Outcome {
       case bad(String)
-      case matched(index: String?, rules: [RuleMatch], prepared: [PreparedMatch], evaluations: Int)
+      /// The event's matches are `matches[matches]`, what was prepared of it `prepared[prepared]`.
+      case matched(index: String?, matches: Range<Int>, prepared: Range<Int>, evaluations: Int)
     }
 
     struct Document {
@@ -111,6 +113,10 @@ public final class ParallelScan {
     /// Decoded events, by document; kept from batch to batch so decoding reuses their buffers.
     var events: [Event] = []
     var outcomes: [Outcome] = []
+    /// The rules the batch's events matched and what was prepared of them, one event after another: kept from batch
+    /// to batch, so that matching allocates no array per event (on a worker thread, for the engine's thread to free).
+    var matches: [RuleMatch] = []
+    var prepared: [PreparedMatch] = []
     /// Signalled when a worker has matched the batch.
     let matched = DispatchSemaphore(value: 0)
 
@@ -127,6 +133,8 @@ public final class ParallelScan {
       text.removeAll(keepingCapacity: true)
       documents.removeAll(keepingCapacity: true)
       outcomes.removeAll(keepingCapacity: true)
+      matches.removeAll(keepingCapacity: true)
+      prepared.removeAll(keepingCapacity: true)
     }
   }
 
@@ -135,6 +143,7 @@ public final class ParallelScan {
     let decoder: EventDecoder
     var matcher: RuleMatcher
     var preparer: MatchPreparer
+    var matched: [RuleMatch] = []
     var prepared: [PreparedMatch] = []
     let ruleSet: CompiledRuleSet
     let defaultIndex: String?
@@ -162,11 +171,15 @@ public final class ParallelScan {
           batch.events[position].documentID = document.id
           let index = matcher.index(of: batch.events[position], fallback: defaultIndex)
           let before = matcher.evaluations
-          let rules = matcher.matches(batch.events[position], index: index)
-          preparer.prepare(batch.events[position], index: index, matched: rules, into: &prepared)
+          matcher.matches(batch.events[position], index: index, into: &matched)
+          preparer.prepare(batch.events[position], index: index, matched: matched, into: &prepared)
+          let matchesStart = batch.matches.count
+          batch.matches.append(contentsOf: matched)
+          let preparedStart = batch.prepared.count
+          batch.prepared.append(contentsOf: prepared)
           batch.outcomes.append(
             .matched(
-              index: index, rules: rules, prepared: prepared.isEmpty ? [] : prepared,
+              index: index, matches: matchesStart..<batch.matches.count, prepared: preparedStart..<batch.prepared.count,
               evaluations: matcher.evaluations - before))
         }
       }
