@@ -46,13 +46,13 @@ struct RequiredTests: Sendable {
       guard case .keywordIn = program.cells[Int(~reference)].test.condition else { return [] }
       return [~reference]
     }
-    switch program.nodes[Int(reference)] {
+    switch program.node(reference) {
     case .and(let start, let end):
-      return program.operands[Int(start)..<Int(end)].reduce(into: []) {
+      return program.code[Int(start)..<Int(end)].reduce(into: []) {
         $0.formUnion(requiredKeywordTests(of: $1, in: program))
       }
     case .or(let start, let end):
-      let operands = program.operands[Int(start)..<Int(end)]
+      let operands = program.code[Int(start)..<Int(end)]
       guard let first = operands.first else { return [] }
       return operands.dropFirst().reduce(requiredKeywordTests(of: first, in: program)) {
         $0.intersection(requiredKeywordTests(of: $1, in: program))

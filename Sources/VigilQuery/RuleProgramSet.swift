@@ -1,31 +1,38 @@
 import VigilEvents
 
-/// The predicates of a whole rule set compiled into one program: nodes of every rule in shared flat arrays, and each
-/// distinct field test stored once however many rules use it.
+/// The predicates of a whole rule set compiled into one program: nodes of every rule in one flat array of words, and
+/// each distinct field test stored once however many rules use it.
 ///
 /// Rules of a pack repeat the same tests (`host.os.type == "windows"`, `event.type == "start"`, …); during one event
 /// a test is evaluated at most once and its result remembered in a ``TestMemo`` for the other rules that ask. Keeping
 /// all rules' nodes together also keeps them in few cache lines, where one program per rule scattered them. The
 /// keyword-set tests of one field are answered together, by one lookup per value (``KeywordTestGroup``).
 public struct RuleProgramSet: Sendable {
-  /// A node other than a field test. Nodes and tests are referred to by ``Reference``s.
-  @usableFromInline
+  /// A node other than a field test, as ``node(_:)`` reads it from `code`. Nodes and tests are referred to by
+  /// ``Reference``s.
   enum Node: Sendable {
     case constant(Bool)
     case not(Reference)
-    /// Operands are `operands[start..<end]`.
+    /// Operands are `code[start..<end]`.
     case and(start: Int32, end: Int32)
     case or(start: Int32, end: Int32)
     case expression(Int32)
     case anyField(Int32)
   }
 
-  /// A node's position in `nodes` or, when negative, field test cell `~reference` itself: most operands are tests,
+  /// A node's position in `code` or, when negative, field test cell `~reference` itself: most operands are tests,
   /// and reaching each through a node of its own cost a cache line per test.
-  @usableFromInline typealias Reference = Int32
+  typealias Reference = Int32
 
-  var nodes: [Node] = []
-  var operands: [Reference] = []
+  /// The nodes, each a header word (``Opcode`` in the low bits, a count, index or value above) and, for `not`, `and`
+  /// and `or`, its operands' references right after: a rule's `and` and its operands share a cache line, where an
+  /// array of nodes and one of operands cost a line each.
+  var code: [Int32] = []
+
+  enum Opcode: Int32 {
+    case constant, not, and, or, expression, anyField
+  }
+  static let opcodeBits: Int32 = 3
   /// The distinct field tests, indexed by ``Reference``.
   var cells: [FieldTestCell] = []
   /// `cells` as unretained references with what evaluation reads before testing, side by side so that a test not
@@ -99,10 +106,11 @@ public struct RuleProgramSet: Sendable {
   public var distinctTests: Int { cells.count }
 
   private mutating func emit(_ predicate: Predicate, testIndex: inout [FieldTest: Int32]) -> Reference {
-    let node: Node
+    let header: (Opcode, Int32)
+    var operands: [Reference] = []
     switch predicate {
     case .constant(let value):
-      node = .constant(value)
+      header = (.constant, value ? 1 : 0)
     case .test(let test):
       if let known = testIndex[test] { return ~known }
       cells.append(FieldTestCell(test))
@@ -110,21 +118,36 @@ public struct RuleProgramSet: Sendable {
       return ~Int32(cells.count - 1)
     case .expression(let expression):
       expressions.append(expression)
-      node = .expression(Int32(expressions.count - 1))
+      header = (.expression, Int32(expressions.count - 1))
     case .anyField(let query):
       anyFieldQueries.append(query)
-      node = .anyField(Int32(anyFieldQueries.count - 1))
+      header = (.anyField, Int32(anyFieldQueries.count - 1))
     case .not(let inner):
-      node = .not(emit(inner, testIndex: &testIndex))
+      operands = [emit(inner, testIndex: &testIndex)]
+      header = (.not, 1)
     case .and(let items), .or(let items):
-      let children = items.map { emit($0, testIndex: &testIndex) }
-      let start = Int32(operands.count)
-      operands.append(contentsOf: children)
-      let end = Int32(operands.count)
-      if case .and = predicate { node = .and(start: start, end: end) } else { node = .or(start: start, end: end) }
+      // Children first, so that this node's operands follow its header.
+      operands = items.map { emit($0, testIndex: &testIndex) }
+      if case .and = predicate { header = (.and, Int32(operands.count)) } else { header = (.or, Int32(operands.count)) }
     }
-    nodes.append(node)
-    return Int32(nodes.count - 1)
+    let position = Int32(code.count)
+    code.append(header.0.rawValue | header.1 << Self.opcodeBits)
+    code.append(contentsOf: operands)
+    return position
+  }
+
+  /// The node at `reference` (not a test), for compile-time analyses.
+  func node(_ reference: Reference) -> Node {
+    let header = code[Int(reference)]
+    let argument = header >> Self.opcodeBits
+    switch Opcode(rawValue: header & (1 << Self.opcodeBits - 1))! {
+    case .constant: return .constant(argument != 0)
+    case .not: return .not(code[Int(reference) + 1])
+    case .and: return .and(start: reference + 1, end: reference + 1 + argument)
+    case .or: return .or(start: reference + 1, end: reference + 1 + argument)
+    case .expression: return .expression(argument)
+    case .anyField: return .anyField(argument)
+    }
   }
 
   /// Whether `event` satisfies rule `rule`'s predicate; `memo` (begun for this event) keeps test results for the
@@ -154,16 +177,14 @@ public struct RuleProgramSet: Sendable {
   private func withEvaluation<R>(
     stamps: UnsafeMutableBufferPointer<UInt32>?, generation: UInt32, _ body: (Evaluation) -> R
   ) -> R {
-    nodes.withUnsafeBufferPointer { nodes in
-      operands.withUnsafeBufferPointer { operands in
-        cellReferences.withUnsafeBufferPointer { cells in
-          expressions.withUnsafeBufferPointer { expressions in
-            groupReferences.withUnsafeBufferPointer { groups in
-              body(
-                Evaluation(
-                  nodes: nodes, operands: operands, cells: cells, expressions: expressions,
-                  anyFieldQueries: anyFieldQueries, groups: groups, stamps: stamps, generation: generation))
-            }
+    code.withUnsafeBufferPointer { code in
+      cellReferences.withUnsafeBufferPointer { cells in
+        expressions.withUnsafeBufferPointer { expressions in
+          groupReferences.withUnsafeBufferPointer { groups in
+            body(
+              Evaluation(
+                code: code, cells: cells, expressions: expressions, anyFieldQueries: anyFieldQueries, groups: groups,
+                stamps: stamps, generation: generation))
           }
         }
       }
@@ -173,8 +194,7 @@ public struct RuleProgramSet: Sendable {
   /// The arrays, borrowed for one evaluation; the event is passed down rather than stored, since storing it would
   /// copy (retain) its buffers.
   struct Evaluation {
-    let nodes: UnsafeBufferPointer<Node>
-    let operands: UnsafeBufferPointer<Reference>
+    let code: UnsafeBufferPointer<Int32>
     let cells: UnsafeBufferPointer<CellReference>
     let expressions: UnsafeBufferPointer<ScalarExpression>
     let anyFieldQueries: [AnyFieldQuery]
@@ -186,21 +206,24 @@ public struct RuleProgramSet: Sendable {
 
     func evaluate(_ reference: Reference, _ event: Event) -> Bool {
       if reference < 0 { return test(~reference, event) }
-      switch nodes[Int(reference)] {
-      case .constant(let value):
-        return value
-      case .expression(let expression):
-        return expressions[Int(expression)].holds(in: event)
-      case .anyField(let query):
-        return anyFieldQueries[Int(query)].holds(in: event)
-      case .not(let inner):
-        return !evaluate(inner, event)
-      case .and(let start, let end):
-        for position in start..<end where !evaluate(operands[Int(position)], event) { return false }
+      let position = Int(reference)
+      let header = code[position]
+      let argument = Int(header >> RuleProgramSet.opcodeBits)
+      switch header & (1 << RuleProgramSet.opcodeBits - 1) {
+      case Opcode.and.rawValue:
+        for operand in position + 1..<position + 1 + argument where !evaluate(code[operand], event) { return false }
         return true
-      case .or(let start, let end):
-        for position in start..<end where evaluate(operands[Int(position)], event) { return true }
+      case Opcode.or.rawValue:
+        for operand in position + 1..<position + 1 + argument where evaluate(code[operand], event) { return true }
         return false
+      case Opcode.not.rawValue:
+        return !evaluate(code[position + 1], event)
+      case Opcode.constant.rawValue:
+        return argument != 0
+      case Opcode.expression.rawValue:
+        return expressions[argument].holds(in: event)
+      default:
+        return anyFieldQueries[argument].holds(in: event)
       }
     }
 
