@@ -169,6 +169,31 @@ public struct RuleProgramSet: Sendable {
     }
   }
 
+  /// Appends to `held` the rules of `rules` whose predicates `event` satisfies, in order; `memo` (begun for this
+  /// event) keeps test results for the next calls. One call for all the rules an event reaches: setting up an
+  /// evaluation per rule cost a fifth of the walk.
+  public func evaluate(rules: [Int32], _ event: Event, memo: inout TestMemo, into held: inout [Int32]) {
+    memo.prepare(tests: cells.count + groups.count)
+    var requiredHeld: UInt64? = memo.knowsRequiredTests ? memo.requiredTestsHeld : nil
+    memo.withStamps { stamps, generation in
+      withEvaluation(stamps: stamps, generation: generation) { evaluation in
+        requiredTests.masks.withUnsafeBufferPointer { masks in
+          roots.withUnsafeBufferPointer { roots in
+            for rule in rules {
+              let required = masks[Int(rule)]
+              if required != 0 {
+                if requiredHeld == nil { requiredHeld = requiredTests.evaluate(event, evaluation) }
+                if required & ~requiredHeld! != 0 { continue }
+              }
+              if evaluation.evaluate(roots[Int(rule)], event) { held.append(rule) }
+            }
+          }
+        }
+      }
+    }
+    if let requiredHeld { memo.noteRequiredTests(requiredHeld) }
+  }
+
   /// Whether `event` satisfies rule `rule`'s predicate, evaluating every test it reaches.
   func evaluate(rule: Int, _ event: Event) -> Bool {
     withEvaluation(stamps: nil, generation: 0) { $0.evaluate(roots[rule], event) }

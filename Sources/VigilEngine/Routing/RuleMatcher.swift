@@ -13,6 +13,8 @@ public struct RuleMatcher: Sendable {
   private let stepRoots: [Range<Int>]
   /// Rule predicates evaluated so far.
   public private(set) var evaluations = 0
+  /// The rules the last event matched, before their sequence steps are known.
+  private var held: [Int32] = []
 
   public init(ruleSet: CompiledRuleSet) {
     selection = RuleSelection(ruleSet: ruleSet)
@@ -40,11 +42,17 @@ public struct RuleMatcher: Sendable {
   public mutating func match(rule: Int, _ event: Event) -> RuleMatch? {
     evaluations += 1
     guard programs.evaluate(rule: rule, event, memo: &memo) else { return nil }
+    return RuleMatch(rule: Int32(rule), stepsHeld: stepsHeld(rule: rule, event))
+  }
+
+  /// For an EQL sequence rule that `event` matches, the bits of the step predicates it satisfies (see
+  /// ``RuleMatch/stepsHeld``); 0 for other rules.
+  private mutating func stepsHeld(rule: Int, _ event: Event) -> UInt64 {
     var stepsHeld: UInt64 = 0
     for (bit, root) in stepRoots[rule].enumerated() where programs.evaluate(rule: root, event, memo: &memo) {
       stepsHeld |= 1 << UInt64(bit)
     }
-    return RuleMatch(rule: Int32(rule), stepsHeld: stepsHeld)
+    return stepsHeld
   }
 
   /// The rules whose predicates `event` (from `index`) satisfies, ascending.
@@ -60,8 +68,10 @@ public struct RuleMatcher: Sendable {
   /// rule cost more than many of the rules' predicates.
   public mutating func matches(_ event: Event, index: String?, into matched: inout [RuleMatch]) {
     matched.removeAll(keepingCapacity: true)
-    for candidate in candidates(for: event, index: index) {
-      if let match = match(rule: Int(candidate), event) { matched.append(match) }
-    }
+    held.removeAll(keepingCapacity: true)
+    let candidates = candidates(for: event, index: index)
+    evaluations += candidates.count
+    programs.evaluate(rules: candidates, event, memo: &memo, into: &held)
+    for rule in held { matched.append(RuleMatch(rule: rule, stepsHeld: stepsHeld(rule: Int(rule), event))) }
   }
 }
