@@ -60,6 +60,26 @@ public enum ByteHash {
 }
 
 extension ByteHash {
+  /// Copies `bytes` into `output` (at least as long) with ASCII upper-case letters lowered, eight bytes at a time;
+  /// returns `false`, leaving `output` partly written, when `bytes` is not all ASCII.
+  static func lowerASCII(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
+    var high: UInt64 = 0
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      high |= word
+      output.storeBytes(of: lowerASCII(word), toByteOffset: offset, as: UInt64.self)
+      offset += 8
+    }
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      high |= UInt64(byte)
+      output[offset] = CaseFolding.asciiLower(byte)
+      offset += 1
+    }
+    return high & (0x80 &* ones) == 0
+  }
+
   /// Whether every byte of `bytes` is ASCII.
   static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
     var high: UInt64 = 0

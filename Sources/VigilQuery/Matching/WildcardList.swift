@@ -74,15 +74,17 @@ public struct WildcardList: Hashable, Sendable {
   /// Whether any pattern matches the UTF-8 `input`. Allocation-free.
   public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
     guard caseInsensitive else { return matchesBytes(input) }
-    guard input.count <= Self.foldingLimit, input.allSatisfy({ $0 < 0x80 }) else {
-      // Non-ASCII input may fold in ways byte comparison misses: each pattern folds it on its own.
-      return patterns.withUnsafeBufferPointer { patterns in
-        patterns.contains { $0.matches(input) }
+    let lowered: Bool? =
+      input.count > Self.foldingLimit
+      ? nil
+      : withUnsafeTemporaryAllocation(byteCount: max(1, input.count), alignment: 8) { buffer in
+        guard ByteHash.lowerASCII(input, into: buffer) else { return nil }
+        return matchesBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count]))
       }
-    }
-    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, input.count)) { buffer in
-      for index in 0..<input.count { buffer[index] = CaseFolding.asciiLower(input[index]) }
-      return matchesBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count]))
+    if let lowered { return lowered }
+    // Non-ASCII input may fold in ways byte comparison misses: each pattern folds it on its own.
+    return patterns.withUnsafeBufferPointer { patterns in
+      patterns.contains { $0.matches(input) }
     }
   }
 

@@ -18,7 +18,22 @@ extension WildcardPattern {
       return literalBytes.withUnsafeBytes { CaseFolding.equalFolded(input, folded: $0) }
     }
     if !ci, let matched = literalBytes.withUnsafeBytes({ Self.matchesLiteral(shape, $0, input) }) { return matched }
+    if ci, shape == .prefix || shape == .suffix || shape == .contains, let matched = matchesLoweringASCII(input) {
+      return matched
+    }
     return shape == .matchAll || matchesGeneral(input, caseInsensitive: ci)
+  }
+
+  /// For a case-insensitive pattern of a literal shape: lowers an ASCII `input` a word at a time and compares it with
+  /// the folded literal; `nil` for other input (non-ASCII input may fold in ways byte comparison misses).
+  @usableFromInline
+  func matchesLoweringASCII(_ input: UnsafeRawBufferPointer) -> Bool? {
+    guard input.count <= WildcardList.foldingLimit else { return nil }
+    return withUnsafeTemporaryAllocation(byteCount: max(1, input.count), alignment: 8) { buffer in
+      guard ByteHash.lowerASCII(input, into: buffer) else { return nil }
+      let lowered = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count])
+      return literalBytes.withUnsafeBytes { Self.matchesLiteral(shape, $0, lowered) }
+    }
   }
 
   /// Whether `input` matches a pattern of a simple shape (exact, prefix, suffix, contains, match-all) whose literal

@@ -123,3 +123,28 @@ func wildcardAgreesWithRegex(_ caseInsensitive: Bool) throws {
     #expect(foldedNonASCII.matches(padding + "X\u{212A}" + padding))
   }
 }
+
+@Test func wildcardCaseInsensitiveLiteralShapesLowerEveryByteExactly() {
+  // Prefix, suffix and contains patterns lower ASCII input eight bytes at a time, alone and in lists. `@` and `[`
+  // border `A` and `Z` and must stay as they are (lowered, they would read as the backquote and `{`).
+  let prefix = WildcardPattern("ab@[yz*", caseInsensitive: true)
+  let suffix = WildcardPattern("*ab@[yz", caseInsensitive: true)
+  let contains = WildcardPattern("*ab@[yz*", caseInsensitive: true)
+  let list = WildcardList([prefix, suffix, contains, WildcardPattern("*nothing*", caseInsensitive: true)])
+  func listMatches(_ input: String) -> Bool {
+    var input = input
+    return input.withUTF8 { list.matches(UnsafeRawBufferPointer($0)) }
+  }
+  for offset in 0..<20 {
+    let padding = String(repeating: "Q", count: offset)
+    #expect(prefix.matches("AB@[YZ" + padding))
+    #expect(suffix.matches(padding + "Ab@[yZ"))
+    #expect(contains.matches(padding + "aB@[Yz" + padding))
+    #expect(listMatches(padding + "aB@[Yz" + padding))
+    #expect(!contains.matches(padding + "ab`{yz" + padding))
+    #expect(!listMatches(padding + "ab`{yz" + padding))
+    if offset > 0 { #expect(!prefix.matches(padding + "AB@[YZ"), "a prefix only at the start") }
+    // Non-ASCII input takes the scalar path: the Kelvin sign folds to `k`.
+    #expect(WildcardPattern("*k*", caseInsensitive: true).matches(padding + "\u{212A}" + padding))
+  }
+}
