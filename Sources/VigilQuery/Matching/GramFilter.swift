@@ -5,13 +5,13 @@
 /// patterns share. An input is slid over 4 bytes at a time; a bitmap of the grams' hashes rejects almost every
 /// position at once, and only the patterns filed under a gram the input contains are checked in full. Patterns
 /// whose literal is shorter than 4 bytes are not filed: the caller checks those directly.
-struct GramFilter: Sendable {
+final class GramFilter: Sendable {
   /// Bit `hash(gram)` is set for every gram filed.
-  private var bitmap: [UInt64] = Array(repeating: 0, count: 1 << (Self.hashBits - 6))
+  private let bitmap: [UInt64]
   /// The patterns (positions in the caller's list) filed under each gram.
-  private var patternsByGram: [UInt32: [Int]] = [:]
+  private let patternsByGram: [UInt32: [Int]]
   /// The positions of the patterns filed.
-  private(set) var filed: Set<Int> = []
+  let filed: Set<Int>
 
   private static let hashBits = 11
   static let gramLength = 4
@@ -23,6 +23,9 @@ struct GramFilter: Sendable {
     for grams in gramsOfPattern {
       for gram in grams { patternsWithGram[gram, default: 0] += 1 }
     }
+    var bitmap = Array(repeating: UInt64(0), count: 1 << (Self.hashBits - 6))
+    var patternsByGram: [UInt32: [Int]] = [:]
+    var filed: Set<Int> = []
     for (position, grams) in gramsOfPattern.enumerated() {
       // The rarest gram among the list; the smallest value breaks ties, so that filing is deterministic.
       guard let gram = grams.min(by: { (patternsWithGram[$0]!, $0) < (patternsWithGram[$1]!, $1) }) else { continue }
@@ -31,6 +34,9 @@ struct GramFilter: Sendable {
       bitmap[hash >> 6] |= 1 << UInt64(hash & 63)
       filed.insert(position)
     }
+    self.bitmap = bitmap
+    self.patternsByGram = patternsByGram
+    self.filed = filed
   }
 
   /// Whether `matches` holds for a filed pattern that `input` may match; each is tried at most once per gram

@@ -15,6 +15,8 @@ public struct WildcardList: Hashable, Sendable {
   private let entries: [Entry]
   /// For long lists: finds the patterns a value may match.
   private let filter: GramFilter?
+  /// `filter`, reached without retaining it (matching copied the optional, retaining its tables, per value).
+  private let filterReference: Unmanaged<GramFilter>?
   /// The patterns the filter does not hold (all of them without a filter), tried on every value.
   private let unfiltered: [Int]
   /// Each pattern's program, unretained (`patterns` owns them): matching through a pattern read from the array
@@ -60,6 +62,7 @@ public struct WildcardList: Hashable, Sendable {
       patterns.count >= Self.filterThreshold || searching >= 3
       ? GramFilter(requiredLiterals: patterns.map(\.requiredLiteral)) : nil
     self.filter = filter
+    filterReference = filter.map { .passUnretained($0) }
     unfiltered = patterns.indices.filter { !(filter?.filed.contains($0) ?? false) }
     programs = patterns.map { .passUnretained($0.program) }
   }
@@ -72,34 +75,51 @@ public struct WildcardList: Hashable, Sendable {
   static let foldingLimit = 1024
 
   /// Whether any pattern matches the UTF-8 `input`. Allocation-free.
+  ///
+  /// The closures below capture only borrowed views of the list's arrays: capturing the list itself retained each
+  /// of its arrays on every call.
   public func matches(_ input: UnsafeRawBufferPointer) -> Bool {
-    guard caseInsensitive else { return matchesBytes(input) }
-    let lowered: Bool? =
-      input.count > Self.foldingLimit
-      ? nil
-      : withUnsafeTemporaryAllocation(byteCount: max(1, input.count), alignment: 8) { buffer in
-        guard ByteHash.lowerASCII(input, into: buffer) else { return nil }
-        return matchesBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count]))
-      }
-    if let lowered { return lowered }
-    // Non-ASCII input may fold in ways byte comparison misses: each pattern folds it on its own.
-    return patterns.withUnsafeBufferPointer { patterns in
-      patterns.contains { $0.matches(input) }
-    }
-  }
-
-  /// Whether any pattern matches `input` compared byte for byte: the input as is for case-sensitive lists, ASCII
-  /// lower-cased for case-insensitive ones (whose literals are stored folded).
-  private func matchesBytes(_ input: UnsafeRawBufferPointer) -> Bool {
     pool.withUnsafeBytes { pool in
       entries.withUnsafeBufferPointer { entries in
         programs.withUnsafeBufferPointer { programs in
-          // A local function, not a closure in a constant: that closure's context was allocated on every call.
-          func matches(_ position: Int) -> Bool { Self.matches(position, input, entries, pool, programs) }
-          if unfiltered.contains(where: matches) { return true }
-          return filter?.containsMatch(in: input, matches) ?? false
+          unfiltered.withUnsafeBufferPointer { unfiltered in
+            let view = View(
+              pool: pool, entries: entries, programs: programs, unfiltered: unfiltered, filter: filterReference)
+            guard caseInsensitive else { return view.matches(input) }
+            if input.count <= Self.foldingLimit,
+              let lowered = withUnsafeTemporaryAllocation(
+                byteCount: max(1, input.count), alignment: 8,
+                { buffer -> Bool? in
+                  guard ByteHash.lowerASCII(input, into: buffer) else { return nil }
+                  return view.matches(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count]))
+                })
+            {
+              return lowered
+            }
+            // Non-ASCII input may fold in ways byte comparison misses: each pattern folds it on its own.
+            return patterns.contains { $0.matches(input) }
+          }
         }
       }
+    }
+  }
+
+  /// The list's arrays, borrowed for one match.
+  private struct View {
+    let pool: UnsafeRawBufferPointer
+    let entries: UnsafeBufferPointer<Entry>
+    let programs: UnsafeBufferPointer<Unmanaged<WildcardProgram>>
+    let unfiltered: UnsafeBufferPointer<Int>
+    let filter: Unmanaged<GramFilter>?
+
+    /// Whether any pattern matches `input` compared byte for byte: the input as is for case-sensitive lists, ASCII
+    /// lower-cased for case-insensitive ones (whose literals are stored folded).
+    func matches(_ input: UnsafeRawBufferPointer) -> Bool {
+      // A local function, not a closure in a constant: that closure's context was allocated on every call.
+      func matches(_ position: Int) -> Bool { WildcardList.matches(position, input, entries, pool, programs) }
+      if unfiltered.contains(where: matches) { return true }
+      guard let filter else { return false }
+      return filter._withUnsafeGuaranteedRef { $0.containsMatch(in: input, matches) }
     }
   }
 

@@ -29,10 +29,14 @@ extension WildcardPattern {
   @usableFromInline
   func matchesLoweringASCII(_ input: UnsafeRawBufferPointer) -> Bool? {
     guard input.count <= WildcardList.foldingLimit else { return nil }
-    return withUnsafeTemporaryAllocation(byteCount: max(1, input.count), alignment: 8) { buffer in
-      guard ByteHash.lowerASCII(input, into: buffer) else { return nil }
-      let lowered = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count])
-      return literalBytes.withUnsafeBytes { Self.matchesLiteral(shape, $0, lowered) }
+    let shape = shape
+    // The closures capture the literal's bytes, not the pattern: capturing it retained each of its arrays.
+    return literalBytes.withUnsafeBytes { literal in
+      withUnsafeTemporaryAllocation(byteCount: max(1, input.count), alignment: 8) { buffer in
+        guard ByteHash.lowerASCII(input, into: buffer) else { return nil }
+        let lowered = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count])
+        return Self.matchesLiteral(shape, literal, lowered)
+      }
     }
   }
 
