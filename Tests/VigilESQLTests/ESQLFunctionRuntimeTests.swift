@@ -69,6 +69,7 @@ struct ESQLFunctionRuntimeTests {
     ("MV_MIN(custom.nums)", "1"),
     ("MV_MAX(custom.nums)", "3"),
     ("MV_SUM(custom.nums)", "7"),
+    ("MV_AVG(custom.nums)", "1.75"),
     (#"MV_SORT(custom.nums, "DESC")"#, "[3,2,1,1]"),
     ("MV_SLICE(custom.nums, 1, 2)", "[1,2]"),
     ("MV_SLICE(custom.nums, -1)", "3"),

@@ -217,7 +217,7 @@ public struct ESQLRun {
     pairs.sort { $0.0 < $1.0 }
     row.columns = pairs.map(\.0)
     row.values = pairs.map(\.1)
-    appendMetadata(to: &row, event)
+    appendMetadata(to: &row, event, &fields)
     return row
   }
 
@@ -232,27 +232,24 @@ public struct ESQLRun {
   private func value(_ source: ESQLBoundRow.Source, _ event: Event, _ fields: inout ESQLFieldCache) -> ESQLValue {
     switch source {
     case .field(let id, let type): fields.value(id, type: type, in: event)
-    case .metadata(let metadata): metadataValue(metadata, event)
+    case .metadata(let metadata): metadataValue(metadata, event, &fields)
     }
   }
 
-  private func appendMetadata(to row: inout ESQLRow, _ event: Event) {
-    for name in program.metadataFields { row.append(name, metadataValue(ESQLBoundRow.Metadata(name), event)) }
+  private func appendMetadata(to row: inout ESQLRow, _ event: Event, _ fields: inout ESQLFieldCache) {
+    for name in program.metadataFields {
+      row.append(name, metadataValue(ESQLBoundRow.Metadata(name), event, &fields))
+    }
   }
 
-  private func metadataValue(_ metadata: ESQLBoundRow.Metadata, _ event: Event) -> ESQLValue {
+  private func metadataValue(
+    _ metadata: ESQLBoundRow.Metadata, _ event: Event, _ fields: inout ESQLFieldCache
+  ) -> ESQLValue {
     switch metadata {
     case .id: event.documentID.map(ESQLValue.string) ?? .null
     case .source: .source(String(decoding: event.bytes, as: UTF8.self))
-    case .index: (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null
+    case .index: fields.index(of: event, dataStream: program.dataStreamFields)
     case .other: .null
     }
-  }
-
-  /// `type-dataset-namespace` from the event's `data_stream.*` fields, when all three are there.
-  private func dataStreamName(_ event: Event) -> String? {
-    let fields = program.dataStreamFields
-    guard fields.count == 3 else { return nil }
-    return event.dataStreamName(type: fields[0].id, dataset: fields[1].id, namespace: fields[2].id)
   }
 }
