@@ -21,7 +21,7 @@ struct ESQLFieldCacheTests {
   ]
 
   /// Each query's rows, run with one cache shared by all of them.
-  static func sharedRows() throws -> [[String]] {
+  static func sharedRows(_ queries: [String] = queries, _ events: [String] = events) throws -> [[String]] {
     var fields = FieldResolver()
     var programs: [ESQLProgram] = []
     for text in queries {
@@ -63,5 +63,27 @@ struct ESQLFieldCacheTests {
       ])
     #expect(shared[1].first == #"{"t":["b","a","b"],"custom.list":["x","y"],"custom.count":2}"#)
     #expect(shared[2] == [#"{"_id":"doc2","custom.count":5,"custom.list":"w"}"#])
+  }
+
+  /// `_index` is made once per event for all runs: the next event's is its own (its data stream, or none).
+  @Test func indexIsThatOfEachEvent() throws {
+    let queries = [
+      "FROM a METADATA _index | KEEP _index, custom.count",
+      "FROM a METADATA _id, _index | WHERE custom.count > 1 | KEEP _id, _index",
+    ]
+    let events = [
+      #"{"data_stream":{"type":"logs","dataset":"system.auth","namespace":"default"},"custom.count":2}"#,
+      #"{"custom.count":3}"#,
+      #"{"data_stream":{"type":"logs","dataset":"x","namespace":"prod"},"custom.count":1}"#,
+    ]
+    let shared = try Self.sharedRows(queries, events)
+    for (position, query) in queries.enumerated() {
+      #expect(shared[position] == ESQLRuntimeHarness.rows(try ESQLRuntimeHarness.run(query, events)), "\(query)")
+    }
+    #expect(
+      shared[0] == [
+        #"{"_index":"logs-system.auth-default","custom.count":2}"#, #"{"_index":null,"custom.count":3}"#,
+        #"{"_index":"logs-x-prod","custom.count":1}"#,
+      ])
   }
 }

@@ -69,6 +69,7 @@ struct ESQLFunctionRuntimeTests {
     ("MV_MIN(custom.nums)", "1"),
     ("MV_MAX(custom.nums)", "3"),
     ("MV_SUM(custom.nums)", "7"),
+    ("MV_AVG(custom.nums)", "1.75"),
     (#"MV_SORT(custom.nums, "DESC")"#, "[3,2,1,1]"),
     ("MV_SLICE(custom.nums, 1, 2)", "[1,2]"),
     ("MV_SLICE(custom.nums, -1)", "3"),
@@ -130,6 +131,15 @@ struct ESQLFunctionRuntimeTests {
     (#"host.name >= "Host-A""#, "true"),
     (#"host.name < "Hé""#, "true"),
     (#"host.name IN ("x", "Host-A")"#, "true"),
+    // Four or more constant strings are hashed: same answers, including for other operand types.
+    (#"host.name IN ("a", "b", "c", "Host-A")"#, "true"),
+    (#"host.name IN ("a", "b", "c", "host-a")"#, "false"),
+    (#"host.name NOT IN ("a", "b", "c", "d")"#, "true"),
+    (#"custom.list IN ("a", "b", "c", "d")"#, "null"),
+    (#"missing.field IN ("a", "b", "c", "d")"#, "null"),
+    (#"source.ip IN ("a", "b", "c", "10.1.2.3")"#, "true"),
+    (#"@timestamp IN ("a", "b", "c", "2024-05-01T10:00:00.000Z")"#, "true"),
+    (#"destination.port IN ("a", "b", "c", "443")"#, "false"),
     (#"@timestamp > "2024-05-01T09:00:00Z""#, "true"),
     (#"source.ip == "10.1.2.3""#, "true"),
     (#"process.name LIKE "*.exe""#, "true"),
@@ -162,6 +172,38 @@ struct ESQLFunctionRuntimeTests {
       [Self.event])
     #expect(ESQLRuntimeHarness.rows(result) == [#"{"a":null,"b":null,"c":null}"#])
     #expect(result.warnings == 3)
+  }
+}
+
+/// An `IN` of four or more constant strings, which is hashed, gives what a short one, compared item by item, gives:
+/// with operands of other types, multi-values, and texts that are canonically equivalent but differ in bytes.
+struct ESQLHashedInTests {
+  static let event = #"""
+    {"host.name":"Host-A","custom.nfc":"\u00e9","custom.nfd":"e\u0301","custom.kelvin":"\u212a",\#
+    "source.ip":"10.1.2.3","destination.port":443,"custom.list":["a","b"],"@timestamp":"2024-05-01T10:00:00.000Z"}
+    """#
+
+  static let operands = [
+    "host.name", "custom.nfc", "custom.nfd", "custom.kelvin", "source.ip", "destination.port", "custom.list",
+    "missing.field", "@timestamp",
+  ]
+  static let items = [
+    "Host-A", "host-a", "\u{e9}", "e\u{301}", "\u{212a}", "K", "10.1.2.3", "443", "a", "2024-05-01T10:00:00.000Z",
+  ]
+
+  @Test(arguments: operands)
+  func hashedInAgreesWithComparisons(_ operand: String) throws {
+    for item in Self.items {
+      for negation in ["", "NOT "] {
+        let short = "\(operand) \(negation)IN (\"\(item)\", \"x\")"
+        let hashed = "\(operand) \(negation)IN (\"\(item)\", \"x\", \"y\", \"z\")"
+        let result = try ESQLRuntimeHarness.run(
+          "FROM logs-* | EVAL a = \(short), b = \(hashed) | KEEP a, b", [Self.event])
+        let row = try #require(result.rows.first)
+        #expect(row["a"] == row["b"], "\(hashed)")
+        #expect(result.warnings == (operand == "custom.list" ? 2 : 0), "\(hashed)")
+      }
+    }
   }
 }
 

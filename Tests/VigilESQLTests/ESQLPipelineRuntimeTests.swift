@@ -99,9 +99,13 @@ struct ESQLPipelineRuntimeTests {
       #"FROM logs-* | WHERE MATCH(process.name, "svchost.exe", {"fuzziness": 1}) | KEEP process.name"#,
       [
         #"{"process.name":"svch0st.exe"}"#, #"{"process.name":"scvhost.exe"}"#, #"{"process.name":"svchost.exe"}"#,
-        #"{"process.name":"svhst.exe"}"#, #"{"process.name":"SVCHOST.EXE"}"#,
+        #"{"process.name":"svhst.exe"}"#, #"{"process.name":"SVCHOST.EXE"}"#, #"{"process.name":"svchostt.exe"}"#,
+        #"{"process.name":"svchöst.exe"}"#,
       ],
-      [#"{"process.name":"svch0st.exe"}"#, #"{"process.name":"scvhost.exe"}"#, #"{"process.name":"svchost.exe"}"#]),
+      [
+        #"{"process.name":"svch0st.exe"}"#, #"{"process.name":"scvhost.exe"}"#, #"{"process.name":"svchost.exe"}"#,
+        #"{"process.name":"svchostt.exe"}"#, #"{"process.name":"svchöst.exe"}"#,
+      ]),
     // MATCH and the : operator: a match query on the field (analysed words on text fields).
     .init(
       #"FROM logs-* | WHERE MATCH(message, "Denied") AND event.action : "logon" | KEEP message"#,

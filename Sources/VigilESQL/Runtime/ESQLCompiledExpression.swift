@@ -15,7 +15,9 @@ indirect enum ESQLCompiledExpression: Sendable {
   case convert(Self, ESQLConversion)
   /// `LIKE`/`RLIKE` with one matcher per pattern.
   case like(Self, [ESQLTextMatcher], negated: Bool)
-  case isIn(Self, [Self], negated: Bool)
+  /// `IN`: with `strings`, the items when they are all constant strings (enough of them to be worth hashing), so that
+  /// a string operand that equals none of them is known by one lookup rather than a comparison with each.
+  case isIn(Self, [Self], strings: Set<String>?, negated: Bool)
   case isNull(Self, negated: Bool)
   /// `KQL()`, `MATCH()`, `MATCH_PHRASE()` and `:`: a condition on the row's source event.
   case fullText(ESQLFullTextCondition)
@@ -31,7 +33,7 @@ indirect enum ESQLCompiledExpression: Sendable {
       .isNull(let operand, _):
       [operand]
     case .binary(_, let lhs, let rhs): [lhs, rhs]
-    case .isIn(let operand, let items, _): [operand] + items
+    case .isIn(let operand, let items, _, _): [operand] + items
     case .call(_, let arguments): arguments
     }
   }

@@ -53,8 +53,11 @@ struct ESQLEvaluator {
       guard case .string(let text)? = single(evaluate(operand, row)) else { return .null }
       let matched = matchers.contains { $0.matches(text) }
       return .boolean(matched != negated)
-    case .isIn(let operand, let list, let negated):
+    case .isIn(let operand, let list, let strings, let negated):
       guard let value = single(evaluate(operand, row)) else { return .null }
+      // A string no item is canonically equivalent to equals none; one that is may still not compare equal
+      // (`compare` is byte order first), so it takes the comparisons below.
+      if let strings, case .string(let text) = value, !strings.contains(text) { return .boolean(negated) }
       var sawNull = false
       for item in list {
         let candidate = evaluate(item, row)

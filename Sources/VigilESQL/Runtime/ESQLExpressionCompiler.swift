@@ -33,7 +33,8 @@ struct ESQLExpressionCompiler {
       node = .like(
         compile(operand, &references), patterns.map { matchers.textMatcher($0, regex: regex) }, negated: negated)
     case .isIn(let operand, let items, let negated):
-      node = .isIn(compile(operand, &references), items.map { compile($0, &references) }, negated: negated)
+      let compiled = items.map { compile($0, &references) }
+      node = .isIn(compile(operand, &references), compiled, strings: Self.strings(compiled), negated: negated)
     case .isNull(let operand, let negated): node = .isNull(compile(operand, &references), negated: negated)
     case .call(let name, let arguments, _):
       guard let function = ESQLScalarFunction(rawValue: name) else { return .constant(.null) }
@@ -55,6 +56,19 @@ struct ESQLExpressionCompiler {
     let warnings = folder.warnings
     let value = folder.evaluate(node, ESQLRowView(values: [], slots: []))
     return folder.warnings == warnings ? .constant(value) : node
+  }
+
+  /// The items of an `IN` as a set, when they are all constant strings and enough of them that hashing the operand
+  /// once beats comparing it with each. Strings that ``ESQLValue/compare(_:_:)`` finds equal are canonically
+  /// equivalent, the equality a `Set<String>` uses: an operand the set lacks equals no item.
+  static func strings(_ items: [ESQLCompiledExpression]) -> Set<String>? {
+    guard items.count >= 4 else { return nil }
+    var strings = Set<String>()
+    for item in items {
+      guard case .constant(.string(let text)) = item else { return nil }
+      strings.insert(text)
+    }
+    return strings
   }
 
   static func value(of literal: ESQLLiteral) -> ESQLValue {

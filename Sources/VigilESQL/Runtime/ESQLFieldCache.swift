@@ -19,6 +19,11 @@ public struct ESQLFieldCache {
   private var entries: [Entry] = []
   /// The number of the current event.
   private var event = 0
+  /// `_index` of the current event (``indexEvent`` is the event it was made for), and the `data_stream.type` field
+  /// it was made from: every rule with `METADATA _index` reads it.
+  private var indexValue: ESQLValue = .null
+  private var indexEvent = -1
+  private var indexType: FieldID?
 
   public init() {}
 
@@ -40,5 +45,20 @@ public struct ESQLFieldCache {
     }
     entries[index] = Entry(event: self.event, type: type, value: value)
     return value
+  }
+
+  /// The `_index` column of `event`, the current event: its index, else its data stream's name (`dataStream` are
+  /// the `data_stream.type`, `.dataset` and `.namespace` fields), else `null`. Made once per event.
+  mutating func index(of event: Event, dataStream: [FieldBinding]) -> ESQLValue {
+    let type = dataStream.first?.id
+    if indexEvent == self.event, indexType == type { return indexValue }
+    var name = event.index
+    if name == nil, dataStream.count == 3 {
+      name = event.dataStreamName(type: dataStream[0].id, dataset: dataStream[1].id, namespace: dataStream[2].id)
+    }
+    indexValue = name.map(ESQLValue.string) ?? .null
+    indexEvent = self.event
+    indexType = type
+    return indexValue
   }
 }

@@ -4,6 +4,12 @@ extension ESQLRun {
   mutating func apply(_ position: Int, to rows: inout [ESQLRow]) {
     switch program.stages[position] {
     case .filter(let condition, _):
+      // One row (the usual case while streaming) is kept or dropped without the partitioning of `removeAll(where:)`.
+      if rows.count == 1 {
+        let slots = slots(position, rows[0].columns)
+        if !evaluator.holds(condition, ESQLRowView(values: rows[0].values, slots: slots)) { rows = [] }
+        return
+      }
       rows.removeAll { row in
         let slots = slots(position, row.columns)
         return !evaluator.holds(condition, ESQLRowView(values: row.values, slots: slots))
@@ -11,12 +17,14 @@ extension ESQLRun {
     case .eval(let steps):
       for index in rows.indices {
         updateLayout(position, for: rows[index].columns)
-        for (step, assignment) in steps.enumerated() {
-          let view = ESQLRowView(values: rows[index].values, slots: layouts[position]!.slots[step])
-          let value = evaluator.evaluate(assignment.expression, view)
-          if let replaced = layouts[position]!.positions[step] { rows[index].values.remove(at: replaced) }
+        // By index: copying each step retained its name and references. The view is a temporary, so that nothing
+        // else holds the row's values when the value is appended.
+        for step in steps.indices {
+          let value = evaluator.evaluate(
+            steps[step].expression, ESQLRowView(values: rows[index].values, slots: layouts[position].slots[step]))
+          if let replaced = layouts[position].positions[step] { rows[index].values.remove(at: replaced) }
           rows[index].values.append(value)
-          rows[index].columns = layouts[position]!.outputs[step]
+          rows[index].columns = layouts[position].outputs[step]
         }
       }
     case .stats(let plan):
@@ -87,20 +95,21 @@ extension ESQLRun {
   /// columns, else a new one.
   mutating func layout(_ position: Int, _ columns: [String]) -> ESQLLayout {
     updateLayout(position, for: columns)
-    return layouts[position]!
+    return layouts[position]
   }
 
   /// The row positions the first (or only) expression step of the stage at `position` reads, for `columns`: per
   /// row, without copying the rest of the layout.
   mutating func slots(_ position: Int, _ columns: [String]) -> [Int] {
     updateLayout(position, for: columns)
-    return layouts[position]!.slots[0]
+    return layouts[position].slots[0]
   }
 
   /// Makes `layouts[position]` the layout of the stage for `columns`, unless it is already.
   private mutating func updateLayout(_ position: Int, for columns: [String]) {
-    if layouts[position]?.input == columns { return }
+    if layoutKnown[position], layouts[position].input == columns { return }
     layouts[position] = ESQLLayout.of(program.stages[position], columns)
+    layoutKnown[position] = true
   }
 
   private func project(_ row: ESQLRow, _ layout: ESQLLayout) -> ESQLRow {

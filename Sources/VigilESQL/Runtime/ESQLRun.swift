@@ -13,8 +13,11 @@ public struct ESQLRun {
   var buffered: [ESQLRow] = []
   var groups: ESQLGroups?
   var fed = 0
-  /// Per stage, the column layout it last computed (``ESQLLayout``); at first, those the program computed.
-  var layouts: [ESQLLayout?]
+  /// Per stage, the column layout it last computed (``ESQLLayout``); at first, those the program computed. Stored
+  /// unwrapped, with ``layoutKnown`` telling which are real: reading a field of an optional element copied (and
+  /// retained) the whole layout for every row.
+  var layouts: [ESQLLayout]
+  var layoutKnown: [Bool]
   /// The field values of the event being fed, when the caller shares none.
   private var ownFields = ESQLFieldCache()
   /// The values the first `WHERE` reads (``ESQLProgram/firstFilterSources``) and those a streamed `STATS` reads
@@ -29,11 +32,15 @@ public struct ESQLRun {
   private let readsEvent: Bool
   /// The most columns a row has before the first blocking command: room reserved in a new row.
   private let rowCapacity: Int
+  /// The condition of the first `WHERE` and its sources, when a run tests it before making a row
+  /// (``ESQLProgram/firstFilterSources``): held apart so that testing an event copies no stage out of the program.
+  private let firstFilter: (condition: ESQLCompiledExpression, sources: [ESQLBoundRow.Source?])?
 
   init(program: ESQLProgram, now: Int64) {
     self.program = program
     evaluator = ESQLEvaluator(matchers: program.matchers, now: now)
-    layouts = program.layouts
+    layouts = program.layouts.map { $0 ?? ESQLLayout(input: [], outputs: [[]]) }
+    layoutKnown = program.layouts.map { $0 != nil }
     filterSlots = Array((program.firstFilterSources ?? []).indices)
     statsSlots = Array((program.statsSources ?? []).indices)
     streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
@@ -46,6 +53,11 @@ public struct ESQLRun {
     readsEvent = program.matchers.readsEvent
     let widths = program.layouts.prefix(streamed).compactMap { $0?.outputs.map(\.count).max() }
     rowCapacity = max(program.boundRow.sources.count, widths.max() ?? 0)
+    if let sources = program.firstFilterSources, case .filter(let condition, _)? = program.stages.first {
+      firstFilter = (condition, sources)
+    } else {
+      firstFilter = nil
+    }
   }
 
   /// Empties the run for another batch of events, with `NOW()` at `now`, as a new run of the program would start
@@ -151,12 +163,10 @@ public struct ESQLRun {
   /// Whether the event passes the first command when it is a `WHERE` (always, else): tested on the few bound
   /// fields it reads, before any row is made.
   private mutating func passesFirstFilter(_ event: Event, _ fields: inout ESQLFieldCache) -> Bool {
-    guard let sources = program.firstFilterSources, case .filter(let condition, _) = program.stages[0] else {
-      return true
-    }
+    guard let firstFilter else { return true }
     filterValues.removeAll(keepingCapacity: true)
-    for source in sources { filterValues.append(source.map { value($0, event, &fields) } ?? .null) }
-    return evaluator.holds(condition, ESQLRowView(values: filterValues, slots: filterSlots))
+    for source in firstFilter.sources { filterValues.append(source.map { value($0, event, &fields) } ?? .null) }
+    return evaluator.holds(firstFilter.condition, ESQLRowView(values: filterValues, slots: filterSlots))
   }
 
   /// Adds what ``streamed(_:source:allFields:sharing:)`` made of one event, counting the event as fed.
@@ -217,7 +227,7 @@ public struct ESQLRun {
     pairs.sort { $0.0 < $1.0 }
     row.columns = pairs.map(\.0)
     row.values = pairs.map(\.1)
-    appendMetadata(to: &row, event)
+    appendMetadata(to: &row, event, &fields)
     return row
   }
 
@@ -232,27 +242,24 @@ public struct ESQLRun {
   private func value(_ source: ESQLBoundRow.Source, _ event: Event, _ fields: inout ESQLFieldCache) -> ESQLValue {
     switch source {
     case .field(let id, let type): fields.value(id, type: type, in: event)
-    case .metadata(let metadata): metadataValue(metadata, event)
+    case .metadata(let metadata): metadataValue(metadata, event, &fields)
     }
   }
 
-  private func appendMetadata(to row: inout ESQLRow, _ event: Event) {
-    for name in program.metadataFields { row.append(name, metadataValue(ESQLBoundRow.Metadata(name), event)) }
+  private func appendMetadata(to row: inout ESQLRow, _ event: Event, _ fields: inout ESQLFieldCache) {
+    for name in program.metadataFields {
+      row.append(name, metadataValue(ESQLBoundRow.Metadata(name), event, &fields))
+    }
   }
 
-  private func metadataValue(_ metadata: ESQLBoundRow.Metadata, _ event: Event) -> ESQLValue {
+  private func metadataValue(
+    _ metadata: ESQLBoundRow.Metadata, _ event: Event, _ fields: inout ESQLFieldCache
+  ) -> ESQLValue {
     switch metadata {
     case .id: event.documentID.map(ESQLValue.string) ?? .null
     case .source: .source(String(decoding: event.bytes, as: UTF8.self))
-    case .index: (event.index ?? dataStreamName(event)).map(ESQLValue.string) ?? .null
+    case .index: fields.index(of: event, dataStream: program.dataStreamFields)
     case .other: .null
     }
-  }
-
-  /// `type-dataset-namespace` from the event's `data_stream.*` fields, when all three are there.
-  private func dataStreamName(_ event: Event) -> String? {
-    let fields = program.dataStreamFields
-    guard fields.count == 3 else { return nil }
-    return event.dataStreamName(type: fields[0].id, dataset: fields[1].id, namespace: fields[2].id)
   }
 }

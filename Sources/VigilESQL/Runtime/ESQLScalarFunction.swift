@@ -27,8 +27,16 @@ enum ESQLScalarFunction: String, CaseIterable, Sendable {
   /// Whether the function is a full-text condition on the row's source event (`KQL`, `MATCH`, `MATCH_PHRASE`).
   var isFullText: Bool { self == .kql || self == .match || self == .matchPhrase }
 
-  /// Whether the function takes the whole multi-value of its first argument (`MV_*`).
-  var isMultiValue: Bool { rawValue.hasPrefix("MV_") }
+  /// Whether the function takes the whole multi-value of its first argument (`MV_*`). A switch, not a test of the
+  /// name: rows ask it on every call.
+  var isMultiValue: Bool {
+    switch self {
+    case .mvCount, .mvDedupe, .mvConcat, .mvFirst, .mvLast, .mvMin, .mvMax, .mvSum, .mvAvg, .mvSort, .mvSlice,
+      .mvContains, .mvAppend, .mvIntersection, .mvMedian, .mvUnion:
+      true
+    default: false
+    }
+  }
 
   /// The type conversion the function is (`TO_STRING`, `TO_LONG`, …), if it is one.
   var conversion: ESQLConversion? {

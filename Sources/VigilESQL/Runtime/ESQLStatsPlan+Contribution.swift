@@ -6,21 +6,24 @@ extension ESQLStatsPlan {
     contribution.inputs.reserveCapacity(aggregates.count)
     let sortsByKey = self.sortsByKey
     if sortsByKey { contribution.sortKeys.reserveCapacity(aggregates.count) }
-    for grouping in groupings {
-      let value = evaluator.evaluate(grouping.expression, view)
+    // By index: a `for … in` loop copied each grouping and aggregate (retaining its name, options and expressions)
+    // for every row.
+    for index in groupings.indices {
+      let value = evaluator.evaluate(groupings[index].expression, view)
       contribution.multiValued = contribution.multiValued || value.isMulti
       contribution.key.append(value)
     }
-    for aggregate in aggregates {
-      if let filter = aggregate.filter, !evaluator.holds(filter, view) {
+    for index in aggregates.indices {
+      if let filter = aggregates[index].filter, !evaluator.holds(filter, view) {
         contribution.inputs.append(.null)
         if sortsByKey { contribution.sortKeys.append(.null) }
         continue
       }
-      contribution.inputs.append(aggregate.argument.map { evaluator.evaluate($0, view) } ?? .boolean(true))
+      contribution.inputs.append(aggregates[index].argument.map { evaluator.evaluate($0, view) } ?? .boolean(true))
       if sortsByKey {
         contribution.sortKeys.append(
-          aggregate.sortsByKey ? aggregate.options.first.map { evaluator.evaluate($0, view) } ?? .null : nil)
+          aggregates[index].sortsByKey
+            ? aggregates[index].options.first.map { evaluator.evaluate($0, view) } ?? .null : nil)
       }
     }
     return contribution
