@@ -80,6 +80,18 @@ extension ByteHash {
     return high & (0x80 &* ones) == 0
   }
 
+  /// `body` of `bytes` with ASCII upper-case letters lowered, in a temporary buffer; `nil` when `bytes` is not all
+  /// ASCII or longer than `limit`.
+  static func withLoweredASCII<R>(
+    _ bytes: UnsafeRawBufferPointer, limit: Int, _ body: (UnsafeRawBufferPointer) -> R
+  ) -> R? {
+    guard bytes.count <= limit else { return nil }
+    return withUnsafeTemporaryAllocation(byteCount: max(1, bytes.count), alignment: 8) { buffer in
+      guard lowerASCII(bytes, into: buffer) else { return nil }
+      return body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<bytes.count]))
+    }
+  }
+
   /// Whether every byte of `bytes` is ASCII.
   static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
     var high: UInt64 = 0

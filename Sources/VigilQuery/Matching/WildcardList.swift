@@ -86,16 +86,7 @@ public struct WildcardList: Hashable, Sendable {
             let view = View(
               pool: pool, entries: entries, programs: programs, unfiltered: unfiltered, filter: filterReference)
             guard caseInsensitive else { return view.matches(input) }
-            if input.count <= Self.foldingLimit,
-              let lowered = withUnsafeTemporaryAllocation(
-                byteCount: max(1, input.count), alignment: 8,
-                { buffer -> Bool? in
-                  guard ByteHash.lowerASCII(input, into: buffer) else { return nil }
-                  return view.matches(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count]))
-                })
-            {
-              return lowered
-            }
+            if let lowered = ByteHash.withLoweredASCII(input, limit: Self.foldingLimit, view.matches) { return lowered }
             // Non-ASCII input may fold in ways byte comparison misses: each pattern folds it on its own.
             return patterns.contains { $0.matches(input) }
           }

@@ -28,14 +28,11 @@ extension WildcardPattern {
   /// the folded literal; `nil` for other input (non-ASCII input may fold in ways byte comparison misses).
   @usableFromInline
   func matchesLoweringASCII(_ input: UnsafeRawBufferPointer) -> Bool? {
-    guard input.count <= WildcardList.foldingLimit else { return nil }
     let shape = shape
     // The closures capture the literal's bytes, not the pattern: capturing it retained each of its arrays.
     return literalBytes.withUnsafeBytes { literal in
-      withUnsafeTemporaryAllocation(byteCount: max(1, input.count), alignment: 8) { buffer in
-        guard ByteHash.lowerASCII(input, into: buffer) else { return nil }
-        let lowered = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<input.count])
-        return Self.matchesLiteral(shape, literal, lowered)
+      ByteHash.withLoweredASCII(input, limit: WildcardList.foldingLimit) {
+        Self.matchesLiteral(shape, literal, $0) ?? false
       }
     }
   }
