@@ -39,8 +39,8 @@ public final class ScanEngine {
   /// Prepares the events this engine matches itself (``process(_:emit:)``).
   private var preparer: MatchPreparer
   private var preparedScratch: [PreparedMatch] = []
-  /// The field values of the event the ES|QL rules fed each window on their own see, made once for all of them; of
-  /// event number `esqlEvent`.
+  /// The current event's field values for the ES|QL rules that feed it to each window apart (their streaming
+  /// commands read `NOW()`), made once for all of them; of event number `esqlEvent`.
   private var esqlFields = ESQLFieldCache()
   private var esqlEvent = 0
   /// Each rule's `max_signals` budget for the current `interval` of event time.
