@@ -9,27 +9,37 @@ import VigilEvents
 /// streaming commands make what the event adds to its `STATS` groups. Each thread keeps its own preparer.
 public struct MatchPreparer {
   private let ruleSet: CompiledRuleSet
-  /// By rule position: the run of a non-aggregating ES|QL rule, restarted for each event.
-  private var rowRuns: [ESQLRun?]
-  /// By rule position: for an aggregating ES|QL rule whose streaming commands do not read `NOW()`, a run that makes
-  /// what each event adds to every window it falls in.
-  private var streamers: [ESQLRun?]
+  /// What is prepared for a rule.
+  private enum Kind: UInt8 {
+    case nothing
+    /// A non-aggregating ES|QL rule: its run, restarted for each event, gives the alerts.
+    case rows
+    /// An aggregating ES|QL rule whose streaming commands do not read `NOW()`: its run makes what each event adds to
+    /// every window it falls in.
+    case windows
+  }
+  /// By rule position; told apart by `kinds`, since reading the tag of a large optional cost more than a byte.
+  private let kinds: [Kind]
+  private var runs: [ESQLRun?]
   /// The field values of the current event, shared by all its ES|QL rules.
   private var fields = ESQLFieldCache()
-  /// By rule position: whether the rule has work to prepare (telling from the runs reads a large optional).
-  private let prepares: [Bool]
 
   public init(ruleSet: CompiledRuleSet) {
     self.ruleSet = ruleSet
-    rowRuns = ruleSet.rules.map { compiled in
-      guard case .esqlRows(let program) = compiled.execution else { return nil }
-      return program.start(now: 0)
+    kinds = ruleSet.rules.map { compiled in
+      switch compiled.execution {
+      case .esqlRows: .rows
+      case .esqlWindows(let program, _, _) where program.streamingIgnoresNow: .windows
+      default: .nothing
+      }
     }
-    streamers = ruleSet.rules.map { compiled in
-      guard case .esqlWindows(let program, _, _) = compiled.execution, program.streamingIgnoresNow else { return nil }
-      return program.start(now: 0)
+    runs = ruleSet.rules.map { compiled in
+      switch compiled.execution {
+      case .esqlRows(let program): program.start(now: 0)
+      case .esqlWindows(let program, _, _) where program.streamingIgnoresNow: program.start(now: 0)
+      default: nil
+      }
     }
-    prepares = zip(rowRuns, streamers).map { $0 != nil || $1 != nil }
   }
 
   /// Prepares `event` (from `index`) for each rule of `matched` that has work to prepare, appending it to `prepared`
@@ -39,7 +49,7 @@ public struct MatchPreparer {
   ) {
     prepared.removeAll(keepingCapacity: true)
     startEvent()
-    for match in matched where prepares[Int(match.rule)] {
+    for match in matched where kinds[Int(match.rule)] != .nothing {
       if let result = prepare(match, event, index: index) { prepared.append(PreparedMatch(rule: match.rule, result)) }
     }
   }
@@ -53,21 +63,19 @@ public struct MatchPreparer {
   /// What rule `match` needs prepared of `event`, if anything.
   public mutating func prepare(_ match: RuleMatch, _ event: Event, index: String?) -> PreparedMatch.Result? {
     let position = Int(match.rule)
-    if rowRuns[position] != nil {
-      return .alerts(rowAlerts(position, event, index: index))
+    switch kinds[position] {
+    case .nothing: return nil
+    case .rows: return .alerts(rowAlerts(position, event, index: index))
+    case .windows: return .esqlStreamed(runs[position]!.streamed(event, source: 0, sharing: &fields))
     }
-    if streamers[position] != nil {
-      return .esqlStreamed(streamers[position]!.streamed(event, source: 0, sharing: &fields))
-    }
-    return nil
   }
 
   /// The alerts of a non-aggregating ES|QL rule: one per row the event gives. They spend no `max_signals` budget.
   private mutating func rowAlerts(_ position: Int, _ event: Event, index: String?) -> [Alert] {
     let time = event.timestamp ?? ScanEngine.now()
-    rowRuns[position]!.restart(now: time)
-    rowRuns[position]!.feed(event, source: 0, sharing: &fields)
-    let rows = rowRuns[position]!.finish().rows
+    runs[position]!.restart(now: time)
+    runs[position]!.feed(event, source: 0, sharing: &fields)
+    let rows = runs[position]!.finish().rows
     // The program is taken out of the rule only for an alert: a copy retains each of its arrays.
     let compiled = ruleSet.rules[position]
     guard !rows.isEmpty, case .esqlRows(let program) = compiled.execution else { return [] }
