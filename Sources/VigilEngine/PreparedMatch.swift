@@ -7,6 +7,9 @@ public struct PreparedMatch: Sendable {
     case alerts([Alert])
     /// What the event adds to each window of an aggregating ES|QL rule.
     case esqlStreamed(ESQLRun.Streamed)
+    /// The event was added to an aggregating ES|QL rule's windows when it was read, ahead of its turn in time
+    /// order: on its turn, only the windows that ended before its time remain to finish.
+    case esqlContributed
   }
 
   /// The rule's position in its ``CompiledRuleSet``.

@@ -165,13 +165,62 @@ public final class ScanEngine {
     }
     pending!.observe(time)
     if !matched.isEmpty {
+      // Copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the scratch arrays
+      // behind `matched` then reallocated for every event, at full capacity, while this one waited.
       let document = event.bytes.withUnsafeBufferPointer { Array($0) }
       let held = PendingEvent(
         document: document, eventIndex: event.index, documentID: event.documentID, index: index,
-        matched: Array(matched), prepared: Array(prepared))
+        matched: matched.withUnsafeBufferPointer { Array($0) },
+        prepared: try runOnArrival(event, matched: matched, prepared: prepared, emit: emit))
       pending!.insert(held, at: time)
     }
     while let next = pending!.next() { try execute(next, emit: emit) }
+  }
+
+  /// Runs, as `event` is read rather than on its turn, the work of ES|QL rules that does not depend on time order,
+  /// and returns what is left of `prepared` for the turn.
+  /// - A non-aggregating rule's alerts are written now; they spend no `max_signals` budget.
+  /// - An aggregating rule's event is added now to the windows it falls in. A window finishes on the turn of a
+  ///   later event of the rule, and every event not late for the reorder buffer comes before that turn.
+  private func runOnArrival(
+    _ event: Event, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
+    emit: (Alert) throws -> Void
+  ) rethrows -> [PreparedMatch] {
+    var left: [PreparedMatch] = []
+    left.reserveCapacity(prepared.count)
+    var nextPrepared = prepared.startIndex
+    times.startEvent()
+    var fieldsStarted = false
+    for match in matched {
+      var preparedResult: PreparedMatch.Result?
+      if nextPrepared < prepared.endIndex, prepared[nextPrepared].rule == match.rule {
+        preparedResult = prepared[nextPrepared].result
+        nextPrepared += 1
+      }
+      let position = Int(match.rule)
+      let compiled = ruleSet.rules[position]
+      switch compiled.execution {
+      case .esqlRows:
+        guard case .alerts(let alerts) = preparedResult else { continue }
+        for alert in alerts { try record(alert, emit) }
+      case .esqlWindows:
+        guard let time = times.time(of: event, override: compiled.timestampOverride) else { continue }
+        var streamed: ESQLRun.Streamed?
+        if case .esqlStreamed(let made) = preparedResult {
+          streamed = made
+        } else if !fieldsStarted {
+          // The field cache is keyed by executed events; this one has not run yet.
+          esqlFields.startEvent()
+          esqlEvent = -1
+          fieldsStarted = true
+        }
+        esqlWindows[position]!.contribute(event, at: time, streamed: streamed, sharing: &esqlFields)
+        left.append(PreparedMatch(rule: match.rule, .esqlContributed))
+      default:
+        if let preparedResult { left.append(PreparedMatch(rule: match.rule, preparedResult)) }
+      }
+    }
+    return left
   }
 
   /// Runs the executors of an event released from the reorder buffer.
@@ -276,6 +325,10 @@ public final class ScanEngine {
       for alert in alerts { try record(alert, emit) }
     case .esqlWindows:
       guard let time = budgetTime else { return }
+      if case .esqlContributed = prepared {
+        for run in esqlWindows[position]!.advance(to: time) { try record(compiled, run, emit) }
+        return
+      }
       var streamed: ESQLRun.Streamed?
       if case .esqlStreamed(let made) = prepared { streamed = made } else { startESQLEvent() }
       for run in esqlWindows[position]!.add(event, at: time, streamed: streamed, sharing: &esqlFields) {

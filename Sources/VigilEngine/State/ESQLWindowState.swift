@@ -41,21 +41,36 @@ struct ESQLWindowState {
   mutating func add(
     _ event: Event, at time: Int64, streamed: ESQLRun.Streamed?, sharing fields: inout ESQLFieldCache
   ) -> [Run] {
+    let finished = advance(to: time)
+    contribute(event, at: time, streamed: streamed, sharing: &fields)
+    return finished
+  }
+
+  /// Finishes every run whose window ended before `time`, now that event time reached it.
+  mutating func advance(to time: Int64) -> [Run] {
     // Windows k with k·interval - lookback <= time <= k·interval; those before `first` have ended.
     let first = Self.ceilingDivision(time, interval)
-    var finished: [Run] = []
     // The runs that ended are finished in place and removed at once: removing them one by one moved every open run
     // each time (a look-back of 1,441 intervals keeps that many open).
     let ended = open.firstIndex { $0.window >= first } ?? open.count
-    if ended > 0 {
-      finished.reserveCapacity(ended)
-      for position in 0..<ended {
-        finished.append(Self.finish(&open[position], interval: interval, lookback: lookback))
-      }
-      open.removeFirst(ended)
+    guard ended > 0 else { return [] }
+    var finished: [Run] = []
+    finished.reserveCapacity(ended)
+    for position in 0..<ended {
+      finished.append(Self.finish(&open[position], interval: interval, lookback: lookback))
     }
+    open.removeFirst(ended)
+    return finished
+  }
+
+  /// Adds an event at `time` to every run whose window holds it, starting the runs not open yet. Events may come
+  /// in any order as long as no run they fall in has finished: the aggregations do not depend on row order.
+  mutating func contribute(
+    _ event: Event, at time: Int64, streamed: ESQLRun.Streamed?, sharing fields: inout ESQLFieldCache
+  ) {
+    let first = Self.ceilingDivision(time, interval)
     let last = Self.floorDivision(time + lookback, interval)
-    guard first <= last else { return finished }
+    guard first <= last else { return }
     let firstPosition = openRuns(first...last)
     for position in firstPosition...firstPosition + Int(last - first) {
       guard let streamed else {
@@ -64,7 +79,6 @@ struct ESQLWindowState {
       }
       open[position].run.accept(open[position].run.wantsRows ? streamed : .nothing)
     }
-    return finished
   }
 
   /// Starts the runs of `windows` that are not open yet and returns the position of the first in `open`. Events in
