@@ -11,7 +11,7 @@ struct BenchScanCommand: AsyncParsableCommand {
     abstract: "Measure a full scan: compiling a rule pack, then running it over events.",
     discussion: """
       Loads and compiles the rules under --rules (timed apart), then reads, decodes and evaluates every event as \
-      `vigil scan` does (on --threads threads), building and serializing every alert (the alerts are not written \
+      `vigil scan` does (on --threads threads, in time order within --reorder-window), building and serializing every alert (the alerts are not written \
       anywhere). Reports the rules compiled, compile seconds, events, seconds, events per second, MB per second, \
       alerts and the peak resident memory of the process.
 
@@ -30,6 +30,8 @@ struct BenchScanCommand: AsyncParsableCommand {
 
   @Option(help: "Threads that decode and match events, as `vigil scan --threads` (default: one per core).")
   var threads: Int?
+
+  @OptionGroup var reorder: ReorderWindowOption
 
   @Argument(help: "NDJSON, JSON or _search response files or folders (.gz too); standard input when none.")
   var inputs: [String] = []
@@ -58,7 +60,7 @@ struct BenchScanCommand: AsyncParsableCommand {
     let loaded = try LoadedRulePaths.load(rulePaths)
     let ruleSet = CompiledRuleSet(checked: loaded.checked, now: Int64(Date().timeIntervalSince1970 * 1e9))
     let compiled = clock.now
-    let engine = ScanEngine(ruleSet: ruleSet)
+    let engine = ScanEngine(ruleSet: ruleSet, reorderWindowSeconds: try reorder.seconds)
     var reporter = BadInputReporter(strict: false)
     var alertBytes = 0
     let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount

@@ -29,29 +29,9 @@ struct ScanModeOptions: ParsableArguments {
       discussion: "Default: the latest event, so every window that holds an event is run.", valueName: "time"))
   var end: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Stream: run events that arrive out of order in time order when they are at most this much late (10s, 5m, 1h; "
-        + "0 for input order).",
-      discussion: "Matched events wait until an event this much later has been read. Events later than that run at "
-        + "once and are counted in the summary; sort such input, or use --mode replay, which does not depend on "
-        + "input order.",
-      valueName: "duration"))
-  var reorderWindow: String = "1m"
-
-  /// The reorder window in seconds.
-  var reorderWindowSeconds: Int64 {
-    get throws {
-      if reorderWindow == "0" { return 0 }
-      guard let duration = RuleDuration.parse(reorderWindow) else {
-        throw ValidationError("--reorder-window takes a duration such as 30s, 5m or 1h, or 0")
-      }
-      return duration.seconds
-    }
-  }
+  @OptionGroup var reorder: ReorderWindowOption
 
   func validate() throws {
-    _ = try reorderWindowSeconds
     if mode == .stream, start != nil || end != nil {
       throw ValidationError("--start and --end need --mode replay")
     }
@@ -67,7 +47,7 @@ struct ScanModeOptions: ParsableArguments {
     case .stream:
       .stream(
         ScanEngine(
-          ruleSet: ruleSet, defaultIndex: defaultIndex, reorderWindowSeconds: try reorderWindowSeconds,
+          ruleSet: ruleSet, defaultIndex: defaultIndex, reorderWindowSeconds: try reorder.seconds,
           profiling: profiling))
     case .replay: .replay(ReplayEngine(ruleSet: ruleSet, defaultIndex: defaultIndex, range: try replayRange()))
     }
