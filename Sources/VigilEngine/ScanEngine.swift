@@ -85,6 +85,7 @@ public final class ScanEngine {
   ) {
     self.ruleSet = ruleSet
     redecoder = EventDecoder(catalog: ruleSet.catalog)
+    redecoder.checksUTF8 = false
     self.reorderWindowSeconds = reorderWindowSeconds
     pending =
       reorderWindowSeconds > 0

@@ -19,6 +19,9 @@ public final class EventDecoder {
   public let decodesAllFields: Bool
   /// The field of `@timestamp`.
   public let timestampField: FieldID
+  /// Whether documents are checked to be valid UTF-8; a decoder of documents that decoded before (the reorder
+  /// buffer's) skips it.
+  public var checksUTF8 = true
 
   /// A decoder of every field of every document; ``catalog`` grows as new paths are met.
   public init() {
@@ -57,7 +60,9 @@ public final class EventDecoder {
     guard let base = document.baseAddress?.assumingMemoryBound(to: UInt8.self), document.count > 0 else {
       throw DecodeError(.empty, at: 0)
     }
-    if let bad = UTF8Check.firstInvalid(base, document.count) { throw DecodeError(.invalidUTF8, at: bad) }
+    if checksUTF8, let bad = UTF8Check.firstInvalid(base, document.count) {
+      throw DecodeError(.invalidUTF8, at: bad)
+    }
     var scanner = DocumentScanner(base: base, count: document.count, trie: trie, allFields: decodesAllFields)
     swap(&scanner.event, &event)
     do {
