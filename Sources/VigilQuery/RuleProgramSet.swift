@@ -48,6 +48,8 @@ public struct RuleProgramSet: Sendable {
     let field: FieldID
     /// The position of the cell's group in `groups`, or -1.
     let group: Int32
+    /// The position of the cell's entry in the prefilter's entries, or -1.
+    let prefilter: Int32
 
     func holds(in event: Event) -> Bool {
       cell._withUnsafeGuaranteedRef { $0.holds(in: event) }
@@ -64,14 +66,19 @@ public struct RuleProgramSet: Sendable {
   /// The keyword tests that most rules require (up to 64, see ``RequiredTests``), and for each rule the bits of
   /// those it requires: a rule an event cannot match for want of one is left out without walking its nodes.
   var requiredTests = RequiredTests()
+  /// The literals the wildcard cells need, tested first.
+  private var prefilter = LiteralPrefilter()
 
   /// Compiles `predicates`, each already simplified (as ``PredicateProgram/predicate`` is).
   public init(_ predicates: [Predicate]) {
     var testIndex: [FieldTest: Int32] = [:]
     for predicate in predicates { roots.append(emit(predicate, testIndex: &testIndex)) }
     let groupOfCell = groupKeywordTests()
+    prefilter = LiteralPrefilter(cells: cells)
     cellReferences = cells.indices.map {
-      CellReference(cell: .passUnretained(cells[$0]), field: cells[$0].field, group: groupOfCell[$0])
+      CellReference(
+        cell: .passUnretained(cells[$0]), field: cells[$0].field, group: groupOfCell[$0],
+        prefilter: prefilter.entryOfCell[$0])
     }
     requiredTests = RequiredTests(self)
   }
@@ -153,30 +160,26 @@ public struct RuleProgramSet: Sendable {
   /// Whether `event` satisfies rule `rule`'s predicate; `memo` (begun for this event) keeps test results for the
   /// next rules.
   public func evaluate(rule: Int, _ event: Event, memo: inout TestMemo) -> Bool {
-    memo.prepare(tests: cells.count + groups.count)
+    memo.prepare(tests: cells.count + groups.count, gramSets: prefilter.fields.count)
     let required = requiredTests.masks[rule]
     if required != 0 {
       if !memo.knowsRequiredTests {
-        let held = memo.withStamps { stamps, generation in
-          withEvaluation(stamps: stamps, generation: generation) { requiredTests.evaluate(event, $0) }
-        }
+        let held = memo.withStamps { stamps in withEvaluation(stamps: stamps) { requiredTests.evaluate(event, $0) } }
         memo.noteRequiredTests(held)
       }
       if required & ~memo.requiredTestsHeld != 0 { return false }
     }
-    return memo.withStamps { stamps, generation in
-      withEvaluation(stamps: stamps, generation: generation) { $0.evaluate(roots[rule], event) }
-    }
+    return memo.withStamps { stamps in withEvaluation(stamps: stamps) { $0.evaluate(roots[rule], event) } }
   }
 
   /// Appends to `held` the rules of `rules` whose predicates `event` satisfies, in order; `memo` (begun for this
   /// event) keeps test results for the next calls. One call for all the rules an event reaches: setting up an
   /// evaluation per rule cost a fifth of the walk.
   public func evaluate(rules: [Int32], _ event: Event, memo: inout TestMemo, into held: inout [Int32]) {
-    memo.prepare(tests: cells.count + groups.count)
+    memo.prepare(tests: cells.count + groups.count, gramSets: prefilter.fields.count)
     var requiredHeld: UInt64? = memo.knowsRequiredTests ? memo.requiredTestsHeld : nil
-    memo.withStamps { stamps, generation in
-      withEvaluation(stamps: stamps, generation: generation) { evaluation in
+    memo.withStamps { stamps in
+      withEvaluation(stamps: stamps) { evaluation in
         requiredTests.masks.withUnsafeBufferPointer { masks in
           roots.withUnsafeBufferPointer { roots in
             for rule in rules {
@@ -196,20 +199,25 @@ public struct RuleProgramSet: Sendable {
 
   /// Whether `event` satisfies rule `rule`'s predicate, evaluating every test it reaches.
   func evaluate(rule: Int, _ event: Event) -> Bool {
-    withEvaluation(stamps: nil, generation: 0) { $0.evaluate(roots[rule], event) }
+    withEvaluation(stamps: nil) { $0.evaluate(roots[rule], event) }
   }
 
-  private func withEvaluation<R>(
-    stamps: UnsafeMutableBufferPointer<UInt32>?, generation: UInt32, _ body: (Evaluation) -> R
-  ) -> R {
+  private func withEvaluation<R>(stamps: TestMemo.Stamps?, _ body: (Evaluation) -> R) -> R {
     code.withUnsafeBufferPointer { code in
       cellReferences.withUnsafeBufferPointer { cells in
         expressions.withUnsafeBufferPointer { expressions in
           groupReferences.withUnsafeBufferPointer { groups in
-            body(
-              Evaluation(
-                code: code, cells: cells, expressions: expressions, anyFieldQueries: anyFieldQueries, groups: groups,
-                stamps: stamps, generation: generation))
+            prefilter.entries.withUnsafeBufferPointer { entries in
+              prefilter.grams.withUnsafeBufferPointer { grams in
+                prefilter.fields.withUnsafeBufferPointer { gramFields in
+                  body(
+                    Evaluation(
+                      code: code, cells: cells, expressions: expressions, anyFieldQueries: anyFieldQueries,
+                      groups: groups, prefilterEntries: entries, prefilterGrams: grams, gramFields: gramFields,
+                      stamps: stamps))
+                }
+              }
+            }
           }
         }
       }
@@ -224,10 +232,11 @@ public struct RuleProgramSet: Sendable {
     let expressions: UnsafeBufferPointer<ScalarExpression>
     let anyFieldQueries: [AnyFieldQuery]
     let groups: UnsafeBufferPointer<Unmanaged<KeywordTestGroup>>
-    /// Per test, then per group: `generation << 1 | result` when evaluated during this event (a group's result bit
-    /// is unused); `nil` to remember nothing.
-    let stamps: UnsafeMutableBufferPointer<UInt32>?
-    let generation: UInt32
+    let prefilterEntries: UnsafeBufferPointer<LiteralPrefilter.Entry>
+    let prefilterGrams: UnsafeBufferPointer<UInt32>
+    let gramFields: UnsafeBufferPointer<FieldID>
+    /// The event's test results and gram sets; `nil` to remember nothing.
+    let stamps: TestMemo.Stamps?
 
     func evaluate(_ reference: Reference, _ event: Event) -> Bool {
       if reference < 0 { return test(~reference, event) }
@@ -255,7 +264,11 @@ public struct RuleProgramSet: Sendable {
     /// Whether test cell `test` holds, remembered in the stamps (when there are stamps).
     @inline(__always)
     func test(_ test: Int32, _ event: Event) -> Bool {
-      guard let stamps else { return event.contains(cells[Int(test)].field) && cells[Int(test)].holds(in: event) }
+      guard let memo = self.stamps else {
+        return event.contains(cells[Int(test)].field) && cells[Int(test)].holds(in: event)
+      }
+      let stamps = memo.tests
+      let generation = memo.generation
       let stamp = stamps[Int(test)]
       if stamp >> 1 == generation { return stamp & 1 == 1 }
       let cell = cells[Int(test)]
@@ -272,9 +285,25 @@ public struct RuleProgramSet: Sendable {
         groups[group]._withUnsafeGuaranteedRef { $0.evaluate(event, stamps: stamps, generation: generation) }
         return stamps[Int(test)] >> 1 == generation
       }
+      if cell.prefilter >= 0 && !passesPrefilter(prefilterEntries[Int(cell.prefilter)], event, memo) {
+        stamps[Int(test)] = generation << 1
+        return false
+      }
       let result = cell.holds(in: event)
       stamps[Int(test)] = generation << 1 | (result ? 1 : 0)
       return result
+    }
+
+    /// Whether the event's values of the entry's field hold one of its grams; the field's gram set is made when the
+    /// first cell on it asks during the event.
+    private func passesPrefilter(_ entry: LiteralPrefilter.Entry, _ event: Event, _ memo: TestMemo.Stamps) -> Bool {
+      let slot = Int(entry.slot)
+      let set = memo.gramSets + slot * LiteralPrefilter.words
+      if memo.gramStamps[slot] != memo.generation {
+        memo.gramStamps[slot] = memo.generation
+        LiteralPrefilter.fill(set, field: gramFields[slot], of: event)
+      }
+      return LiteralPrefilter.passes(entry, prefilterGrams, set)
     }
   }
 }
@@ -282,6 +311,9 @@ public struct RuleProgramSet: Sendable {
 /// The field-test results of the event being evaluated, for ``RuleProgramSet``: call ``begin()`` before each event.
 public struct TestMemo: Sendable {
   private var stamps: [UInt32] = []
+  /// Per field of the literal prefilter, the generation its gram set was made in, and the sets, one after another.
+  private var gramStamps: [UInt32] = []
+  private var gramSets: [UInt64] = []
   /// The current event's generation, below 2³¹ (a stamp keeps it shifted left by one).
   private var generation: UInt32 = 1
 
@@ -297,6 +329,7 @@ public struct TestMemo: Sendable {
     generation += 1
     if generation >= 1 << 31 {
       for index in stamps.indices { stamps[index] = 0 }
+      for index in gramStamps.indices { gramStamps[index] = 0 }
       generation = 1
       requiredTestsGeneration = 0
     }
@@ -310,12 +343,36 @@ public struct TestMemo: Sendable {
     requiredTestsGeneration = generation
   }
 
-  mutating func prepare(tests: Int) {
+  mutating func prepare(tests: Int, gramSets: Int) {
     if stamps.count < tests { stamps = Array(repeating: 0, count: tests) }
+    if gramStamps.count < gramSets {
+      gramStamps = Array(repeating: 0, count: gramSets)
+      self.gramSets = Array(repeating: 0, count: gramSets * LiteralPrefilter.words)
+    }
   }
 
-  mutating func withStamps<R>(_ body: (UnsafeMutableBufferPointer<UInt32>, UInt32) -> R) -> R {
+  /// The memo's storage, borrowed for one evaluation.
+  struct Stamps {
+    /// Per test, then per group: `generation << 1 | result` when evaluated during this event (a group's result bit
+    /// is unused).
+    let tests: UnsafeMutableBufferPointer<UInt32>
+    let gramStamps: UnsafeMutableBufferPointer<UInt32>
+    let gramSets: UnsafeMutablePointer<UInt64>
+    let generation: UInt32
+  }
+
+  mutating func withStamps<R>(_ body: (Stamps) -> R) -> R {
     let generation = self.generation
-    return stamps.withUnsafeMutableBufferPointer { body($0, generation) }
+    return stamps.withUnsafeMutableBufferPointer { tests in
+      gramStamps.withUnsafeMutableBufferPointer { gramStamps in
+        gramSets.withUnsafeMutableBufferPointer { gramSets in
+          body(
+            Stamps(
+              tests: tests, gramStamps: gramStamps,
+              gramSets: gramSets.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!,
+              generation: generation))
+        }
+      }
+    }
   }
 }

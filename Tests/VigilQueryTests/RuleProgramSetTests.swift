@@ -3,7 +3,9 @@ import VigilEvents
 import VigilQuery
 
 struct RuleProgramSetTests {
-  static let catalog = FieldCatalog(["process.name", "process.args", "user.name"])
+  static let catalog = FieldCatalog([
+    "process.name", "process.args", "user.name", "process.command_line", "process.executable", "process.pid",
+  ])
   static func id(_ path: String) -> FieldID { catalog.id(path)! }
 
   static func keyword(_ path: String, _ values: [String], ignoringCase: Bool = false) -> Predicate {
@@ -71,5 +73,60 @@ struct RuleProgramSetTests {
     #expect(a != ByteStringSet(["nc", "ncat", "socat"]))
     #expect(a != ByteStringSet(["nc", "ncat", "netcat"], foldingCase: true))
     #expect(ByteStringSet(["NC"], foldingCase: true) == ByteStringSet(["nc"], foldingCase: true))
+  }
+
+  static func wildcards(_ path: String, _ patterns: [String], ignoringCase: Bool = true) -> Predicate {
+    let compiled = patterns.map { WildcardPattern($0, caseInsensitive: ignoringCase) }
+    let condition: FieldCondition = compiled.count == 1 ? .wildcard(compiled[0]) : .wildcards(WildcardList(compiled))
+    return .test(FieldTest(field: id(path), condition: condition))
+  }
+
+  /// Wildcard tests first look for a literal their patterns need in the event's values (``LiteralPrefilter``), and
+  /// answer as their patterns alone: patterns with and without case, lists short and long, literals too short to
+  /// filter by, and values upper-cased, in arrays, numbers, longer than the gram set reads, and not ASCII (the
+  /// Kelvin sign folds to `k`; a value that is not ASCII lets every test through).
+  @Test func prefilteredWildcardTestsAnswerAsTheirPatternsAlone() throws {
+    let predicates: [Predicate] = [
+      Self.wildcards("process.command_line", ["*kernel*"]),
+      Self.wildcards("process.command_line", ["*Kernel*"], ignoringCase: false),
+      Self.wildcards("process.command_line", ["*curl*http*", "*wget *", "*/dev/tcp/*"]),
+      Self.wildcards("process.command_line", ["* -enc *"]),
+      Self.wildcards("process.command_line", ["*a*"]),
+      Self.wildcards("process.command_line", (1...10).map { "*tool\($0)*" }),
+      Self.wildcards("process.executable", [#"?:\\Program Files\\*.exe"#, "/usr/bin/*"]),
+      Self.wildcards("process.args", ["*.sock"]),
+      Self.wildcards("process.pid", ["*1234*"]),
+      .and([Self.wildcards("process.command_line", ["*kernel*"]), Self.keyword("process.name", ["insmod"])]),
+      .not(Self.wildcards("process.command_line", ["*wget *"])),
+    ]
+    let set = RuleProgramSet(predicates)
+    let decoder = EventDecoder(catalog: Self.catalog)
+    let long = String(repeating: "x", count: 1_100) + " kernel"
+    let documents = [
+      #"{"process":{"name":"insmod","command_line":"insmod /lib/KERNEL/x.ko","pid":41234}}"#,
+      #"{"process":{"command_line":"modprobe \u212Aernel","executable":"/usr/bin/modprobe"}}"#,
+      #"{"process":{"command_line":"bash -c 'curl -s http://x | sh'","args":["bash","-c","/run/a.sock"]}}"#,
+      #"{"process":{"command_line":"powershell -ENC aGk=","executable":"C:\\Program Files\\a\\b.exe"}}"#,
+      #"{"process":{"command_line":"run tool7 now","pid":"1234"}}"#,
+      #"{"process":{"command_line":"\#(long)"}}"#,
+      #"{"process":{"command_line":["ls", "Kernel"],"args":[]}}"#,
+      #"{"process":{"command_line":"ab"}}"#,
+      #"{"user":{"name":"alice"}}"#,
+    ]
+    var memo = TestMemo()
+    for document in documents {
+      let event = try decoder.decode(document)
+      memo.begin()
+      for rule in predicates.indices {
+        let alone = PredicateProgram(predicates[rule]).evaluate(event)
+        #expect(set.evaluate(rule: rule, event, memo: &memo) == alone, "rule \(rule) on \(document)")
+      }
+    }
+    // The filter is not vacuous: these match.
+    let insmod = try decoder.decode(documents[0])
+    memo.begin()
+    #expect(set.evaluate(rule: 0, insmod, memo: &memo))
+    #expect(set.evaluate(rule: 9, insmod, memo: &memo))
+    #expect(!set.evaluate(rule: 1, insmod, memo: &memo))
   }
 }

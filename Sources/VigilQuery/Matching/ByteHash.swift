@@ -80,12 +80,15 @@ extension ByteHash {
     return high & (0x80 &* ones) == 0
   }
 
+  /// The most bytes ``withLoweredASCII(_:limit:_:)`` lowers: a temporary buffer of up to 1 KiB is on the stack.
+  static let foldingCapacity = 1024
+
   /// `body` of `bytes` with ASCII upper-case letters lowered, in a temporary buffer; `nil` when `bytes` is not all
-  /// ASCII or longer than `limit`.
+  /// ASCII or longer than `limit` (or ``foldingCapacity``).
   static func withLoweredASCII<R>(
     _ bytes: UnsafeRawBufferPointer, limit: Int, _ body: (UnsafeRawBufferPointer) -> R
   ) -> R? {
-    guard bytes.count <= limit else { return nil }
+    guard bytes.count <= min(limit, foldingCapacity) else { return nil }
     return withUnsafeTemporaryAllocation(byteCount: max(1, bytes.count), alignment: 8) { buffer in
       guard lowerASCII(bytes, into: buffer) else { return nil }
       return body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<bytes.count]))

@@ -72,7 +72,7 @@ public struct WildcardList: Hashable, Sendable {
   public func hash(into hasher: inout Hasher) { hasher.combine(patterns) }
 
   /// Inputs longer than this are matched pattern by pattern rather than folded into a scratch buffer first.
-  static let foldingLimit = 1024
+  static let foldingLimit = ByteHash.foldingCapacity
 
   /// Whether any pattern matches the UTF-8 `input`. Allocation-free.
   ///

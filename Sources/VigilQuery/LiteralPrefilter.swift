@@ -1,0 +1,120 @@
+import VigilEvents
+
+/// A test every wildcard cell of a ``RuleProgramSet`` passes before its patterns run: the patterns need a literal
+/// (`*\Program Files*\*.exe` needs `\program files`), and an event's value cannot match when it lacks every one.
+///
+/// Rules test the same few fields (`process.command_line`, `process.executable`) with patterns of their own, so an
+/// event reached the patterns of dozens of rules on each. Now the event's values of such a field are read once, into
+/// a set of their 4-byte grams (ASCII lowered, hashed into 4,096 bits), and a cell whose grams are all missing
+/// fails without running its patterns.
+struct LiteralPrefilter: Sendable {
+  /// A cell's grams: `grams[start..<start + count]`, of which one at least must be in the values of field
+  /// `fields[slot]`.
+  struct Entry: Sendable {
+    var slot: Int32
+    var start: Int32
+    var count: Int32
+  }
+
+  /// The fields whose values are read into gram sets, by slot.
+  private(set) var fields: [FieldID] = []
+  /// One gram of each pattern of the cells, lowered.
+  private(set) var grams: [UInt32] = []
+  /// The entries of the filtered cells.
+  private(set) var entries: [Entry] = []
+  /// Per cell, the position of its entry in `entries`, or -1 for a cell not filtered (not wildcards, or a pattern
+  /// without a literal of 4 bytes).
+  private(set) var entryOfCell: [Int32] = []
+
+  /// Words of a gram set.
+  static let words = 64
+  /// Most patterns a filtered cell has; longer lists filter themselves (``GramFilter``).
+  static let maximumPatterns = 8
+  /// Longest value read into a gram set (lowered in a buffer on the stack); a longer one lets every cell through.
+  static let maximumValueLength = ByteHash.foldingCapacity
+
+  init() {}
+
+  init(cells: [FieldTestCell]) {
+    let literals = cells.map(Self.literals(of:))
+    // Each pattern gets its literal's rarest gram over all cells, which the fewest values hold.
+    var frequency: [UInt32: Int] = [:]
+    for case let cellLiterals? in literals {
+      for literal in cellLiterals {
+        for gram in Set(Self.grams(of: literal)) { frequency[gram, default: 0] += 1 }
+      }
+    }
+    var slotOfField: [FieldID: Int32] = [:]
+    entryOfCell = cells.indices.map { position in
+      guard let cellLiterals = literals[position] else { return -1 }
+      let field = cells[position].field
+      let slot = slotOfField[field] ?? Int32(fields.count)
+      if slotOfField[field] == nil {
+        slotOfField[field] = slot
+        fields.append(field)
+      }
+      let start = Int32(grams.count)
+      for literal in cellLiterals {
+        grams.append(Self.grams(of: literal).min { (frequency[$0]!, $0) < (frequency[$1]!, $1) }!)
+      }
+      entries.append(Entry(slot: slot, start: start, count: Int32(cellLiterals.count)))
+      return Int32(entries.count - 1)
+    }
+  }
+
+  /// The lowered literals of a wildcard cell's patterns, or `nil` when one of them has none of 4 bytes or more.
+  private static func literals(of cell: FieldTestCell) -> [[UInt8]]? {
+    let patterns: [WildcardPattern]
+    switch cell.kind {
+    case .wildcard: patterns = [cell.pattern]
+    case .wildcards where cell.patterns.patterns.count <= maximumPatterns: patterns = cell.patterns.patterns
+    default: return nil
+    }
+    var literals: [[UInt8]] = []
+    for pattern in patterns {
+      // Lowered for case-sensitive patterns too: a value they match, lowered, holds their literal lowered.
+      guard let literal = pattern.requiredLiteral, literal.count >= 4 else { return nil }
+      literals.append(literal.map(CaseFolding.asciiLower))
+    }
+    return literals
+  }
+
+  private static func grams(of literal: [UInt8]) -> [UInt32] {
+    literal.withUnsafeBytes { bytes in
+      (0...(bytes.count - 4)).map { bytes.loadUnaligned(fromByteOffset: $0, as: UInt32.self) }
+    }
+  }
+
+  @inline(__always)
+  static func bit(_ gram: UInt32) -> Int { Int((gram &* 0x9E37_79B1) >> 20) }
+
+  /// Fills `set` (``words`` words) with the grams of `field`'s values in `event`, lowered; every bit when a value is
+  /// not ASCII (case-insensitive patterns fold other letters too) or too long.
+  static func fill(_ set: UnsafeMutablePointer<UInt64>, field: FieldID, of event: Event) {
+    set.update(repeating: 0, count: words)
+    let complete = event.containsValue(field) { value in
+      let read = FieldCondition.withKeywordText(value, in: event) { bytes in
+        ByteHash.withLoweredASCII(bytes, limit: maximumValueLength) { lowered in
+          guard lowered.count >= 4 else { return }
+          for offset in 0...(lowered.count - 4) {
+            let bit = Self.bit(lowered.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            set[bit >> 6] |= 1 << UInt64(bit & 63)
+          }
+        } != nil
+      }
+      // Stops at a value that could not be read: every bit is set below.
+      return read == false
+    }
+    if complete { set.update(repeating: ~0, count: words) }
+  }
+
+  /// Whether one of `entry`'s grams (in `grams`) is in `set`.
+  @inline(__always)
+  static func passes(_ entry: Entry, _ grams: UnsafeBufferPointer<UInt32>, _ set: UnsafePointer<UInt64>) -> Bool {
+    for index in Int(entry.start)..<Int(entry.start + entry.count) {
+      let bit = Self.bit(grams[index])
+      if set[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return true }
+    }
+    return false
+  }
+}
