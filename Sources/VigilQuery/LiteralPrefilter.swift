@@ -29,7 +29,7 @@ struct LiteralPrefilter: Sendable {
   /// Words of a gram set.
   static let words = 64
   /// Most patterns a filtered cell has; longer lists filter themselves (``GramFilter``).
-  static let maximumPatterns = 8
+  static let maximumPatterns = 64
   /// Longest value read into a gram set (lowered in a buffer on the stack); a longer one lets every cell through.
   static let maximumValueLength = ByteHash.foldingCapacity
 
