@@ -86,7 +86,11 @@ public struct WildcardList: Hashable, Sendable {
             let view = View(
               pool: pool, entries: entries, programs: programs, unfiltered: unfiltered, filter: filterReference)
             guard caseInsensitive else { return view.matches(input) }
-            if let lowered = ByteHash.withLoweredASCII(input, limit: Self.foldingLimit, view.matches) { return lowered }
+            // A closure, not the method reference `view.matches`: that reference's context (a copy of `view`) was
+            // allocated on the heap on every call.
+            if let lowered = ByteHash.withLoweredASCII(input, limit: Self.foldingLimit, { view.matches($0) }) {
+              return lowered
+            }
             // Non-ASCII input may fold in ways byte comparison misses: each pattern folds it on its own.
             return patterns.contains { $0.matches(input) }
           }
