@@ -186,7 +186,11 @@ public struct RuleProgramSet: Sendable {
             // are far apart, and the walk waited on them (2-4% of a scan).
             var lookahead: Int32 = 0
             for (position, rule) in rules.enumerated() {
-              if position + 2 < rules.count { lookahead &+= evaluation.code[Int(roots[Int(rules[position + 2])])] }
+              if position + 2 < rules.count {
+                // A negative root is a test, not a node of the code.
+                let ahead = roots[Int(rules[position + 2])]
+                if ahead >= 0 { lookahead &+= evaluation.code[Int(ahead)] }
+              }
               let required = masks[Int(rule)]
               if required != 0 {
                 if requiredHeld == nil { requiredHeld = requiredTests.evaluate(event, evaluation) }

@@ -59,6 +59,13 @@ struct RuleProgramSetTests {
           #expect(set.evaluate(rule: rule, event, memo: &orderMemo) == alone, "rule \(rule) on \(document)")
           #expect(set.evaluate(rule: rule, event, memo: &memo) == alone, "rule \(rule) on \(document), shared memo")
         }
+        // All of them in one call, as the matcher asks: the same rules hold.
+        var batchMemo = TestMemo()
+        batchMemo.begin()
+        var held: [Int32] = []
+        set.evaluate(rules: order.map { Int32($0) }, event, memo: &batchMemo, into: &held)
+        let alone = order.filter { PredicateProgram(predicates[$0]).evaluate(event) }
+        #expect(held.map { Int($0) } == alone, "rules in one call on \(document)")
       }
     }
   }
