@@ -12,6 +12,7 @@ struct JSONValueParsingTests {
     (#""tab\tnew line\nunit\u001f""#, "tab\tnew line\nunit\u{1F}"),
     (#""caf\u00e9 and caf\u00C9 \ud83d\ude00""#, "café and cafÉ 😀"),
     (#""énorme — 😀 plain UTF-8 past a word""#, "énorme — 😀 plain UTF-8 past a word"),
+    (#""a\/b, lone \ud800 and \udc00 surrogates""#, "a/b, lone \u{FFFD} and \u{FFFD} surrogates"),
     (#""""#, ""),
   ])
   func stringsDecodeAndWriteBack(_ json: String, _ text: String) throws {

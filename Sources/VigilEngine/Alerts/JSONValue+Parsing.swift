@@ -133,50 +133,44 @@ private struct JSONTreeParser {
       defer { offset = end + 1 }
       return text(offset..<end)
     }
-    var scalars = String.UnicodeScalarView()
+    // Escapes: the string's UTF-8 is gathered in a buffer (appending to a String's scalars cost a fifth of an
+    // alert when Windows paths were common).
+    var utf8: [UInt8] = []
+    utf8.reserveCapacity(end - offset + 16)
     var runStart = offset
     offset = end
-    func flushRun() {
-      scalars.append(contentsOf: text(runStart..<offset).unicodeScalars)
-    }
     while offset < bytes.count {
+      // `offset` is at a quote, a backslash or a control character.
       let byte = bytes[offset]
+      utf8.append(contentsOf: bytes[runStart..<offset])
       if byte == UInt8(ascii: "\"") {
-        flushRun()
         offset += 1
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
       }
-      if byte < 0x20 { return nil }
-      if byte == UInt8(ascii: "\\") {
-        flushRun()
-        guard offset + 1 < bytes.count else { return nil }
-        let escape = bytes[offset + 1]
-        offset += 2
-        switch escape {
-        case UInt8(ascii: "\""): scalars.append("\"")
-        case UInt8(ascii: "\\"): scalars.append("\\")
-        case UInt8(ascii: "/"): scalars.append("/")
-        case UInt8(ascii: "b"): scalars.append("\u{8}")
-        case UInt8(ascii: "f"): scalars.append("\u{C}")
-        case UInt8(ascii: "n"): scalars.append("\n")
-        case UInt8(ascii: "r"): scalars.append("\r")
-        case UInt8(ascii: "t"): scalars.append("\t")
-        case UInt8(ascii: "u"):
-          guard var unit = hex4() else { return nil }
-          if (0xD800..<0xDC00).contains(unit), offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
-            bytes[offset + 1] == UInt8(ascii: "u")
-          {
-            offset += 2
-            guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-          }
-          scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
-        default: return nil
+      guard byte == UInt8(ascii: "\\"), offset + 1 < bytes.count else { return nil }
+      let escape = bytes[offset + 1]
+      offset += 2
+      switch escape {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+      case UInt8(ascii: "b"): utf8.append(0x08)
+      case UInt8(ascii: "f"): utf8.append(0x0C)
+      case UInt8(ascii: "n"): utf8.append(0x0A)
+      case UInt8(ascii: "r"): utf8.append(0x0D)
+      case UInt8(ascii: "t"): utf8.append(0x09)
+      case UInt8(ascii: "u"):
+        guard var unit = hex4() else { return nil }
+        if (0xD800..<0xDC00).contains(unit), offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
+          bytes[offset + 1] == UInt8(ascii: "u")
+        {
+          offset += 2
+          guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+          unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
         }
-        runStart = offset
-        continue
+        utf8.append(contentsOf: UTF8.encode(Unicode.Scalar(unit) ?? "\u{FFFD}")!)
+      default: return nil
       }
-      offset += 1
+      runStart = offset
+      offset = bytes.withUnsafeBytes { JSONStringBytes.firstSpecial(in: $0, from: runStart) }
     }
     return nil
   }
