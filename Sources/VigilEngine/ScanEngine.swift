@@ -54,7 +54,7 @@ public final class ScanEngine {
   private var times = EventTimes()
   private var executedEvents = 0
 
-  /// Decodes the events released from the reorder buffer, with the rule set's catalog.
+  /// Decodes the events released from the reorder buffer: the fields executors read (``CompiledRuleSet/fieldsReadOnTurn``).
   private let redecoder: EventDecoder
   /// The event released from the reorder buffer whose turn it is, its buffers reused from one to the next.
   private var releasedEvent = Event()
@@ -84,7 +84,7 @@ public final class ScanEngine {
     reorderWindowSeconds: Int64 = 0, profiling: Bool = false
   ) {
     self.ruleSet = ruleSet
-    redecoder = EventDecoder(catalog: ruleSet.catalog)
+    redecoder = EventDecoder(catalog: ruleSet.catalog, decoding: ruleSet.fieldsReadOnTurn)
     redecoder.checksUTF8 = false
     self.reorderWindowSeconds = reorderWindowSeconds
     pending =
