@@ -9,6 +9,9 @@ struct DocumentScanner {
   var view: KeyTrie.View
   let allFields: Bool
   var event = Event()
+  /// Last slot of each field recorded in this document, by field index; read only for fields whose head this
+  /// document set, so it is never reset (the decoder keeps it from document to document; events do not carry it).
+  var tails: [Int32] = []
   /// Scratch for keys that contain escapes.
   var keyScratch: [UInt8] = []
 
@@ -218,7 +221,7 @@ struct DocumentScanner {
     let field = Int(trie.internField(node))
     if field >= event.heads.count {
       event.heads.append(contentsOf: repeatElement(-1, count: field + 1 - event.heads.count))
-      event.tails.append(contentsOf: repeatElement(-1, count: field + 1 - event.tails.count))
+      tails.append(contentsOf: repeatElement(-1, count: field + 1 - tails.count))
     }
     return field
   }
@@ -233,12 +236,12 @@ struct DocumentScanner {
     event.slots.append(slot)
     let head = event.heads[field]
     if head >= 0 {
-      event.slots[Int(event.tails[field])].next = index
+      event.slots[Int(tails[field])].next = index
     } else {
       if head == -1 { event.present.append(FieldID(rawValue: UInt32(field))) }
       event.heads[field] = index
     }
-    event.tails[field] = index
+    tails[field] = index
   }
 
   mutating func markPresent(_ node: Int32) {

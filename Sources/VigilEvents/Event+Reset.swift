@@ -12,7 +12,6 @@ extension Event {
     fieldPaths = nil
     if heads.count < fieldCount {
       heads.append(contentsOf: repeatElement(-1, count: fieldCount - heads.count))
-      tails.append(contentsOf: repeatElement(-1, count: fieldCount - tails.count))
     }
   }
 }

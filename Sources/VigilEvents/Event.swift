@@ -29,7 +29,6 @@ public struct Event: Sendable {
   @usableFromInline var slots: [Slot] = []
   /// First slot of each field, by field index: -1 absent, -2 present without values (`[]`).
   @usableFromInline var heads: [Int32] = []
-  var tails: [Int32] = []
   var present: [FieldID] = []
 
   /// An empty event, ready to be decoded into.

@@ -22,6 +22,8 @@ public final class EventDecoder {
   /// Whether documents are checked to be valid UTF-8; a decoder of documents that decoded before (the reorder
   /// buffer's) skips it.
   public var checksUTF8 = true
+  /// The scanner's last slot of each field (``DocumentScanner/tails``), kept from document to document.
+  private var tails: [Int32] = []
 
   /// A decoder of every field of every document; ``catalog`` grows as new paths are met.
   public init() {
@@ -75,7 +77,12 @@ public final class EventDecoder {
       throw DecodeError(.invalidUTF8, at: bad)
     }
     var scanner = DocumentScanner(base: base, count: document.count, trie: trie, allFields: decodesAllFields)
+    if tails.count < trie.catalog.count {
+      tails.append(contentsOf: repeatElement(-1, count: trie.catalog.count - tails.count))
+    }
     swap(&scanner.event, &event)
+    swap(&scanner.tails, &tails)
+    defer { swap(&scanner.tails, &tails) }
     do {
       try scanner.document()
     } catch {
