@@ -3,8 +3,8 @@ import VigilEvents
 extension CompiledRuleSet {
   /// The fields the rules' executors read from an event on its turn, after its rules matched: time fields, new terms
   /// and threshold fields, sequence join keys, threat-match fields. Predicates, ES|QL (run as events are read) and
-  /// alerts (built from the document's text) read none. The reorder buffer holds these values of an event beside its
-  /// text (``Event/HeldFields``).
+  /// alerts (built from the document's text) read none. The reorder buffer decodes a held event again with these
+  /// alone.
   public var fieldsReadOnTurn: Set<FieldID> {
     var fields: Set<FieldID> = []
     for (position, compiled) in rules.enumerated() {

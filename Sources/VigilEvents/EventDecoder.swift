@@ -45,6 +45,17 @@ public final class EventDecoder {
     self.decodesAllFields = decodesAllFields
   }
 
+  /// A decoder of some of `catalog`'s fields (and `@timestamp`): events have the catalog's identifiers and field
+  /// count, and only `fields` are decoded. The reorder buffer decodes again only what executors read on an event's
+  /// turn.
+  public init(catalog: FieldCatalog, decoding fields: Set<FieldID>) {
+    var catalog = catalog
+    timestampField = catalog.intern(Self.timestampPath)
+    trie = KeyTrie(catalog: catalog)
+    trie.addCatalogPaths(only: fields.union([timestampField]))
+    decodesAllFields = false
+  }
+
   /// A decoder of the dotted paths in `fields` (and `@timestamp`); everything else is skipped.
   public convenience init(fields: Set<String>) {
     self.init(catalog: FieldCatalog(fields.union([Self.timestampPath])))
