@@ -221,8 +221,9 @@ struct DocumentScanner {
     let field = Int(trie.internField(node))
     if field >= event.heads.count {
       event.heads.append(contentsOf: repeatElement(-1, count: field + 1 - event.heads.count))
-      tails.append(contentsOf: repeatElement(-1, count: field + 1 - tails.count))
     }
+    // Apart: an event reused from a decoder with a larger catalog has heads this decoder's tails lack.
+    if field >= tails.count { tails.append(contentsOf: repeatElement(-1, count: field + 1 - tails.count)) }
     return field
   }
 

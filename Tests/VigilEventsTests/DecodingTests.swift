@@ -167,3 +167,17 @@ struct DecodingTests {
     #expect(EventDecoder(fields: paths).catalog.allPaths == EventDecoder(fields: paths).catalog.allPaths)
   }
 }
+
+/// An event reused by decoders of every field with different catalogs decodes each document whole: the second
+/// decoder's catalog is smaller than the tables the event kept from the first.
+@Test func anEventReusedAcrossDecodersOfEveryFieldDecodesWhole() throws {
+  let large = EventDecoder()
+  var event = Event()
+  let wide = "{" + (0..<40).map { #""f\#($0)":\#($0)"# }.joined(separator: ",") + "}"
+  try wide.utf8.withContiguousStorageIfAvailable { try large.decode(UnsafeRawBufferPointer($0), into: &event) }
+  let small = EventDecoder()
+  let document = #"{"a":[1,2],"b":"x"}"#
+  try document.utf8.withContiguousStorageIfAvailable { try small.decode(UnsafeRawBufferPointer($0), into: &event) }
+  #expect(rendered("a", in: event, decoder: small) == ["i:1", "i:2"])
+  #expect(rendered("b", in: event, decoder: small) == ["s:x"])
+}
