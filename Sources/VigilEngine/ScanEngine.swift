@@ -54,7 +54,8 @@ public final class ScanEngine {
   private var times = EventTimes()
   private var executedEvents = 0
 
-  /// Decodes the events released from the reorder buffer: the fields executors read (``CompiledRuleSet/fieldsReadOnTurn``).
+  /// Decodes the events released from the reorder buffer: only the fields executors read
+  /// (``CompiledRuleSet/fieldsReadOnTurn``).
   private let redecoder: EventDecoder
   /// The event released from the reorder buffer whose turn it is, its buffers reused from one to the next.
   private var releasedEvent = Event()

@@ -26,34 +26,30 @@ public final class EventDecoder {
   private var tails: [Int32] = []
 
   /// A decoder of every field of every document; ``catalog`` grows as new paths are met.
-  public init() {
-    var catalog = FieldCatalog()
-    timestampField = catalog.intern(Self.timestampPath)
-    trie = KeyTrie(catalog: catalog)
-    trie.addCatalogPaths()
-    decodesAllFields = true
+  public convenience init() {
+    self.init(catalog: FieldCatalog(), decodesAllFields: true, only: nil)
   }
 
   /// A decoder of the fields in `catalog` (and `@timestamp`, added to the catalog when missing); everything else
   /// is skipped, unless `decodesAllFields`: then every field is decoded too, the catalog's paths keeping their
   /// identifiers and new paths extending ``catalog``, and each event records its ``Event/fieldPaths``.
-  public init(catalog: FieldCatalog, decodesAllFields: Bool = false) {
-    var catalog = catalog
-    timestampField = catalog.intern(Self.timestampPath)
-    trie = KeyTrie(catalog: catalog)
-    trie.addCatalogPaths()
-    self.decodesAllFields = decodesAllFields
+  public convenience init(catalog: FieldCatalog, decodesAllFields: Bool = false) {
+    self.init(catalog: catalog, decodesAllFields: decodesAllFields, only: nil)
   }
 
   /// A decoder of some of `catalog`'s fields (and `@timestamp`): events have the catalog's identifiers and field
   /// count, and only `fields` are decoded. The reorder buffer decodes again only what executors read on an event's
   /// turn.
-  public init(catalog: FieldCatalog, decoding fields: Set<FieldID>) {
+  public convenience init(catalog: FieldCatalog, decoding fields: Set<FieldID>) {
+    self.init(catalog: catalog, decodesAllFields: false, only: fields)
+  }
+
+  private init(catalog: FieldCatalog, decodesAllFields: Bool, only wanted: Set<FieldID>?) {
     var catalog = catalog
     timestampField = catalog.intern(Self.timestampPath)
     trie = KeyTrie(catalog: catalog)
-    trie.addCatalogPaths(only: fields.union([timestampField]))
-    decodesAllFields = false
+    trie.addCatalogPaths(only: wanted?.union([timestampField]))
+    self.decodesAllFields = decodesAllFields
   }
 
   /// A decoder of the dotted paths in `fields` (and `@timestamp`); everything else is skipped.

@@ -11,9 +11,9 @@ struct BenchScanCommand: AsyncParsableCommand {
     abstract: "Measure a full scan: compiling a rule pack, then running it over events.",
     discussion: """
       Loads and compiles the rules under --rules (timed apart), then reads, decodes and evaluates every event as \
-      `vigil scan` does (on --threads threads, in time order within --reorder-window), building and serializing every alert (the alerts are not written \
-      anywhere). Reports the rules compiled, compile seconds, events, seconds, events per second, MB per second, \
-      alerts and the peak resident memory of the process.
+      `vigil scan` does (on --threads threads, in time order within --reorder-window), building and serializing \
+      every alert (the alerts are not written anywhere). Reports the rules compiled, compile seconds, events, \
+      seconds, events per second, MB per second, alerts and the peak resident memory of the process.
 
       Example:
         python3 gen_events.py --events 1000000 --out events.ndjson
