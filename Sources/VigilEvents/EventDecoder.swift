@@ -27,28 +27,17 @@ public final class EventDecoder {
 
   /// A decoder of every field of every document; ``catalog`` grows as new paths are met.
   public convenience init() {
-    self.init(catalog: FieldCatalog(), decodesAllFields: true, only: nil)
+    self.init(catalog: FieldCatalog(), decodesAllFields: true)
   }
 
   /// A decoder of the fields in `catalog` (and `@timestamp`, added to the catalog when missing); everything else
   /// is skipped, unless `decodesAllFields`: then every field is decoded too, the catalog's paths keeping their
   /// identifiers and new paths extending ``catalog``, and each event records its ``Event/fieldPaths``.
-  public convenience init(catalog: FieldCatalog, decodesAllFields: Bool = false) {
-    self.init(catalog: catalog, decodesAllFields: decodesAllFields, only: nil)
-  }
-
-  /// A decoder of some of `catalog`'s fields (and `@timestamp`): events have the catalog's identifiers and field
-  /// count, and only `fields` are decoded. The reorder buffer decodes again only what executors read on an event's
-  /// turn.
-  public convenience init(catalog: FieldCatalog, decoding fields: Set<FieldID>) {
-    self.init(catalog: catalog, decodesAllFields: false, only: fields)
-  }
-
-  private init(catalog: FieldCatalog, decodesAllFields: Bool, only wanted: Set<FieldID>?) {
+  public init(catalog: FieldCatalog, decodesAllFields: Bool = false) {
     var catalog = catalog
     timestampField = catalog.intern(Self.timestampPath)
     trie = KeyTrie(catalog: catalog)
-    trie.addCatalogPaths(only: wanted?.union([timestampField]))
+    trie.addCatalogPaths()
     self.decodesAllFields = decodesAllFields
   }
 

@@ -69,9 +69,8 @@ final class KeyTrie {
   }
 
   /// Adds every path of the catalog, each node on the way, and marks the path's node with its field.
-  func addCatalogPaths(only wanted: Set<FieldID>? = nil) {
+  func addCatalogPaths() {
     for (index, path) in catalog.allPaths.enumerated() {
-      if let wanted, !wanted.contains(FieldID(rawValue: UInt32(index))) { continue }
       var node: Int32 = 0
       for segment in path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
         let bytes = Array(segment)

@@ -9,7 +9,7 @@ public enum TextAnalyzer {
   public static func tokens(_ text: String) -> [String] {
     var result: [String] = []
     var copy = text
-    copy.withUTF8 { bytes in
+    _ = copy.withUTF8 { bytes in
       forEachToken(UnsafeRawBufferPointer(bytes)) { token in
         result.append(CaseFolding.fold(String(decoding: token, as: UTF8.self)))
         return true

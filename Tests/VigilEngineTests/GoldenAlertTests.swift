@@ -108,8 +108,8 @@ struct GoldenAlertTests {
   }
 
   /// Held in the reorder buffer (as `vigil scan` holds events by default), events run on their turn from their text
-  /// decoded again, with only the fields executors read then (``CompiledRuleSet/fieldsReadOnTurn``): every set
-  /// gives the alerts it gives without the buffer.
+  /// and the values of the fields their rules' executors read then (``CompiledRuleSet/fieldsReadOnTurn(ofRule:)``):
+  /// every set gives the alerts it gives without the buffer.
   @Test(arguments: GoldenSet.allCases)
   func eventsHeldForReorderingGiveTheSameAlerts(_ set: GoldenSet) throws {
     let direct = try Self.run(set).lines
