@@ -54,12 +54,14 @@ public final class ScanEngine {
   private var times = EventTimes()
   private var executedEvents = 0
 
-  /// Per rule, the fields its executor reads on an event's turn (``CompiledRuleSet/fieldsReadOnTurn(ofRule:)``).
-  private let turnFields: [[FieldID]]
-  /// The fields a held event keeps for the rules it matched, and per field the number of the last event that
-  /// listed it (to list each once).
-  private var heldFieldScratch: [FieldID] = []
-  private var heldFieldStamps: [Int]
+  /// The fields a held event keeps for the rules it matched.
+  private var turnFields: TurnFieldSelection
+  /// What each rule does as a held event is read (``runOnArrival(_:matched:prepared:emit:)``), by rule position:
+  /// switching on a rule's execution copied (retained) its payload for every match.
+  private let arrivalWork: [ArrivalWork]
+  private enum ArrivalWork: UInt8 {
+    case none, esqlRows, esqlWindows
+  }
   /// The event released from the reorder buffer whose turn it is, its buffers reused from one to the next.
   private var releasedEvent = Event()
 
@@ -90,8 +92,14 @@ public final class ScanEngine {
     reorderWindowSeconds: Int64 = 0, profiling: Bool = false
   ) {
     self.ruleSet = ruleSet
-    turnFields = ruleSet.rules.indices.map { ruleSet.fieldsReadOnTurn(ofRule: $0) }
-    heldFieldStamps = Array(repeating: -1, count: (turnFields.joined().map(\.index).max() ?? -1) + 1)
+    turnFields = TurnFieldSelection(ruleSet: ruleSet)
+    arrivalWork = ruleSet.rules.map { compiled in
+      switch compiled.execution {
+      case .esqlRows: .esqlRows
+      case .esqlWindows: .esqlWindows
+      default: .none
+      }
+    }
     self.reorderWindowSeconds = reorderWindowSeconds
     pending =
       reorderWindowSeconds > 0
@@ -176,7 +184,7 @@ public final class ScanEngine {
       // behind `matched` then reallocated for every event, at full capacity, while this one waited.
       let document = event.bytes.withUnsafeBufferPointer { Array($0) }
       let held = PendingEvent(
-        document: document, fields: event.held(fieldsReadOnTurn(by: matched)), eventIndex: event.index,
+        document: document, fields: event.held(turnFields.select(matched)), eventIndex: event.index,
         documentID: event.documentID, index: index,
         matched: matched.withUnsafeBufferPointer { Array($0) },
         prepared: try runOnArrival(event, matched: matched, prepared: prepared, emit: emit))
@@ -206,13 +214,12 @@ public final class ScanEngine {
         nextPrepared += 1
       }
       let position = Int(match.rule)
-      let compiled = ruleSet.rules[position]
-      switch compiled.execution {
+      switch arrivalWork[position] {
       case .esqlRows:
         guard case .alerts(let alerts) = preparedResult else { continue }
         for alert in alerts { try record(alert, emit) }
       case .esqlWindows:
-        guard let time = times.time(of: event, override: compiled.timestampOverride) else { continue }
+        guard let time = times.time(of: event, override: ruleSet.rules[position].timestampOverride) else { continue }
         var streamed: ESQLRun.Streamed?
         if case .esqlStreamed(let made) = preparedResult {
           streamed = made
@@ -224,23 +231,11 @@ public final class ScanEngine {
         }
         esqlWindows[position]!.contribute(event, at: time, streamed: streamed, sharing: &esqlFields)
         left.append(PreparedMatch(rule: match.rule, .esqlContributed))
-      default:
+      case .none:
         if let preparedResult { left.append(PreparedMatch(rule: match.rule, preparedResult)) }
       }
     }
     return left
-  }
-
-  /// The fields the executors of the `matched` rules read on the event's turn, each once.
-  private func fieldsReadOnTurn(by matched: ArraySlice<RuleMatch>) -> [FieldID] {
-    heldFieldScratch.removeAll(keepingCapacity: true)
-    for match in matched {
-      for field in turnFields[Int(match.rule)] where heldFieldStamps[field.index] != statistics.events {
-        heldFieldStamps[field.index] = statistics.events
-        heldFieldScratch.append(field)
-      }
-    }
-    return heldFieldScratch
   }
 
   /// Runs the executors of an event released from the reorder buffer.
