@@ -58,6 +58,31 @@ struct RuleRouterTests {
     #expect(scratch.candidates.isEmpty)
   }
 
+  /// A glob without wildcards (EQL `like~ "tailscaled"`, KQL `name:Tailscaled`) is a value like an `in` list's:
+  /// events reach the rule by that value, folded when the pattern ignores case, not by the field's presence.
+  @Test func globsWithoutWildcardsRouteByTheirValue() throws {
+    var fields = FieldResolver()
+    let name = fields.bind("process.name")
+    let patterns = ["tailscaled", "Tailscaled.exe"].map {
+      WildcardPattern($0, escaping: .backslashAny, caseInsensitive: true)
+    }
+    let rules: [VigilQuery.Predicate] = [
+      .test(FieldTest(field: name.id, condition: .wildcards(WildcardList(patterns)))),
+      .test(FieldTest(field: name.id, condition: .wildcard(WildcardPattern("nc", escaping: .none)))),
+      .test(FieldTest(field: name.id, condition: .wildcard(WildcardPattern("nc*", escaping: .none)))),
+    ]
+    let router = RuleRouter(predicates: rules, catalog: fields.catalog)
+    let decoder = EventDecoder(catalog: fields.catalog)
+    var scratch = RouteScratch()
+    let expected: [(String, [Int32])] = [
+      ("TAILSCALED.EXE", [0, 2]), ("tailscaled", [0, 2]), ("nc", [1, 2]), ("NC", [2]), ("ncat", [2]),
+    ]
+    for (value, rules) in expected {
+      router.route(try decoder.decode(#"{"process":{"name":"\#(value)"}}"#), into: &scratch)
+      #expect(scratch.candidates == rules, "\(value)")
+    }
+  }
+
   /// The router may only leave out rules that cannot match: over real ECS samples, every corpus rule whose predicate
   /// holds for an event is among the rules the router sends it to.
   @Test func neverLeavesOutARuleThatMatches() throws {

@@ -21,8 +21,7 @@ struct RouteAnchor {
     case .constant(let value):
       return value ? nil : []
     case .test(let test):
-      guard case .keywordIn(let values) = test.condition else { return [RouteAnchor(field: test.field, values: nil)] }
-      return [RouteAnchor(field: test.field, values: values)]
+      return [RouteAnchor(field: test.field, values: values(of: test.condition))]
     case .and(let operands):
       let choices = operands.compactMap { anchors(of: $0, selectivity: selectivity, presence: presence) }
       return choices.min { cost($0, selectivity, presence) < cost($1, selectivity, presence) }
@@ -38,6 +37,25 @@ struct RouteAnchor {
     }
   }
 
+  /// The keywords a condition holds for, when they are finitely many: an `in` list, or glob patterns without
+  /// wildcards (`process.name like~ "tailscaled"`), which match what they spell, folded when case-insensitive, as
+  /// the router's tables compare.
+  static func values(of condition: FieldCondition) -> ByteStringSet? {
+    switch condition {
+    case .keywordIn(let values): values
+    case .wildcard(let pattern): exactValues([pattern])
+    case .wildcards(let list): exactValues(list.patterns)
+    default: nil
+    }
+  }
+
+  private static func exactValues(_ patterns: [WildcardPattern]) -> ByteStringSet? {
+    guard let first = patterns.first,
+      patterns.allSatisfy({ $0.shape == .exact && $0.caseInsensitive == first.caseInsensitive })
+    else { return nil }
+    return ByteStringSet(patterns.compactMap(\.literal), foldingCase: first.caseInsensitive)
+  }
+
   /// The expected share of events that reach a rule through `anchors`.
   static func cost(
     _ anchors: [RouteAnchor], _ selectivity: (FieldID) -> Double, _ presence: (FieldID) -> Double
@@ -45,9 +63,16 @@ struct RouteAnchor {
     min(
       1,
       anchors.reduce(0) { total, anchor in
-        total + (anchor.values.map { Double($0.count) * selectivity(anchor.field) } ?? presence(anchor.field))
+        guard let values = anchor.values else { return total + presence(anchor.field) }
+        let share = selectivity(anchor.field)
+        // A long list of names or paths is still a lookup of the event's one value: counted as a list of 25, it
+        // wins over the few-valued fields (`event.category`) that every event of a kind reaches.
+        return total + Double(share <= rareValueShare ? min(values.count, 25) : values.count) * share
       })
   }
+
+  /// The share of events of one value of a name, path or code field (``selectivity(ofFieldNamed:)``).
+  static let rareValueShare = 0.01
 
   /// The expected share of events having one given value of a field: high for the few-valued fields that
   /// describe what kind of event it is, low for names, paths and codes. Measured roughly on endpoint data; it only
@@ -60,7 +85,7 @@ struct RouteAnchor {
       0.35
     case "event.dataset", "data_stream.dataset", "event.provider", "winlog.channel", "winlog.provider_name": 0.1
     case "event.action", "event.code", "winlog.event_id", "file.extension": 0.04
-    default: 0.01
+    default: rareValueShare
     }
   }
 
