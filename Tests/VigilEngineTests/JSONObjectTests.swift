@@ -6,7 +6,7 @@ struct JSONObjectTests {
   /// Setting a new key appends it, setting a known key replaces its value in place, and removing a key closes the
   /// gap; lookups agree with the members before and after the object grows past the indexed size, and after
   /// removals from an indexed object.
-  @Test(arguments: [3, 16, 17, 40])
+  @Test(arguments: [3, 16, 17, 40, 300])
   func membersKeepTheirOrderThroughSetsAndRemovals(count: Int) {
     var object = JSONObject()
     for index in 0..<count { object["k\(index)"] = .int(index) }
@@ -25,6 +25,18 @@ struct JSONObjectTests {
     #expect(object.keys.count == count - 1)
     for index in 3..<count { #expect(object["k\(index)"] == .int(index)) }
     #expect(object.members.map(\.key) == object.keys)
+  }
+
+  /// An object given room up front (as alerts are) finds every member however many are added after, long keys
+  /// sharing long prefixes included.
+  @Test func reservedObjectsFindEveryMemberPastTheirReservation() {
+    var object = JSONObject()
+    object.reserveCapacity(20)
+    let keys = (0..<200).map { "kibana.alert.rule.parameters.threat.technique.\($0 % 7).name.\($0)" }
+    for (index, key) in keys.enumerated() { object[key] = .int(index) }
+    #expect(object.keys == keys)
+    for (index, key) in keys.enumerated() { #expect(object[key] == .int(index), "\(key)") }
+    #expect(object["kibana.alert.rule.parameters.threat.technique.0.name.7x"] == nil)
   }
 
   /// Equality and hashing depend on the members in order, not on whether the object happens to be indexed.

@@ -31,7 +31,7 @@ public struct JSONObject: Hashable, Sendable {
   public private(set) var keys: [String] = []
   private var values: [JSONValue] = []
   /// The position of each key, once the object has more than ``indexedCount`` members.
-  private var positions: [String: Int]?
+  private var index: JSONKeyIndex?
 
   /// The member count past which lookups go through a hash index.
   static let indexedCount = 16
@@ -52,10 +52,7 @@ public struct JSONObject: Hashable, Sendable {
   public mutating func reserveCapacity(_ capacity: Int) {
     keys.reserveCapacity(capacity)
     values.reserveCapacity(capacity)
-    if capacity > Self.indexedCount {
-      if positions == nil { reindex() }
-      positions!.reserveCapacity(capacity)
-    }
+    if capacity > Self.indexedCount, index == nil { index = JSONKeyIndex(keys, capacity: capacity) }
   }
 
   /// The value at `key`; setting `nil` removes the key, setting a new key appends it.
@@ -68,26 +65,22 @@ public struct JSONObject: Hashable, Sendable {
         } else {
           keys.append(key)
           values.append(newValue)
-          if positions != nil {
-            positions![key] = keys.count - 1
+          if index != nil {
+            index!.insert(key, at: keys.count - 1, in: keys)
           } else if keys.count > Self.indexedCount {
-            reindex()
+            index = JSONKeyIndex(keys, capacity: keys.count)
           }
         }
       } else if let position = position(of: key) {
         keys.remove(at: position)
         values.remove(at: position)
-        if positions != nil { reindex() }
+        if index != nil { index = JSONKeyIndex(keys, capacity: keys.count) }
       }
     }
   }
 
-  private mutating func reindex() {
-    positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-  }
-
   private func position(of key: String) -> Int? {
-    if let positions { return positions[key] }
+    if let index { return index.position(of: key, in: keys) }
     return keys.firstIndex(of: key)
   }
 
