@@ -62,10 +62,20 @@ private struct JSONTreeParser {
 
   mutating func number() -> JSONValue? {
     let start = offset
-    while offset < bytes.count, "+-0123456789.eE".utf8.contains(bytes[offset]) { offset += 1 }
+    while offset < bytes.count, Self.isNumberByte(bytes[offset]) { offset += 1 }
     let literal = text(start..<offset)
     guard offset > start, Double(literal) != nil else { return nil }
     return .number(literal)
+  }
+
+  /// Whether `byte` may appear in a JSON number (its validity is checked after).
+  static func isNumberByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+      UInt8(ascii: "e"), UInt8(ascii: "E"):
+      true
+    default: false
+    }
   }
 
   mutating func object() -> JSONValue? {
