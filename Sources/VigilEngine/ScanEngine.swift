@@ -54,8 +54,8 @@ public final class ScanEngine {
   private var times = EventTimes()
   private var executedEvents = 0
 
-  /// The fields a held event keeps for the rules it matched.
-  private var turnFields: TurnFieldSelection
+  /// Makes what a held event keeps, when the caller did not.
+  private var heldTexts: HeldEventTextMaker
   /// What each rule does as a held event is read (``runOnArrival(_:matched:prepared:emit:)``), by rule position:
   /// switching on a rule's execution copied (retained) its payload for every match.
   private let arrivalWork: [ArrivalWork]
@@ -70,8 +70,7 @@ public final class ScanEngine {
   /// that; decoding the text again on the event's turn cost a twentieth of a scan, holding all 154 fields any
   /// executor reads cost 25 MB more on a minute of events, and the fields of the matched rules alone are a few.
   private struct PendingEvent {
-    var document: [UInt8]
-    var fields: Event.HeldFields
+    var text: HeldEventText
     /// The event's own `_index` and `_id`, which its text does not hold.
     var eventIndex: String?
     var documentID: String?
@@ -92,7 +91,7 @@ public final class ScanEngine {
     reorderWindowSeconds: Int64 = 0, profiling: Bool = false
   ) {
     self.ruleSet = ruleSet
-    turnFields = TurnFieldSelection(ruleSet: ruleSet)
+    heldTexts = HeldEventTextMaker(ruleSet: ruleSet)
     arrivalWork = ruleSet.rules.map { compiled in
       switch compiled.execution {
       case .esqlRows: .esqlRows
@@ -166,9 +165,11 @@ public final class ScanEngine {
   /// - Parameters:
   ///   - prepared: what a ``MatchPreparer`` made of the event for `matched`.
   ///   - evaluations: the number of predicates the matcher evaluated for it.
+  ///   - heldText: what the reorder buffer keeps of the event, when the caller made it
+  ///     (``HeldEventTextMaker/make(_:matched:)``); made here when needed otherwise.
   public func process(
     _ event: Event, index: String?, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
-    evaluations: Int,
+    evaluations: Int, heldText: HeldEventText? = nil,
     emit: (Alert) throws -> Void
   ) rethrows {
     statistics.events += 1
@@ -182,9 +183,8 @@ public final class ScanEngine {
     if !matched.isEmpty {
       // Copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the scratch arrays
       // behind `matched` then reallocated for every event, at full capacity, while this one waited.
-      let document = event.bytes.withUnsafeBufferPointer { Array($0) }
       let held = PendingEvent(
-        document: document, fields: event.held(turnFields.select(matched)), eventIndex: event.index,
+        text: heldText ?? heldTexts.make(event, matched: matched), eventIndex: event.index,
         documentID: event.documentID, index: index,
         matched: matched.withUnsafeBufferPointer { Array($0) },
         prepared: try runOnArrival(event, matched: matched, prepared: prepared, emit: emit))
@@ -240,12 +240,12 @@ public final class ScanEngine {
 
   /// Runs the executors of an event released from the reorder buffer.
   private func execute(_ released: PendingEvent, emit: (Alert) throws -> Void) rethrows {
-    releasedEvent.restore(released.fields, bytes: released.document)
+    releasedEvent.restore(released.text.fields, bytes: released.text.document)
     releasedEvent.index = released.eventIndex
     releasedEvent.documentID = released.documentID
     try execute(
       releasedEvent, index: released.index, matched: released.matched[...], prepared: released.prepared[...],
-      document: released.document, emit: emit)
+      document: released.text.document, emit: emit)
   }
 
   /// Runs the executors of `matched` on `event`, whose turn it is; `document`, when given, is the event's text in a

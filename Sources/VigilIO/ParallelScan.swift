@@ -63,7 +63,7 @@ public final class ParallelScan {
           defer { swap(&event, &batch.events[position]) }
           try engine.process(
             event, index: index, matched: batch.matches[matches], prepared: batch.prepared[prepared],
-            evaluations: evaluations, emit: emit)
+            evaluations: evaluations, heldText: batch.heldTexts[position], emit: emit)
         }
       }
       progress()
@@ -118,6 +118,8 @@ public final class ParallelScan {
     /// to batch, so that matching allocates no array per event (on a worker thread, for the engine's thread to free).
     var matches: [RuleMatch] = []
     var prepared: [PreparedMatch] = []
+    /// By document, what the engine's reorder buffer would keep of the event (matched events, with a window).
+    var heldTexts: [HeldEventText?] = []
     /// Signalled when a worker has matched the batch.
     let matched = DispatchSemaphore(value: 0)
 
@@ -134,6 +136,7 @@ public final class ParallelScan {
       text.removeAll(keepingCapacity: true)
       documents.removeAll(keepingCapacity: true)
       outcomes.removeAll(keepingCapacity: true)
+      heldTexts.removeAll(keepingCapacity: true)
       matches.removeAll(keepingCapacity: true)
       prepared.removeAll(keepingCapacity: true)
     }
@@ -146,6 +149,10 @@ public final class ParallelScan {
     var preparer: MatchPreparer
     var matched: [RuleMatch] = []
     var prepared: [PreparedMatch] = []
+    /// Makes the held text of matched events when the engine holds events for time order, `nil` otherwise: copying
+    /// the text and picking the fields here, while the event is in this thread's cache, takes that work off the
+    /// engine's thread.
+    var heldTexts: HeldEventTextMaker?
     let ruleSet: CompiledRuleSet
     let defaultIndex: String?
 
@@ -153,6 +160,7 @@ public final class ParallelScan {
       decoder = EventDecoder(catalog: engine.ruleSet.catalog)
       matcher = RuleMatcher(ruleSet: engine.ruleSet)
       preparer = MatchPreparer(ruleSet: engine.ruleSet)
+      heldTexts = engine.reorderWindowSeconds > 0 ? HeldEventTextMaker(ruleSet: engine.ruleSet) : nil
       ruleSet = engine.ruleSet
       defaultIndex = engine.defaultIndex
     }
@@ -166,6 +174,7 @@ public final class ParallelScan {
             try decoder.decode(UnsafeRawBufferPointer(rebasing: text[document.range]), into: &batch.events[position])
           } catch {
             batch.outcomes.append(.bad((error as? DecodeError)?.description ?? "\(error)"))
+            batch.heldTexts.append(nil)
             continue
           }
           batch.events[position].index = document.index
@@ -174,6 +183,9 @@ public final class ParallelScan {
           let before = matcher.evaluations
           matcher.matches(batch.events[position], index: index, into: &matched)
           preparer.prepare(batch.events[position], index: index, matched: matched, into: &prepared)
+          batch.heldTexts.append(
+            matched.isEmpty || batch.events[position].timestamp == nil
+              ? nil : heldTexts?.make(batch.events[position], matched: matched[...]))
           let matchesStart = batch.matches.count
           batch.matches.append(contentsOf: matched)
           let preparedStart = batch.prepared.count
