@@ -1,4 +1,5 @@
 import Testing
+import VigilTestSupport
 
 @testable import VigilEngine
 
@@ -31,7 +32,7 @@ struct TimeOrderBufferTests {
   /// same order as from the model, at every step.
   @Test(arguments: [0, 1, 2])
   func elementsComeOutInTimeOrderAsFromAPlainModel(_ shape: Int) {
-    var generator = SplitMix(seed: UInt64(shape) + 7)
+    var generator = SplitMix64(seed: UInt64(shape) + 7)
     var buffer = TimeOrderBuffer<Int>(windowNanoseconds: 50, capacity: 400)
     var model = Model(window: 50, capacity: 400)
     var clock: Int64 = 0
@@ -55,18 +56,5 @@ struct TimeOrderBufferTests {
     while let next = model.next(draining: true) { fromModel.append(next) }
     #expect(fromBuffer == fromModel)
     #expect(fromBuffer.count == 5_000)
-  }
-
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
   }
 }

@@ -45,8 +45,8 @@ struct TimeOrderTests {
     // Counting logins, not distinct users: an event added twice, or lost, changes the count.
     let counting = ESQLRuleTests.aggregating.replacingOccurrences(of: "count_distinct(user.name)", with: "count(*)")
     let files = [
-      try RuleLoader.load(text: counting, path: "stats.toml"),
-      try RuleLoader.load(text: ESQLRuleTests.rule, path: "rows.toml"),
+      RuleLoader.load(text: counting, path: "stats.toml"),
+      RuleLoader.load(text: ESQLRuleTests.rule, path: "rows.toml"),
     ]
     let netcat = ESQLRuleTests.event("nc", ["-U", "/run/a.sock"])
     let sorted = [

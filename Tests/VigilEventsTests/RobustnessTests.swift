@@ -1,4 +1,5 @@
 import Testing
+import VigilTestSupport
 import VigilEvents
 
 /// Nothing a document holds may crash the decoder: every prefix and many corruptions of real-looking documents
@@ -12,18 +13,6 @@ struct RobustnessTests {
       + #""s":"C:\\Windows\\\"x\"\u00e9\ud83d\ude00","deep":[[{"a":{"b":[{}]}}]]}"#,
     #"{"threat":{"enrichments":[{"indicator":{"type":"ip","ip":"1.2.3.4"}},{"indicator":{"type":"url"}}]}}"#,
   ]
-
-  /// A small deterministic generator (SplitMix64).
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   static func attempt(_ bytes: [UInt8]) {
     for decoder in [EventDecoder(), EventDecoder(fields: ["process.name", "event.category", "s", "deep.a.b"])] {
@@ -44,7 +33,7 @@ struct RobustnessTests {
   func corruptions(_ json: String) {
     let bytes = Array(json.utf8)
     let interesting: [UInt8] = Array(#"{}[]",:\"0-e.tfnu"#.utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xED, 0xFF]
-    var random = Generator(state: 42)
+    var random = SplitMix64(seed: 42)
     for _ in 0..<3000 {
       var copy = bytes
       for _ in 0..<(1 + Int(random.next() % 3)) {
@@ -61,7 +50,7 @@ struct RobustnessTests {
   }
 
   @Test func utf8ValidationAgreesWithTheStandardLibrary() {
-    var random = Generator(state: 7)
+    var random = SplitMix64(seed: 7)
     let decoder = EventDecoder(fields: ["s"])
     for _ in 0..<20_000 {
       var text: [UInt8] = []
@@ -85,7 +74,7 @@ struct RobustnessTests {
   }
 
   @Test func numbersAgreeWithTheStandardLibrary() throws {
-    var random = Generator(state: 11)
+    var random = SplitMix64(seed: 11)
     let decoder = EventDecoder(fields: ["n"])
     let n = decoder.catalog.id("n")!
     for _ in 0..<50_000 {

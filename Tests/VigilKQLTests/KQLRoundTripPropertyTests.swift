@@ -1,4 +1,5 @@
 import Testing
+import VigilTestSupport
 import VigilKQL
 
 /// Random KQL-like text from the grammar's awkward pieces: the parser never crashes, errors always carry a range
@@ -11,20 +12,8 @@ struct KQLRoundTripPropertyTests {
     "a:", "a:(", " b ", "c:{", ">", "<",
   ]
 
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var value = state
-      value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-      return value ^ (value >> 31)
-    }
-  }
-
   @Test func randomQueriesRoundTripOrFailCleanly() throws {
-    var generator = Generator(state: 42)
+    var generator = SplitMix64(seed: 42)
     var parsed = 0
     for _ in 0..<20_000 {
       let count = Int(generator.next() % 12) + 1
