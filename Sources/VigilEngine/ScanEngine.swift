@@ -169,7 +169,7 @@ public final class ScanEngine {
   ///     (``HeldEventTextMaker/make(_:matched:)``); made here when needed otherwise.
   public func process(
     _ event: Event, index: String?, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
-    evaluations: Int, heldText: HeldEventText? = nil,
+    evaluations: Int, heldText: consuming HeldEventText? = nil,
     emit: (Alert) throws -> Void
   ) rethrows {
     statistics.events += 1
@@ -183,8 +183,12 @@ public final class ScanEngine {
     if !matched.isEmpty {
       // Copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the scratch arrays
       // behind `matched` then reallocated for every event, at full capacity, while this one waited.
+      // Moved, not copied: its buffers were made on another thread, and counting a reference to them there costs a
+      // cache miss.
+      let text: HeldEventText
+      if let given = heldText.take() { text = given } else { text = heldTexts.make(event, matched: matched) }
       let held = PendingEvent(
-        text: heldText ?? heldTexts.make(event, matched: matched), eventIndex: event.index,
+        text: text, eventIndex: event.index,
         documentID: event.documentID, index: index,
         matched: matched.withUnsafeBufferPointer { Array($0) },
         prepared: try runOnArrival(event, matched: matched, prepared: prepared, emit: emit))

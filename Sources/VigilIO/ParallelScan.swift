@@ -63,7 +63,7 @@ public final class ParallelScan {
           defer { swap(&event, &batch.events[position]) }
           try engine.process(
             event, index: index, matched: batch.matches[matches], prepared: batch.prepared[prepared],
-            evaluations: evaluations, heldText: batch.heldTexts[position], emit: emit)
+            evaluations: evaluations, heldText: batch.heldTexts[position].take(), emit: emit)
         }
       }
       progress()
