@@ -181,15 +181,14 @@ public final class ScanEngine {
     }
     pending!.observe(time)
     if !matched.isEmpty {
-      // Copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the scratch arrays
-      // behind `matched` then reallocated for every event, at full capacity, while this one waited.
-      // Moved, not copied: its buffers were made on another thread, and counting a reference to them there costs a
-      // cache miss.
+      // The given text is moved, not copied: a worker made its buffers, and counting a reference to them on this
+      // thread costs a cache miss.
       let text: HeldEventText
       if let given = heldText.take() { text = given } else { text = heldTexts.make(event, matched: matched) }
+      // `matched` is copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the
+      // scratch arrays behind `matched` then reallocated for every event, at full capacity, while this one waited.
       let held = PendingEvent(
-        text: text, eventIndex: event.index,
-        documentID: event.documentID, index: index,
+        text: text, eventIndex: event.index, documentID: event.documentID, index: index,
         matched: matched.withUnsafeBufferPointer { Array($0) },
         prepared: try runOnArrival(event, matched: matched, prepared: prepared, emit: emit))
       pending!.insert(held, at: time)

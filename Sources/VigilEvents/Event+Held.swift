@@ -27,7 +27,7 @@ extension Event {
         cursor = slot.next
       }
     }
-    // Most held events need no field at all (their rules read none on their turn): no allocation then.
+    // An event whose rules read no field on its turn allocates nothing.
     if headCount == 0 { return HeldFields(storage: [], timestamp: timestamp) }
     let headsStart = 2 * MemoryLayout<UInt32>.stride
     let slotsStart = headsStart + headCount * MemoryLayout<HeldHead>.stride
@@ -91,7 +91,8 @@ extension Event {
         present.append(FieldID(rawValue: rawField))
       }
       for position in 0..<slotCount {
-        slots.append(raw.loadUnaligned(fromByteOffset: slotsStart + position * MemoryLayout<Slot>.stride, as: Slot.self))
+        let offset = slotsStart + position * MemoryLayout<Slot>.stride
+        slots.append(raw.loadUnaligned(fromByteOffset: offset, as: Slot.self))
       }
       unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[unescapedStart...]))
     }

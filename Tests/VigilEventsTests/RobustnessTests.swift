@@ -1,6 +1,6 @@
 import Testing
-import VigilTestSupport
 import VigilEvents
+import VigilTestSupport
 
 /// Nothing a document holds may crash the decoder: every prefix and many corruptions of real-looking documents
 /// either decode or give a `DecodeError`.

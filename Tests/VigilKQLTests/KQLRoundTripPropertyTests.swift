@@ -1,6 +1,6 @@
 import Testing
-import VigilTestSupport
 import VigilKQL
+import VigilTestSupport
 
 /// Random KQL-like text from the grammar's awkward pieces: the parser never crashes, errors always carry a range
 /// inside the text, and whatever parses prints (canonically and prettily) to text that parses to the same tree.

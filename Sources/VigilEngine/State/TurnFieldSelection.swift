@@ -38,9 +38,9 @@ struct TurnFieldSelection {
         stamps.withUnsafeMutableBufferPointer { stamps in
           for match in matched {
             let rule = Int(match.rule)
-            for position in Int(starts[rule])..<Int(starts[rule + 1]) where stamps[fields[position].index] != generation {
-              stamps[fields[position].index] = generation
-              selected.append(fields[position])
+            for field in fields[Int(starts[rule])..<Int(starts[rule + 1])] where stamps[field.index] != generation {
+              stamps[field.index] = generation
+              selected.append(field)
             }
           }
         }
