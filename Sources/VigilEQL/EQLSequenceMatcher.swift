@@ -205,8 +205,11 @@ public struct EQLSequenceMatcher {
   /// Feeds the next event as ``process(_:id:)`` does, with its steps already evaluated: bit `i` of `stepsHeld` is
   /// set when the event satisfies predicate `i` of ``stepPredicates(of:)`` (a scan evaluates them with every other
   /// rule's tests, sharing their results).
-  public mutating func process(_ event: Event, id: Int, stepsHeld: UInt64) -> [EQLSequenceMatch] {
-    advance(event, id: id, stepsHeld: stepsHeld)
+  ///
+  /// `time`, when given, is the event's time by the matcher's timestamp field (as `Event.timestamp(override:)` reads
+  /// it): a caller that has it saves parsing the date again.
+  public mutating func process(_ event: Event, id: Int, stepsHeld: UInt64, time: Int64? = nil) -> [EQLSequenceMatch] {
+    advance(event, id: id, stepsHeld: stepsHeld, time: time)
   }
 
   /// Whether `event` satisfies `stage`'s predicate: read from the bits given, else evaluated.
@@ -221,8 +224,8 @@ public struct EQLSequenceMatcher {
   }
 
   /// Feeds the next event; `stepsHeld`, when given, holds its step results (else they are evaluated).
-  private mutating func advance(_ event: Event, id: Int, stepsHeld: UInt64?) -> [EQLSequenceMatch] {
-    guard let timestamp = event.timestamp(override: timestampField) else {
+  private mutating func advance(_ event: Event, id: Int, stepsHeld: UInt64?, time: Int64? = nil) -> [EQLSequenceMatch] {
+    guard let timestamp = time ?? event.timestamp(override: timestampField) else {
       statistics.eventsWithoutTimestamp += 1
       return []
     }

@@ -321,9 +321,11 @@ public final class ScanEngine {
         try record(ThresholdAlert.build(compiled, crossing: crossing), spending: position, emit)
       }
     case .sequence(_, let timestampField):
-      let time = times.time(of: event, override: timestampField) ?? 0
+      let eventTime = times.time(of: event, override: timestampField)
+      let time = eventTime ?? 0
       let completed = sequences[position]!.process(
-        event, id: executedEvents, stepsHeld: match.stepsHeld, source: source!, store: sequenceDocuments)
+        event, id: executedEvents, stepsHeld: match.stepsHeld, time: eventTime, source: source!,
+        store: sequenceDocuments)
       if sequences[position]!.holdsEvent {
         sequenceDocuments.keep(source!, id: executedEvents, time: time, maxspan: sequences[position]!.maxspan)
       }

@@ -14,14 +14,15 @@ struct SequenceState {
     maxspan = sequence.maxspanMilliseconds.map { $0.multipliedReportingOverflow(by: 1_000_000).partialValue }
   }
 
-  /// Feeds one event (`source` its document) and the steps it satisfies (``RuleMatch/stepsHeld``), whose earlier
-  /// events' documents are in `store`; returns the completed sequences' documents (missing-event placeholders left
-  /// out). ``holdsEvent`` then tells whether `store` must keep `source` for sequences still in progress.
+  /// Feeds one event (`source` its document, `time` its time by the sequence's timestamp field when known) and the
+  /// steps it satisfies (``RuleMatch/stepsHeld``), whose earlier events' documents are in `store`; returns the
+  /// completed sequences' documents (missing-event placeholders left out). ``holdsEvent`` then tells whether `store`
+  /// must keep `source` for sequences still in progress.
   mutating func process(
-    _ event: Event, id: Int, stepsHeld: UInt64, source: SourceDocument, store: SequenceDocumentStore
+    _ event: Event, id: Int, stepsHeld: UInt64, time: Int64?, source: SourceDocument, store: SequenceDocumentStore
   ) -> [[SourceDocument]] {
     var completed: [[SourceDocument]] = []
-    for match in matcher.process(event, id: id, stepsHeld: stepsHeld) {
+    for match in matcher.process(event, id: id, stepsHeld: stepsHeld, time: time) {
       let events = match.events.compactMap { $0 }.map { $0 == id ? source : store.document($0) }
       if events.contains(where: { $0 == nil }) {
         lostSequences += 1
