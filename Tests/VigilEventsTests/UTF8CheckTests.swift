@@ -1,6 +1,5 @@
 import Testing
-
-@testable import VigilEvents
+import VigilEvents
 
 /// The UTF-8 check finds the first invalid byte wherever it falls among the ASCII runs it skips in blocks, and reads
 /// nothing past the end.
