@@ -172,7 +172,7 @@ struct DocumentScanner {
       return found
     }
     keyScratch.removeAll(keepingCapacity: true)
-    try Self.unescape(p, start, end, into: &keyScratch)
+    try JSONStringBytes.unescape(p, start, end, into: &keyScratch)
     let key = keyScratch
     return key.withUnsafeBufferPointer { resolve(parent, $0.baseAddress ?? p, $0.count) }
   }
@@ -265,7 +265,7 @@ struct DocumentScanner {
       return
     }
     let from = event.unescaped.count
-    try Self.unescape(p, start, end, into: &event.unescaped)
+    try JSONStringBytes.unescape(p, start, end, into: &event.unescaped)
     let slot = Slot(kind: .unescapedString, field: 0, payload: Int64(from), count: Int32(event.unescaped.count - from))
     record(node, slot)
   }

@@ -19,9 +19,6 @@ public final class EventDecoder {
   public let decodesAllFields: Bool
   /// The field of `@timestamp`.
   public let timestampField: FieldID
-  /// Whether documents are checked to be valid UTF-8; a decoder of documents that decoded before (the reorder
-  /// buffer's) skips it.
-  public var checksUTF8 = true
   /// The scanner's last slot of each field (``DocumentScanner/tails``), kept from document to document.
   private var tails: [Int32] = []
 
@@ -58,9 +55,7 @@ public final class EventDecoder {
     guard let base = document.baseAddress?.assumingMemoryBound(to: UInt8.self), document.count > 0 else {
       throw DecodeError(.empty, at: 0)
     }
-    if checksUTF8, let bad = UTF8Check.firstInvalid(base, document.count) {
-      throw DecodeError(.invalidUTF8, at: bad)
-    }
+    if let bad = UTF8Check.firstInvalid(base, document.count) { throw DecodeError(.invalidUTF8, at: bad) }
     var scanner = DocumentScanner(base: base, count: document.count, trie: trie, allFields: decodesAllFields)
     if tails.count < trie.catalog.count {
       tails.append(contentsOf: repeatElement(-1, count: trie.catalog.count - tails.count))

@@ -143,51 +143,23 @@ private struct JSONTreeParser {
       defer { offset = end + 1 }
       return text(offset..<end)
     }
-    // Escapes: the string's UTF-8 is gathered in a buffer (appending to a String's scalars cost a fifth of an
-    // alert when Windows paths were common).
-    var utf8: [UInt8] = []
-    utf8.reserveCapacity(end - offset + 16)
-    var runStart = offset
-    offset = end
-    while offset < bytes.count {
-      // `offset` is at a quote, a backslash or a control character.
-      let byte = bytes[offset]
-      utf8.append(contentsOf: bytes[runStart..<offset])
-      if byte == UInt8(ascii: "\"") {
-        offset += 1
-        return String(decoding: utf8, as: UTF8.self)
-      }
-      guard byte == UInt8(ascii: "\\"), offset + 1 < bytes.count else { return nil }
-      let escape = bytes[offset + 1]
-      offset += 2
-      switch escape {
-      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
-      case UInt8(ascii: "b"): utf8.append(0x08)
-      case UInt8(ascii: "f"): utf8.append(0x0C)
-      case UInt8(ascii: "n"): utf8.append(0x0A)
-      case UInt8(ascii: "r"): utf8.append(0x0D)
-      case UInt8(ascii: "t"): utf8.append(0x09)
-      case UInt8(ascii: "u"):
-        guard var unit = hex4() else { return nil }
-        if (0xD800..<0xDC00).contains(unit), offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
-          bytes[offset + 1] == UInt8(ascii: "u")
-        {
-          offset += 2
-          guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-          unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-        }
-        utf8.append(contentsOf: UTF8.encode(Unicode.Scalar(unit) ?? "\u{FFFD}")!)
-      default: return nil
-      }
-      runStart = offset
-      offset = bytes.withUnsafeBytes { JSONStringBytes.firstSpecial(in: $0, from: runStart) }
+    // Escapes: the string ends at the first quote not escaped; its UTF-8 is gathered as the event decoder gathers
+    // it (appending to a String's scalars cost a fifth of an alert when Windows paths were common).
+    let start = offset
+    var close = end
+    while close < bytes.count, bytes[close] != UInt8(ascii: "\"") {
+      // `close` is at a backslash or a control character.
+      guard bytes[close] == UInt8(ascii: "\\") else { return nil }
+      close = bytes.withUnsafeBytes { JSONStringBytes.firstSpecial(in: $0, from: close + 2) }
     }
-    return nil
-  }
-
-  mutating func hex4() -> UInt32? {
-    guard offset + 4 <= bytes.count, let value = UInt32(text(offset..<offset + 4), radix: 16) else { return nil }
-    offset += 4
-    return value
+    guard close < bytes.count else { return nil }
+    var utf8: [UInt8] = []
+    utf8.reserveCapacity(close - start)
+    let unescaped: Void? = bytes.withUnsafeBufferPointer { buffer in
+      try? JSONStringBytes.unescape(buffer.baseAddress!, start, close, into: &utf8)
+    }
+    guard unescaped != nil else { return nil }
+    offset = close + 1
+    return String(decoding: utf8, as: UTF8.self)
   }
 }
