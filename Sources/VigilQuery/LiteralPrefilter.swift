@@ -92,7 +92,7 @@ struct LiteralPrefilter: Sendable {
   /// not ASCII (case-insensitive patterns fold other letters too) or too long.
   static func fill(_ set: UnsafeMutablePointer<UInt64>, field: FieldID, of event: Event) {
     set.update(repeating: 0, count: words)
-    let complete = event.containsValue(field) { value in
+    let unreadable = event.containsValue(field) { value in
       let read = FieldCondition.withKeywordText(value, in: event) { bytes in
         ByteHash.withLoweredASCII(bytes, limit: maximumValueLength) { lowered in
           guard lowered.count >= 4 else { return }
@@ -105,7 +105,7 @@ struct LiteralPrefilter: Sendable {
       // Stops at a value that could not be read: every bit is set below.
       return read == false
     }
-    if complete { set.update(repeating: ~0, count: words) }
+    if unreadable { set.update(repeating: ~0, count: words) }
   }
 
   /// Whether one of `entry`'s grams (in `grams`) is in `set`.
