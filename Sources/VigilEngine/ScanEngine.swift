@@ -191,7 +191,7 @@ public final class ScanEngine {
         text: text, eventIndex: event.index, documentID: event.documentID, index: index,
         matched: matched.withUnsafeBufferPointer { Array($0) },
         prepared: try runOnArrival(event, matched: matched, prepared: prepared, emit: emit))
-      pending!.insert(held, at: time)
+      pending!.insert(consume held, at: time)
     }
     while let next = pending!.next() { try execute(next, emit: emit) }
   }
@@ -242,7 +242,7 @@ public final class ScanEngine {
   }
 
   /// Runs the executors of an event released from the reorder buffer.
-  private func execute(_ released: PendingEvent, emit: (Alert) throws -> Void) rethrows {
+  private func execute(_ released: consuming PendingEvent, emit: (Alert) throws -> Void) rethrows {
     releasedEvent.restore(released.text.fields, bytes: released.text.document)
     releasedEvent.index = released.eventIndex
     releasedEvent.documentID = released.documentID

@@ -28,7 +28,7 @@ struct BenchScanCommand: AsyncParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: BenchParseCommand.Format = .text
 
-  @Option(help: "Threads that decode and match events, as `vigil scan --threads` (default: one per core).")
+  @Option(help: "Threads to scan with, as `vigil scan --threads` (default: one per core).")
   var threads: Int?
 
   @OptionGroup var reorder: ReorderWindowOption

@@ -82,10 +82,11 @@ struct ScanCommand: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Threads that decode events and match them against the rules (default: one per core).",
+      "Threads to scan with (default: one per core).",
       discussion: """
-        Rule state (sequences, new terms, thresholds) still advances in one order, so the alerts are those of a \
-        single thread. Replay mode and --profile-rules use one thread.
+        Every thread decodes events and matches them against the rules; one of them also advances rule state \
+        (sequences, new terms, thresholds) in one order, so the alerts are those of a single thread. Replay mode \
+        and --profile-rules use one thread.
         """))
   var threads: Int?
 

@@ -89,7 +89,7 @@ struct ParallelScanTests {
     let rules = try Self.ruleSet(folder)
     let single = try Self.scan(path, threads: nil, rules: rules)
     let parallel = try Self.scan(path, threads: threads, rules: rules)
-    #expect(single.events > 2 * (3 * ParallelScan.batchesPerWorker + 1) * ParallelScan.batchSize)
+    #expect(single.events > 2 * ParallelScan.ringSize(threads: 3) * ParallelScan.batchSize)
     #expect(single.alerts.count > 100)
     #expect(single.alertsByRule["5d0c7a52-8e7b-4f7e-9a3c-2f1d6b0e4a11", default: 0] > 100)
     #expect(single.alerts.count > 100)

@@ -44,7 +44,7 @@ struct TimeOrderBuffer<Element> {
   mutating func observe(_ time: Int64) { latest = max(latest, time) }
 
   /// Holds `element`, which happened at `time`.
-  mutating func insert(_ element: Element, at time: Int64) {
+  mutating func insert(_ element: consuming Element, at time: Int64) {
     observe(time)
     let slot: Int
     if let free = freeSlots.popLast() {

@@ -1,0 +1,95 @@
+import Dispatch
+import VigilEngine
+import VigilEvents
+
+extension ParallelScan {
+  /// Documents read, cut in chunks that threads claim one at a time to match.
+  final class Batch: @unchecked Sendable {
+    struct Document {
+      var range: Range<Int>
+      var path: String
+      var line: Int
+      var index: String?
+      var id: String?
+    }
+
+    /// The documents' text, one after another.
+    var text: [UInt8] = []
+    var documents: [Document] = []
+    /// Kept from batch to batch, so that matching reuses their buffers; the first `chunkCount` are this batch's.
+    private(set) var chunks: [Chunk] = []
+    private(set) var chunkCount = 0
+    /// Guards `claimed` and `completed` (a semaphore as a lock: uncontended, it costs an atomic operation).
+    private let lock = DispatchSemaphore(value: 1)
+    private var claimed = 0
+    private var completed = 0
+    /// Signalled when every chunk is matched.
+    let matched = DispatchSemaphore(value: 0)
+
+    func append(_ document: RawDocument) {
+      let start = text.count
+      text.append(contentsOf: document.bytes)
+      documents.append(
+        Document(
+          range: start..<text.count, path: document.path, line: document.line, index: document.index,
+          id: document.id))
+    }
+
+    /// Cuts the documents read into chunks, before any thread claims one.
+    func seal() {
+      chunkCount = (documents.count + ParallelScan.chunkSize - 1) / ParallelScan.chunkSize
+      while chunks.count < chunkCount { chunks.append(Chunk()) }
+      claimed = 0
+      completed = 0
+    }
+
+    /// The position of a chunk no thread has claimed yet, now the caller's to match, or `nil`.
+    func claim() -> Int? {
+      lock.wait()
+      defer { lock.signal() }
+      guard claimed < chunkCount else { return nil }
+      claimed += 1
+      return claimed - 1
+    }
+
+    /// Notes that a claimed chunk is matched; the last one signals `matched`.
+    func complete() {
+      lock.wait()
+      completed += 1
+      let last = completed == chunkCount
+      lock.signal()
+      if last { matched.signal() }
+    }
+
+    func reset() {
+      text.removeAll(keepingCapacity: true)
+      documents.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// One chunk's events, and the rules they matched.
+  final class Chunk {
+    enum Outcome {
+      case bad(String)
+      /// The event's matches are `matches[matches]`, what was prepared of it `prepared[prepared]`.
+      case matched(index: String?, matches: Range<Int>, prepared: Range<Int>, evaluations: Int)
+    }
+
+    /// Decoded events, by document; kept from batch to batch so decoding reuses their buffers.
+    var events: [Event] = []
+    var outcomes: [Outcome] = []
+    /// The rules the chunk's events matched and what was prepared of them, one event after another: kept from batch
+    /// to batch, so that matching allocates no array per event.
+    var matches: [RuleMatch] = []
+    var prepared: [PreparedMatch] = []
+    /// By document, what the engine's reorder buffer would keep of the event (matched events, with a window).
+    var heldTexts: [HeldEventText?] = []
+
+    func reset() {
+      outcomes.removeAll(keepingCapacity: true)
+      heldTexts.removeAll(keepingCapacity: true)
+      matches.removeAll(keepingCapacity: true)
+      prepared.removeAll(keepingCapacity: true)
+    }
+  }
+}
