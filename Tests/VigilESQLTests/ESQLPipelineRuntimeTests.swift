@@ -34,6 +34,22 @@ struct ESQLPipelineRuntimeTests {
     .init(
       #"FROM logs-* | WHERE host.name == "b" | EVAL host.name = "x" | KEEP host.*, destination.port"#, hosts,
       [#"{"host.name":"x","destination.port":30}"#]),
+    // WHERE and EVAL commands that open a pipeline: an event is tested on the columns they read before its row is
+    // made; the rows that pass are those of the whole pipeline, with every column, and warnings count once.
+    .init(
+      "FROM logs-* | EVAL p = destination.port * 2 | WHERE p > 30 | KEEP host.name, p", hosts,
+      [#"{"host.name":"a","p":40}"#, #"{"host.name":"b","p":60}"#]),
+    .init(
+      #"FROM logs-* | WHERE host.name == "a" | EVAL host.name = TO_UPPER(host.name), n = LENGTH(process.name) "#
+        + "| WHERE n > 2 | KEEP host.name, n, destination.port", hosts,
+      [#"{"host.name":"A","n":7,"destination.port":10}"#]),
+    .init(
+      #"FROM logs-* | WHERE destination.port > 0 | EVAL u = user.name == "bob" | WHERE destination.port < 25 "#
+        + "| KEEP destination.port, u", hosts,
+      [#"{"destination.port":10,"u":null}"#, #"{"destination.port":20,"u":true}"#], warnings: 1),
+    .init(
+      #"FROM logs-* | WHERE user.name == "bob" OR true | EVAL x = 1 | WHERE x == 1 | KEEP destination.port"#, hosts,
+      [#"{"destination.port":10}"#, #"{"destination.port":20}"#, #"{"destination.port":30}"#], warnings: 1),
     // STATS … BY: COUNT(*) counts rows, COUNT(x) values (each value of a multi-value).
     .init(
       "FROM logs-* | STATS c = COUNT(*), n = COUNT(user.name), d = COUNT_DISTINCT(user.name), v = VALUES(user.name) "

@@ -50,9 +50,9 @@ public struct ESQLProgram: Sendable {
   public var wantsAllFields: Bool { outputsAllFields || !fieldPatterns.isEmpty }
   /// The row `FROM` makes of ``fields`` (sorted by name, without repeats) and the metadata fields.
   let boundRow: ESQLBoundRow
-  /// When the first command is a `WHERE`, the sources in ``boundRow`` of the columns it reads: a run tests it on
-  /// these alone before it makes a row.
-  let firstFilterSources: [ESQLBoundRow.Source?]?
+  /// The `WHERE` and `EVAL` commands a run tests an event with before it makes a row, when the pipeline opens
+  /// with such commands.
+  let rowFilter: ESQLRowFilter?
   /// When a `STATS` aggregates the rows as they come and no command before it but a first `WHERE` changes them,
   /// the sources in ``boundRow`` of the columns it reads: a run evaluates what an event brings to it from these,
   /// without making a row.
@@ -102,11 +102,11 @@ public struct ESQLProgram: Sendable {
       if case .call(let name, _, _) = $0.kind { name.uppercased() == "NOW" } else { false }
     }
     let boundRow = ESQLBoundRow(fields: sortedFields, metadata: query.metadataFields)
-    var firstFilterSources: [ESQLBoundRow.Source?]?
-    if case .filter(_, let references)? = stages.first { firstFilterSources = boundRow.sources(of: references) }
+    let rowFilter = ESQLRowFilter(stages, boundRow: boundRow)
     var statsSources: [ESQLBoundRow.Source?]?
     let streamed = stages.firstIndex(where: \.isBlocking) ?? stages.count
-    if streamed <= (firstFilterSources == nil ? 0 : 1), streamed < stages.count,
+    let opensWithFilter = if case .filter? = stages.first { true } else { false }
+    if streamed <= (opensWithFilter ? 1 : 0), streamed < stages.count,
       case .stats(let plan) = stages[streamed], !plan.inline
     {
       statsSources = boundRow.sources(of: plan.references)
@@ -115,7 +115,7 @@ public struct ESQLProgram: Sendable {
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
       outputsAllFields: query.outputsAllFields, fieldPatterns: patterns, boundRow: boundRow,
-      firstFilterSources: firstFilterSources, statsSources: statsSources, streamingIgnoresNow: !callsNow,
+      rowFilter: rowFilter, statsSources: statsSources, streamingIgnoresNow: !callsNow,
       resultLimit: resultLimit,
       stages: stages, layouts: Self.layouts(of: stages, from: boundRow.columns), matchers: compiler.matchers,
       dataStreamFields: dataStream)

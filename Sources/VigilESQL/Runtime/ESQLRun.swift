@@ -20,10 +20,9 @@ public struct ESQLRun {
   var layoutKnown: [Bool]
   /// The field values of the event being fed, when the caller shares none.
   private var ownFields = ESQLFieldCache()
-  /// The values the first `WHERE` reads (``ESQLProgram/firstFilterSources``) and those a streamed `STATS` reads
-  /// (``ESQLProgram/statsSources``), reused from one event to the next, and their positions for them.
+  /// The values the row filter works on (``ESQLProgram/rowFilter``) and those a streamed `STATS` reads
+  /// (``ESQLProgram/statsSources``), reused from one event to the next, and the latter's positions.
   private var filterValues: [ESQLValue] = []
-  private let filterSlots: [Int]
   private var statsValues: [ESQLValue] = []
   private let statsSlots: [Int]
   /// The `STATS` that aggregates rows as they come, if any (that of ``groups``).
@@ -32,16 +31,17 @@ public struct ESQLRun {
   private let readsEvent: Bool
   /// The most columns a row has before the first blocking command: room reserved in a new row.
   private let rowCapacity: Int
-  /// The condition of the first `WHERE` and its sources, when a run tests it before making a row
-  /// (``ESQLProgram/firstFilterSources``): held apart so that testing an event copies no stage out of the program.
-  private let firstFilter: (condition: ESQLCompiledExpression, sources: [ESQLBoundRow.Source?])?
+  /// The row filter (``ESQLProgram/rowFilter``), held apart so that testing an event copies nothing out of the
+  /// program.
+  private let rowFilter: ESQLRowFilter?
+  /// Whether the first stage is a `WHERE`, which a row that passed the row filter need not run again.
+  private let opensWithFilter: Bool
 
   init(program: ESQLProgram, now: Int64) {
     self.program = program
     evaluator = ESQLEvaluator(matchers: program.matchers, now: now)
     layouts = program.layouts.map { $0 ?? ESQLLayout(input: [], outputs: [[]]) }
     layoutKnown = program.layouts.map { $0 != nil }
-    filterSlots = Array((program.firstFilterSources ?? []).indices)
     statsSlots = Array((program.statsSources ?? []).indices)
     streamed = program.stages.firstIndex(where: \.isBlocking) ?? program.stages.count
     if streamed < program.stages.count, case .stats(let plan) = program.stages[streamed], !plan.inline {
@@ -53,11 +53,8 @@ public struct ESQLRun {
     readsEvent = program.matchers.readsEvent
     let widths = program.layouts.prefix(streamed).compactMap { $0?.outputs.map(\.count).max() }
     rowCapacity = max(program.boundRow.sources.count, widths.max() ?? 0)
-    if let sources = program.firstFilterSources, case .filter(let condition, _)? = program.stages.first {
-      firstFilter = (condition, sources)
-    } else {
-      firstFilter = nil
-    }
+    rowFilter = program.rowFilter
+    opensWithFilter = if case .filter? = program.stages.first { true } else { false }
   }
 
   /// Empties the run for another batch of events, with `NOW()` at `now`, as a new run of the program would start
@@ -122,7 +119,7 @@ public struct ESQLRun {
     if readsEvent { evaluator.event = event }
     defer { if readsEvent { evaluator.event = nil } }
     if let sources = program.statsSources {
-      guard passesFirstFilter(event, &fields) else { return .nothing }
+      guard passesRowFilter(event, &fields) else { return .nothing }
       statsValues.removeAll(keepingCapacity: true)
       for source in sources { statsValues.append(source.map { value($0, event, &fields) } ?? .null) }
       let view = ESQLRowView(values: statsValues, slots: statsSlots)
@@ -148,8 +145,8 @@ public struct ESQLRun {
   private mutating func streamedRows(
     _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)?, fields: inout ESQLFieldCache
   ) -> [ESQLRow] {
-    guard passesFirstFilter(event, &fields) else { return [] }
-    let first = program.firstFilterSources == nil ? 0 : 1
+    guard passesRowFilter(event, &fields) else { return [] }
+    let first = opensWithFilter ? 1 : 0
     var row = sourceRow(event, allFields: allFields, fields: &fields)
     row.source = source
     var rows = [row]
@@ -160,13 +157,35 @@ public struct ESQLRun {
     return rows
   }
 
-  /// Whether the event passes the first command when it is a `WHERE` (always, else): tested on the few bound
-  /// fields it reads, before any row is made.
-  private mutating func passesFirstFilter(_ event: Event, _ fields: inout ESQLFieldCache) -> Bool {
-    guard let firstFilter else { return true }
+  /// Whether the event passes the row filter (always, without one): run on the few bound fields it reads, before
+  /// any row is made.
+  private mutating func passesRowFilter(_ event: Event, _ fields: inout ESQLFieldCache) -> Bool {
+    guard let rowFilter else { return true }
     filterValues.removeAll(keepingCapacity: true)
-    for source in firstFilter.sources { filterValues.append(source.map { value($0, event, &fields) } ?? .null) }
-    return evaluator.holds(firstFilter.condition, ESQLRowView(values: filterValues, slots: filterSlots))
+    for source in rowFilter.sources { filterValues.append(value(source, event, &fields)) }
+    // An event that passes runs the commands again on its row, all but an opening `WHERE`: only the warnings of
+    // that one count now.
+    var warnings = evaluator.warnings
+    for position in 0..<rowFilter.stageCount {
+      switch program.stages[position] {
+      case .filter(let condition, _):
+        let slots = rowFilter.layouts[position].slots[0]
+        guard evaluator.holds(condition, ESQLRowView(values: filterValues, slots: slots)) else { return false }
+        if position == 0 { warnings = evaluator.warnings }
+      case .eval(let steps):
+        for step in steps.indices {
+          let layout = rowFilter.layouts[position]
+          let value = evaluator.evaluate(
+            steps[step].expression, ESQLRowView(values: filterValues, slots: layout.slots[step]))
+          if let replaced = layout.positions[step] { filterValues.remove(at: replaced) }
+          filterValues.append(value)
+        }
+      default:
+        preconditionFailure("a row filter runs only WHERE and EVAL")
+      }
+    }
+    evaluator.warnings = warnings
+    return true
   }
 
   /// Adds what ``streamed(_:source:allFields:sharing:)`` made of one event, counting the event as fed.
