@@ -22,7 +22,7 @@ public final class ParallelScan {
   /// Documents per batch: large enough to amortise the hand-over, small enough to keep memory flat.
   static let batchSize = 512
   /// Documents per chunk, the share of a batch one thread takes at a time: the engine waits at most for one chunk.
-  static let chunkSize = 64
+  static let chunkSize = 16
   /// Batches each worker may have waiting or in hand. Three held 12 MB more than two, for no speed.
   static let batchesPerWorker = 2
 
