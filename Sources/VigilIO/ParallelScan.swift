@@ -78,6 +78,9 @@ public final class ParallelScan {
               evaluations: evaluations, heldText: chunk.heldTexts[offset].take(), emit: emit)
           }
         }
+        // Freed here, while the engine's cache holds what it just read of them (ES|QL contributions, alerts), rather
+        // than by the next thread to match the chunk.
+        chunk.reset()
       }
       progress()
       batch.reset()
