@@ -50,6 +50,31 @@ public final class EventDecoder {
   ///
   /// On error the event is left empty and the error tells what is wrong and at which byte.
   public func decode(_ document: UnsafeRawBufferPointer, into event: inout Event) throws(DecodeError) {
+    try scan(document, into: &event)
+    event.bytes.append(contentsOf: document)
+    setTimestamp(of: &event)
+  }
+
+  /// Decodes the document in `text` into `event`, which takes the text itself rather than a copy; `text` gets the
+  /// event's former buffer, emptied, to hold another document.
+  ///
+  /// On error the event is left empty, as ``decode(_:into:)`` leaves it, and `text` as it was.
+  public func decode(movingText text: inout [UInt8], into event: inout Event) throws(DecodeError) {
+    let result: Result<Void, DecodeError> = text.withUnsafeBytes { document in
+      do throws(DecodeError) {
+        try scan(document, into: &event)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try result.get()
+    swap(&text, &event.bytes)
+    setTimestamp(of: &event)
+  }
+
+  /// Decodes the fields of `document` into `event`, but not its text.
+  private func scan(_ document: UnsafeRawBufferPointer, into event: inout Event) throws(DecodeError) {
     event.reset(fieldCount: trie.catalog.count)
     guard document.count < Int(Int32.max) else { throw DecodeError(.tooLarge, at: 0) }
     guard let base = document.baseAddress?.assumingMemoryBound(to: UInt8.self), document.count > 0 else {
@@ -72,7 +97,10 @@ public final class EventDecoder {
     }
     swap(&scanner.event, &event)
     if decodesAllFields { event.fieldPaths = trie.catalog.allPaths }
-    event.bytes.append(contentsOf: document)
+  }
+
+  /// Sets the time of an event decoded with its text.
+  private func setTimestamp(of event: inout Event) {
     if let value = event.first(timestampField) { event.timestamp = event.timestampNanoseconds(value) }
   }
 

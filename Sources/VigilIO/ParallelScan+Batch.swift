@@ -6,17 +6,16 @@ extension ParallelScan {
   /// Documents read, cut in chunks that threads claim one at a time to match.
   final class Batch: @unchecked Sendable {
     struct Document {
-      var range: Range<Int>
       var path: String
       var line: Int
       var index: String?
       var id: String?
     }
 
-    /// The documents' text, one after another.
-    var text: [UInt8] = []
+    /// Where each document came from; its text is in its chunk.
     var documents: [Document] = []
-    /// Kept from batch to batch, so that matching reuses their buffers; the first `chunkCount` are this batch's.
+    /// Kept from batch to batch, so that reading and matching reuse their buffers; the first `chunkCount` are this
+    /// batch's.
     private(set) var chunks: [Chunk] = []
     private(set) var chunkCount = 0
     /// Guards `claimed` and `completed` (a semaphore as a lock: uncontended, it costs an atomic operation).
@@ -26,19 +25,23 @@ extension ParallelScan {
     /// Signalled when every chunk is matched.
     let matched = DispatchSemaphore(value: 0)
 
+    /// Adds a document: its text goes to its chunk, and into its event once decoded, without being copied again.
     func append(_ document: RawDocument) {
-      let start = text.count
-      text.append(contentsOf: document.bytes)
-      documents.append(
-        Document(
-          range: start..<text.count, path: document.path, line: document.line, index: document.index,
-          id: document.id))
+      let (position, offset) = documents.count.quotientAndRemainder(dividingBy: ParallelScan.chunkSize)
+      if position == chunks.count { chunks.append(Chunk()) }
+      let chunk = chunks[position]
+      if offset == chunk.texts.count {
+        chunk.texts.append([])
+        chunk.events.append(Event())
+      }
+      chunk.texts[offset].removeAll(keepingCapacity: true)
+      chunk.texts[offset].append(contentsOf: document.bytes)
+      documents.append(Document(path: document.path, line: document.line, index: document.index, id: document.id))
     }
 
     /// Cuts the documents read into chunks, before any thread claims one.
     func seal() {
       chunkCount = (documents.count + ParallelScan.chunkSize - 1) / ParallelScan.chunkSize
-      while chunks.count < chunkCount { chunks.append(Chunk()) }
       claimed = 0
       completed = 0
     }
@@ -62,7 +65,6 @@ extension ParallelScan {
     }
 
     func reset() {
-      text.removeAll(keepingCapacity: true)
       documents.removeAll(keepingCapacity: true)
     }
   }
@@ -75,7 +77,9 @@ extension ParallelScan {
       case matched(index: String?, matches: Range<Int>, prepared: Range<Int>, evaluations: Int)
     }
 
-    /// Decoded events, by document; kept from batch to batch so decoding reuses their buffers.
+    /// By document, its text, then its event: decoding moves the text into the event, and the event's former text
+    /// buffer here. Both are kept from batch to batch, so that they reuse their buffers.
+    var texts: [[UInt8]] = []
     var events: [Event] = []
     var outcomes: [Outcome] = []
     /// The rules the chunk's events matched and what was prepared of them, one event after another: kept from batch

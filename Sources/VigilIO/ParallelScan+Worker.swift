@@ -28,42 +28,39 @@ extension ParallelScan {
       while let position = batch.claim() {
         let first = position * ParallelScan.chunkSize
         match(
-          batch.documents[first..<min(first + ParallelScan.chunkSize, batch.documents.count)], of: batch,
+          batch.documents[first..<min(first + ParallelScan.chunkSize, batch.documents.count)],
           into: batch.chunks[position])
         batch.complete()
       }
     }
 
-    private func match(_ documents: ArraySlice<Batch.Document>, of batch: Batch, into chunk: Chunk) {
+    private func match(_ documents: ArraySlice<Batch.Document>, into chunk: Chunk) {
       chunk.reset()
-      while chunk.events.count < documents.count { chunk.events.append(Event()) }
-      batch.text.withUnsafeBytes { text in
-        for (offset, document) in zip(0..., documents) {
-          do {
-            try decoder.decode(UnsafeRawBufferPointer(rebasing: text[document.range]), into: &chunk.events[offset])
-          } catch {
-            chunk.outcomes.append(.bad((error as? DecodeError)?.description ?? "\(error)"))
-            chunk.heldTexts.append(nil)
-            continue
-          }
-          chunk.events[offset].index = document.index
-          chunk.events[offset].documentID = document.id
-          let index = matcher.index(of: chunk.events[offset], fallback: defaultIndex)
-          let before = matcher.evaluations
-          matcher.matches(chunk.events[offset], index: index, into: &matched)
-          preparer.prepare(chunk.events[offset], index: index, matched: matched, into: &prepared)
-          chunk.heldTexts.append(
-            matched.isEmpty || chunk.events[offset].timestamp == nil
-              ? nil : heldTexts?.make(chunk.events[offset], matched: matched[...]))
-          let matchesStart = chunk.matches.count
-          chunk.matches.append(contentsOf: matched)
-          let preparedStart = chunk.prepared.count
-          chunk.prepared.append(contentsOf: prepared)
-          chunk.outcomes.append(
-            .matched(
-              index: index, matches: matchesStart..<chunk.matches.count, prepared: preparedStart..<chunk.prepared.count,
-              evaluations: matcher.evaluations - before))
+      for (offset, document) in zip(0..., documents) {
+        do {
+          try decoder.decode(movingText: &chunk.texts[offset], into: &chunk.events[offset])
+        } catch {
+          chunk.outcomes.append(.bad(error.description))
+          chunk.heldTexts.append(nil)
+          continue
         }
+        chunk.events[offset].index = document.index
+        chunk.events[offset].documentID = document.id
+        let index = matcher.index(of: chunk.events[offset], fallback: defaultIndex)
+        let before = matcher.evaluations
+        matcher.matches(chunk.events[offset], index: index, into: &matched)
+        preparer.prepare(chunk.events[offset], index: index, matched: matched, into: &prepared)
+        chunk.heldTexts.append(
+          matched.isEmpty || chunk.events[offset].timestamp == nil
+            ? nil : heldTexts?.make(chunk.events[offset], matched: matched[...]))
+        let matchesStart = chunk.matches.count
+        chunk.matches.append(contentsOf: matched)
+        let preparedStart = chunk.prepared.count
+        chunk.prepared.append(contentsOf: prepared)
+        chunk.outcomes.append(
+          .matched(
+            index: index, matches: matchesStart..<chunk.matches.count, prepared: preparedStart..<chunk.prepared.count,
+            evaluations: matcher.evaluations - before))
       }
     }
   }
