@@ -25,7 +25,8 @@ struct MovingTextDecodingTests {
         #expect(event.bytes == Array(document.utf8), "round \(round)")
         #expect(event.timestamp == copied.timestamp)
         for path in Self.paths {
-          #expect(rendered(path, in: event, decoder: decoder) == rendered(path, in: copied, decoder: decoder), "\(path)")
+          let expected = rendered(path, in: copied, decoder: decoder)
+          #expect(rendered(path, in: event, decoder: decoder) == expected, "\(path)")
         }
         // The text buffer is the event's former one, emptied, ready for the next document.
         #expect(text.isEmpty)
