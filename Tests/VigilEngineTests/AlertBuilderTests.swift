@@ -157,4 +157,44 @@ struct AlertBuilderTests {
     let text = String(decoding: alert.jsonLine, as: UTF8.self)
     #expect(JSONValue.parse(Array(text.utf8)) == .object(alert.document))
   }
+
+  /// An alert writes the rule's fields from the rule's JSON text: its line must be that of its document, the rule's
+  /// fields after the copied `event.*` and before the alert's own; a source with a flattened key of theirs keeps it
+  /// where it was, with the rule's value, as when the fields are set one by one.
+  @Test func ruleFieldsAreWrittenWhereTheDocumentHasThem() throws {
+    let flattened = Self.event.replacingOccurrences(
+      of: #""user":"#, with: #""kibana.alert.rule.name":"from the source","user":"#)
+    for alert in [try Self.alert(), try Self.alert(flattened)] {
+      let document = alert.document
+      #expect(alert.jsonLine == JSONValue.object(document).jsonText.utf8.map { $0 })
+      let keys = document.keys
+      let ruleFields = try #require(keys.firstIndex(of: "kibana.alert.rule.category"))
+      #expect(keys[ruleFields - 1].hasPrefix("kibana.alert.original_data_stream."))
+      #expect(keys[ruleFields + 1] == "kibana.alert.rule.consumer")
+      #expect(keys.firstIndex(of: "kibana.alert.uuid")! > ruleFields)
+      #expect(document["kibana.alert.rule.name"] == .string("Suspicious Shell"))
+    }
+    let moved = try Self.alert(flattened).document.keys
+    #expect(moved.firstIndex(of: "kibana.alert.rule.name")! < moved.firstIndex(of: "user")!)
+  }
+
+  /// Setting a member of an alert changes its document as setting it in `document` does: in place when the key
+  /// exists (a rule field too), last when new, gone when `nil`.
+  @Test func membersChangeAsTheDocumentWould() throws {
+    let changes: [(String, JSONValue?)] = [
+      ("kibana.alert.uuid", .string("x")), ("kibana.alert.depth", .int(2)), ("kibana.alert.group.id", .string("g")),
+      ("kibana.alert.rule.severity", .string("low")), ("host", nil), ("kibana.alert.status", nil),
+    ]
+    for count in 0...changes.count {
+      var alert = try Self.alert()
+      var expected = alert.document
+      for (key, value) in changes.prefix(count) {
+        alert[member: key] = value
+        expected[key] = value
+        #expect(alert[member: key] == value)
+      }
+      #expect(alert.document == expected)
+      #expect(alert.jsonLine == JSONValue.object(expected).jsonText.utf8.map { $0 })
+    }
+  }
 }

@@ -2,8 +2,11 @@ import VigilRules
 
 /// One alert, as Kibana would write it to its alerts index.
 public struct Alert: Sendable {
-  /// The alert document: the source event's fields plus the flat `kibana.alert.*` fields.
-  public var document: JSONObject
+  /// The document's members, but for the rule's `kibana.alert.rule.*` fields when `ruleFields` holds them: those
+  /// are the same in every alert of the rule, and are written from the rule's JSON text, `ruleFieldsAt` members in.
+  private var body: JSONObject
+  private var ruleFields: RuleAlertFields?
+  private var ruleFieldsAt = 0
   /// `kibana.alert.uuid`, deterministic: the same rule and event always give the same id.
   public var uuid: String
   public var ruleID: String
@@ -12,11 +15,75 @@ public struct Alert: Sendable {
   /// `kibana.alert.original_time` in nanoseconds, when the source has a valid `@timestamp`.
   public var originalTime: Int64?
 
+  public init(document: JSONObject, uuid: String, ruleID: String, severity: RuleSeverity, originalTime: Int64?) {
+    body = document
+    self.uuid = uuid
+    self.ruleID = ruleID
+    self.severity = severity
+    self.originalTime = originalTime
+  }
+
+  /// An alert whose document is `body` with the members of `ruleFields` (keys `body` does not have) inserted
+  /// before its member at `position`.
+  init(
+    body: JSONObject, ruleFields: RuleAlertFields, at position: Int, uuid: String, ruleID: String,
+    severity: RuleSeverity, originalTime: Int64?
+  ) {
+    self.init(document: body, uuid: uuid, ruleID: ruleID, severity: severity, originalTime: originalTime)
+    self.ruleFields = ruleFields
+    ruleFieldsAt = position
+  }
+
+  /// The alert document: the source event's fields plus the flat `kibana.alert.*` fields.
+  public var document: JSONObject {
+    get {
+      guard let ruleFields else { return body }
+      var document = JSONObject()
+      document.reserveCapacity(body.count + ruleFields.members.count)
+      body.forEachMember(in: 0..<ruleFieldsAt) { document[$0] = $1 }
+      for (key, value) in ruleFields.members { document[key] = value }
+      body.forEachMember(in: ruleFieldsAt..<body.count) { document[$0] = $1 }
+      return document
+    }
+    set {
+      body = newValue
+      ruleFields = nil
+      ruleFieldsAt = 0
+    }
+  }
+
+  /// The document's member `key`. Setting it changes ``document`` as setting `document[key]` would (a new key goes
+  /// last), without making the whole document.
+  public subscript(member key: String) -> JSONValue? {
+    get { ruleFields?.value(of: key) ?? body[key] }
+    set {
+      if newValue == nil || ruleFields?.value(of: key) != nil {
+        document[key] = newValue
+      } else {
+        body[key] = newValue
+      }
+    }
+  }
+
   /// The document as one line of JSON.
   public var jsonLine: [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(16_384)
-    JSONValue.object(document).write(to: &out)
+    guard let ruleFields else {
+      JSONValue.object(body).write(to: &out)
+      return out
+    }
+    out.append(UInt8(ascii: "{"))
+    var first = true
+    JSONValue.writeMembers(of: body, in: 0..<ruleFieldsAt, to: &out, first: &first)
+    let text = ruleFields.jsonText
+    if !text.isEmpty {
+      if !first { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: text)
+      first = false
+    }
+    JSONValue.writeMembers(of: body, in: ruleFieldsAt..<body.count, to: &out, first: &first)
+    out.append(UInt8(ascii: "}"))
     return out
   }
 }

@@ -38,7 +38,15 @@ public enum AlertBuilder {
     document["event.kind"] = .string("signal")
     if let originalTimeText { document["kibana.alert.original_time"] = .string(originalTimeText) }
     for (key, value) in copied { document[key] = value }
-    for (key, value) in fields.members { document[key] = value }
+    // The rule's fields are written from the rule's JSON text, unless a member of theirs is set otherwise: by a
+    // flattened key of the source, an override of the rule's name or an extra member.
+    let splicesRuleFields =
+      ruleName == rule.name && !document.keys.contains(where: RuleAlertFields.isFieldKey)
+      && !extra.contains { RuleAlertFields.isFieldKey($0.0) }
+    let ruleFieldsAt = document.count
+    if !splicesRuleFields {
+      for (key, value) in fields.members { document[key] = value }
+    }
     if ruleName != rule.name { document["kibana.alert.rule.name"] = .string(ruleName) }
     let ancestor = JSONObject([
       ("id", .string(id)), ("type", .string("event")), ("index", .string(index)), ("depth", .int(0)),
@@ -65,7 +73,12 @@ public enum AlertBuilder {
     if let type = rule.buildingBlockType { document["kibana.alert.building_block_type"] = .string(type) }
     for (key, value) in extra { document[key] = value }
     let originalTime = originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
-    return Alert(document: document, uuid: uuid, ruleID: rule.ruleID, severity: severity, originalTime: originalTime)
+    guard splicesRuleFields else {
+      return Alert(document: document, uuid: uuid, ruleID: rule.ruleID, severity: severity, originalTime: originalTime)
+    }
+    return Alert(
+      body: document, ruleFields: fields, at: ruleFieldsAt, uuid: uuid, ruleID: rule.ruleID, severity: severity,
+      originalTime: originalTime)
   }
 
   /// The document without empty objects and arrays, at any depth (an object or array left empty by the removal goes

@@ -18,14 +18,20 @@ extension JSONValue {
     case .object(let object):
       out.append(UInt8(ascii: "{"))
       var first = true
-      object.forEachMember { key, value in
-        if !first { out.append(UInt8(ascii: ",")) }
-        first = false
-        JSONWriter.appendString(key, to: &out)
-        out.append(UInt8(ascii: ":"))
-        value.write(to: &out)
-      }
+      Self.writeMembers(of: object, in: 0..<object.count, to: &out, first: &first)
       out.append(UInt8(ascii: "}"))
+    }
+  }
+
+  /// Appends the members of `object` at `positions` as `"key":value`, separated by commas, with one before the
+  /// first unless `first`; `first` is then false if any was written.
+  static func writeMembers(of object: JSONObject, in positions: Range<Int>, to out: inout [UInt8], first: inout Bool) {
+    object.forEachMember(in: positions) { key, value in
+      if !first { out.append(UInt8(ascii: ",")) }
+      first = false
+      JSONWriter.appendString(key, to: &out)
+      out.append(UInt8(ascii: ":"))
+      value.write(to: &out)
     }
   }
 

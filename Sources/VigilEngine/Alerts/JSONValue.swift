@@ -89,7 +89,12 @@ public struct JSONObject: Hashable, Sendable {
 
   /// Calls `body` with each member in order.
   public func forEachMember(_ body: (String, JSONValue) throws -> Void) rethrows {
-    for position in keys.indices { try body(keys[position], values[position]) }
+    try forEachMember(in: keys.indices, body)
+  }
+
+  /// Calls `body` with the members at `positions` (in insertion order), in order.
+  public func forEachMember(in positions: Range<Int>, _ body: (String, JSONValue) throws -> Void) rethrows {
+    for position in positions { try body(keys[position], values[position]) }
   }
 
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

@@ -1,3 +1,5 @@
+import Synchronization
+import VigilEvents
 import VigilRules
 
 /// The `kibana.alert.rule.*` fields of a rule, computed once when the rule is compiled and copied into each alert.
@@ -6,6 +8,36 @@ public struct RuleAlertFields: Sendable {
   public let members: [(String, JSONValue)]
   /// The rule's saved-object id in Kibana; Vigil has no saved objects, so the `rule_id` stands in.
   public let ruleUUID: String
+  /// `members` as JSON text, made when the rule's first alert is written.
+  private let text = LazyJSONText()
+
+  /// `members` as the members of a JSON object (`"key":value,…`, no braces): half an alert's text, the same in
+  /// every alert of the rule.
+  var jsonText: [UInt8] {
+    text.get {
+      var out: [UInt8] = []
+      var first = true
+      for (key, value) in members {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        JSONWriter.appendString(key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        value.write(to: &out)
+      }
+      return out
+    }
+  }
+
+  /// Whether `key` could name one of the fields (all are `kibana.alert.rule.*`).
+  static func isFieldKey(_ key: String) -> Bool {
+    key.utf8.first == UInt8(ascii: "k") && key.hasPrefix("kibana.alert.rule.")
+  }
+
+  /// The value of member `key`, if it is one.
+  func value(of key: String) -> JSONValue? {
+    guard Self.isFieldKey(key) else { return nil }
+    return members.first { $0.0 == key }?.1
+  }
 
   public init(_ rule: DetectionRule) {
     ruleUUID = rule.ruleID
@@ -110,6 +142,20 @@ public struct RuleAlertFields: Sendable {
     case .threatMatch: "Indicator Match Rule"
     case .machineLearning: "Machine Learning Rule"
     case .newTerms: "New Terms Rule"
+    }
+  }
+}
+
+/// JSON text made once, when first asked for, and shared by the threads that ask.
+final class LazyJSONText: Sendable {
+  private let text = Mutex<[UInt8]?>(nil)
+
+  func get(_ make: () -> [UInt8]) -> [UInt8] {
+    text.withLock { text in
+      if let text { return text }
+      let made = make()
+      text = made
+      return made
     }
   }
 }

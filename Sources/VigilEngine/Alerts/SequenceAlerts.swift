@@ -22,7 +22,7 @@ enum SequenceAlerts {
         extra: [("kibana.alert.group.id", .string(shellID)), ("kibana.alert.group.index", .int(position))])
       let uuid = SourceDocument.hex(SHA256.hash(data: Array((ancestry + String(position)).utf8)))
       block.uuid = uuid
-      block.document["kibana.alert.uuid"] = .string(uuid)
+      block[member: "kibana.alert.uuid"] = .string(uuid)
       blocks.append(block)
     }
     let common = intersection(events.map { JSONValue.parse($0.bytes)?.object ?? JSONObject() })
@@ -37,9 +37,9 @@ enum SequenceAlerts {
       source: SourceDocument(bytes: shellSource, index: "", documentID: shellID), alertTime: alertTime,
       extra: [("kibana.alert.group.id", .string(shellID))])
     shell.uuid = shellID
-    shell.document["kibana.alert.uuid"] = .string(shellID)
-    shell.document["kibana.alert.depth"] = .int(2)
-    shell.document["kibana.alert.ancestors"] = .array(zip(events, blocks).flatMap { event, block in
+    shell[member: "kibana.alert.uuid"] = .string(shellID)
+    shell[member: "kibana.alert.depth"] = .int(2)
+    shell[member: "kibana.alert.ancestors"] = .array(zip(events, blocks).flatMap { event, block in
       [
         JSONValue.object(JSONObject([("id", .string(event.id)), ("type", .string("event")),
           ("index", .string(event.index ?? "")), ("depth", .int(0))])),
@@ -48,7 +48,7 @@ enum SequenceAlerts {
       ]
     })
     // Kibana quirk: the shell's original time is its first building block's @timestamp (the alert time).
-    shell.document["kibana.alert.original_time"] = blocks.first?.document["@timestamp"]
+    shell[member: "kibana.alert.original_time"] = blocks.first?[member: "@timestamp"]
     return blocks + [shell]
   }
 
