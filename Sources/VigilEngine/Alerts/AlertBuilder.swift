@@ -16,7 +16,18 @@ public enum AlertBuilder {
     rule: DetectionRule, fields: RuleAlertFields, source: SourceDocument, alertTime: Int64,
     extra: [(String, JSONValue)] = [], idParts: [String] = []
   ) -> Alert {
-    var document = JSONValue.parse(source.bytes)?.object ?? JSONObject()
+    eventAlert(
+      rule: rule, fields: fields, document: JSONValue.parse(source.bytes)?.object ?? JSONObject(),
+      index: source.index, id: source.id, alertTime: alertTime, extra: extra, idParts: idParts)
+  }
+
+  /// The alert for a source already parsed, `document` (an alert built from a synthetic or merged source need not
+  /// write it only to parse it again), whose `_index` is `index` and `_id` is `id`.
+  static func eventAlert(
+    rule: DetectionRule, fields: RuleAlertFields, document source: JSONObject, index: String?, id: String,
+    alertTime: Int64, extra: [(String, JSONValue)] = [], idParts: [String] = []
+  ) -> Alert {
+    var document = source
     for key in ["kibana", "signal", "threshold_result"] { document[key] = nil }
     document = removingEmptyValues(document)
     let originalTimeText = document.value(atPath: "@timestamp")?.string
@@ -26,8 +37,7 @@ public enum AlertBuilder {
     let severity = mappedSeverity(rule, source: document)
     let riskScore = mappedRiskScore(rule, source: document)
     let ruleName = overriddenName(rule, source: document)
-    let index = source.index ?? ""
-    let id = source.id
+    let index = index ?? ""
     let idText = index + id + "undefined" + "default:" + fields.ruleUUID + idParts.joined(separator: "\u{0}")
     let uuid = SourceDocument.hex(SHA256.hash(data: Array(idText.utf8)))
 

@@ -21,17 +21,14 @@ enum ESQLRowAlert {
       remove(column, from: &document)
       document[column] = parsed
     }
-    var bytes: [UInt8] = []
-    JSONValue.object(document).write(to: &bytes)
     let expanded = program.expandedColumns.map { column -> String in
       var json: [UInt8] = []
       row[column].appendJSON(to: &json)
       return String(decoding: json, as: UTF8.self)
     }
     return AlertBuilder.eventAlert(
-      rule: compiled.rule, fields: compiled.alertFields,
-      source: SourceDocument(bytes: bytes, index: source.index, documentID: source.id), alertTime: alertTime,
-      idParts: expanded)
+      rule: compiled.rule, fields: compiled.alertFields, document: document, index: source.index, id: source.id,
+      alertTime: alertTime, idParts: expanded)
   }
 
   /// The alert of one row of an aggregating query: its source is the row's non-null columns alone, and its id
@@ -44,14 +41,12 @@ enum ESQLRowAlert {
       guard let parsed = JSONValue.parse(json), parsed != JSONValue.null else { continue }
       document[column] = parsed
     }
-    var bytes: [UInt8] = []
-    JSONValue.object(document).write(to: &bytes)
     let windowText = Timestamp.iso8601(nanoseconds: window.start) + Timestamp.iso8601(nanoseconds: window.end)
     let id = SourceDocument.hex(SHA256.hash(data: Array(
       (windowText + (compiled.rule.query ?? "") + compiled.alertFields.ruleUUID + String(rowIndex)).utf8)))
     return AlertBuilder.eventAlert(
-      rule: compiled.rule, fields: compiled.alertFields,
-      source: SourceDocument(bytes: bytes, index: "", documentID: id), alertTime: window.end)
+      rule: compiled.rule, fields: compiled.alertFields, document: document, index: "", id: id,
+      alertTime: window.end)
   }
 
   /// Removes the field at a dotted path, written as nested objects or dotted keys.

@@ -26,15 +26,12 @@ enum SequenceAlerts {
       blocks.append(block)
     }
     let common = intersection(events.map { JSONValue.parse($0.bytes)?.object ?? JSONObject() })
-    var shellSource: [UInt8] = []
-    JSONValue.object(common).write(to: &shellSource)
     // The shell takes the rule's own severity, risk score and name, without mappings or overrides (§5.3), but keeps
     // the rule's building-block type.
     var shellRule = plain
     shellRule.buildingBlockType = rule.buildingBlockType
     var shell = AlertBuilder.eventAlert(
-      rule: shellRule, fields: compiled.alertFields,
-      source: SourceDocument(bytes: shellSource, index: "", documentID: shellID), alertTime: alertTime,
+      rule: shellRule, fields: compiled.alertFields, document: common, index: "", id: shellID, alertTime: alertTime,
       extra: [("kibana.alert.group.id", .string(shellID))])
     shell.uuid = shellID
     shell[member: "kibana.alert.uuid"] = .string(shellID)

@@ -39,11 +39,9 @@ enum ThreatMatchAlert {
       enrichments.append(.object(enrichment))
     }
     setEnrichments(.array(enrichments), in: &document)
-    var bytes: [UInt8] = []
-    JSONValue.object(document).write(to: &bytes)
-    let enrichedSource = SourceDocument(bytes: bytes, index: source.index, documentID: source.id)
     return AlertBuilder.eventAlert(
-      rule: compiled.rule, fields: compiled.alertFields, source: enrichedSource, alertTime: alertTime)
+      rule: compiled.rule, fields: compiled.alertFields, document: document, index: source.index, id: source.id,
+      alertTime: alertTime)
   }
 
   /// Puts `threat.enrichments` under the `threat` object (created if missing).

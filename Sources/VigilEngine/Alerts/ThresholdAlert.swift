@@ -20,13 +20,10 @@ enum ThresholdAlert {
     if let cardinality = rule.threshold?.cardinality.first, let distinct = crossing.distinct {
       result["cardinality"] = .array([.object(JSONObject([("field", .string(cardinality.field)), ("value", .int(distinct))]))])
     }
-    var bytes: [UInt8] = []
-    JSONValue.object(source).write(to: &bytes)
     let id = SourceDocument.hex(SHA256.hash(data: Array(
       (rule.ruleID + "\u{0}" + crossing.key.joined(separator: ",") + "\u{0}" + String(crossing.last)).utf8)))
     return AlertBuilder.eventAlert(
-      rule: rule, fields: compiled.alertFields,
-      source: SourceDocument(bytes: bytes, index: rule.index.joined(separator: ","), documentID: id),
+      rule: rule, fields: compiled.alertFields, document: source, index: rule.index.joined(separator: ","), id: id,
       alertTime: alertTime ?? crossing.last, extra: [("kibana.alert.threshold_result", .object(result))])
   }
 }
