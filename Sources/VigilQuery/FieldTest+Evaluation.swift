@@ -179,25 +179,41 @@ final class FieldTestCell: Sendable {
     case .exists:
       return event.containsValue(field) { !$0.isNull }
     case .keywordIn:
-      return event.containsValue(field) { value in
-        FieldCondition.withKeywordText(value, in: event) { self.keywords.contains($0) } ?? false
-      }
+      return Self.someKeywordText(of: field, in: event, matches: keywords)
     case .wildcard:
-      return event.containsValue(field) { value in
-        FieldCondition.withKeywordText(value, in: event) { self.pattern.matches($0) } ?? false
-      }
+      return Self.someKeywordText(of: field, in: event, matches: pattern)
     case .wildcards:
-      return event.containsValue(field) { value in
-        FieldCondition.withKeywordText(value, in: event) { self.patterns.matches($0) } ?? false
-      }
+      return Self.someKeywordText(of: field, in: event, matches: patterns)
     case .regex:
-      return event.containsValue(field) { value in
-        FieldCondition.withKeywordText(value, in: event) { self.regex!.matches($0) } ?? false
-      }
+      return Self.someKeywordText(of: field, in: event, matches: regex!)
     case .dynamic:
       return event.containsValue(field) { self.dynamic!.isSatisfied(by: $0, in: event) }
     case .other:
       return test.holds(in: event)
     }
   }
+
+  /// Whether the keyword text of some value of `field` matches. The matcher is borrowed from the cell: closures
+  /// that captured the cell retained it, and the cells are shared by the scan's threads, so each retain moved the
+  /// cell's cache line from one core to the other.
+  private static func someKeywordText<Matcher: KeywordTextMatcher>(
+    of field: FieldID, in event: Event, matches matcher: Matcher
+  ) -> Bool {
+    event.containsValue(field) { value in
+      FieldCondition.withKeywordText(value, in: event) { matcher.matches($0) } ?? false
+    }
+  }
 }
+
+/// A test of a keyword text's UTF-8 bytes.
+protocol KeywordTextMatcher {
+  func matches(_ text: UnsafeRawBufferPointer) -> Bool
+}
+
+extension ByteStringSet: KeywordTextMatcher {
+  func matches(_ text: UnsafeRawBufferPointer) -> Bool { contains(text) }
+}
+
+extension WildcardPattern: KeywordTextMatcher {}
+extension WildcardList: KeywordTextMatcher {}
+extension LuceneRegex: KeywordTextMatcher {}
