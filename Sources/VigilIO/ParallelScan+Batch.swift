@@ -18,9 +18,10 @@ extension ParallelScan {
     /// batch's.
     private(set) var chunks: [Chunk] = []
     private(set) var chunkCount = 0
-    /// Guards `claimed` and `completed` (a semaphore as a lock: uncontended, it costs an atomic operation).
+    /// Guards the claims and `completed` (a semaphore as a lock: uncontended, it costs an atomic operation).
     private let lock = DispatchSemaphore(value: 1)
-    private var claimed = 0
+    /// The chunks not claimed yet are `unclaimed`.
+    private var unclaimed = 0..<0
     private var completed = 0
     /// Signalled when every chunk is matched.
     let matched = DispatchSemaphore(value: 0)
@@ -42,17 +43,26 @@ extension ParallelScan {
     /// Cuts the documents read into chunks, before any thread claims one.
     func seal() {
       chunkCount = (documents.count + ParallelScan.chunkSize - 1) / ParallelScan.chunkSize
-      claimed = 0
+      unclaimed = 0..<chunkCount
       completed = 0
     }
 
-    /// The position of a chunk no thread has claimed yet, now the caller's to match, or `nil`.
-    func claim() -> Int? {
+    /// The position of a chunk no thread has claimed yet, now the caller's to match, or `nil`: the first such chunk,
+    /// or the last `fromTheEnd`.
+    ///
+    /// Workers take chunks from the start and the engine's thread from the end, so that most chunks are decoded by
+    /// the same thread from batch to batch: a chunk's events keep their buffers, and decoding into buffers another
+    /// core last wrote moves each cache line between the cores.
+    func claim(fromTheEnd: Bool = false) -> Int? {
       lock.wait()
       defer { lock.signal() }
-      guard claimed < chunkCount else { return nil }
-      claimed += 1
-      return claimed - 1
+      guard !unclaimed.isEmpty else { return nil }
+      if fromTheEnd {
+        unclaimed = unclaimed.lowerBound..<unclaimed.upperBound - 1
+        return unclaimed.upperBound
+      }
+      unclaimed = unclaimed.lowerBound + 1..<unclaimed.upperBound
+      return unclaimed.lowerBound - 1
     }
 
     /// Notes that a claimed chunk is matched; the last one signals `matched`.

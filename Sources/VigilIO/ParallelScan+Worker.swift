@@ -23,9 +23,10 @@ extension ParallelScan {
       defaultIndex = engine.defaultIndex
     }
 
-    /// Matches the chunks of `batch` that no other thread has claimed.
-    func matchChunks(of batch: Batch) {
-      while let position = batch.claim() {
+    /// Matches the chunks of `batch` that no other thread has claimed, from the first or, for the engine's thread,
+    /// from the last (see ``Batch/claim(fromTheEnd:)``).
+    func matchChunks(of batch: Batch, fromTheEnd: Bool = false) {
+      while let position = batch.claim(fromTheEnd: fromTheEnd) {
         let first = position * ParallelScan.chunkSize
         match(
           batch.documents[first..<min(first + ParallelScan.chunkSize, batch.documents.count)],

@@ -58,7 +58,7 @@ public final class ParallelScan {
 
     func finishOldest() throws {
       let batch = ring[finished % ring.count]
-      helper.matchChunks(of: batch)
+      helper.matchChunks(of: batch, fromTheEnd: true)
       batch.matched.wait()
       for chunkIndex in 0..<batch.chunkCount {
         let chunk = batch.chunks[chunkIndex]
