@@ -60,15 +60,7 @@ public final class EventDecoder {
   ///
   /// On error the event is left empty, as ``decode(_:into:)`` leaves it, and `text` as it was.
   public func decode(movingText text: inout [UInt8], into event: inout Event) throws(DecodeError) {
-    let result: Result<Void, DecodeError> = text.withUnsafeBytes { document in
-      do throws(DecodeError) {
-        try scan(document, into: &event)
-        return .success(())
-      } catch {
-        return .failure(error)
-      }
-    }
-    try result.get()
+    try Self.withBytes(of: text) { document throws(DecodeError) in try scan(document, into: &event) }
     swap(&text, &event.bytes)
     setTimestamp(of: &event)
   }
@@ -107,16 +99,23 @@ public final class EventDecoder {
   /// Decodes `document` (one JSON object) into a new event.
   public func decode(_ document: [UInt8]) throws(DecodeError) -> Event {
     var event = Event()
-    let result: Result<Void, DecodeError> = document.withUnsafeBytes { bytes in
+    try Self.withBytes(of: document) { bytes throws(DecodeError) in try decode(bytes, into: &event) }
+    return event
+  }
+
+  /// Calls `body` with the bytes of `array`, keeping the type of its error (`withUnsafeBytes` rethrows any error).
+  private static func withBytes(
+    of array: [UInt8], _ body: (UnsafeRawBufferPointer) throws(DecodeError) -> Void
+  ) throws(DecodeError) {
+    let result: Result<Void, DecodeError> = array.withUnsafeBytes { bytes in
       do throws(DecodeError) {
-        try decode(bytes, into: &event)
+        try body(bytes)
         return .success(())
       } catch {
         return .failure(error)
       }
     }
     try result.get()
-    return event
   }
 
   /// Decodes `document` (one JSON object, as text) into a new event.
