@@ -173,8 +173,8 @@ public struct ESQLRun {
         guard evaluator.holds(condition, ESQLRowView(values: filterValues, slots: slots)) else { return false }
         if position == 0 { warnings = evaluator.warnings }
       case .eval(let steps):
+        let layout = rowFilter.layouts[position]
         for step in steps.indices {
-          let layout = rowFilter.layouts[position]
           let value = evaluator.evaluate(
             steps[step].expression, ESQLRowView(values: filterValues, slots: layout.slots[step]))
           if let replaced = layout.positions[step] { filterValues.remove(at: replaced) }
