@@ -77,6 +77,8 @@ public final class ScanEngine {
     var index: String?
     var matched: [RuleMatch]
     var prepared: [PreparedMatch]
+    /// A time of the event that its arrival work parsed.
+    var knownTime: EventTimes.Known?
   }
 
   /// Most matched events held for reordering; past it the earliest run early.
@@ -187,10 +189,10 @@ public final class ScanEngine {
       if let given = heldText.take() { text = given } else { text = heldTexts.make(event, matched: matched) }
       // `matched` is copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the
       // scratch arrays behind `matched` then reallocated for every event, at full capacity, while this one waited.
+      let left = try runOnArrival(event, matched: matched, prepared: prepared, emit: emit)
       let held = PendingEvent(
         text: text, eventIndex: event.index, documentID: event.documentID, index: index,
-        matched: matched.withUnsafeBufferPointer { Array($0) },
-        prepared: try runOnArrival(event, matched: matched, prepared: prepared, emit: emit))
+        matched: matched.withUnsafeBufferPointer { Array($0) }, prepared: left, knownTime: times.known)
       pending!.insert(consume held, at: time)
     }
     while let next = pending!.next() { try execute(next, emit: emit) }
@@ -248,18 +250,18 @@ public final class ScanEngine {
     releasedEvent.documentID = released.documentID
     try execute(
       releasedEvent, index: released.index, matched: released.matched[...], prepared: released.prepared[...],
-      document: released.text.document, emit: emit)
+      document: released.text.document, knownTime: released.knownTime, emit: emit)
   }
 
   /// Runs the executors of `matched` on `event`, whose turn it is; `document`, when given, is the event's text in a
-  /// buffer of its own, for alerts and sequences to keep.
+  /// buffer of its own, for alerts and sequences to keep; `knownTime`, a time of it parsed on its arrival.
   private func execute(
     _ event: Event, index: String?, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
-    document: [UInt8]? = nil,
+    document: [UInt8]? = nil, knownTime: EventTimes.Known? = nil,
     emit: (Alert) throws -> Void
   ) rethrows {
     executedEvents += 1
-    times.startEvent()
+    times.startEvent(knowing: knownTime)
     if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
     var source = document.map { SourceDocument(bytes: $0, index: index, documentID: event.documentID) }
     // `prepared` follows the order of `matched`.
