@@ -187,9 +187,9 @@ public final class ScanEngine {
       // thread costs a cache miss.
       let text: HeldEventText
       if let given = heldText.take() { text = given } else { text = heldTexts.make(event, matched: matched) }
+      let left = try runOnArrival(event, matched: matched, prepared: prepared, emit: emit)
       // `matched` is copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the
       // scratch arrays behind `matched` then reallocated for every event, at full capacity, while this one waited.
-      let left = try runOnArrival(event, matched: matched, prepared: prepared, emit: emit)
       let held = PendingEvent(
         text: text, eventIndex: event.index, documentID: event.documentID, index: index,
         matched: matched.withUnsafeBufferPointer { Array($0) }, prepared: left, knownTime: times.known)

@@ -35,8 +35,8 @@ extension ParallelScan {
       }
     }
 
+    /// Matches the chunk's documents into its results, which the engine's thread emptied when it ran them last.
     private func match(_ documents: ArraySlice<Batch.Document>, into chunk: Chunk) {
-      chunk.reset()
       for (offset, document) in zip(0..., documents) {
         do {
           try decoder.decode(movingText: &chunk.texts[offset], into: &chunk.events[offset])

@@ -112,7 +112,7 @@ public final class ParallelScan {
 
 /// Hands values to another thread where the scan's structure, not the type system, rules out sharing: each
 /// worker is used by one thread at a time, and each chunk of a batch by the one thread that claimed it.
-struct UnsafeTransfer<Value>: @unchecked Sendable {
+private struct UnsafeTransfer<Value>: @unchecked Sendable {
   let value: Value
   init(_ value: Value) { self.value = value }
 }

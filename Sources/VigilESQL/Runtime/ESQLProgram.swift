@@ -105,8 +105,7 @@ public struct ESQLProgram: Sendable {
     let rowFilter = ESQLRowFilter(stages, boundRow: boundRow)
     var statsSources: [ESQLBoundRow.Source?]?
     let streamed = stages.firstIndex(where: \.isBlocking) ?? stages.count
-    let opensWithFilter = if case .filter? = stages.first { true } else { false }
-    if streamed <= (opensWithFilter ? 1 : 0), streamed < stages.count,
+    if streamed <= (rowFilter?.opensWithFilter == true ? 1 : 0), streamed < stages.count,
       case .stats(let plan) = stages[streamed], !plan.inline
     {
       statsSources = boundRow.sources(of: plan.references)

@@ -9,6 +9,8 @@ struct ESQLRowFilter: Sendable {
   let sources: [ESQLBoundRow.Source]
   /// How many stages, from the first, the filter runs.
   let stageCount: Int
+  /// Whether the first stage is a `WHERE`, which a row that passed the filter need not run again.
+  let opensWithFilter: Bool
   /// Per stage, its layout for rows that start with `columns`.
   let layouts: [ESQLLayout]
 
@@ -33,6 +35,7 @@ struct ESQLRowFilter: Sendable {
     columns = kept.map { boundRow.columns[$0] }
     sources = kept.map { boundRow.sources[$0] }
     stageCount = count
+    opensWithFilter = if case .filter? = stages.first { true } else { false }
     layouts = ESQLProgram.layouts(of: Array(stages.prefix(count)), from: columns).map { $0! }
   }
 }

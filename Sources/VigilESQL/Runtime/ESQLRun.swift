@@ -34,8 +34,6 @@ public struct ESQLRun {
   /// The row filter (``ESQLProgram/rowFilter``), held apart so that testing an event copies nothing out of the
   /// program.
   private let rowFilter: ESQLRowFilter?
-  /// Whether the first stage is a `WHERE`, which a row that passed the row filter need not run again.
-  private let opensWithFilter: Bool
 
   init(program: ESQLProgram, now: Int64) {
     self.program = program
@@ -54,7 +52,6 @@ public struct ESQLRun {
     let widths = program.layouts.prefix(streamed).compactMap { $0?.outputs.map(\.count).max() }
     rowCapacity = max(program.boundRow.sources.count, widths.max() ?? 0)
     rowFilter = program.rowFilter
-    opensWithFilter = if case .filter? = program.stages.first { true } else { false }
   }
 
   /// Empties the run for another batch of events, with `NOW()` at `now`, as a new run of the program would start
@@ -146,7 +143,7 @@ public struct ESQLRun {
     _ event: Event, source: Int, allFields: (event: Event, catalog: FieldCatalog)?, fields: inout ESQLFieldCache
   ) -> [ESQLRow] {
     guard passesRowFilter(event, &fields) else { return [] }
-    let first = opensWithFilter ? 1 : 0
+    let first = rowFilter?.opensWithFilter == true ? 1 : 0
     var row = sourceRow(event, allFields: allFields, fields: &fields)
     row.source = source
     var rows = [row]

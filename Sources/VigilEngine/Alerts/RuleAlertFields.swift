@@ -1,5 +1,4 @@
 import Synchronization
-import VigilEvents
 import VigilRules
 
 /// The `kibana.alert.rule.*` fields of a rule, computed once when the rule is compiled and copied into each alert.
@@ -15,15 +14,10 @@ public struct RuleAlertFields: Sendable {
   /// every alert of the rule.
   var jsonText: [UInt8] {
     text.get {
+      let object = JSONObject(members)
       var out: [UInt8] = []
       var first = true
-      for (key, value) in members {
-        if !first { out.append(UInt8(ascii: ",")) }
-        first = false
-        JSONWriter.appendString(key, to: &out)
-        out.append(UInt8(ascii: ":"))
-        value.write(to: &out)
-      }
+      JSONValue.writeMembers(of: object, in: 0..<object.count, to: &out, first: &first)
       return out
     }
   }

@@ -4,30 +4,27 @@ import VigilEvents
 /// corpus override `@timestamp` with the same field (`event.ingested`), and parsing a date per rule matched cost
 /// more than the rest of a query rule's execution.
 struct EventTimes {
-  /// The override field last asked for and the event's time by it.
-  private var cached: (field: FieldID, time: Int64?)?
-
-  /// The time last parsed for the current event, to give ``startEvent(knowing:)`` on its turn: an event held for
-  /// time order is read on arrival (ES|QL windows) and run later, and parsing its date twice showed.
-  var known: Known? { cached.map { Known(field: $0.field, time: $0.time) } }
-
   /// A time of one event by one override field.
   struct Known {
     fileprivate let field: FieldID
     fileprivate let time: Int64?
   }
 
+  /// The time last parsed for the current event, to give ``startEvent(knowing:)`` on its turn: an event held for
+  /// time order is read on arrival (ES|QL windows) and run later, and parsing its date twice showed.
+  private(set) var known: Known?
+
   /// Forgets the times of the last event; `known`, a time of the new event that ``known`` gave, is kept.
   mutating func startEvent(knowing known: Known? = nil) {
-    cached = known.map { ($0.field, $0.time) }
+    self.known = known
   }
 
-  /// ``VigilEvents/Event/timestamp(override:)`` of `event`, the event since ``startEvent()``.
+  /// ``VigilEvents/Event/timestamp(override:)`` of `event`, the event since ``startEvent(knowing:)``.
   mutating func time(of event: Event, override field: FieldID?) -> Int64? {
     guard let field else { return event.timestamp }
-    if let cached, cached.field == field { return cached.time }
+    if let known, known.field == field { return known.time }
     let time = event.timestamp(override: field)
-    cached = (field, time)
+    known = Known(field: field, time: time)
     return time
   }
 }
