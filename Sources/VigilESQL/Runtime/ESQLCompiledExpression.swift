@@ -22,6 +22,8 @@ indirect enum ESQLCompiledExpression: Sendable {
   /// `KQL()`, `MATCH()`, `MATCH_PHRASE()` and `:`: a condition on the row's source event.
   case fullText(ESQLFullTextCondition)
   case call(ESQLScalarFunction, [Self])
+  /// A `CASE` (its arguments) whose conditions its table decides for most values.
+  case caseTable(ESQLCaseTable, [Self])
 
   var isConstant: Bool { if case .constant = self { true } else { false } }
 
@@ -34,7 +36,7 @@ indirect enum ESQLCompiledExpression: Sendable {
       [operand]
     case .binary(_, let lhs, let rhs): [lhs, rhs]
     case .isIn(let operand, let items, _, _): [operand] + items
-    case .call(_, let arguments): arguments
+    case .call(_, let arguments), .caseTable(_, let arguments): arguments
     }
   }
 }

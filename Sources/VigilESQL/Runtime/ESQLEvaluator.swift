@@ -79,6 +79,12 @@ struct ESQLEvaluator {
       }
     case .call(let function, let arguments):
       return call(function, arguments, row)
+    case .caseTable(let table, let arguments):
+      switch table.decide(evaluate(table.subject, row)) {
+      case .branch(let branch): return evaluate(arguments[2 * branch + 1], row)
+      case .otherwise: return arguments.count % 2 == 1 ? evaluate(arguments[arguments.count - 1], row) : .null
+      case .undecided: return call(.case_, arguments, row)
+      }
     }
   }
 

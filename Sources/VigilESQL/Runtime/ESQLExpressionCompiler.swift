@@ -42,6 +42,8 @@ struct ESQLExpressionCompiler {
       let compiled = arguments.map { compile($0, &references) }
       if let conversion = function.conversion {
         node = .convert(compiled[0], conversion)
+      } else if function == .case_, let table = ESQLCaseTable(compiled) {
+        node = .caseTable(table, compiled)
       } else {
         node = .call(function, compiled)
       }
