@@ -76,11 +76,7 @@ struct ESQLCaseTable: Sendable {
     case .null:
       return .otherwise
     case .string(let text):
-      let equal: Int? = text.utf8.withContiguousStorageIfAvailable { bytes in
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        return literals.index(of: UnsafeRawBufferPointer(bytes)).map { branchOfLiteral[$0] } ?? .max
-      } ?? nil
-      guard let equal else { return .undecided }
+      guard let equal = equalityBranch(text) else { return .undecided }
       for pattern in patterns {
         if pattern.branch > equal { break }
         if pattern.matchers.contains(where: { $0.matches(text) }) != pattern.negated { return .branch(pattern.branch) }
@@ -89,5 +85,14 @@ struct ESQLCaseTable: Sendable {
     default:
       return .undecided
     }
+  }
+
+  /// The first branch whose equality holds for ASCII `text`, `Int.max` for none; `nil` for other text.
+  private func equalityBranch(_ text: String) -> Int? {
+    let branch = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      return literals.index(of: UnsafeRawBufferPointer(bytes)).map { branchOfLiteral[$0] } ?? .max
+    }
+    return branch ?? nil
   }
 }
