@@ -3,7 +3,7 @@ import VigilEvents
 /// The optimiser: rewrites that keep a predicate's meaning and make it cheaper to evaluate.
 extension Predicate {
   /// Flattens nested `and`/`or`, folds constants, removes double negation and repeats, merges `or`ed exact-match
-  /// sets and wildcard patterns on the same field into one test, and orders `and`/`or` operands cheapest first
+  /// sets, wildcard patterns and address blocks on the same field into one test, and orders `and`/`or` operands cheapest first
   /// (positive `and` operands before negated ones).
   public func simplified() -> Predicate {
     switch self {
@@ -34,7 +34,7 @@ extension Predicate {
       case let other: flat.append(other)
       }
     }
-    if !isAnd { flat = mergingWildcards(mergingKeywordSets(flat)) }
+    if !isAnd { flat = mergingAddressBlocks(mergingWildcards(mergingKeywordSets(flat))) }
     // Repeated field tests are dropped; larger repeated operands are rare, and hashing every subtree at every level
     // made compiling a rule pack quadratic in its nesting. A test is compared only with the kept tests of its field
     // (rarely more than one or two once sets and patterns are merged): hashing tests hashed whole value sets.
@@ -106,6 +106,29 @@ extension Predicate {
       let patterns = groups[key]!
       let condition: FieldCondition = patterns.count == 1 ? .wildcard(patterns[0]) : .wildcards(WildcardList(patterns))
       result.append(.test(FieldTest(field: FieldID(rawValue: key.field), condition: condition)))
+    }
+    return result
+  }
+
+  /// `f in 10.0.0.0/8 or f in 192.168.0.0/16` is one test of both blocks, which parses the field's address once
+  /// rather than once per block (rules list private and reserved ranges by the score).
+  private static func mergingAddressBlocks(_ operands: [Predicate]) -> [Predicate] {
+    var result: [Predicate] = []
+    var testIndex: [FieldID: Int] = [:]
+    for operand in operands {
+      guard case .test(let test) = operand, case .ipIn(let blocks) = test.condition else {
+        result.append(operand)
+        continue
+      }
+      if let index = testIndex[test.field], case .test(var merged) = result[index],
+        case .ipIn(let known) = merged.condition
+      {
+        merged.condition = .ipIn(known + blocks)
+        result[index] = .test(merged)
+      } else {
+        testIndex[test.field] = result.count
+        result.append(operand)
+      }
     }
     return result
   }

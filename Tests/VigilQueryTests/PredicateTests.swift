@@ -76,6 +76,36 @@ struct PredicateTests {
     #expect(Set(set.members) == ["nc", "ncat", "netcat"])
   }
 
+  /// `f in A or f in B or g in C` tests `f` once against both blocks, and holds on the same events as the tests one
+  /// by one (any value of the field in any block).
+  @Test func orOfAddressBlocksOnOneFieldBecomesOneTest() throws {
+    let block = { (path: String, text: String) in Self.test(path, .ipIn([CIDRBlock(text)!])) }
+    let predicate = Predicate.or([
+      block("process.args", "10.0.0.0/8"), block("user.name", "127.0.0.0/8"), block("process.args", "192.168.0.0/16"),
+      block("process.args", "fe80::/10"),
+    ])
+    let simplified = predicate.simplified()
+    guard case .or(let operands) = simplified, operands.count == 2 else {
+      Issue.record("unexpected shape \(simplified)")
+      return
+    }
+    #expect(
+      operands.contains {
+        guard case .test(let test) = $0, case .ipIn(let blocks) = test.condition else { return false }
+        return test.field == Self.id("process.args") && blocks.count == 3
+      })
+    let decoder = EventDecoder(catalog: Self.catalog)
+    for (json, matches) in [
+      (#"{"process":{"args":"10.1.2.3"}}"#, true), (#"{"process":{"args":["8.8.8.8","192.168.1.1"]}}"#, true),
+      (#"{"process":{"args":"fe80::1"}}"#, true), (#"{"process":{"args":"127.0.0.1"}}"#, false),
+      (#"{"user":{"name":"127.0.0.1"}}"#, true), (#"{"process":{"args":["8.8.8.8","x"]}}"#, false),
+    ] {
+      let event = try decoder.decode(json)
+      #expect(PredicateProgram(simplified).evaluate(event) == matches, "\(json)")
+      #expect(PredicateProgram(predicate).evaluate(event) == matches, "\(json)")
+    }
+  }
+
   /// Values matched on a field of unknown type (KQL on `process.name.caseless`, say) merge like exact sets when
   /// only strings can match them; a number's match stays apart, as it also matches numeric values.
   @Test func orOfStringMatchesOnAnUnknownFieldBecomesOneTest() throws {
