@@ -109,12 +109,13 @@ public struct JSONObject: Hashable, Sendable {
   /// The value at a dotted path, following nested objects and dotted keys alike.
   public func value(atPath path: String) -> JSONValue? {
     if let direct = self[path] { return direct }
-    var searched = path.startIndex
-    while let dot = path[searched...].firstIndex(of: ".") {
-      if case .object(let inner)? = self[String(path[..<dot])] {
-        return inner.value(atPath: String(path[path.index(after: dot)...]))
-      }
-      searched = path.index(after: dot)
+    // Dots are found in the UTF-8 view: walking characters cost most of an alert's reason.
+    let utf8 = path.utf8
+    var searched = utf8.startIndex
+    while let dot = utf8[searched...].firstIndex(of: UInt8(ascii: ".")) {
+      let rest = utf8.index(after: dot)
+      if case .object(let inner)? = self[String(path[..<dot])] { return inner.value(atPath: String(path[rest...])) }
+      searched = rest
     }
     return nil
   }
