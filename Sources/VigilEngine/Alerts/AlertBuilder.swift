@@ -16,9 +16,22 @@ public enum AlertBuilder {
     rule: DetectionRule, fields: RuleAlertFields, source: SourceDocument, alertTime: Int64,
     extra: [(String, JSONValue)] = [], idParts: [String] = []
   ) -> Alert {
-    eventAlert(
+    if readsASCIIPaths(rule), extra.allSatisfy({ $0.0.hasPrefix("kibana.") }),
+      let tape = AlertSourceTape(source.bytes), !tape.hasAlertFieldKeys
+    {
+      return eventAlert(
+        rule: rule, fields: fields, tape: tape, index: source.index, id: source.id, alertTime: alertTime,
+        extra: extra, idParts: idParts)
+    }
+    return eventAlert(
       rule: rule, fields: fields, document: JSONValue.parse(source.bytes)?.object ?? JSONObject(),
       index: source.index, id: source.id, alertTime: alertTime, extra: extra, idParts: idParts)
+  }
+
+  /// Whether the fields the rule's mappings read are ASCII, as an ``AlertSourceTape`` reads paths.
+  private static func readsASCIIPaths(_ rule: DetectionRule) -> Bool {
+    let paths = rule.severityMapping.map(\.field) + rule.riskScoreMapping.map(\.field) + [rule.ruleNameOverride ?? ""]
+    return paths.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
   }
 
   /// The alert for a source already parsed, `document` (an alert built from a synthetic or merged source need not
@@ -33,10 +46,62 @@ public enum AlertBuilder {
     let originalTimeText = document.value(atPath: "@timestamp")?.string
     let copied = copiedNamespaces(of: document)
     removeEventKind(from: &document)
+    let facts = SourceFacts(
+      rule: rule, originalTimeText: originalTimeText, copied: copied, lookup: document.value(atPath:))
+    return assemble(
+      &document, rule: rule, fields: fields, index: index, id: id, alertTime: alertTime, extra: extra,
+      idParts: idParts, facts: facts)
+  }
 
-    let severity = mappedSeverity(rule, source: document)
-    let riskScore = mappedRiskScore(rule, source: document)
-    let ruleName = overriddenName(rule, source: document)
+  /// The alert for a source read as text (``AlertSourceTape``): its members are copied as text, and the alert's
+  /// own are added after them as ``eventAlert(rule:fields:document:index:id:alertTime:extra:idParts:)`` adds them.
+  private static func eventAlert(
+    rule: DetectionRule, fields: RuleAlertFields, tape: AlertSourceTape, index: String?, id: String,
+    alertTime: Int64, extra: [(String, JSONValue)], idParts: [String]
+  ) -> Alert {
+    var prefix: [UInt8] = []
+    prefix.reserveCapacity(4096)
+    var time: [UInt8] = []
+    JSONWriter.appendString(Timestamp.iso8601(nanoseconds: alertTime), to: &time)
+    let hasTimestamp = tape.writeMembers(alertTime: time, to: &prefix)
+    var body = JSONObject()
+    let facts = SourceFacts(
+      rule: rule, originalTimeText: tape.originalTimeText, copied: tape.copiedNamespaces(), lookup: tape.value(atPath:))
+    return assemble(
+      &body, prefix: prefix, prefixHasTimestamp: hasTimestamp, rule: rule, fields: fields, index: index, id: id,
+      alertTime: alertTime, extra: extra, idParts: idParts, facts: facts)
+  }
+
+  /// What an event alert reads of its cleaned source (`lookup` reads it by path).
+  private struct SourceFacts {
+    var originalTimeText: String?
+    var copied: [(String, JSONValue)]
+    var severity: RuleSeverity
+    var riskScore: Int
+    var ruleName: String
+    var reason: String
+
+    init(
+      rule: DetectionRule, originalTimeText: String?, copied: [(String, JSONValue)], lookup: (String) -> JSONValue?
+    ) {
+      self.originalTimeText = originalTimeText
+      self.copied = copied
+      severity = mappedSeverity(rule, lookup: lookup)
+      riskScore = mappedRiskScore(rule, lookup: lookup)
+      ruleName = overriddenName(rule, lookup: lookup)
+      reason = AlertReason.text(severity: severity.rawValue, ruleName: ruleName, lookup: lookup)
+    }
+  }
+
+  /// Adds to `document` (the cleaned source, or the members after `prefix` when the source's members are there as
+  /// text) the members Kibana adds to an event alert, and makes the alert.
+  private static func assemble(
+    _ document: inout JSONObject, prefix: [UInt8] = [], prefixHasTimestamp: Bool = false, rule: DetectionRule,
+    fields: RuleAlertFields, index: String?, id: String, alertTime: Int64, extra: [(String, JSONValue)],
+    idParts: [String], facts: SourceFacts
+  ) -> Alert {
+    let (originalTimeText, copied, severity) = (facts.originalTimeText, facts.copied, facts.severity)
+    let (riskScore, ruleName) = (facts.riskScore, facts.ruleName)
     let index = index ?? ""
     let idText = index + id + "undefined" + "default:" + fields.ruleUUID + idParts.joined(separator: "\u{0}")
     let uuid = SourceDocument.hex(SHA256.hash(data: Array(idText.utf8)))
@@ -44,7 +109,7 @@ public enum AlertBuilder {
     let time = JSONValue.string(Timestamp.iso8601(nanoseconds: alertTime))
     // The source's members, the copied namespaces, the rule's fields and the alert's own (below; 20 at most).
     document.reserveCapacity(document.count + copied.count + fields.members.count + extra.count + 20)
-    document["@timestamp"] = time
+    if !prefixHasTimestamp { document["@timestamp"] = time }
     document["event.kind"] = .string("signal")
     if let originalTimeText { document["kibana.alert.original_time"] = .string(originalTimeText) }
     for (key, value) in copied { document[key] = value }
@@ -71,10 +136,7 @@ public enum AlertBuilder {
       ("kibana.alert.ancestors", .array([.object(ancestor)])),
       ("kibana.alert.severity", .string(severity.rawValue)),
       ("kibana.alert.risk_score", .int(riskScore)),
-      (
-        "kibana.alert.reason",
-        .string(AlertReason.text(source: document, severity: severity.rawValue, ruleName: ruleName))
-      ),
+      ("kibana.alert.reason", .string(facts.reason)),
       ("kibana.alert.start", time),
       ("kibana.alert.last_detected", time),
       ("kibana.space_ids", .array([.string("default")])),
@@ -83,12 +145,9 @@ public enum AlertBuilder {
     if let type = rule.buildingBlockType { document["kibana.alert.building_block_type"] = .string(type) }
     for (key, value) in extra { document[key] = value }
     let originalTime = originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
-    guard splicesRuleFields else {
-      return Alert(document: document, uuid: uuid, ruleID: rule.ruleID, severity: severity, originalTime: originalTime)
-    }
     return Alert(
-      body: document, ruleFields: fields, at: ruleFieldsAt, uuid: uuid, ruleID: rule.ruleID, severity: severity,
-      originalTime: originalTime)
+      prefix: prefix, body: document, ruleFields: splicesRuleFields ? fields : nil, at: ruleFieldsAt, uuid: uuid,
+      ruleID: rule.ruleID, severity: severity, originalTime: originalTime)
   }
 
   /// The document without empty objects and arrays, at any depth (an object or array left empty by the removal goes
@@ -163,12 +222,12 @@ public enum AlertBuilder {
   }
 
   /// `severity_mapping`: entries sorted low to critical, the last that matches wins.
-  static func mappedSeverity(_ rule: DetectionRule, source: JSONObject) -> RuleSeverity {
+  static func mappedSeverity(_ rule: DetectionRule, lookup: (String) -> JSONValue?) -> RuleSeverity {
     var severity = rule.severity
     for mapping in rule.severityMapping.enumerated().sorted(by: {
       ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset)
     }).map(\.element) {
-      guard let value = source.value(atPath: mapping.field) else { continue }
+      guard let value = lookup(mapping.field) else { continue }
       let values = AlertFieldText.values(value)
       let matches =
         mapping.field == "event.severity"
@@ -180,8 +239,8 @@ public enum AlertBuilder {
   }
 
   /// `risk_score_mapping`: the first entry's field, the largest value in 0…100.
-  static func mappedRiskScore(_ rule: DetectionRule, source: JSONObject) -> Int {
-    guard let mapping = rule.riskScoreMapping.first, let value = source.value(atPath: mapping.field) else {
+  static func mappedRiskScore(_ rule: DetectionRule, lookup: (String) -> JSONValue?) -> Int {
+    guard let mapping = rule.riskScoreMapping.first, let value = lookup(mapping.field) else {
       return rule.riskScore
     }
     let scores = AlertFieldText.values(value).compactMap(Double.init).filter { (0...100).contains($0) }
@@ -189,8 +248,8 @@ public enum AlertBuilder {
   }
 
   /// `rule_name_override`: a string value of the field names the alert's rule.
-  static func overriddenName(_ rule: DetectionRule, source: JSONObject) -> String {
-    guard let field = rule.ruleNameOverride, case .string(let name)? = source.value(atPath: field) else {
+  static func overriddenName(_ rule: DetectionRule, lookup: (String) -> JSONValue?) -> String {
+    guard let field = rule.ruleNameOverride, case .string(let name)? = lookup(field) else {
       return rule.name
     }
     return name

@@ -1,9 +1,10 @@
-/// The `kibana.alert.reason` text Kibana writes for every rule type, built from a few fields of the alert's source.
+/// The `kibana.alert.reason` text Kibana writes for every rule type, built from a few fields of the alert's source
+/// (`lookup` reads them by path).
 enum AlertReason {
   /// `process event with process bash, by root on web-1 created high alert Suspicious Shell.`
-  static func text(source: JSONObject, severity: String, ruleName: String) -> String {
+  static func text(severity: String, ruleName: String, lookup: (String) -> JSONValue?) -> String {
     func field(_ path: String) -> String? {
-      guard let value = source.value(atPath: path) else { return nil }
+      guard let value = lookup(path) else { return nil }
       let text = AlertFieldText.joined(value)
       return text.isEmpty || text == "-" ? nil : text
     }

@@ -1,0 +1,240 @@
+import VigilEvents
+import VigilQuery
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A source document's JSON text indexed for an event alert, so that the alert copies the source as text rather than
+/// parse it into a tree and write the tree back (most of an alert's cost).
+///
+/// The index (the tape) has a node per value, in document order, with its text's range and, for objects and arrays,
+/// where its members end. The alert tree (``JSONValue/parse(_:)`` then ``JSONValue/write(to:)``) is the reference:
+/// what the tape writes is what the tree writes (compact, strings re-escaped, numbers as written, empty objects and
+/// arrays dropped as ``AlertBuilder/removingEmptyValues(_:)`` drops them), and what it reads by path is what the
+/// tree reads. So it declines (`init` returns `nil`, and the alert takes the tree) what it would not copy exactly:
+/// text the tree would not parse, a key that is not plain ASCII or repeats in its object (the tree keeps one), nesting
+/// deeper than ``maximumDepth``.
+struct AlertSourceTape {
+  let text: [UInt8]
+  private(set) var nodes: [Node] = []
+
+  struct Node {
+    var kind: Kind
+    /// A string with escapes, or a container with a member or element that is not empty once cleaned.
+    var flag = false
+    /// The value's text; for a string, between its quotes.
+    var start: Int32
+    var end: Int32
+    /// For an object's member, its key (between the quotes); `-1` otherwise.
+    var keyStart: Int32 = -1
+    var keyEnd: Int32 = -1
+    /// For a container, the index of the node after its last descendant.
+    var after: Int32 = 0
+  }
+
+  enum Kind: UInt8 {
+    case object, array, string, number, literal
+  }
+
+  /// Deeper nesting is left to the tree, which bounds its own.
+  static let maximumDepth = 256
+
+  /// The tape of `text`, or `nil` when the tree must build the alert.
+  init?(_ text: [UInt8]) {
+    self.text = text
+    let valid = text.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return false }
+      var reader = Reader(bytes: UnsafeRawBufferPointer(buffer), base: base)
+      reader.nodes.reserveCapacity(128)
+      guard reader.skipWhitespace(), reader.peek == UInt8(ascii: "{"), reader.value(depth: 0) else { return false }
+      _ = reader.skipWhitespace()
+      guard reader.offset == buffer.count else { return false }
+      nodes = reader.nodes
+      return true
+    }
+    guard valid, UTF8Check.firstInvalid(text, text.count) == nil else { return nil }
+  }
+
+  // MARK: Reading the text
+
+  private struct Reader {
+    let bytes: UnsafeRawBufferPointer
+    let base: UnsafePointer<UInt8>
+    var offset = 0
+    var nodes: [Node] = []
+    /// Hashes of the keys of the objects being read, innermost last, to find a repeated key.
+    var keyHashes: [UInt64] = []
+
+    var peek: UInt8? { offset < bytes.count ? bytes[offset] : nil }
+
+    /// Skips whitespace; `false` at the end of the text.
+    mutating func skipWhitespace() -> Bool {
+      while offset < bytes.count {
+        switch bytes[offset] {
+        case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+        default: return true
+        }
+      }
+      return false
+    }
+
+    mutating func value(depth: Int) -> Bool {
+      guard skipWhitespace(), depth < AlertSourceTape.maximumDepth else { return false }
+      switch bytes[offset] {
+      case UInt8(ascii: "{"): return container(.object, depth: depth)
+      case UInt8(ascii: "["): return container(.array, depth: depth)
+      case UInt8(ascii: "\""):
+        guard let (start, end, escaped) = string() else { return false }
+        nodes.append(Node(kind: .string, flag: escaped, start: Int32(start), end: Int32(end)))
+        return true
+      case UInt8(ascii: "t"): return literal("true")
+      case UInt8(ascii: "f"): return literal("false")
+      case UInt8(ascii: "n"): return literal("null")
+      default: return number()
+      }
+    }
+
+    mutating func literal(_ word: StaticString) -> Bool {
+      let count = word.utf8CodeUnitCount
+      guard bytes.count - offset >= count, memcmp(base + offset, word.utf8Start, count) == 0 else { return false }
+      nodes.append(Node(kind: .literal, start: Int32(offset), end: Int32(offset + count)))
+      offset += count
+      return true
+    }
+
+    /// A number as the tree takes it: the run of bytes that may be part of one, which `Double` must read.
+    mutating func number() -> Bool {
+      let start = offset
+      while offset < bytes.count, Self.isNumberByte(bytes[offset]) { offset += 1 }
+      guard offset > start, isStrictNumber(start..<offset) || Double(text(start..<offset)) != nil else { return false }
+      nodes.append(Node(kind: .number, start: Int32(start), end: Int32(offset)))
+      return true
+    }
+
+    static func isNumberByte(_ byte: UInt8) -> Bool {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "e"), UInt8(ascii: "E"):
+        true
+      default: false
+      }
+    }
+
+    /// Whether the bytes are a number of JSON's grammar, which `Double` reads (saves making the text).
+    func isStrictNumber(_ range: Range<Int>) -> Bool {
+      var i = range.lowerBound
+      func digits() -> Bool {
+        let first = i
+        while i < range.upperBound, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+        return i > first
+      }
+      if bytes[i] == UInt8(ascii: "-") { i += 1 }
+      guard digits() else { return false }
+      if i < range.upperBound, bytes[i] == UInt8(ascii: ".") {
+        i += 1
+        guard digits() else { return false }
+      }
+      if i < range.upperBound, bytes[i] | 0x20 == UInt8(ascii: "e") {
+        i += 1
+        if i < range.upperBound, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard digits() else { return false }
+      }
+      return i == range.upperBound
+    }
+
+    func text(_ range: Range<Int>) -> String {
+      String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// A string at `offset` (its opening quote): the range between its quotes and whether it has escapes; `nil` for
+    /// a control character or a malformed escape, as the tree rejects them.
+    mutating func string() -> (Int, Int, Bool)? {
+      let start = offset + 1
+      var close = JSONStringBytes.firstSpecial(in: bytes, from: start)
+      var escaped = false
+      while close < bytes.count, bytes[close] != UInt8(ascii: "\"") {
+        guard bytes[close] == UInt8(ascii: "\\") else { return nil }
+        escaped = true
+        close = JSONStringBytes.firstSpecial(in: bytes, from: close + 2)
+      }
+      guard close < bytes.count else { return nil }
+      if escaped {
+        var scratch: [UInt8] = []
+        do throws(DecodeError) {
+          try JSONStringBytes.unescape(base, start, close, into: &scratch)
+        } catch {
+          return nil
+        }
+      }
+      offset = close + 1
+      return (start, close, escaped)
+    }
+
+    /// An object or array at `offset`; each member of an object is its value's node with the key's range.
+    mutating func container(_ kind: Kind, depth: Int) -> Bool {
+      let index = nodes.count
+      nodes.append(Node(kind: kind, start: Int32(offset), end: 0))
+      offset += 1
+      let close = kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+      let keysStart = keyHashes.count
+      defer { keyHashes.removeSubrange(keysStart...) }
+      var survives = false
+      guard skipWhitespace() else { return false }
+      if bytes[offset] != close {
+        while true {
+          var key: (Int, Int)?
+          if kind == .object {
+            guard skipWhitespace(), bytes[offset] == UInt8(ascii: "\""), let (start, end, escaped) = string(),
+              !escaped, isNewPlainKey(start..<end, since: keysStart), skipWhitespace(),
+              bytes[offset] == UInt8(ascii: ":")
+            else { return false }
+            offset += 1
+            key = (start, end)
+          }
+          let member = nodes.count
+          guard value(depth: depth + 1) else { return false }
+          if let key {
+            nodes[member].keyStart = Int32(key.0)
+            nodes[member].keyEnd = Int32(key.1)
+          }
+          survives = survives || AlertSourceTape.survives(nodes[member])
+          guard skipWhitespace() else { return false }
+          if bytes[offset] == UInt8(ascii: ",") {
+            offset += 1
+          } else if bytes[offset] == close {
+            break
+          } else {
+            return false
+          }
+        }
+      }
+      offset += 1
+      nodes[index].end = Int32(offset)
+      nodes[index].flag = survives
+      nodes[index].after = Int32(nodes.count)
+      return true
+    }
+
+    /// Whether a key is ASCII without control characters and differs from the keys of its object read so far.
+    mutating func isNewPlainKey(_ range: Range<Int>, since first: Int) -> Bool {
+      let key = UnsafeRawBufferPointer(rebasing: bytes[range])
+      guard !key.contains(where: { $0 >= 0x80 }) else { return false }
+      let hash = ByteHash.hash(key)
+      // Equal hashes are taken for a repeated key: in the rare collision, the tree builds the alert all the same.
+      if keyHashes[first...].contains(hash) { return false }
+      keyHashes.append(hash)
+      return true
+    }
+  }
+
+  /// Whether a value stays once empty objects and arrays are removed.
+  static func survives(_ node: Node) -> Bool {
+    switch node.kind {
+    case .object, .array: node.flag
+    default: true
+    }
+  }
+}
