@@ -50,6 +50,18 @@ struct ESQLPipelineRuntimeTests {
     .init(
       #"FROM logs-* | WHERE user.name == "bob" OR true | EVAL x = 1 | WHERE x == 1 | KEEP destination.port"#, hosts,
       [#"{"destination.port":10}"#, #"{"destination.port":20}"#, #"{"destination.port":30}"#], warnings: 1),
+    // An MV_EXPAND among them: the filter runs on each row the expansion makes, warning as often as the pipeline.
+    .init(
+      #"FROM logs-* | MV_EXPAND user.name | WHERE user.name == "alice" | KEEP host.name, user.name"#, hosts,
+      [#"{"host.name":"a","user.name":"alice"}"#], warnings: 0),
+    .init(#"FROM logs-* | MV_EXPAND a | WHERE b == 1 | KEEP a"#, [#"{"a":["x","y"],"b":[1,2]}"#], [], warnings: 2),
+    .init(
+      #"FROM logs-* | MV_EXPAND a | WHERE b == 1 OR a == "y" | KEEP a"#, [#"{"a":["x","y"],"b":[1,2]}"#],
+      [#"{"a":"y"}"#], warnings: 2),
+    .init(
+      #"FROM logs-* | MV_EXPAND a | EVAL n = LENGTH(a) | WHERE n > 1 | MV_EXPAND b | WHERE b > 1 | KEEP a, b"#,
+      [#"{"a":["x","yy","zz"],"b":[1,2]}"#, #"{"a":"yyy","b":[3]}"#],
+      [#"{"a":"yy","b":2}"#, #"{"a":"zz","b":2}"#, #"{"a":"yyy","b":3}"#], warnings: 0),
     // STATS … BY: COUNT(*) counts rows, COUNT(x) values (each value of a multi-value).
     .init(
       "FROM logs-* | STATS c = COUNT(*), n = COUNT(user.name), d = COUNT_DISTINCT(user.name), v = VALUES(user.name) "

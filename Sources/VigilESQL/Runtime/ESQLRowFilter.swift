@@ -1,5 +1,6 @@
-/// The `WHERE` and `EVAL` commands that open a pipeline, up to the last such `WHERE`: a run tests an event with
-/// them on the few columns they read before it makes the event's row, which holds every field the query reads.
+/// The `WHERE`, `EVAL` and `MV_EXPAND` commands that open a pipeline, up to the last such `WHERE`: a run tests an
+/// event with them on the few columns they read before it makes the event's row, which holds every field the query
+/// reads.
 /// Most events fail them (`| eval n = locate(process.command_line, space(100)) | where n > 0`), and those cost no
 /// row; an event that passes runs them again on its row.
 struct ESQLRowFilter: Sendable {
@@ -14,8 +15,8 @@ struct ESQLRowFilter: Sendable {
   /// Per stage, its layout for rows that start with `columns`.
   let layouts: [ESQLLayout]
 
-  /// The filter of `stages`, whose rows start as `boundRow`; `nil` when they do not open with `WHERE` and `EVAL`
-  /// commands that include a `WHERE`.
+  /// The filter of `stages`, whose rows start as `boundRow`; `nil` when they do not open with `WHERE`, `EVAL` and
+  /// `MV_EXPAND` commands that include a `WHERE`.
   init?(_ stages: [ESQLStage], boundRow: ESQLBoundRow) {
     var count = 0
     var read = Set<String>()
@@ -26,6 +27,9 @@ struct ESQLRowFilter: Sendable {
         count = position + 1
       case .eval(let steps):
         for step in steps { read.formUnion(step.references.names) }
+      case .mvExpand(let column):
+        // Read, so that the filter runs once per row the expansion makes, as the pipeline does (and warns as often).
+        read.insert(column)
       default:
         break scan
       }

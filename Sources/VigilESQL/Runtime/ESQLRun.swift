@@ -163,25 +163,47 @@ public struct ESQLRun {
     // An event that passes runs the commands again on its row, all but an opening `WHERE`: only the warnings of
     // that one count now.
     var warnings = evaluator.warnings
-    for position in 0..<rowFilter.stageCount {
+    // Taken out while the commands run on it, and put back for the next event to reuse.
+    var values: [ESQLValue] = []
+    swap(&values, &filterValues)
+    defer { swap(&values, &filterValues) }
+    guard passesFilterStages(from: 0, &values, rowFilter, keeping: &warnings) else { return false }
+    evaluator.warnings = warnings
+    return true
+  }
+
+  /// Whether the row `values` passes the filter's commands from `first` on; an `MV_EXPAND` that makes rows runs the
+  /// rest on each, as the pipeline does, until one passes. `warnings` is set to the count an opening `WHERE` leaves.
+  private mutating func passesFilterStages(
+    from first: Int, _ values: inout [ESQLValue], _ rowFilter: ESQLRowFilter, keeping warnings: inout Int
+  ) -> Bool {
+    for position in first..<rowFilter.stageCount {
       switch program.stages[position] {
       case .filter(let condition, _):
         let slots = rowFilter.layouts[position].slots[0]
-        guard evaluator.holds(condition, ESQLRowView(values: filterValues, slots: slots)) else { return false }
+        guard evaluator.holds(condition, ESQLRowView(values: values, slots: slots)) else { return false }
         if position == 0 { warnings = evaluator.warnings }
       case .eval(let steps):
         let layout = rowFilter.layouts[position]
         for step in steps.indices {
-          let value = evaluator.evaluate(
-            steps[step].expression, ESQLRowView(values: filterValues, slots: layout.slots[step]))
-          if let replaced = layout.positions[step] { filterValues.remove(at: replaced) }
-          filterValues.append(value)
+          let value = evaluator.evaluate(steps[step].expression, ESQLRowView(values: values, slots: layout.slots[step]))
+          if let replaced = layout.positions[step] { values.remove(at: replaced) }
+          values.append(value)
         }
+      case .mvExpand:
+        guard let column = rowFilter.layouts[position].positions[0] else { continue }
+        let elements = values[column].elements
+        guard elements.count > 1 else { continue }
+        for element in elements {
+          var row = values
+          row[column] = element
+          if passesFilterStages(from: position + 1, &row, rowFilter, keeping: &warnings) { return true }
+        }
+        return false
       default:
-        preconditionFailure("a row filter runs only WHERE and EVAL")
+        preconditionFailure("a row filter runs only WHERE, EVAL and MV_EXPAND")
       }
     }
-    evaluator.warnings = warnings
     return true
   }
 
