@@ -49,8 +49,8 @@ public enum AlertBuilder {
     let facts = SourceFacts(
       rule: rule, originalTimeText: originalTimeText, copied: copied, lookup: document.value(atPath:))
     return assemble(
-      &document, rule: rule, fields: fields, index: index, id: id, alertTime: alertTime, extra: extra,
-      idParts: idParts, facts: facts)
+      &document, rule: rule, fields: fields, index: index, id: id,
+      alertTimeText: Timestamp.iso8601(nanoseconds: alertTime), extra: extra, idParts: idParts, facts: facts)
   }
 
   /// The alert for a source read as text (``AlertSourceTape``): its members are copied as text, and the alert's
@@ -59,17 +59,18 @@ public enum AlertBuilder {
     rule: DetectionRule, fields: RuleAlertFields, tape: AlertSourceTape, index: String?, id: String,
     alertTime: Int64, extra: [(String, JSONValue)], idParts: [String]
   ) -> Alert {
+    let alertTimeText = Timestamp.iso8601(nanoseconds: alertTime)
     var prefix: [UInt8] = []
     prefix.reserveCapacity(4096)
     var time: [UInt8] = []
-    JSONWriter.appendString(Timestamp.iso8601(nanoseconds: alertTime), to: &time)
+    JSONWriter.appendString(alertTimeText, to: &time)
     let hasTimestamp = tape.writeMembers(alertTime: time, to: &prefix)
     var body = JSONObject()
     let facts = SourceFacts(
       rule: rule, originalTimeText: tape.originalTimeText, copied: tape.copiedNamespaces(), lookup: tape.value(atPath:))
     return assemble(
       &body, prefix: prefix, prefixHasTimestamp: hasTimestamp, rule: rule, fields: fields, index: index, id: id,
-      alertTime: alertTime, extra: extra, idParts: idParts, facts: facts)
+      alertTimeText: alertTimeText, extra: extra, idParts: idParts, facts: facts)
   }
 
   /// What an event alert reads of its cleaned source (`lookup` reads it by path).
@@ -97,32 +98,32 @@ public enum AlertBuilder {
   /// text) the members Kibana adds to an event alert, and makes the alert.
   private static func assemble(
     _ document: inout JSONObject, prefix: [UInt8] = [], prefixHasTimestamp: Bool = false, rule: DetectionRule,
-    fields: RuleAlertFields, index: String?, id: String, alertTime: Int64, extra: [(String, JSONValue)],
+    fields: RuleAlertFields, index: String?, id: String, alertTimeText: String, extra: [(String, JSONValue)],
     idParts: [String], facts: SourceFacts
   ) -> Alert {
-    let (originalTimeText, copied, severity) = (facts.originalTimeText, facts.copied, facts.severity)
-    let (riskScore, ruleName) = (facts.riskScore, facts.ruleName)
     let index = index ?? ""
     let idText = index + id + "undefined" + "default:" + fields.ruleUUID + idParts.joined(separator: "\u{0}")
     let uuid = SourceDocument.hex(SHA256.hash(data: Array(idText.utf8)))
 
-    let time = JSONValue.string(Timestamp.iso8601(nanoseconds: alertTime))
+    let time = JSONValue.string(alertTimeText)
     // The source's members, the copied namespaces, the rule's fields and the alert's own (below; 20 at most).
-    document.reserveCapacity(document.count + copied.count + fields.members.count + extra.count + 20)
+    document.reserveCapacity(document.count + facts.copied.count + fields.members.count + extra.count + 20)
     if !prefixHasTimestamp { document["@timestamp"] = time }
     document["event.kind"] = .string("signal")
-    if let originalTimeText { document["kibana.alert.original_time"] = .string(originalTimeText) }
-    for (key, value) in copied { document[key] = value }
+    if let originalTimeText = facts.originalTimeText {
+      document["kibana.alert.original_time"] = .string(originalTimeText)
+    }
+    for (key, value) in facts.copied { document[key] = value }
     // The rule's fields are written from the rule's JSON text, unless a member of theirs is set otherwise: by a
     // flattened key of the source, an override of the rule's name or an extra member.
     let splicesRuleFields =
-      ruleName == rule.name && !document.keys.contains(where: RuleAlertFields.isFieldKey)
+      facts.ruleName == rule.name && !document.keys.contains(where: RuleAlertFields.isFieldKey)
       && !extra.contains { RuleAlertFields.isFieldKey($0.0) }
     let ruleFieldsAt = document.count
     if !splicesRuleFields {
       for (key, value) in fields.members { document[key] = value }
     }
-    if ruleName != rule.name { document["kibana.alert.rule.name"] = .string(ruleName) }
+    if facts.ruleName != rule.name { document["kibana.alert.rule.name"] = .string(facts.ruleName) }
     let ancestor = JSONObject([
       ("id", .string(id)), ("type", .string("event")), ("index", .string(index)), ("depth", .int(0)),
     ])
@@ -134,8 +135,8 @@ public enum AlertBuilder {
       ("kibana.alert.workflow_assignee_ids", .array([])),
       ("kibana.alert.depth", .int(1)),
       ("kibana.alert.ancestors", .array([.object(ancestor)])),
-      ("kibana.alert.severity", .string(severity.rawValue)),
-      ("kibana.alert.risk_score", .int(riskScore)),
+      ("kibana.alert.severity", .string(facts.severity.rawValue)),
+      ("kibana.alert.risk_score", .int(facts.riskScore)),
       ("kibana.alert.reason", .string(facts.reason)),
       ("kibana.alert.start", time),
       ("kibana.alert.last_detected", time),
@@ -144,10 +145,10 @@ public enum AlertBuilder {
     for (key, value) in members { document[key] = value }
     if let type = rule.buildingBlockType { document["kibana.alert.building_block_type"] = .string(type) }
     for (key, value) in extra { document[key] = value }
-    let originalTime = originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
+    let originalTime = facts.originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
     return Alert(
       prefix: prefix, body: document, ruleFields: splicesRuleFields ? fields : nil, at: ruleFieldsAt, uuid: uuid,
-      ruleID: rule.ruleID, severity: severity, originalTime: originalTime)
+      ruleID: rule.ruleID, severity: facts.severity, originalTime: originalTime)
   }
 
   /// The document without empty objects and arrays, at any depth (an object or array left empty by the removal goes
