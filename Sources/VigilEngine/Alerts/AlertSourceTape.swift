@@ -108,19 +108,10 @@ struct AlertSourceTape {
     /// A number as the tree takes it: the run of bytes that may be part of one, which `Double` must read.
     mutating func number() -> Bool {
       let start = offset
-      while offset < bytes.count, Self.isNumberByte(bytes[offset]) { offset += 1 }
+      while offset < bytes.count, JSONValue.isNumberByte(bytes[offset]) { offset += 1 }
       guard offset > start, isStrictNumber(start..<offset) || Double(text(start..<offset)) != nil else { return false }
       nodes.append(Node(kind: .number, start: Int32(start), end: Int32(offset)))
       return true
-    }
-
-    static func isNumberByte(_ byte: UInt8) -> Bool {
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-        UInt8(ascii: "e"), UInt8(ascii: "E"):
-        true
-      default: false
-      }
     }
 
     /// Whether the bytes are a number of JSON's grammar, which `Double` reads (saves making the text).

@@ -14,6 +14,19 @@ extension JSONValue {
   }
 }
 
+extension JSONValue {
+  /// Whether `byte` may appear in a JSON number: the alert tree takes the run of such bytes as a number when `Double`
+  /// reads it.
+  static func isNumberByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+      UInt8(ascii: "e"), UInt8(ascii: "E"):
+      true
+    default: false
+    }
+  }
+}
+
 /// A recursive-descent JSON parser into ``JSONValue``, bounded in depth.
 private struct JSONTreeParser {
   let bytes: [UInt8]
@@ -62,21 +75,12 @@ private struct JSONTreeParser {
 
   mutating func number() -> JSONValue? {
     let start = offset
-    while offset < bytes.count, Self.isNumberByte(bytes[offset]) { offset += 1 }
+    while offset < bytes.count, JSONValue.isNumberByte(bytes[offset]) { offset += 1 }
     let literal = text(start..<offset)
     guard offset > start, Double(literal) != nil else { return nil }
     return .number(literal)
   }
 
-  /// Whether `byte` may appear in a JSON number (its validity is checked after).
-  static func isNumberByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-      UInt8(ascii: "e"), UInt8(ascii: "E"):
-      true
-    default: false
-    }
-  }
 
   mutating func object() -> JSONValue? {
     offset += 1
