@@ -81,7 +81,6 @@ private struct JSONTreeParser {
     return .number(literal)
   }
 
-
   mutating func object() -> JSONValue? {
     offset += 1
     depth += 1
