@@ -19,10 +19,15 @@ struct ESQLFuzzyMatch: Hashable, Sendable {
   }
 
   func matches(_ event: Event) -> Bool {
-    event.keywordTexts(field).contains { text in
-      // Most values are too long or short to be within reach: they are told so without making an array.
-      guard abs(text.unicodeScalars.count - term.count) <= maxEdits else { return false }
-      return Self.distance(Array(text.unicodeScalars), term, limit: maxEdits) <= maxEdits
+    event.containsValue(field) { value in
+      FieldCondition.withKeywordText(value, in: event) { bytes in
+        // Most values are too long or short to be within reach: an ASCII one (a byte a character) is told so
+        // without making its text.
+        if bytes.allSatisfy({ $0 < 0x80 }), abs(bytes.count - term.count) > maxEdits { return false }
+        let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        guard abs(scalars.count - term.count) <= maxEdits else { return false }
+        return Self.distance(scalars, term, limit: maxEdits) <= maxEdits
+      } ?? false
     }
   }
 
