@@ -41,10 +41,10 @@ enum ScanModeEngine {
     return engine.stateEvictions
   }
 
-  /// Time and matches per rule, when the stream scan was profiled.
-  var profile: [RuleProfile]? {
-    guard case .stream(let engine) = self else { return nil }
-    return engine.profile
+  /// Time and matches per rule, and the time on tests many rules share, when the stream scan was profiled.
+  var profile: (rules: [RuleProfile], sharedTestNanoseconds: Int64)? {
+    guard case .stream(let engine) = self, let profile = engine.profile else { return nil }
+    return (profile, engine.sharedTestNanoseconds)
   }
 
   /// Replay's line for the closing summary: runs simulated, runs that hit `max_signals`, events lost to it.

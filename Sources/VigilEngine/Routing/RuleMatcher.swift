@@ -37,6 +37,12 @@ public struct RuleMatcher: Sendable {
     return selection.candidates(for: event, index: index)
   }
 
+  /// Evaluates, for the event of the last ``candidates(for:index:)`` call, the tests many rules require (see
+  /// ``RuleProgramSet/evaluateRequiredTests(_:memo:)``), which the first rule to need them would otherwise evaluate.
+  public mutating func evaluateSharedTests(_ event: Event) {
+    programs.evaluateRequiredTests(event, memo: &memo)
+  }
+
   /// Rule `rule`'s match of the event of the last ``candidates(for:index:)`` call, with the steps it holds for an
   /// EQL sequence; `nil` when the rule's predicate does not hold.
   public mutating func match(rule: Int, _ event: Event) -> RuleMatch? {
