@@ -30,4 +30,21 @@ struct SequenceDocumentStoreTests {
     #expect(store.document(0) == nil && store.document(1) == nil)
     #expect(store.document(4) != nil)
   }
+
+  /// A document in a larger buffer (the decoder's, reused for every event) is kept in one of its own size, so that
+  /// kept documents hold no more memory than their text; one already in a buffer of its size is kept as it is.
+  @Test func documentsAreKeptInBuffersOfTheirSize() {
+    var large = [UInt8]()
+    large.reserveCapacity(1 << 20)
+    large.append(contentsOf: "{\"n\":1}".utf8)
+    let tight = Array("{\"n\":2}".utf8)
+    var store = SequenceDocumentStore(capacity: 10)
+    store.keep(SourceDocument(bytes: large, index: nil, documentID: "1"), id: 1, time: 0, maxspan: nil)
+    store.keep(SourceDocument(bytes: tight, index: nil, documentID: "2"), id: 2, time: 0, maxspan: nil)
+    let keptLarge = store.document(1)!.bytes
+    let keptTight = store.document(2)!.bytes
+    #expect(keptLarge == large && keptLarge.capacity < 1024)
+    #expect(keptTight == tight)
+    #expect(keptTight.withUnsafeBufferPointer { $0.baseAddress } == tight.withUnsafeBufferPointer { $0.baseAddress })
+  }
 }
