@@ -14,6 +14,19 @@ public enum JSONStringBytes {
     return (zeroQuote | zeroSlash | control) & highs
   }
 
+  /// Where the string whose body starts at `start` ends: the offset of its closing quote, the first not escaped, and
+  /// whether it has escapes; `nil` at a raw control character or the end of `bytes`. Escapes are not checked.
+  public static func closingQuote(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, escaped: Bool)? {
+    var close = firstSpecial(in: bytes, from: start)
+    var escaped = false
+    while close < bytes.count, bytes[close] != UInt8(ascii: "\"") {
+      guard bytes[close] == UInt8(ascii: "\\") else { return nil }
+      escaped = true
+      close = firstSpecial(in: bytes, from: close + 2)
+    }
+    return close < bytes.count ? (close, escaped) : nil
+  }
+
   /// The offset of the first `"`, `\` or control character in `bytes` at or after `start`, or `bytes.count`.
   @inline(__always)
   public static func firstSpecial(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {

@@ -163,7 +163,7 @@ public struct RuleProgramSet: Sendable {
     memo.prepare(tests: cells.count + groups.count, gramSets: prefilter.fields.count)
     let required = requiredTests.masks[rule]
     if required != 0 {
-      evaluateRequiredTests(event, memo: &memo)
+      noteRequiredTests(event, memo: &memo)
       if required & ~memo.requiredTestsHeld != 0 { return false }
     }
     return memo.withStamps { stamps in withEvaluation(stamps: stamps) { $0.evaluate(roots[rule], event) } }
@@ -173,6 +173,11 @@ public struct RuleProgramSet: Sendable {
   /// `memo` (begun for this event) keeps them. A profile times this apart, rather than charge it to that rule.
   public func evaluateRequiredTests(_ event: Event, memo: inout TestMemo) {
     memo.prepare(tests: cells.count + groups.count, gramSets: prefilter.fields.count)
+    noteRequiredTests(event, memo: &memo)
+  }
+
+  /// ``evaluateRequiredTests(_:memo:)`` on a prepared memo.
+  private func noteRequiredTests(_ event: Event, memo: inout TestMemo) {
     guard !memo.knowsRequiredTests else { return }
     let held = memo.withStamps { stamps in withEvaluation(stamps: stamps) { requiredTests.evaluate(event, $0) } }
     memo.noteRequiredTests(held)

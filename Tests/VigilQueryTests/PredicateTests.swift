@@ -14,6 +14,15 @@ struct PredicateTests {
     test(path, .keywordIn(ByteStringSet(values, foldingCase: ignoringCase)))
   }
 
+  /// The operands of `predicate`, an `or` of `count` of them; `nil`, recording an issue, for another shape.
+  static func operands(ofOr predicate: Predicate, count: Int) -> [Predicate]? {
+    guard case .or(let operands) = predicate, operands.count == count else {
+      Issue.record("unexpected shape \(predicate)")
+      return nil
+    }
+    return operands
+  }
+
   struct Case: CustomTestStringConvertible, Sendable {
     var name: String
     var json: String
@@ -85,10 +94,7 @@ struct PredicateTests {
       block("process.args", "fe80::/10"),
     ])
     let simplified = predicate.simplified()
-    guard case .or(let operands) = simplified, operands.count == 2 else {
-      Issue.record("unexpected shape \(simplified)")
-      return
-    }
+    guard let operands = Self.operands(ofOr: simplified, count: 2) else { return }
     #expect(
       operands.contains {
         guard case .test(let test) = $0, case .ipIn(let blocks) = test.condition else { return false }
@@ -114,10 +120,7 @@ struct PredicateTests {
     }
     let predicate = Predicate.or([dynamic("anydesk.exe", nil), dynamic("ammyy.exe", nil), dynamic("7", .int(7))])
     let simplified = predicate.simplified()
-    guard case .or(let operands) = simplified, operands.count == 2 else {
-      Issue.record("unexpected shape \(simplified)")
-      return
-    }
+    guard let operands = Self.operands(ofOr: simplified, count: 2) else { return }
     #expect(
       operands.contains {
         guard case .test(let test) = $0, case .dynamic(let match) = test.condition else { return false }

@@ -30,8 +30,9 @@ public enum AlertBuilder {
 
   /// Whether the fields the rule's mappings read are ASCII, as an ``AlertSourceTape`` reads paths.
   private static func readsASCIIPaths(_ rule: DetectionRule) -> Bool {
-    let paths = rule.severityMapping.map(\.field) + rule.riskScoreMapping.map(\.field) + [rule.ruleNameOverride ?? ""]
-    return paths.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+    func isASCII(_ path: String) -> Bool { path.utf8.allSatisfy { $0 < 0x80 } }
+    return rule.severityMapping.allSatisfy { isASCII($0.field) }
+      && rule.riskScoreMapping.allSatisfy { isASCII($0.field) } && isASCII(rule.ruleNameOverride ?? "")
   }
 
   /// The alert for a source already parsed, `document` (an alert built from a synthetic or merged source need not

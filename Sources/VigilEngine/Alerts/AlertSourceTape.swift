@@ -144,14 +144,7 @@ struct AlertSourceTape {
     /// a control character or a malformed escape, as the tree rejects them.
     mutating func string() -> (Int, Int, Bool)? {
       let start = offset + 1
-      var close = JSONStringBytes.firstSpecial(in: bytes, from: start)
-      var escaped = false
-      while close < bytes.count, bytes[close] != UInt8(ascii: "\"") {
-        guard bytes[close] == UInt8(ascii: "\\") else { return nil }
-        escaped = true
-        close = JSONStringBytes.firstSpecial(in: bytes, from: close + 2)
-      }
-      guard close < bytes.count else { return nil }
+      guard let (close, escaped) = JSONStringBytes.closingQuote(in: bytes, from: start) else { return nil }
       if escaped {
         var scratch: [UInt8] = []
         do throws(DecodeError) {

@@ -140,22 +140,17 @@ private struct JSONTreeParser {
 
   mutating func string() -> String? {
     offset += 1
-    let end = bytes.withUnsafeBytes { JSONStringBytes.firstSpecial(in: $0, from: offset) }
-    if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-      // No escape: the run is the whole string.
-      defer { offset = end + 1 }
-      return text(offset..<end)
-    }
-    // Escapes: the string ends at the first quote not escaped; its UTF-8 is gathered as the event decoder gathers
-    // it (appending to a String's scalars cost a fifth of an alert when Windows paths were common).
     let start = offset
-    var close = end
-    while close < bytes.count, bytes[close] != UInt8(ascii: "\"") {
-      // `close` is at a backslash or a control character.
-      guard bytes[close] == UInt8(ascii: "\\") else { return nil }
-      close = bytes.withUnsafeBytes { JSONStringBytes.firstSpecial(in: $0, from: close + 2) }
+    guard let (close, escaped) = bytes.withUnsafeBytes({ JSONStringBytes.closingQuote(in: $0, from: start) }) else {
+      return nil
     }
-    guard close < bytes.count else { return nil }
+    // No escape: the run is the whole string.
+    guard escaped else {
+      defer { offset = close + 1 }
+      return text(start..<close)
+    }
+    // Escapes: its UTF-8 is gathered as the event decoder gathers it (appending to a String's scalars cost a fifth
+    // of an alert when Windows paths were common).
     var utf8: [UInt8] = []
     utf8.reserveCapacity(close - start)
     let unescaped: Void? = bytes.withUnsafeBufferPointer { buffer in
