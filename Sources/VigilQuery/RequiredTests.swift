@@ -43,8 +43,9 @@ struct RequiredTests: Sendable {
     of reference: RuleProgramSet.Reference, in program: RuleProgramSet
   ) -> Set<Int32> {
     if reference < 0 {
-      guard case .keywordIn = program.cells[Int(~reference)].test.condition else { return [] }
-      return [~reference]
+      let cell = program.testPacking.cell(reference)
+      guard case .keywordIn = program.cells[Int(cell)].test.condition else { return [] }
+      return [cell]
     }
     switch program.node(reference) {
     case .and(let start, let end):

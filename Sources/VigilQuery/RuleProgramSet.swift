@@ -20,9 +20,11 @@ public struct RuleProgramSet: Sendable {
     case anyField(Int32)
   }
 
-  /// A node's position in `code` or, when negative, field test cell `~reference` itself: most operands are tests,
-  /// and reaching each through a node of its own cost a cache line per test.
+  /// A node's position in `code` or, when negative, a field test itself, packed by ``testPacking``: most operands
+  /// are tests, and reaching each through a node of its own cost a cache line per test.
   typealias Reference = Int32
+  /// How test references pack their cell and field.
+  private(set) var testPacking = TestReferencePacking(cellCount: 0)
 
   /// The nodes, each a header word (``Opcode`` in the low bits, a count, index or value above) and, for `not`, `and`
   /// and `or`, its operands' references right after: a rule's `and` and its operands share a cache line, where an
@@ -73,6 +75,7 @@ public struct RuleProgramSet: Sendable {
   public init(_ predicates: [Predicate]) {
     var testIndex: [FieldTest: Int32] = [:]
     for predicate in predicates { roots.append(emit(predicate, testIndex: &testIndex)) }
+    packTestReferences()
     let groupOfCell = groupKeywordTests()
     prefilter = LiteralPrefilter(cells: cells)
     cellReferences = cells.indices.map {
@@ -81,6 +84,28 @@ public struct RuleProgramSet: Sendable {
         prefilter: prefilter.entryOfCell[$0])
     }
     requiredTests = RequiredTests(self)
+  }
+
+  /// Rewrites the test references `emit` made (`~cell`) to also name the cell's field (``testPacking``), once the
+  /// number of cells is known.
+  private mutating func packTestReferences() {
+    let packing = TestReferencePacking(cellCount: cells.count)
+    testPacking = packing
+    func packed(_ reference: Reference) -> Reference {
+      reference < 0 ? packing.reference(cell: ~reference, field: cells[Int(~reference)].field) : reference
+    }
+    roots = roots.map(packed)
+    var position = 0
+    while position < code.count {
+      let header = code[position]
+      var operands = 0
+      switch Opcode(rawValue: header & (1 << Self.opcodeBits - 1))! {
+      case .not, .and, .or: operands = Int(header >> Self.opcodeBits)
+      case .constant, .expression, .anyField: break
+      }
+      for operand in position + 1..<position + 1 + operands { code[operand] = packed(code[operand]) }
+      position += 1 + operands
+    }
   }
 
   /// Groups the keyword-set tests and returns, for each cell, the position of its group in `groups` or -1.
@@ -235,7 +260,7 @@ public struct RuleProgramSet: Sendable {
                     Evaluation(
                       code: code, cells: cells, expressions: expressions, anyFieldQueries: anyFieldQueries,
                       groups: groups, prefilterEntries: entries, prefilterGrams: grams, gramFields: gramFields,
-                      stamps: stamps))
+                      testPacking: testPacking, stamps: stamps))
                 }
               }
             }
@@ -256,12 +281,20 @@ public struct RuleProgramSet: Sendable {
     let prefilterEntries: UnsafeBufferPointer<LiteralPrefilter.Entry>
     let prefilterGrams: UnsafeBufferPointer<UInt32>
     let gramFields: UnsafeBufferPointer<FieldID>
+    let testPacking: TestReferencePacking
     /// The event's test results and gram sets; `nil` to remember nothing.
     let stamps: TestMemo.Stamps?
 
+    /// Whether node or test `reference` holds. Inlined into the operand loops, so that a test, the most common
+    /// operand, costs no call.
+    @inline(__always)
     func evaluate(_ reference: Reference, _ event: Event) -> Bool {
-      if reference < 0 { return test(~reference, event) }
-      let position = Int(reference)
+      if reference >= 0 { return evaluateNode(Int(reference), event) }
+      if let field = testPacking.field(reference), !event.contains(field) { return false }
+      return test(testPacking.cell(reference), event)
+    }
+
+    private func evaluateNode(_ position: Int, _ event: Event) -> Bool {
       let header = code[position]
       let argument = Int(header >> RuleProgramSet.opcodeBits)
       switch header & (1 << RuleProgramSet.opcodeBits - 1) {
