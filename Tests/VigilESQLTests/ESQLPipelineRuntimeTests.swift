@@ -107,6 +107,12 @@ struct ESQLPipelineRuntimeTests {
       #"FROM logs-* | STATS f = COUNT(*) WHERE event.outcome == "failure", t = COUNT(*), "#
         + "r = ROUND(COUNT(*) * 100.0 / 3, 1) WHERE event.outcome == \"failure\"", hosts,
       [#"{"f":2,"t":3,"r":66.7}"#]),
+    // COUNT_DISTINCT and VALUES of the same values keep one set; a filter makes other values.
+    .init(
+      "FROM logs-* | STATS d = COUNT_DISTINCT(user.name), v = VALUES(user.name), "
+        + #"fd = COUNT_DISTINCT(user.name) WHERE event.outcome == "success", "#
+        + #"fv = VALUES(user.name) WHERE event.outcome == "success", p = VALUES(destination.port)"#, hosts,
+      [#"{"d":2,"v":["alice","bob"],"fd":1,"fv":"bob","p":[10,20,30]}"#]),
     .init(
       "FROM logs-* | STATS hosts = MV_SLICE(VALUES(host.name), 0, 0), n = COUNT(*) + 1", hosts,
       [#"{"hosts":"a","n":4}"#]),

@@ -1,7 +1,7 @@
 /// The running state of one aggregate function over the rows of one group.
 enum ESQLAccumulator: Hashable, Sendable {
   case count(Int64)
-  /// `COUNT_DISTINCT` and `VALUES`: the distinct values seen.
+  /// `COUNT_DISTINCT` and `VALUES`: the distinct values seen (one set for both, when they read the same values).
   case distinct(Set<ESQLValue>)
   case minimum(ESQLValue?)
   case maximum(ESQLValue?)

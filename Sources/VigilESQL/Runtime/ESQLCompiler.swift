@@ -247,8 +247,19 @@ struct ESQLCompiler {
       (column: $0.column, expression: expressions.compile($0.expression, &outputReferences))
     }
     let slotNames = aggregates.indices.map(ESQLStatsPlan.slot)
+    var inputs: [Int] = []
+    var inputOfState: [AggregateCall: Int] = [:]
+    let inputOfAggregate = aggregates.enumerated().map { position, aggregate in
+      var state = aggregate
+      state.function = ESQLStatsPlan.accumulator(of: aggregate.function)
+      if let known = inputOfState[state] { return known }
+      inputs.append(position)
+      inputOfState[state] = inputs.count - 1
+      return inputs.count - 1
+    }
     return ESQLStatsPlan(
-      inline: stats.inline, aggregates: compiledAggregates, references: references, outputs: compiledOutputs,
+      inline: stats.inline, aggregates: compiledAggregates, inputs: inputs, inputOfAggregate: inputOfAggregate,
+      references: references, outputs: compiledOutputs,
       outputSlots: outputReferences.names.map { slotNames.firstIndex(of: $0) ?? -1 }, groupings: compiledGroupings)
   }
 
@@ -285,7 +296,7 @@ struct ESQLCompiler {
   }
 
   /// An aggregate function call of a `STATS`, before its expressions are compiled.
-  private struct AggregateCall {
+  private struct AggregateCall: Hashable {
     var function: String
     var argument: ESQLExpression?
     var options: [ESQLExpression]

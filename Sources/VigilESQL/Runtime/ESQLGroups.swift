@@ -6,8 +6,8 @@ struct ESQLGroups {
   let plan: ESQLStatsPlan
   private(set) var keys: [[ESQLValue]] = []
   private var index: [[ESQLValue]: Int] = [:]
-  /// The accumulators of every group, group after group (``ESQLStatsPlan/aggregates`` of them each): one flat
-  /// array, so that adding to one is one access.
+  /// The accumulators of every group, group after group (one per ``ESQLStatsPlan/inputs`` each): one flat array,
+  /// so that adding to one is one access.
   private var states: [ESQLAccumulator] = []
   /// For `INLINE STATS` (only): the groups each row joined, by row position.
   private(set) var memberships: [[Int]] = []
@@ -22,8 +22,9 @@ struct ESQLGroups {
   struct Contribution: Sendable {
     var key: [ESQLValue]
     var multiValued: Bool
+    /// Per state the groups keep (``ESQLStatsPlan/inputs``), the value it takes in.
     var inputs: [ESQLValue]
-    /// Per aggregate, the sort key of `FIRST`/`LAST` (`nil` for the others); empty when the plan has neither.
+    /// Per state, the sort key of `FIRST`/`LAST` (`nil` for the others); empty when the plan has neither.
     var sortKeys: [ESQLValue?]
   }
 
@@ -60,12 +61,12 @@ struct ESQLGroups {
     let slot = keys.count
     index[key] = slot
     keys.append(key)
-    for aggregate in plan.aggregates { states.append(ESQLAccumulator(aggregate.function)) }
+    for input in plan.inputs { states.append(ESQLAccumulator(plan.aggregates[input].function)) }
     return slot
   }
 
   private mutating func accumulate(_ inputs: [ESQLValue], _ sortKeys: [ESQLValue?], into slot: Int) {
-    let first = slot * inputs.count  // one input per aggregate
+    let first = slot * inputs.count  // one per plan input
     for position in inputs.indices {
       if !sortKeys.isEmpty, let key = sortKeys[position] {
         states[first + position].add(inputs[position], key: key)
@@ -79,7 +80,7 @@ struct ESQLGroups {
   mutating func rows(evaluator: inout ESQLEvaluator) -> [ESQLRow] {
     if plan.groupings.isEmpty && keys.isEmpty {
       keys = [[]]
-      states = plan.aggregates.map { ESQLAccumulator($0.function) }
+      states = plan.inputs.map { ESQLAccumulator(plan.aggregates[$0].function) }
     }
     return keys.indices.map { aggregateRow($0, evaluator: &evaluator) }
   }
@@ -91,7 +92,7 @@ struct ESQLGroups {
     for (position, aggregate) in plan.aggregates.enumerated() {
       let options = aggregate.sortsByKey ? [] : aggregate.options.map { evaluator.evaluate($0, empty) }
       results.append(
-        states[group * plan.aggregates.count + position].result(
+        states[group * plan.inputs.count + plan.inputOfAggregate[position]].result(
           aggregate.function, options: options, warnings: &evaluator.warnings))
     }
     let view = ESQLRowView(values: results, slots: plan.outputSlots)

@@ -3,9 +3,9 @@ extension ESQLStatsPlan {
   func contribution(of view: ESQLRowView, evaluator: inout ESQLEvaluator) -> ESQLGroups.Contribution {
     var contribution = ESQLGroups.Contribution(key: [], multiValued: false, inputs: [], sortKeys: [])
     contribution.key.reserveCapacity(groupings.count)
-    contribution.inputs.reserveCapacity(aggregates.count)
+    contribution.inputs.reserveCapacity(inputs.count)
     let sortsByKey = self.sortsByKey
-    if sortsByKey { contribution.sortKeys.reserveCapacity(aggregates.count) }
+    if sortsByKey { contribution.sortKeys.reserveCapacity(inputs.count) }
     // By index: a `for … in` loop copied each grouping and aggregate (retaining its name, options and expressions)
     // for every row.
     for index in groupings.indices {
@@ -13,7 +13,8 @@ extension ESQLStatsPlan {
       contribution.multiValued = contribution.multiValued || value.isMulti
       contribution.key.append(value)
     }
-    for index in aggregates.indices {
+    for input in inputs.indices {
+      let index = inputs[input]
       if let filter = aggregates[index].filter, !evaluator.holds(filter, view) {
         contribution.inputs.append(.null)
         if sortsByKey { contribution.sortKeys.append(.null) }

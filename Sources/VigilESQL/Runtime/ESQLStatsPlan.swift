@@ -26,6 +26,12 @@ struct ESQLStatsPlan: Sendable {
   var inline: Bool
   /// Every aggregate function call, numbered; outputs refer to them as columns named ``slot(_:)``.
   var aggregates: [Aggregate]
+  /// The aggregates whose states the groups keep, by position in ``aggregates``: one per distinct state, which the
+  /// aggregates that need the same one share (`COUNT_DISTINCT(x)` and `VALUES(x)` keep one set of `x`, as half the
+  /// corpus's aggregating rules ask for both).
+  var inputs: [Int]
+  /// Per aggregate, the position in ``inputs`` of the state it reads.
+  var inputOfAggregate: [Int]
   /// The columns of the input rows that the aggregates' arguments, options and filters and the groupings read.
   var references: ESQLColumnReferences
   /// The output columns: name and the expression over the aggregate results.
@@ -35,6 +41,9 @@ struct ESQLStatsPlan: Sendable {
   var groupings: [(column: String, expression: ESQLCompiledExpression)]
   /// Whether an aggregate sorts by key (``Aggregate/sortsByKey``): contributions then carry sort keys.
   var sortsByKey: Bool { aggregates.contains(where: \.sortsByKey) }
+
+  /// The state an aggregate function keeps: the same for `COUNT_DISTINCT` and `VALUES`.
+  static func accumulator(of function: String) -> String { function == "VALUES" ? "COUNT_DISTINCT" : function }
 
   /// The hidden column name of an aggregate's result while outputs are computed.
   static func slot(_ index: Int) -> String { "\u{0}agg\(index)" }
