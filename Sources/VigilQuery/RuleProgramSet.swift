@@ -84,6 +84,25 @@ public struct RuleProgramSet: Sendable {
         prefilter: prefilter.entryOfCell[$0])
     }
     requiredTests = RequiredTests(self)
+    moveRequiredTestsLast()
+  }
+
+  /// Moves the required tests among the operands of each rule's root `and` after the others. A rule is walked only
+  /// once its required tests are known to hold (``RequiredTests``), so reaching them first looked each up again for
+  /// nothing; after the others, only the rules that match reach them.
+  private mutating func moveRequiredTestsLast() {
+    let bitOfCell = Dictionary(uniqueKeysWithValues: requiredTests.tests.enumerated().map { ($1, $0) })
+    for (rule, root) in roots.enumerated() where root >= 0 {
+      let mask = requiredTests.masks[rule]
+      guard mask != 0, case .and(let start, let end) = node(root) else { continue }
+      let operands = code[Int(start)..<Int(end)]
+      func isRequired(_ operand: Reference) -> Bool {
+        guard operand < 0, let bit = bitOfCell[testPacking.cell(operand)] else { return false }
+        return mask & 1 << UInt64(bit) != 0
+      }
+      let reordered = operands.filter { !isRequired($0) } + operands.filter(isRequired)
+      code.replaceSubrange(Int(start)..<Int(end), with: reordered)
+    }
   }
 
   /// Rewrites the test references `emit` made (`~cell`) to also name the cell's field (``testPacking``), once the
