@@ -45,6 +45,28 @@ struct RuleRouterTests {
     #expect(routes == [[0, 3], [3], [3], [1], [2]])
   }
 
+  /// A value or field that many rules are filed under adds them as a bitset over all rules, a few as positions: both
+  /// reach the same rules.
+  @Test func manyRulesUnderOneValueRouteLikeFew() throws {
+    // 150 rules: every third is filed under `event.category: process` (50, more than the 3 words of a bitset), every
+    // fifth of the others under the field `process.args` being present, the rest under a process name of their own.
+    let queries = (0..<150).map { rule in
+      if rule % 3 == 0 { return "event.category:process and process.pid > \(rule)" }
+      if rule % 5 == 0 { return "process.args:*x\(rule)*" }
+      return "process.name:tool\(rule)"
+    }
+    let routes = try Self.routes(
+      queries,
+      [
+        #"{"event":{"category":"process"},"process":{"name":"tool7","args":["a"]}}"#,
+        #"{"process":{"name":"tool8"}}"#,
+        #"{"event":{"category":"file"},"process":{"args":"b"}}"#,
+      ])
+    let categoryRules = Array(stride(from: 0, to: 150, by: 3))
+    let argsRules = (0..<150).filter { $0 % 3 != 0 && $0 % 5 == 0 }
+    #expect(routes == [(categoryRules + argsRules + [7]).sorted(), [8], argsRules])
+  }
+
   @Test func caseInsensitiveConditionsRouteFoldedValues() throws {
     var fields = FieldResolver()
     let name = fields.bind("process.name")

@@ -18,18 +18,17 @@ public struct RuleRouter: Sendable {
     var field: FieldID
     var exact: Unmanaged<ValueTable>
     var folded: Unmanaged<ValueTable>
-    /// The rules an event reaches when it has the field at all.
-    var present: [Int32]
+    /// The list of ``RuleRouter/presentRules`` an event reaches when it has the field at all.
+    var present: Int
   }
 
   /// A set of values and, for each member, the rules filed under it.
   final class ValueTable: Sendable {
     let values: ByteStringSet
-    /// The rules of member `i` are `rules[starts[i]..<starts[i + 1]]`.
-    let starts: [Int32]
-    let rules: [Int32]
+    /// The rules of member `i` are list `i`.
+    let rules: RuleLists
 
-    init(_ filed: [String: Set<Int32>], foldingCase: Bool) {
+    init(_ filed: [String: Set<Int32>], foldingCase: Bool, ruleCount: Int) {
       let values = ByteStringSet(filed.keys.sorted(), foldingCase: foldingCase)
       var byMember = Array(repeating: [Int32](), count: values.count)
       for (value, rules) in filed {
@@ -37,21 +36,16 @@ public struct RuleRouter: Sendable {
         let member = text.withUTF8 { values.index(of: UnsafeRawBufferPointer($0)) }!
         byMember[member].append(contentsOf: rules)
       }
-      var starts: [Int32] = [0]
-      var rules: [Int32] = []
-      for members in byMember {
-        rules.append(contentsOf: Set(members).sorted())
-        starts.append(Int32(rules.count))
-      }
+      var rules = RuleLists(ruleCount: ruleCount)
+      for members in byMember { rules.append(members) }
       self.values = values
-      self.starts = starts
       self.rules = rules
     }
 
     /// Adds the rules filed under `bytes`, if it is a member.
     func add(_ bytes: UnsafeRawBufferPointer, to scratch: inout RouteScratch) {
       guard let member = values.index(of: bytes) else { return }
-      for position in starts[member]..<starts[member + 1] { scratch.add(rules[Int(position)]) }
+      rules.add(member, to: &scratch)
     }
   }
 
@@ -60,12 +54,15 @@ public struct RuleRouter: Sendable {
   private let valueTables: [ValueTable]
   /// Rules without an anchor: every event goes to them.
   let everyEvent: [Int32]
+  /// Per field of `tables`, the rules filed under its presence.
+  private let presentRules: RuleLists
   /// The number of rules routed.
   public let ruleCount: Int
 
   /// Files each predicate (by position) under its anchors; `catalog` names fields to judge their selectivity.
   public init(predicates: [Predicate], catalog: FieldCatalog) {
-    ruleCount = predicates.count
+    let ruleCount = predicates.count
+    self.ruleCount = ruleCount
     var exact: [FieldID: [String: Set<Int32>]] = [:]
     var folded: [FieldID: [String: Set<Int32>]] = [:]
     var present: [FieldID: Set<Int32>] = [:]
@@ -93,15 +90,17 @@ public struct RuleRouter: Sendable {
     }
     self.everyEvent = everyEvent
     var valueTables: [ValueTable] = []
+    var presentRules = RuleLists(ruleCount: ruleCount)
     tables = Set(exact.keys).union(folded.keys).union(present.keys).sorted().map { field in
-      let exact = ValueTable(exact[field] ?? [:], foldingCase: false)
-      let folded = ValueTable(folded[field] ?? [:], foldingCase: true)
+      let exact = ValueTable(exact[field] ?? [:], foldingCase: false, ruleCount: ruleCount)
+      let folded = ValueTable(folded[field] ?? [:], foldingCase: true, ruleCount: ruleCount)
       valueTables += [exact, folded]
+      presentRules.append(present[field] ?? [])
       return FieldTable(
-        field: field, exact: .passUnretained(exact), folded: .passUnretained(folded),
-        present: (present[field] ?? []).sorted())
+        field: field, exact: .passUnretained(exact), folded: .passUnretained(folded), present: presentRules.count - 1)
     }
     self.valueTables = valueTables
+    self.presentRules = presentRules
   }
 
   /// The number of rules that every event reaches.
@@ -114,7 +113,7 @@ public struct RuleRouter: Sendable {
     for rule in everyEvent { scratch.add(rule) }
     tables.withUnsafeBufferPointer { tables in
       for position in tables.indices where event.contains(tables[position].field) {
-        for rule in tables[position].present { scratch.add(rule) }
+        presentRules.add(tables[position].present, to: &scratch)
         _ = event.containsValue(tables[position].field) { value in
           _ = FieldCondition.withKeywordText(value, in: event) { bytes in
             tables[position].exact._withUnsafeGuaranteedRef { $0.add(bytes, to: &scratch) }
@@ -161,5 +160,13 @@ public struct RouteScratch: Sendable {
   @inline(__always)
   mutating func add(_ rule: Int32) {
     added[Int(rule) >> 6] |= 1 << UInt64(rule & 63)
+  }
+
+  /// Adds the rules of a bitset over all rules.
+  @inline(__always)
+  mutating func add(_ bitset: UnsafeBufferPointer<UInt64>) {
+    added.withUnsafeMutableBufferPointer { added in
+      for word in bitset.indices { added[word] |= bitset[word] }
+    }
   }
 }
