@@ -27,8 +27,8 @@ struct ESQLStatsPlan: Sendable {
   /// Every aggregate function call, numbered; outputs refer to them as columns named ``slot(_:)``.
   var aggregates: [Aggregate]
   /// The aggregates whose states the groups keep, by position in ``aggregates``: one per distinct state, which the
-  /// aggregates that need the same one share (`COUNT_DISTINCT(x)` and `VALUES(x)` keep one set of `x`, as half the
-  /// corpus's aggregating rules ask for both).
+  /// aggregates that need the same one share (`COUNT_DISTINCT(x)` and `VALUES(x)` keep one set of `x`: 103 of the
+  /// corpus's 212 ES|QL rules ask for both).
   var inputs: [Int]
   /// Per aggregate, the position in ``inputs`` of the state it reads.
   var inputOfAggregate: [Int]
