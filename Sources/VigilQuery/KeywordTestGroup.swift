@@ -27,12 +27,15 @@ final class KeywordTestGroup: Sendable {
     self.members = members
   }
 
-  /// Stamps, for the current generation, every test of the group that one of `event`'s values satisfies; the
-  /// group's own stamp records that the others do not hold.
-  func evaluate(_ event: Event, stamps: UnsafeMutableBufferPointer<UInt32>, generation: UInt32) {
+  /// Stamps, for the current generation, every test of the group that one of `event`'s values satisfies (the
+  /// group's own stamp records that the others do not hold), and calls `found` with each member found.
+  func evaluate(
+    _ event: Event, stamps: UnsafeMutableBufferPointer<UInt32>, generation: UInt32, found: (Int) -> Void = { _ in }
+  ) {
     _ = event.containsValue(field) { value in
       _ = FieldCondition.withKeywordText(value, in: event) { bytes in
         guard let member = members.index(of: bytes) else { return }
+        found(member)
         tests.withUnsafeBufferPointer { tests in
           for position in starts[member]..<starts[member + 1] {
             stamps[Int(tests[Int(position)])] = generation << 1 | 1

@@ -213,6 +213,28 @@ public struct RuleProgramSet: Sendable {
     return memo.withStamps { stamps in withEvaluation(stamps: stamps) { $0.evaluate(roots[rule], event) } }
   }
 
+  /// The group of the keyword-set tests of `field` with case rule `foldsCase` (``KeywordTestGroup``), when the
+  /// program has one: a router looking an event's values up in it answers the group's tests at the same time.
+  public func keywordGroup(field: FieldID, foldsCase: Bool) -> Int? {
+    groups.firstIndex { $0.field == field && $0.members.foldsCase == foldsCase }
+  }
+
+  /// The members of keyword group `group`: every value of its tests' sets, numbered.
+  public func members(ofKeywordGroup group: Int) -> ByteStringSet { groups[group].members }
+
+  /// Evaluates keyword group `group` for `event`, keeping its tests' results in `memo` (begun for this event) as the
+  /// first rule to need them would, and calls `found` with each member one of the event's values is.
+  public func evaluateKeywordGroup(_ group: Int, _ event: Event, memo: inout TestMemo, found: (Int) -> Void) {
+    memo.prepare(tests: cells.count + groups.count, gramSets: prefilter.fields.count)
+    let slot = cells.count + group
+    memo.withStamps { stamps in
+      stamps.tests[slot] = stamps.generation << 1
+      groupReferences[group]._withUnsafeGuaranteedRef {
+        $0.evaluate(event, stamps: stamps.tests, generation: stamps.generation, found: found)
+      }
+    }
+  }
+
   /// Evaluates the tests many rules require (``RequiredTests``) for `event`, as the first rule that needs them would;
   /// `memo` (begun for this event) keeps them. A profile times this apart, rather than charge it to that rule.
   public func evaluateRequiredTests(_ event: Event, memo: inout TestMemo) {

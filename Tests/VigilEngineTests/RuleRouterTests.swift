@@ -106,7 +106,9 @@ struct RuleRouterTests {
   }
 
   /// The router may only leave out rules that cannot match: over real ECS samples, every corpus rule whose predicate
-  /// holds for an event is among the rules the router sends it to.
+  /// holds for an event is among the rules the router sends it to. A router built with the rules' program (looking
+  /// values up in its keyword groups) sends each event to the same rules, and the group results it leaves in the memo
+  /// give every rule the answer a fresh memo gives.
   @Test func neverLeavesOutARuleThatMatches() throws {
     guard let corpus = SharedData.detectionRules, let samples = SharedData.ecsSamples else {
       print(SharedData.missingMessage("the rule corpus or the ECS samples"))
@@ -115,9 +117,12 @@ struct RuleRouterTests {
     let files = RuleLoader.load(paths: RulePathDiscovery(paths: [corpus.path]).files)
     let ruleSet = CompiledRuleSet(files: files)
     let router = RuleRouter(predicates: ruleSet.rules.map(\.predicate), catalog: ruleSet.catalog)
+    let grouped = RuleRouter(
+      predicates: ruleSet.rules.map(\.predicate), catalog: ruleSet.catalog, programs: ruleSet.programs)
     #expect(router.unroutedRuleCount * 10 < ruleSet.rules.count, "most rules should be routed")
     let decoder = EventDecoder(catalog: ruleSet.catalog)
     var scratch = RouteScratch()
+    var groupedScratch = RouteScratch()
     var matches = 0
     var evaluationsSaved = 0
     let sampleFiles = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter {
@@ -130,9 +135,16 @@ struct RuleRouterTests {
         router.route(event, into: &scratch)
         let candidates = Set(scratch.candidates.map(Int.init))
         evaluationsSaved += ruleSet.rules.count - candidates.count
+        var routedMemo = TestMemo()
+        routedMemo.begin()
+        grouped.route(event, into: &groupedScratch, covering: nil, memo: &routedMemo)
+        #expect(groupedScratch.candidates == scratch.candidates, "routes of \(name)")
         var memo = TestMemo()
         memo.begin()
-        for position in ruleSet.rules.indices where ruleSet.programs.evaluate(rule: position, event, memo: &memo) {
+        for position in ruleSet.rules.indices {
+          let holds = ruleSet.programs.evaluate(rule: position, event, memo: &memo)
+          #expect(ruleSet.programs.evaluate(rule: position, event, memo: &routedMemo) == holds)
+          guard holds else { continue }
           matches += 1
           #expect(candidates.contains(position), "\(ruleSet.rules[position].rule.name) left out on \(name)")
         }

@@ -34,7 +34,7 @@ public struct RuleMatcher: Sendable {
   /// The rules `event` (from `index`) may match, ascending; starts a new event for ``match(rule:_:)``.
   public mutating func candidates(for event: Event, index: String?) -> [Int32] {
     memo.begin()
-    return selection.candidates(for: event, index: index)
+    return selection.candidates(for: event, index: index, memo: &memo)
   }
 
   /// Evaluates, for the event of the last ``candidates(for:index:)`` call, the tests many rules require (see

@@ -8,6 +8,10 @@ import VigilQuery
 /// an event looks its values of the few anchor fields up in hash tables and gets the rules filed there, the rules
 /// filed under the fields it has, and the rules without an anchor. A rule
 /// the router leaves out is one whose predicate cannot hold, so routing never changes results.
+///
+/// Built with the rules' ``RuleProgramSet``, the router looks a field's values up in the program's keyword group of
+/// that field (``RuleProgramSet/evaluateKeywordGroup(_:_:memo:found:)``) rather than in a table of its own: one lookup
+/// then both routes the event and answers the group's tests for the rules it reaches.
 public struct RuleRouter: Sendable {
   /// The rules filed under one field: under its values, case-sensitive and case-insensitive ones apart, and under
   /// its presence.
@@ -20,32 +24,60 @@ public struct RuleRouter: Sendable {
     var folded: Unmanaged<ValueTable>
     /// The list of ``RuleRouter/presentRules`` an event reaches when it has the field at all.
     var present: Int
+    /// Whether values are filed outside the program's keyword groups, so that each value is looked up here.
+    var hasOwnValues: Bool
   }
 
-  /// A set of values and, for each member, the rules filed under it.
+  /// The values of one field and case rule and, for each, the rules filed under it: those among the members of the
+  /// program's keyword group of the field, by member, and the others in a set of their own.
   final class ValueTable: Sendable {
     let values: ByteStringSet
-    /// The rules of member `i` are list `i`.
+    /// The rules of member `i` of `values` are list `i`.
     let rules: RuleLists
+    /// The program's keyword group that holds some of the values, or -1.
+    let group: Int32
+    /// The rules of member `i` of the group are list `i`.
+    let groupRules: RuleLists
 
-    init(_ filed: [String: Set<Int32>], foldingCase: Bool, ruleCount: Int) {
-      let values = ByteStringSet(filed.keys.sorted(), foldingCase: foldingCase)
-      var byMember = Array(repeating: [Int32](), count: values.count)
+    init(
+      _ filed: [String: Set<Int32>], foldingCase: Bool, ruleCount: Int, group: (index: Int, members: ByteStringSet)?
+    ) {
+      var own: [String: Set<Int32>] = [:]
+      var byGroupMember = Array(repeating: [Int32](), count: group?.members.count ?? 0)
       for (value, rules) in filed {
+        var text = value
+        let member = text.withUTF8 { group?.members.index(of: UnsafeRawBufferPointer($0)) }
+        if let member { byGroupMember[member].append(contentsOf: rules) } else { own[value] = rules }
+      }
+      let values = ByteStringSet(own.keys.sorted(), foldingCase: foldingCase)
+      var byMember = Array(repeating: [Int32](), count: values.count)
+      for (value, rules) in own {
         var text = foldingCase ? CaseFolding.fold(value) : value
         let member = text.withUTF8 { values.index(of: UnsafeRawBufferPointer($0)) }!
         byMember[member].append(contentsOf: rules)
       }
       var rules = RuleLists(ruleCount: ruleCount)
       for members in byMember { rules.append(members) }
+      var groupRules = RuleLists(ruleCount: ruleCount)
+      for members in byGroupMember { groupRules.append(members) }
       self.values = values
       self.rules = rules
+      self.group = own.count < filed.count ? Int32(group!.index) : -1
+      self.groupRules = groupRules
     }
 
-    /// Adds the rules filed under `bytes`, if it is a member.
+    /// Adds the rules filed under `bytes`, if it is one of the table's own values.
     func add(_ bytes: UnsafeRawBufferPointer, to scratch: inout RouteScratch) {
       guard let member = values.index(of: bytes) else { return }
       rules.add(member, to: &scratch)
+    }
+
+    /// Adds the rules filed under the members of the group that `event` has, evaluating the group into `memo`.
+    func addGroupMembers(
+      of event: Event, _ programs: RuleProgramSet, _ memo: inout TestMemo, to scratch: inout RouteScratch
+    ) {
+      guard group >= 0 else { return }
+      programs.evaluateKeywordGroup(Int(group), event, memo: &memo) { groupRules.add($0, to: &scratch) }
     }
   }
 
@@ -58,9 +90,13 @@ public struct RuleRouter: Sendable {
   private let presentRules: RuleLists
   /// The number of rules routed.
   public let ruleCount: Int
+  /// The program of the predicates, whose keyword groups hold most values the rules are filed under.
+  private let programs: RuleProgramSet?
 
   /// Files each predicate (by position) under its anchors; `catalog` names fields to judge their selectivity.
-  public init(predicates: [Predicate], catalog: FieldCatalog) {
+  /// `programs`, the predicates compiled, lets the router look values up in its keyword groups.
+  public init(predicates: [Predicate], catalog: FieldCatalog, programs: RuleProgramSet? = nil) {
+    self.programs = programs
     let ruleCount = predicates.count
     self.ruleCount = ruleCount
     var exact: [FieldID: [String: Set<Int32>]] = [:]
@@ -91,13 +127,20 @@ public struct RuleRouter: Sendable {
     self.everyEvent = everyEvent
     var valueTables: [ValueTable] = []
     var presentRules = RuleLists(ruleCount: ruleCount)
+    func group(_ field: FieldID, foldingCase: Bool) -> (index: Int, members: ByteStringSet)? {
+      guard let programs, let index = programs.keywordGroup(field: field, foldsCase: foldingCase) else { return nil }
+      return (index, programs.members(ofKeywordGroup: index))
+    }
     tables = Set(exact.keys).union(folded.keys).union(present.keys).sorted().map { field in
-      let exact = ValueTable(exact[field] ?? [:], foldingCase: false, ruleCount: ruleCount)
-      let folded = ValueTable(folded[field] ?? [:], foldingCase: true, ruleCount: ruleCount)
+      let exact = ValueTable(
+        exact[field] ?? [:], foldingCase: false, ruleCount: ruleCount, group: group(field, foldingCase: false))
+      let folded = ValueTable(
+        folded[field] ?? [:], foldingCase: true, ruleCount: ruleCount, group: group(field, foldingCase: true))
       valueTables += [exact, folded]
       presentRules.append(present[field] ?? [])
       return FieldTable(
-        field: field, exact: .passUnretained(exact), folded: .passUnretained(folded), present: presentRules.count - 1)
+        field: field, exact: .passUnretained(exact), folded: .passUnretained(folded), present: presentRules.count - 1,
+        hasOwnValues: !exact.values.isEmpty || !folded.values.isEmpty)
     }
     self.valueTables = valueTables
     self.presentRules = presentRules
@@ -109,11 +152,28 @@ public struct RuleRouter: Sendable {
   /// Fills `scratch.candidates` with the positions of the rules `event` may match, in ascending order; with
   /// `covering`, only the rules whose bit (`r % 64` of word `r / 64`) is set there.
   public func route(_ event: Event, into scratch: inout RouteScratch, covering: [UInt64]? = nil) {
+    var memo = TestMemo()
+    memo.begin()
+    route(event, into: &scratch, covering: covering, memo: &memo)
+  }
+
+  /// ``route(_:into:covering:)``, keeping in `memo` (begun for this event) the results of the keyword groups it
+  /// evaluates, for the rules' predicates.
+  public func route(_ event: Event, into scratch: inout RouteScratch, covering: [UInt64]?, memo: inout TestMemo) {
     scratch.begin(ruleCount: ruleCount)
     for rule in everyEvent { scratch.add(rule) }
     tables.withUnsafeBufferPointer { tables in
       for position in tables.indices where event.contains(tables[position].field) {
         presentRules.add(tables[position].present, to: &scratch)
+        if let programs {
+          tables[position].exact._withUnsafeGuaranteedRef {
+            $0.addGroupMembers(of: event, programs, &memo, to: &scratch)
+          }
+          tables[position].folded._withUnsafeGuaranteedRef {
+            $0.addGroupMembers(of: event, programs, &memo, to: &scratch)
+          }
+        }
+        guard tables[position].hasOwnValues else { continue }
         _ = event.containsValue(tables[position].field) { value in
           _ = FieldCondition.withKeywordText(value, in: event) { bytes in
             tables[position].exact._withUnsafeGuaranteedRef { $0.add(bytes, to: &scratch) }

@@ -1,4 +1,5 @@
 import VigilEvents
+import VigilQuery
 
 /// Which rules an event reaches: the router's candidates whose `index` patterns cover the event's index. Both scan
 /// modes select rules this one way.
@@ -14,11 +15,13 @@ struct RuleSelection {
 
   init(ruleSet: CompiledRuleSet) {
     self.ruleSet = ruleSet
-    router = RuleRouter(predicates: ruleSet.rules.map(\.predicate), catalog: ruleSet.catalog)
+    router = RuleRouter(
+      predicates: ruleSet.rules.map(\.predicate), catalog: ruleSet.catalog, programs: ruleSet.programs)
   }
 
-  /// The positions of the rules `event`, from `index`, reaches, ascending; valid until the next call.
-  mutating func candidates(for event: Event, index: String?) -> [Int32] {
+  /// The positions of the rules `event`, from `index`, reaches, ascending; valid until the next call. `memo` (begun
+  /// for this event) keeps the keyword groups the router evaluates.
+  mutating func candidates(for event: Event, index: String?, memo: inout TestMemo) -> [Int32] {
     let covered: [UInt64]
     if let last, last.index == index {
       covered = last.covered
@@ -26,7 +29,7 @@ struct RuleSelection {
       covered = coverage[index] ?? cover(index)
       last = (index, covered)
     }
-    router.route(event, into: &scratch, covering: covered)
+    router.route(event, into: &scratch, covering: covered, memo: &memo)
     return scratch.candidates
   }
 
