@@ -27,11 +27,13 @@ final class KeywordTestGroup: Sendable {
     self.members = members
   }
 
-  /// Stamps, for the current generation, every test of the group that one of `event`'s values satisfies (the
-  /// group's own stamp records that the others do not hold), and calls `found` with each member found.
+  /// Stamps, for the current generation, every test of the group that one of `event`'s values satisfies, and the
+  /// group's own stamp (at `slot`), which records that the others do not hold; calls `found` with each member found.
   func evaluate(
-    _ event: Event, stamps: UnsafeMutableBufferPointer<UInt32>, generation: UInt32, found: (Int) -> Void = { _ in }
+    _ event: Event, stamps: UnsafeMutableBufferPointer<UInt32>, slot: Int, generation: UInt32,
+    found: (Int) -> Void = { _ in }
   ) {
+    stamps[slot] = generation << 1
     _ = event.containsValue(field) { value in
       _ = FieldCondition.withKeywordText(value, in: event) { bytes in
         guard let member = members.index(of: bytes) else { return }

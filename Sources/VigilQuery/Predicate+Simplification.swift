@@ -3,8 +3,8 @@ import VigilEvents
 /// The optimiser: rewrites that keep a predicate's meaning and make it cheaper to evaluate.
 extension Predicate {
   /// Flattens nested `and`/`or`, folds constants, removes double negation and repeats, merges `or`ed exact-match
-  /// sets, wildcard patterns and address blocks on the same field into one test, and orders `and`/`or` operands cheapest first
-  /// (positive `and` operands before negated ones).
+  /// sets, wildcard patterns and address blocks on the same field into one test, and orders `and`/`or` operands
+  /// cheapest first (positive `and` operands before negated ones).
   public func simplified() -> Predicate {
     switch self {
     case .constant, .test, .expression, .anyField:
@@ -58,22 +58,35 @@ extension Predicate {
   /// `f in A or f in B` is `f in A ∪ B`; so are string matches on a field of unknown type (``DynamicMatch`` with
   /// neither a number nor a boolean), which rules list by the hundred.
   private static func mergingKeywordSets(_ operands: [Predicate]) -> [Predicate] {
+    mergingTests(operands) { test in
+      test.condition.mergeableKeywords.map {
+        SetKey(field: test.field.rawValue, foldsCase: $0.foldsCase, isDynamic: test.condition.isDynamic)
+      }
+    } merged: { kept, next in
+      guard var union = kept.mergeableKeywords, let set = next.mergeableKeywords else { return kept }
+      union.formUnion(set)
+      return kept.isDynamic ? .dynamic(DynamicMatch(keywords: union)) : .keywordIn(union)
+    }
+  }
+
+  /// Merges each test into the first operand whose test `key` gives the same key, `merged` making the condition of
+  /// both; operands without a key stay as they are.
+  private static func mergingTests<Key: Hashable>(
+    _ operands: [Predicate], key: (FieldTest) -> Key?,
+    merged: (_ kept: FieldCondition, _ next: FieldCondition) -> FieldCondition
+  ) -> [Predicate] {
     var result: [Predicate] = []
-    var setIndex: [SetKey: Int] = [:]
+    var testIndex: [Key: Int] = [:]
     for operand in operands {
-      guard case .test(let test) = operand, let set = test.condition.mergeableKeywords else {
+      guard case .test(let test) = operand, let key = key(test) else {
         result.append(operand)
         continue
       }
-      let key = SetKey(field: test.field.rawValue, foldsCase: set.foldsCase, isDynamic: test.condition.isDynamic)
-      if let index = setIndex[key], case .test(var merged) = result[index],
-        var union = merged.condition.mergeableKeywords
-      {
-        union.formUnion(set)
-        merged.condition = key.isDynamic ? .dynamic(DynamicMatch(keywords: union)) : .keywordIn(union)
-        result[index] = .test(merged)
+      if let index = testIndex[key], case .test(var kept) = result[index] {
+        kept.condition = merged(kept.condition, test.condition)
+        result[index] = .test(kept)
       } else {
-        setIndex[key] = result.count
+        testIndex[key] = result.count
         result.append(operand)
       }
     }
@@ -113,24 +126,12 @@ extension Predicate {
   /// `f in 10.0.0.0/8 or f in 192.168.0.0/16` is one test of both blocks, which parses the field's address once
   /// rather than once per block (rules list private and reserved ranges by the score).
   private static func mergingAddressBlocks(_ operands: [Predicate]) -> [Predicate] {
-    var result: [Predicate] = []
-    var testIndex: [FieldID: Int] = [:]
-    for operand in operands {
-      guard case .test(let test) = operand, case .ipIn(let blocks) = test.condition else {
-        result.append(operand)
-        continue
-      }
-      if let index = testIndex[test.field], case .test(var merged) = result[index],
-        case .ipIn(let known) = merged.condition
-      {
-        merged.condition = .ipIn(known + blocks)
-        result[index] = .test(merged)
-      } else {
-        testIndex[test.field] = result.count
-        result.append(operand)
-      }
+    mergingTests(operands) { test in
+      if case .ipIn = test.condition { test.field } else { nil }
+    } merged: { kept, next in
+      guard case .ipIn(let known) = kept, case .ipIn(let blocks) = next else { return kept }
+      return .ipIn(known + blocks)
     }
-    return result
   }
 
   private struct SetKey: Hashable {

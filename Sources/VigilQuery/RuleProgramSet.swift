@@ -226,11 +226,10 @@ public struct RuleProgramSet: Sendable {
   /// first rule to need them would, and calls `found` with each member one of the event's values is.
   public func evaluateKeywordGroup(_ group: Int, _ event: Event, memo: inout TestMemo, found: (Int) -> Void) {
     memo.prepare(tests: cells.count + groups.count, gramSets: prefilter.fields.count)
-    let slot = cells.count + group
     memo.withStamps { stamps in
-      stamps.tests[slot] = stamps.generation << 1
       groupReferences[group]._withUnsafeGuaranteedRef {
-        $0.evaluate(event, stamps: stamps.tests, generation: stamps.generation, found: found)
+        $0.evaluate(
+          event, stamps: stamps.tests, slot: cells.count + group, generation: stamps.generation, found: found)
       }
     }
   }
@@ -376,8 +375,9 @@ public struct RuleProgramSet: Sendable {
         // The group stamps the tests that hold; a test it left unstamped does not hold.
         let groupSlot = cells.count + group
         if stamps[groupSlot] >> 1 == generation { return false }
-        stamps[groupSlot] = generation << 1
-        groups[group]._withUnsafeGuaranteedRef { $0.evaluate(event, stamps: stamps, generation: generation) }
+        groups[group]._withUnsafeGuaranteedRef {
+          $0.evaluate(event, stamps: stamps, slot: groupSlot, generation: generation)
+        }
         return stamps[Int(test)] >> 1 == generation
       }
       if cell.prefilter >= 0 && !passesPrefilter(prefilterEntries[Int(cell.prefilter)], event, memo) {

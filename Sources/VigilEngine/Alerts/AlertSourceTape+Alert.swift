@@ -136,7 +136,12 @@ extension AlertSourceTape {
     var found: Int?
     forEachChild(of: object) { member in
       guard found == nil, keyEquals(member, name, prefixOnly: false), Self.survives(nodes[member]) else { return }
-      if isRoot, rootRole(member) == .removed || rootRole(member) == .flattenedEventKind { return }
+      if isRoot {
+        switch rootRole(member) {
+        case .removed, .flattenedEventKind: return
+        case .timestamp, .event, .other: break
+        }
+      }
       found = member
     }
     return found

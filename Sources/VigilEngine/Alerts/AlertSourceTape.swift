@@ -67,6 +67,8 @@ struct AlertSourceTape {
     var nodes: [Node] = []
     /// Hashes of the keys of the objects being read, innermost last, to find a repeated key.
     var keyHashes: [UInt64] = []
+    /// Where escaped strings are unescaped to check them, reused (Windows paths escape every backslash).
+    var unescaped: [UInt8] = []
 
     var peek: UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
@@ -146,9 +148,9 @@ struct AlertSourceTape {
       let start = offset + 1
       guard let (close, escaped) = JSONStringBytes.closingQuote(in: bytes, from: start) else { return nil }
       if escaped {
-        var scratch: [UInt8] = []
+        unescaped.removeAll(keepingCapacity: true)
         do throws(DecodeError) {
-          try JSONStringBytes.unescape(base, start, close, into: &scratch)
+          try JSONStringBytes.unescape(base, start, close, into: &unescaped)
         } catch {
           return nil
         }
