@@ -66,6 +66,25 @@ struct ESQLPrefilterTests {
     #expect(ESQLRuntimeHarness.rows(result) == [#"{"process.name":"cmd.exe"}"#])
   }
 
+  @Test func rlikeIsTheRegexConditionUnlessTheOperandIsLowered() throws {
+    let (predicate, fields) = try Self.lowered(
+      #"FROM logs-* | WHERE process.command_line RLIKE """.*auth\s+token.*""" | KEEP host.name"#)
+    guard case .test(let test) = predicate, case .regex(let regex) = test.condition else {
+      Issue.record("not a regex: \(predicate)")
+      return
+    }
+    #expect(test.field == fields.catalog.id("process.command_line"))
+    #expect(regex.matches("gh auth  token"))
+    #expect(!regex.matches("gh AUTH token"))
+    let (lowered, _) = try Self.lowered(#"FROM logs-* | WHERE TO_LOWER(process.name) RLIKE "cmd.*""#)
+    #expect(lowered == .always)
+    let query = #"FROM logs-* | WHERE process.name RLIKE "c.d" | KEEP process.name"#
+    let events = [#"{"process.name":"cmd"}"#, #"{"process.name":["sh","cmd"]}"#, #"{"process.name":"sh"}"#]
+    let filtered = try ESQLRuntimeHarness.run(query, events, prefiltering: true)
+    #expect(ESQLRuntimeHarness.rows(filtered) == ESQLRuntimeHarness.rows(try ESQLRuntimeHarness.run(query, events)))
+    #expect(ESQLRuntimeHarness.rows(filtered).first == #"{"process.name":"cmd"}"#)
+  }
+
   @Test func kqlCallsUseTheGivenLowering() throws {
     let kql: ESQLKQLLowering = { text, fields in
       text == "event.action:logon" ? .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)) : nil

@@ -62,8 +62,15 @@ extension ESQLCompiler {
       guard let (binding, folded) = fieldOperand(operand, fields: &fields), binding.type?.isKeyword ?? true else {
         return .always
       }
-      // RLIKE has no IR condition yet: the row evaluation applies it.
-      guard !regex else { return .always }
+      if regex {
+        // The IR's regex condition is case-sensitive: a lowered operand's pattern is left to the row evaluation.
+        guard !folded else { return .always }
+        return .or(
+          patterns.map { pattern in
+            guard let compiled = matchers.luceneRegexes[pattern] else { return .always }
+            return .test(FieldTest(field: binding.id, condition: .regex(compiled)))
+          })
+      }
       return .or(
         patterns.map { pattern in
           .test(
