@@ -85,6 +85,41 @@ struct ESQLPrefilterTests {
     #expect(ESQLRuntimeHarness.rows(filtered).first == #"{"process.name":"cmd"}"#)
   }
 
+  @Test func columnsEvaluatedFromDocumentFieldsLowerAsTheirExpressions() throws {
+    var (lowered, fields) = try Self.lowered(
+      #"FROM logs-* | EVAL n = TO_LOWER(process.name) | WHERE n IN ("cmd.exe", "sh") | KEEP n"#)
+    #expect(lowered == Self.keyword(&fields, "process.name", ["cmd.exe", "sh"], folding: true))
+    let (located, own) = try Self.lowered(
+      #"FROM logs-* | EVAL at = LOCATE(process.command_line, SPACE(3)) | WHERE at > 0 | KEEP at"#)
+    guard case .test(let test) = located, case .wildcard(let pattern) = test.condition else {
+      Issue.record("not a wildcard: \(located)")
+      return
+    }
+    #expect(test.field == own.catalog.id("process.command_line"))
+    #expect(pattern.matches("a   b"))
+    #expect(!pattern.matches("a  b"))
+    let (contains, _) = try Self.lowered(#"FROM logs-* | WHERE CONTAINS(process.name, "md") OR 1 <= LOCATE(host.name, "x")"#)
+    guard case .or(let operands) = contains, operands.count == 2 else {
+      Issue.record("not two tests: \(contains)")
+      return
+    }
+    // Columns computed from other computed columns, or whose fields a later command redefines, are left to the rows.
+    let (chained, _) = try Self.lowered(
+      #"FROM logs-* | EVAL a = process.name | EVAL b = a | WHERE b == "x""#)
+    #expect(chained == .always)
+    let (redefined, _) = try Self.lowered(
+      #"FROM logs-* | EVAL n = TO_LOWER(process.name) | EVAL process.name = "x" | WHERE n == "x""#)
+    #expect(redefined == .always)
+    let query = #"FROM logs-* | EVAL at = LOCATE(process.command_line, SPACE(2)) | WHERE at > 0 | KEEP at"#
+    let events = [
+      #"{"process.command_line":"a  b"}"#, #"{"process.command_line":"a b"}"#,
+      #"{"process.command_line":["a  b","c"]}"#, #"{"host.name":"h"}"#,
+    ]
+    let filtered = try ESQLRuntimeHarness.run(query, events, prefiltering: true)
+    #expect(ESQLRuntimeHarness.rows(filtered) == ESQLRuntimeHarness.rows(try ESQLRuntimeHarness.run(query, events)))
+    #expect(ESQLRuntimeHarness.rows(filtered) == [#"{"at":2}"#])
+  }
+
   @Test func kqlCallsUseTheGivenLowering() throws {
     let kql: ESQLKQLLowering = { text, fields in
       text == "event.action:logon" ? .test(FieldTest(field: fields.bind("event.action").id, condition: .exists)) : nil

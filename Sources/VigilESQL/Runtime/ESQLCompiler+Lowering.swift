@@ -10,14 +10,30 @@ extension ESQLCompiler {
   mutating func sourcePredicate(fields: inout FieldResolver) -> Predicate {
     var conditions: [Predicate] = []
     computed = []
+    definitions = [:]
     for command in query.commands.dropFirst() {
       switch command.kind {
       case .where(let condition): conditions.append(necessary(condition, fields: &fields))
-      case .eval(let assignments): computed.formUnion(assignments.map { query.columnName(of: $0) })
+      case .eval(let assignments):
+        for assignment in assignments {
+          let name = query.columnName(of: assignment)
+          // A column computed from document fields alone is its expression wherever a `WHERE` reads it.
+          let fromDocument = assignment.expression.fieldReferences.allSatisfy { !computed.contains($0) }
+          definitions[name] = fromDocument ? assignment.expression : nil
+          computed.insert(name)
+        }
       case .rename(let renames):
-        for rename in renames { computed.formUnion([rename.old.text, rename.new.text]) }
-      case .dissect(let dissect): computed.formUnion(dissect.keys)
-      case .grok(let grok): computed.formUnion(grok.fields)
+        for rename in renames {
+          computed.formUnion([rename.old.text, rename.new.text])
+          definitions[rename.old.text] = nil
+          definitions[rename.new.text] = nil
+        }
+      case .dissect(let dissect):
+        computed.formUnion(dissect.keys)
+        for key in dissect.keys { definitions[key] = nil }
+      case .grok(let grok):
+        computed.formUnion(grok.fields)
+        for field in grok.fields { definitions[field] = nil }
       case .completion: return .always
       case .stats, .limit: return Predicate.and(conditions).simplified()
       case .from, .keep, .drop, .sort, .mvExpand: continue
@@ -35,6 +51,8 @@ extension ESQLCompiler {
     case .binary(.or, let lhs, let rhs):
       return .or([necessary(lhs, fields: &fields), necessary(rhs, fields: &fields)])
     case .binary(let op, let lhs, let rhs) where op.isComparison && op != .notEqual:
+      let (lhs, rhs) = (defined(lhs), defined(rhs))
+      if let locate = locateFound(lhs, op, rhs, fields: &fields) { return locate }
       if let (binding, folded) = fieldOperand(lhs, fields: &fields), case .literal(let literal) = rhs.kind {
         return compare(binding, folded, op, literal)
       }
@@ -51,7 +69,7 @@ extension ESQLCompiler {
       }
       return .always
     case .isIn(let operand, let list, negated: false):
-      guard let (binding, folded) = fieldOperand(operand, fields: &fields) else { return .always }
+      guard let (binding, folded) = fieldOperand(defined(operand), fields: &fields) else { return .always }
       var texts: [String] = []
       for item in list {
         guard case .literal(let literal) = item.kind, let text = Self.keywordText(literal) else { return .always }
@@ -59,7 +77,7 @@ extension ESQLCompiler {
       }
       return keyword(binding, texts, folded: folded)
     case .like(let operand, let patterns, let regex, negated: false, _):
-      guard let (binding, folded) = fieldOperand(operand, fields: &fields), binding.type?.isKeyword ?? true else {
+      guard let (binding, folded) = fieldOperand(defined(operand), fields: &fields), binding.type?.isKeyword ?? true else {
         return .always
       }
       if regex {
@@ -83,20 +101,10 @@ extension ESQLCompiler {
       return .test(FieldTest(field: fields.bind(name).id, condition: .exists))
     case .call("KQL", _, _), .call("MATCH", _, _), .call("MATCH_PHRASE", _, _), .match:
       return matchers.fullText[expression.range.lowerBound]?.predicate ?? .always
-    case .call(let name, let arguments, _) where name == "STARTS_WITH" || name == "ENDS_WITH":
-      guard arguments.count == 2, let (binding, folded) = fieldOperand(arguments[0], fields: &fields),
-        case .literal(.string(let text)) = arguments[1].kind, binding.type?.isKeyword ?? true
-      else { return .always }
-      var escaped = ""
-      for char in text {
-        if char == "*" || char == "?" || char == "\\" { escaped.append("\\") }
-        escaped.append(char)
-      }
-      let pattern = name == "STARTS_WITH" ? escaped + "*" : "*" + escaped
-      return .test(
-        FieldTest(
-          field: binding.id,
-          condition: .wildcard(WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: folded))))
+    case .call(let name, let arguments, _) where name == "STARTS_WITH" || name == "ENDS_WITH" || name == "CONTAINS":
+      guard arguments.count == 2, let text = Self.constantText(arguments[1]) else { return .always }
+      let place: TextPlace = name == "STARTS_WITH" ? .prefix : (name == "ENDS_WITH" ? .suffix : .anywhere)
+      return textTest(defined(arguments[0]), text, place, fields: &fields)
     case .call("CIDR_MATCH", let arguments, _):
       guard case .field(let name)? = arguments.first?.kind, !computed.contains(name) else { return .always }
       var blocks: [CIDRBlock] = []
@@ -111,6 +119,90 @@ extension ESQLCompiler {
       return .always
     }
   }
+
+  /// Where a constant must occur in a value for ``textTest(_:_:_:fields:)``.
+  private enum TextPlace {
+    case prefix, suffix, anywhere
+  }
+
+  /// "A value of the operand's field has `text` at `place`", as a wildcard, when the operand is a keyword-family
+  /// (or unmapped) field or its `TO_LOWER`; `always` otherwise.
+  private func textTest(_ operand: ESQLExpression, _ text: String, _ place: TextPlace, fields: inout FieldResolver)
+    -> Predicate
+  {
+    guard let (binding, folded) = fieldOperand(operand, fields: &fields), binding.type?.isKeyword ?? true else {
+      return .always
+    }
+    var escaped = ""
+    for char in text {
+      if char == "*" || char == "?" || char == "\\" { escaped.append("\\") }
+      escaped.append(char)
+    }
+    let pattern =
+      switch place {
+      case .prefix: escaped + "*"
+      case .suffix: "*" + escaped
+      case .anywhere: "*" + escaped + "*"
+      }
+    return .test(
+      FieldTest(
+        field: binding.id,
+        condition: .wildcard(WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: folded))))
+  }
+
+  /// `LOCATE(field, constant) > 0` (or `>= 1`, either side): the field's value contains the constant. `nil` for
+  /// other comparisons.
+  private func locateFound(
+    _ lhs: ESQLExpression, _ op: ESQLBinaryOperator, _ rhs: ESQLExpression, fields: inout FieldResolver
+  ) -> Predicate? {
+    func found(_ call: ESQLExpression, _ op: ESQLBinaryOperator, _ bound: ESQLExpression) -> Predicate? {
+      guard case .call("LOCATE", let arguments, _) = call.kind, arguments.count == 2,
+        case .literal(.integer(let number)) = bound.kind,
+        (op == .greater && number == 0) || (op == .greaterOrEqual && number == 1)
+      else { return nil }
+      guard let text = Self.constantText(arguments[1]) else { return .always }
+      return textTest(arguments[0], text, .anywhere, fields: &fields)
+    }
+    let mirrored: ESQLBinaryOperator? =
+      switch op {
+      case .less: .greater
+      case .lessOrEqual: .greaterOrEqual
+      default: nil
+      }
+    return found(lhs, op, rhs) ?? mirrored.flatMap { found(rhs, $0, lhs) }
+  }
+
+  /// The column a bare name refers to, replaced by its `EVAL` expression when it was computed from document fields
+  /// alone (``definitions``); any other expression as it is.
+  private func defined(_ expression: ESQLExpression) -> ESQLExpression {
+    guard case .field(let name) = expression.kind, let definition = definitions[name] else { return expression }
+    return definition
+  }
+
+  /// The text of a constant string expression: a literal, `SPACE(n)` or `REPEAT(literal, n)` with a literal count
+  /// (up to ``longestConstantText`` bytes).
+  static func constantText(_ expression: ESQLExpression) -> String? {
+    switch expression.kind {
+    case .literal(.string(let text)):
+      return text
+    case .call("SPACE", let arguments, _):
+      guard arguments.count == 1, case .literal(.integer(let count)) = arguments[0].kind,
+        (0...Int64(longestConstantText)).contains(count)
+      else { return nil }
+      return String(repeating: " ", count: Int(count))
+    case .call("REPEAT", let arguments, _):
+      guard arguments.count == 2, case .literal(.string(let text)) = arguments[0].kind,
+        case .literal(.integer(let count)) = arguments[1].kind, count >= 0,
+        Int64(text.utf8.count) * count <= Int64(longestConstantText)
+      else { return nil }
+      return String(repeating: text, count: Int(count))
+    default:
+      return nil
+    }
+  }
+
+  /// The longest constant ``constantText(_:)`` builds: enough for the patterns rules search for.
+  static let longestConstantText = 4096
 
   /// A bare field, or `TO_LOWER(field)` (then `folded`): keyword-family or unmapped fields only for the latter.
   private func fieldOperand(_ expression: ESQLExpression, fields: inout FieldResolver) -> (FieldBinding, Bool)? {

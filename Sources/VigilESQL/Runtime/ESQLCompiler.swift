@@ -9,6 +9,8 @@ struct ESQLCompiler {
   var unsupported: [ESQLUnsupported] = []
   /// Columns that commands so far have (re)defined, while the pre-filter is lowered.
   var computed: Set<String> = []
+  /// The `EVAL` expressions of computed columns made from document fields alone, while the pre-filter lowers.
+  var definitions: [String: ESQLExpression] = [:]
 
   static let aggregateFunctions: Set<String> = [
     "COUNT", "COUNT_DISTINCT", "VALUES", "MIN", "MAX", "SUM", "AVG", "TOP", "FIRST", "LAST",
