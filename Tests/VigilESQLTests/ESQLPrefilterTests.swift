@@ -98,7 +98,8 @@ struct ESQLPrefilterTests {
     #expect(test.field == own.catalog.id("process.command_line"))
     #expect(pattern.matches("a   b"))
     #expect(!pattern.matches("a  b"))
-    let (contains, _) = try Self.lowered(#"FROM logs-* | WHERE CONTAINS(process.name, "md") OR 1 <= LOCATE(host.name, "x")"#)
+    let (contains, _) = try Self.lowered(
+      #"FROM logs-* | WHERE CONTAINS(process.name, "md") OR 1 <= LOCATE(host.name, "x")"#)
     guard case .or(let operands) = contains, operands.count == 2 else {
       Issue.record("not two tests: \(contains)")
       return

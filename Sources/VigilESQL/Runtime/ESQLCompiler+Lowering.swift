@@ -77,7 +77,8 @@ extension ESQLCompiler {
       }
       return keyword(binding, texts, folded: folded)
     case .like(let operand, let patterns, let regex, negated: false, _):
-      guard let (binding, folded) = fieldOperand(defined(operand), fields: &fields), binding.type?.isKeyword ?? true else {
+      guard let (binding, folded) = fieldOperand(defined(operand), fields: &fields), binding.type?.isKeyword ?? true
+      else {
         return .always
       }
       if regex {
