@@ -21,11 +21,18 @@ public struct MatchPreparer {
   /// By rule position; told apart by `kinds`, since reading the tag of a large optional cost more than a byte.
   private let kinds: [Kind]
   private var runs: [ESQLRun?]
+  /// By rule position, the field that overrides `@timestamp`.
+  private let timestampOverrides: [FieldID?]
   /// The field values of the current event, shared by all its ES|QL rules.
   private var fields = ESQLFieldCache()
+  /// The time of the last event prepared by the timestamp override of its first matched rule that has one (most
+  /// override with `event.ingested`), for ``ScanEngine/process(_:index:matched:prepared:evaluations:heldText:knownTime:emit:)``:
+  /// parsed on the thread that matched the event rather than on the one that runs the executors in order.
+  public private(set) var knownTime: EventTimes.Known?
 
   public init(ruleSet: CompiledRuleSet) {
     self.ruleSet = ruleSet
+    timestampOverrides = ruleSet.rules.map(\.timestampOverride)
     kinds = ruleSet.rules.map { compiled in
       switch compiled.execution {
       case .esqlRows: .rows
@@ -49,6 +56,11 @@ public struct MatchPreparer {
   ) {
     prepared.removeAll(keepingCapacity: true)
     startEvent()
+    for match in matched {
+      guard let field = timestampOverrides[Int(match.rule)] else { continue }
+      knownTime = EventTimes.Known(of: event, override: field)
+      break
+    }
     for match in matched where kinds[Int(match.rule)] != .nothing {
       if let result = prepare(match, event, index: index) { prepared.append(PreparedMatch(rule: match.rule, result)) }
     }
@@ -58,6 +70,7 @@ public struct MatchPreparer {
   /// ``prepare(_:_:index:)``.
   public mutating func startEvent() {
     fields.startEvent()
+    knownTime = nil
   }
 
   /// What rule `match` needs prepared of `event`, if anything.

@@ -169,7 +169,7 @@ public final class ScanEngine {
     }
     try process(
       event, index: index, matched: matchedScratch[...], prepared: preparedScratch[...],
-      evaluations: matcher.evaluations - evaluatedBefore, emit: emit)
+      evaluations: matcher.evaluations - evaluatedBefore, knownTime: preparer.knownTime, emit: emit)
   }
 
   /// Runs the executors of the rules a ``RuleMatcher`` found `event` (from `index`) to match: the second half of a
@@ -179,16 +179,17 @@ public final class ScanEngine {
   ///   - evaluations: the number of predicates the matcher evaluated for it.
   ///   - heldText: what the reorder buffer keeps of the event, when the caller made it
   ///     (``HeldEventTextMaker/make(_:matched:)``); made here when needed otherwise.
+  ///   - knownTime: the ``MatchPreparer/knownTime`` the preparer left for the event, if any.
   public func process(
     _ event: Event, index: String?, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
-    evaluations: Int, heldText: consuming HeldEventText? = nil,
+    evaluations: Int, heldText: consuming HeldEventText? = nil, knownTime: EventTimes.Known? = nil,
     emit: (Alert) throws -> Void
   ) rethrows {
     statistics.events += 1
     statistics.ruleEvaluations += evaluations
     guard pending != nil, let time = event.timestamp, !pending!.isLate(time) else {
       if pending != nil, event.timestamp != nil { statistics.lateEvents += 1 }
-      try execute(event, index: index, matched: matched, prepared: prepared, emit: emit)
+      try execute(event, index: index, matched: matched, prepared: prepared, knownTime: knownTime, emit: emit)
       return
     }
     pending!.observe(time)
@@ -197,7 +198,7 @@ public final class ScanEngine {
       // thread costs a cache miss.
       let text: HeldEventText
       if let given = heldText.take() { text = given } else { text = heldTexts.make(event, matched: matched) }
-      let left = try runOnArrival(event, matched: matched, prepared: prepared, emit: emit)
+      let left = try runOnArrival(event, matched: matched, prepared: prepared, knownTime: knownTime, emit: emit)
       // `matched` is copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the
       // scratch arrays behind `matched` then reallocated for every event, at full capacity, while this one waited.
       let held = PendingEvent(
@@ -215,12 +216,12 @@ public final class ScanEngine {
   ///   later event of the rule, and every event not late for the reorder buffer comes before that turn.
   private func runOnArrival(
     _ event: Event, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
-    emit: (Alert) throws -> Void
+    knownTime: EventTimes.Known?, emit: (Alert) throws -> Void
   ) rethrows -> [PreparedMatch] {
     var left: [PreparedMatch] = []
     left.reserveCapacity(prepared.count)
     var nextPrepared = prepared.startIndex
-    times.startEvent()
+    times.startEvent(knowing: knownTime)
     var fieldsStarted = false
     for match in matched {
       var preparedResult: PreparedMatch.Result?

@@ -83,8 +83,10 @@ extension ParallelScan {
   final class Chunk {
     enum Outcome {
       case bad(String)
-      /// The event's matches are `matches[matches]`, what was prepared of it `prepared[prepared]`.
-      case matched(index: String?, matches: Range<Int>, prepared: Range<Int>, evaluations: Int)
+      /// The event's matches are `matches[matches]`, what was prepared of it `prepared[prepared]`; `knownTime`, the
+      /// time the preparer parsed of it.
+      case matched(
+        index: String?, matches: Range<Int>, prepared: Range<Int>, evaluations: Int, knownTime: EventTimes.Known?)
     }
 
     /// By document, its text, then its event: decoding moves the text into the event, and the event's former text

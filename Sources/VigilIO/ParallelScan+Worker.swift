@@ -61,7 +61,7 @@ extension ParallelScan {
         chunk.outcomes.append(
           .matched(
             index: index, matches: matchesStart..<chunk.matches.count, prepared: preparedStart..<chunk.prepared.count,
-            evaluations: matcher.evaluations - before))
+            evaluations: matcher.evaluations - before, knownTime: preparer.knownTime))
       }
     }
   }

@@ -7,8 +7,10 @@ import VigilTestSupport
 
 /// New-terms and threshold rules over event time.
 struct StatefulRuleTests {
-  static func exec(_ name: String, parent: String = "/bin/bash", commandLine: String? = nil, host: String = "h1",
-                   at time: String) -> String {
+  static func exec(
+    _ name: String, parent: String = "/bin/bash", commandLine: String? = nil, host: String = "h1",
+    at time: String
+  ) -> String {
     #"{"@timestamp":"\#(time)","event":{"category":["process"],"type":["start"],"action":"exec","ingested":"\#(time)"},"data_stream":{"type":"logs","dataset":"endpoint.events.process","namespace":"default"},"host":{"id":"\#(host)","os":{"type":"linux"}},"process":{"name":"\#(name)","command_line":"\#(commandLine ?? name)","parent":{"executable":"\#(parent)"}}}"#
   }
 
@@ -39,31 +41,64 @@ struct StatefulRuleTests {
 
   @Test func newTermsAlertOnFirstSightNotWithinTheWindowAndAgainAfterQuietDays() throws {
     let rule = RuleLoader.load(text: Self.newTermsRule, path: "r.toml")
-    let alerts = try EngineTesting.scan([rule], [
-      Self.exec("netstat", at: "2026-11-01T10:00:00Z"),
-      Self.exec("netstat", at: "2026-11-02T10:00:00Z"),
-      Self.exec("netstat", host: "h2", at: "2026-11-02T11:00:00Z"),
-      Self.exec("netstat", commandLine: "netstat -antp", at: "2026-11-03T10:00:00Z"),
-      Self.exec("netstat", at: "2026-11-06T10:00:00Z"),
-      Self.exec("netstat", at: "2026-11-12T10:00:02Z"),
-    ])
+    let alerts = try EngineTesting.scan(
+      [rule],
+      [
+        Self.exec("netstat", at: "2026-11-01T10:00:00Z"),
+        Self.exec("netstat", at: "2026-11-02T10:00:00Z"),
+        Self.exec("netstat", host: "h2", at: "2026-11-02T11:00:00Z"),
+        Self.exec("netstat", commandLine: "netstat -antp", at: "2026-11-03T10:00:00Z"),
+        Self.exec("netstat", at: "2026-11-06T10:00:00Z"),
+        Self.exec("netstat", at: "2026-11-12T10:00:02Z"),
+      ])
     let times = alerts.map { $0.document["@timestamp"]?.string ?? "" }
-    #expect(times == [
-      "2026-11-01T10:00:00.000Z", "2026-11-02T11:00:00.000Z", "2026-11-03T10:00:00.000Z", "2026-11-12T10:00:02.000Z",
-    ])
-    #expect(alerts.first?.document["kibana.alert.new_terms"] == .array([
-      .string("/bin/bash"), .string("netstat"), .string("h1"),
-    ]))
+    #expect(
+      times == [
+        "2026-11-01T10:00:00.000Z", "2026-11-02T11:00:00.000Z", "2026-11-03T10:00:00.000Z", "2026-11-12T10:00:02.000Z",
+      ])
+    #expect(
+      alerts.first?.document["kibana.alert.new_terms"]
+        == .array([
+          .string("/bin/bash"), .string("netstat"), .string("h1"),
+        ]))
+  }
+
+  /// The rule overrides `@timestamp` with `event.ingested`: with every `@timestamp` the same, only the ingest times
+  /// decide which sightings are new, whether events run as they come or through the reorder buffer.
+  @Test(arguments: [0, 60] as [Int64])
+  func newTermsJudgeEachEventByItsOverrideTime(reorderWindowSeconds: Int64) throws {
+    let rule = RuleLoader.load(text: Self.newTermsRule, path: "r.toml")
+    func exec(_ name: String, ingested: String) -> String {
+      Self.exec(name, at: "2026-11-01T10:00:00Z").replacingOccurrences(
+        of: #""ingested":"2026-11-01T10:00:00Z""#, with: #""ingested":"\#(ingested)""#)
+    }
+    let alerts = try EngineTesting.scan(
+      [rule],
+      [
+        exec("netstat", ingested: "2026-11-01T10:00:00Z"),
+        exec("netstat", ingested: "2026-11-02T10:00:00Z"),
+        exec("ss", ingested: "2026-11-03T10:00:00Z"),
+        exec("netstat", ingested: "2026-11-12T10:00:00Z"),
+        exec("ss", ingested: "2026-11-04T10:00:00Z"),
+      ], reorderWindowSeconds: reorderWindowSeconds)
+    let names = alerts.compactMap { alert -> String? in
+      guard case .array(let terms)? = alert.document["kibana.alert.new_terms"], terms.count == 3 else { return nil }
+      return terms[1].string
+    }
+    #expect(names == ["netstat", "ss", "netstat"])
   }
 
   @Test func newTermsIgnoreEventsMissingAFieldAndSplitArrays() throws {
     let rule = RuleLoader.load(text: Self.newTermsRule, path: "r.toml")
-    let missing = #"{"@timestamp":"2026-11-01T10:00:00Z","event":{"category":"process"},"process":{"name":"ss","command_line":"ss"}}"#
-    let array = #"{"@timestamp":"2026-11-01T10:00:00Z","event":{"category":"process"},"host":{"id":["a","b"]},"process":{"name":"ss","command_line":"ss","parent":{"executable":"/bin/sh"}}}"#
+    let missing =
+      #"{"@timestamp":"2026-11-01T10:00:00Z","event":{"category":"process"},"process":{"name":"ss","command_line":"ss"}}"#
+    let array =
+      #"{"@timestamp":"2026-11-01T10:00:00Z","event":{"category":"process"},"host":{"id":["a","b"]},"process":{"name":"ss","command_line":"ss","parent":{"executable":"/bin/sh"}}}"#
     let alerts = try EngineTesting.scan([rule], [missing, array])
-    #expect(alerts.compactMap { $0.document["kibana.alert.new_terms"]?.jsonText } == [
-      #"["/bin/sh","ss","a"]"#, #"["/bin/sh","ss","b"]"#,
-    ])
+    #expect(
+      alerts.compactMap { $0.document["kibana.alert.new_terms"]?.jsonText } == [
+        #"["/bin/sh","ss","a"]"#, #"["/bin/sh","ss","b"]"#,
+      ])
   }
 
   @Test func corpusNetworkDiscoveryRuleAlertsOnFirstNetstatAndAfterFiveQuietDays() throws {
@@ -71,13 +106,16 @@ struct StatefulRuleTests {
       print(SharedData.missingMessage("the detection-rules corpus"))
       return
     }
-    let rule = RuleLoader.load(path: root.appendingPathComponent("rules_building_block/discovery_system_network_connections.toml").path)
+    let rule = RuleLoader.load(
+      path: root.appendingPathComponent("rules_building_block/discovery_system_network_connections.toml").path)
     #expect(rule.rule?.name == "System Network Connections Discovery")
-    let alerts = try EngineTesting.scan([rule], [
-      Self.exec("netstat", at: "2026-11-01T10:00:00Z"),
-      Self.exec("netstat", at: "2026-11-04T10:00:00Z"),
-      Self.exec("netstat", at: "2026-11-10T10:00:00Z"),
-    ])
+    let alerts = try EngineTesting.scan(
+      [rule],
+      [
+        Self.exec("netstat", at: "2026-11-01T10:00:00Z"),
+        Self.exec("netstat", at: "2026-11-04T10:00:00Z"),
+        Self.exec("netstat", at: "2026-11-10T10:00:00Z"),
+      ])
     #expect(alerts.count == 2)
     #expect(alerts.last?.document["kibana.alert.building_block_type"] == .string("default"))
   }
@@ -112,20 +150,24 @@ struct StatefulRuleTests {
 
   @Test func thresholdAlertsOncePerBucketWithinTheLookBack() throws {
     let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
-    let alerts = try EngineTesting.scan([rule], [
-      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"),
-      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:01:00Z"),
-      Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:30Z"),
-      Self.failure("10.0.0.1", "b", at: "2026-11-01T10:02:00Z"),
-      Self.failure("10.0.0.1", "c", at: "2026-11-01T10:03:00Z"),
-      Self.failure("10.0.0.1", "d", at: "2026-11-01T10:30:00Z"),
-    ])
+    let alerts = try EngineTesting.scan(
+      [rule],
+      [
+        Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"),
+        Self.failure("10.0.0.1", "a", at: "2026-11-01T10:01:00Z"),
+        Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:30Z"),
+        Self.failure("10.0.0.1", "b", at: "2026-11-01T10:02:00Z"),
+        Self.failure("10.0.0.1", "c", at: "2026-11-01T10:03:00Z"),
+        Self.failure("10.0.0.1", "d", at: "2026-11-01T10:30:00Z"),
+      ])
     #expect(alerts.count == 1)
     let document = try #require(alerts.first?.document)
     #expect(document["source.ip"] == .string("10.0.0.1"))
     #expect(document["kibana.alert.original_time"] == .string("2026-11-01T10:02:00.000Z"))
-    #expect(document["kibana.alert.threshold_result"]?.jsonText
-      == #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":3,"from":"2026-11-01T10:00:00.000Z","cardinality":[{"field":"user.name","value":2}]}"#)
+    #expect(
+      document["kibana.alert.threshold_result"]?.jsonText
+        == #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":3,"from":"2026-11-01T10:00:00.000Z","cardinality":[{"field":"user.name","value":2}]}"#
+    )
   }
 
   /// A threshold of one without cardinality: every event is a crossing of its own, counted 1 from its own time.
@@ -135,17 +177,20 @@ struct StatefulRuleTests {
       .replacingOccurrences(of: "[[rule.threshold.cardinality]]\nfield = \"user.name\"\nvalue = 2", with: "")
     let rule = RuleLoader.load(text: text, path: "r.toml")
     #expect(!rule.hasErrors)
-    let alerts = try EngineTesting.scan([rule], [
-      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"),
-      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:01:00Z"),
-      Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:30Z"),
-    ])
+    let alerts = try EngineTesting.scan(
+      [rule],
+      [
+        Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"),
+        Self.failure("10.0.0.1", "a", at: "2026-11-01T10:01:00Z"),
+        Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:30Z"),
+      ])
     #expect(alerts.count == 3)
-    #expect(alerts.map { $0.document["kibana.alert.threshold_result"]?.jsonText } == [
-      #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":1,"from":"2026-11-01T10:00:00.000Z"}"#,
-      #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":1,"from":"2026-11-01T10:01:00.000Z"}"#,
-      #"{"terms":[{"field":"source.ip","value":"10.0.0.2"}],"count":1,"from":"2026-11-01T10:01:30.000Z"}"#,
-    ])
+    #expect(
+      alerts.map { $0.document["kibana.alert.threshold_result"]?.jsonText } == [
+        #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":1,"from":"2026-11-01T10:00:00.000Z"}"#,
+        #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":1,"from":"2026-11-01T10:01:00.000Z"}"#,
+        #"{"terms":[{"field":"source.ip","value":"10.0.0.2"}],"count":1,"from":"2026-11-01T10:01:30.000Z"}"#,
+      ])
   }
 
   /// Past `max_signals`, a threshold of one still counts every crossing left out: one per value combination of its
@@ -160,7 +205,8 @@ struct StatefulRuleTests {
     let decoder = EventDecoder(catalog: engine.ruleSet.catalog)
     var alerts = 0
     for line in [
-      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"), Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:00Z"),
+      Self.failure("10.0.0.1", "a", at: "2026-11-01T10:00:00Z"),
+      Self.failure("10.0.0.2", "a", at: "2026-11-01T10:01:00Z"),
       Self.failure("10.0.0.3", "a", at: "2026-11-01T10:02:00Z").replacingOccurrences(
         of: #""10.0.0.3""#, with: #"["10.0.0.3","10.0.0.4"]"#),
       Self.failure("10.0.0.5", "a", at: "2026-11-01T10:03:00Z"),
@@ -173,7 +219,8 @@ struct StatefulRuleTests {
 
   @Test func thresholdNeedsTheCardinalityToo() throws {
     let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
-    let alerts = try EngineTesting.scan([rule], (0..<5).map { Self.failure("10.0.0.9", "same", at: "2026-11-01T10:0\($0):00Z") })
+    let alerts = try EngineTesting.scan(
+      [rule], (0..<5).map { Self.failure("10.0.0.9", "same", at: "2026-11-01T10:0\($0):00Z") })
     #expect(alerts.isEmpty)
   }
 }
