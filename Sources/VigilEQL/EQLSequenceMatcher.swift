@@ -83,7 +83,10 @@ public struct EQLSequenceMatcher {
   }
 
   struct Partial {
-    var events: [Int]
+    /// The first event and those after it: the first apart, so that starting a partial sequence (most never grow)
+    /// allocates nothing.
+    var first: Int
+    var later: [Int] = []
     var start: Int64
     var last: Int64
     /// The matcher's clock when the last event was added.
@@ -114,8 +117,10 @@ public struct EQLSequenceMatcher {
   public private(set) var holdsLastEvent = false
   /// Partial sequences that completed step `index`, by join key.
   var pending: [[JoinKey: Partial]]
-  /// The current event's join key for each key group (``Stage/keyGroup``), read when first needed.
-  var eventKeys: [EventKey]
+  /// The current event's join keys, by key group (``Stage/keyGroup``): the matcher's own, or shared with others.
+  let joinKeys: EQLJoinKeys
+  /// Whether ``joinKeys`` is the matcher's own, so that it starts each event there itself.
+  let ownsJoinKeys: Bool
   /// The missing-event steps in each gap: `gaps[i]` comes before `stages[i]`; the last gap trails.
   let gaps: [[Stage]]
   /// The latest missing event of each gap, by join key: its time and the clock.
@@ -143,17 +148,21 @@ public struct EQLSequenceMatcher {
   /// - Parameters:
   ///   - timestampField: the rule's timestamp field when it is not `@timestamp` (it must be decoded); events where
   ///     it has no date fall back to `@timestamp`. Events must be given in the order of this time.
-  public init(_ sequence: EQLLoweredSequence, limits: Limits = Limits(), timestampField: FieldID? = nil) {
+  ///   - sharedJoinKeys: join keys shared with the other matchers of a scan, whose owner starts each event there
+  ///     (``EQLJoinKeys/startEvent()``) before giving it to any matcher; `nil` for keys of the matcher's own.
+  public init(
+    _ sequence: EQLLoweredSequence, limits: Limits = Limits(), timestampField: FieldID? = nil,
+    sharedJoinKeys: EQLJoinKeys? = nil
+  ) {
     self.timestampField = timestampField
+    let joinKeys = sharedJoinKeys ?? EQLJoinKeys()
+    self.joinKeys = joinKeys
+    ownsJoinKeys = sharedJoinKeys == nil
     var stages: [Stage] = []
     var gaps: [[Stage]] = [[]]
     var gapSlots = [0]
-    var keyGroups: [(keys: [FieldID], keyIsOptional: [Bool])] = []
     func stage(_ step: EQLLoweredStep, rule: Int) -> Stage {
-      let fields = (keys: step.keys.map(\.id), keyIsOptional: step.keyIsOptional)
-      let group = keyGroups.firstIndex { $0 == fields } ?? keyGroups.count
-      if group == keyGroups.count { keyGroups.append(fields) }
-      return Stage(step, rule: rule, keyGroup: group)
+      Stage(step, rule: rule, keyGroup: joinKeys.group(fields: step.keys.map(\.id), optional: step.keyIsOptional))
     }
     for (position, step) in sequence.steps.enumerated() {
       let stage = stage(step, rule: position)
@@ -175,7 +184,6 @@ public struct EQLSequenceMatcher {
     until = sequence.until.map { stage($0, rule: sequence.steps.count) }
     positiveSteps = stages.reduce(0) { $0 | 1 << UInt64($1.rule) }
     missingSteps = gaps.joined().reduce(0) { $0 | 1 << UInt64($1.rule) }
-    eventKeys = Array(repeating: EventKey(), count: keyGroups.count)
     stepPredicates = Self.stepPredicates(of: sequence)
     maxspan = sequence.maxspanMilliseconds.map {
       $0.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : $0 * 1_000_000
@@ -230,6 +238,7 @@ public struct EQLSequenceMatcher {
       return []
     }
     clock += 1
+    if ownsJoinKeys { joinKeys.startEvent() }
     holdsLastEvent = false
     var completed = releaseAwaiting(before: timestamp)
     sweepExpired(now: timestamp)
@@ -240,8 +249,7 @@ public struct EQLSequenceMatcher {
       var partial: Partial
       if index == 0 {
         partial = Partial(
-          events: [id], start: timestamp, last: timestamp, lastOrdinal: clock, leadingMissing: lastMissing[0][key]?.time
-        )
+          first: id, start: timestamp, last: timestamp, lastOrdinal: clock, leadingMissing: lastMissing[0][key]?.time)
       } else {
         guard let previous = pending[index - 1].removeValue(forKey: key) else { continue }
         partialCount -= 1
@@ -254,7 +262,7 @@ public struct EQLSequenceMatcher {
           statistics.missingEventRejections += 1
           continue
         }
-        partial.events.append(id)
+        partial.later.append(id)
         partial.last = timestamp
         partial.lastOrdinal = clock
       }
@@ -307,7 +315,7 @@ public struct EQLSequenceMatcher {
 
   private func match(_ partial: Partial, key: JoinKey) -> EQLSequenceMatch {
     var events: [Int?] = Array(repeating: nil, count: gapSlots[0])
-    for (index, id) in partial.events.enumerated() {
+    for (index, id) in ([partial.first] + partial.later).enumerated() {
       events.append(id)
       events += Array(repeating: nil, count: gapSlots[index + 1])
     }
@@ -455,12 +463,7 @@ public struct EQLSequenceMatcher {
   }
 
   /// The current event's join key for `stage` (see ``JoinKey``), read once for all stages of its key group.
-  private mutating func joinKey(_ stage: Stage, _ event: Event) -> JoinKey? {
-    let group = stage.keyGroup
-    if eventKeys[group].clock != clock {
-      eventKeys[group].clock = clock
-      eventKeys[group].isPresent = eventKeys[group].key.read(stage, event)
-    }
-    return eventKeys[group].isPresent ? eventKeys[group].key : nil
+  private func joinKey(_ stage: Stage, _ event: Event) -> JoinKey? {
+    joinKeys.key(stage, event)
   }
 }

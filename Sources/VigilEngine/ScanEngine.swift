@@ -1,3 +1,4 @@
+import VigilEQL
 import VigilESQL
 import VigilEvents
 import VigilQuery
@@ -37,6 +38,8 @@ public final class ScanEngine {
   private var newTerms: [NewTermsTracker?]
   private var thresholds: [ThresholdTracker?]
   private var sequences: [SequenceState?]
+  /// The join keys of the event being executed, read once for all sequence rules that join on the same fields.
+  private let sequenceJoinKeys: EQLJoinKeys
   private var sequenceDocuments = SequenceDocumentStore(capacity: ScanEngine.sequenceDocumentCapacity)
   private var esqlWindows: [ESQLWindowState?]
   /// Prepares the events this engine matches itself (``process(_:emit:)``).
@@ -129,9 +132,12 @@ public final class ScanEngine {
       return ESQLWindowState(program: program, intervalSeconds: interval, lookbackSeconds: lookback)
     }
     preparer = MatchPreparer(ruleSet: ruleSet)
+    let joinKeys = EQLJoinKeys()
+    sequenceJoinKeys = joinKeys
     sequences = ruleSet.rules.map { compiled in
       guard case .sequence(let sequence, let timestampField) = compiled.execution else { return nil }
-      return SequenceState(sequence, timestampField: timestampField, capacity: Self.sequencePartialCapacity)
+      return SequenceState(
+        sequence, timestampField: timestampField, capacity: Self.sequencePartialCapacity, joinKeys: joinKeys)
     }
   }
 
@@ -272,6 +278,7 @@ public final class ScanEngine {
     emit: (Alert) throws -> Void
   ) rethrows {
     executedEvents += 1
+    sequenceJoinKeys.startEvent()
     times.startEvent(knowing: knownTime)
     if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
     var source = document.map { SourceDocument(bytes: $0, index: index, documentID: event.documentID) }

@@ -8,9 +8,11 @@ struct SequenceState {
   let maxspan: Int64?
   private(set) var lostSequences = 0
 
-  init(_ sequence: EQLLoweredSequence, timestampField: FieldID?, capacity: Int) {
+  /// `joinKeys` are shared by the sequence rules of the engine, which starts each event there.
+  init(_ sequence: EQLLoweredSequence, timestampField: FieldID?, capacity: Int, joinKeys: EQLJoinKeys) {
     matcher = EQLSequenceMatcher(
-      sequence, limits: EQLSequenceMatcher.Limits(maximumPartials: capacity), timestampField: timestampField)
+      sequence, limits: EQLSequenceMatcher.Limits(maximumPartials: capacity), timestampField: timestampField,
+      sharedJoinKeys: joinKeys)
     maxspan = sequence.maxspanMilliseconds.map { $0.multipliedReportingOverflow(by: 1_000_000).partialValue }
   }
 
