@@ -137,7 +137,7 @@ struct ESQLEvaluator {
   }
 
   /// A boolean operand of AND/OR: `nil` for null (and multi-values, with a warning).
-  private mutating func logical(_ value: ESQLValue) -> Bool? {
+  mutating func logical(_ value: ESQLValue) -> Bool? {
     guard case .boolean(let flag)? = single(value) else { return nil }
     return flag
   }

@@ -14,6 +14,18 @@ struct ESQLRowFilter: Sendable {
   let opensWithFilter: Bool
   /// Per stage, its layout for rows that start with `columns`.
   let layouts: [ESQLLayout]
+  /// The conditions of an opening `WHERE` joined by `AND`, in order; empty when the filter opens otherwise. An event
+  /// fails at the first that is false, before the values the later ones read are made.
+  let conjuncts: [Conjunct]
+
+  /// One condition of the opening `WHERE`.
+  struct Conjunct: Sendable {
+    let expression: ESQLCompiledExpression
+    /// How many of `sources`, from the first, it and the conditions before it read.
+    let sourcesNeeded: Int
+    /// Decides the condition on the event's bytes, for most values of its field.
+    let shortcut: ESQLKeywordShortcut?
+  }
 
   /// The filter of `stages`, whose rows start as `boundRow`; `nil` when they do not open with `WHERE`, `EVAL` and
   /// `MV_EXPAND` commands that include a `WHERE`.
@@ -35,11 +47,49 @@ struct ESQLRowFilter: Sendable {
       }
     }
     guard count > 0 else { return nil }
-    let kept = boundRow.columns.indices.filter { read.contains(boundRow.columns[$0]) }
+    var opening: [ESQLCompiledExpression] = []
+    var openingReads: [Set<String>] = []
+    if case .filter(let condition, let references) = stages.first {
+      opening = Self.conjuncts(of: condition)
+      openingReads = opening.map { Set(Self.columns(of: $0).map { references.names[$0] }) }
+    }
+    // The columns the first conditions read come first, so that an event failing one makes only the values before.
+    func firstReader(_ column: Int) -> Int {
+      openingReads.firstIndex { $0.contains(boundRow.columns[column]) } ?? openingReads.count
+    }
+    let kept = boundRow.columns.indices.filter { read.contains(boundRow.columns[$0]) }.enumerated()
+      .sorted { (firstReader($0.element), $0.offset) < (firstReader($1.element), $1.offset) }.map(\.element)
     columns = kept.map { boundRow.columns[$0] }
     sources = kept.map { boundRow.sources[$0] }
     stageCount = count
-    opensWithFilter = if case .filter? = stages.first { true } else { false }
-    layouts = ESQLProgram.layouts(of: Array(stages.prefix(count)), from: columns).map { $0! }
+    opensWithFilter = !opening.isEmpty
+    let layouts = ESQLProgram.layouts(of: Array(stages.prefix(count)), from: columns).map { $0! }
+    self.layouts = layouts
+    var needed = 0
+    conjuncts = opening.map { expression in
+      let slots = layouts[0].slots[0]
+      for column in Self.columns(of: expression) where slots[column] >= 0 { needed = max(needed, slots[column] + 1) }
+      return Conjunct(
+        expression: expression, sourcesNeeded: needed,
+        shortcut: ESQLKeywordShortcut(expression, sources: kept.map { boundRow.sources[$0] }, slots: slots))
+    }
+  }
+
+  /// The operands of the `AND`s at the top of `condition`, left to right (the order they are evaluated in).
+  static func conjuncts(of condition: ESQLCompiledExpression) -> [ESQLCompiledExpression] {
+    guard case .binary(.and, let lhs, let rhs) = condition else { return [condition] }
+    return conjuncts(of: lhs) + conjuncts(of: rhs)
+  }
+
+  /// The column numbers `expression` reads.
+  static func columns(of expression: ESQLCompiledExpression) -> Set<Int> {
+    var numbers = Set<Int>()
+    func visit(_ node: ESQLCompiledExpression) {
+      if case .column(let number) = node { numbers.insert(number) }
+      if case .caseTable(let table, _) = node { visit(table.subject) }
+      node.children.forEach(visit)
+    }
+    visit(expression)
+    return numbers
   }
 }

@@ -158,8 +158,6 @@ public struct ESQLRun {
   /// any row is made.
   private mutating func passesRowFilter(_ event: Event, _ fields: inout ESQLFieldCache) -> Bool {
     guard let rowFilter else { return true }
-    filterValues.removeAll(keepingCapacity: true)
-    for source in rowFilter.sources { filterValues.append(value(source, event, &fields)) }
     // An event that passes runs the commands again on its row, all but an opening `WHERE`: only the warnings of
     // that one count now.
     var warnings = evaluator.warnings
@@ -167,9 +165,46 @@ public struct ESQLRun {
     var values: [ESQLValue] = []
     swap(&values, &filterValues)
     defer { swap(&values, &filterValues) }
-    guard passesFilterStages(from: 0, &values, rowFilter, keeping: &warnings) else { return false }
+    values.removeAll(keepingCapacity: true)
+    var first = 0
+    if !rowFilter.conjuncts.isEmpty {
+      guard passesOpeningWhere(event, &values, rowFilter, &fields) else { return false }
+      warnings = evaluator.warnings
+      first = 1
+    }
+    while values.count < rowFilter.sources.count {
+      values.append(value(rowFilter.sources[values.count], event, &fields))
+    }
+    guard passesFilterStages(from: first, &values, rowFilter, keeping: &warnings) else { return false }
     evaluator.warnings = warnings
     return true
+  }
+
+  /// Whether the event passes the opening `WHERE`, tried condition by condition (``ESQLRowFilter/conjuncts``) as
+  /// its `AND`s evaluate them: it fails at the first false one, and a `null` one fails it once the rest are tried.
+  /// `values` gets the values the conditions tried read, from the first source on.
+  private mutating func passesOpeningWhere(
+    _ event: Event, _ values: inout [ESQLValue], _ rowFilter: ESQLRowFilter, _ fields: inout ESQLFieldCache
+  ) -> Bool {
+    let slots = rowFilter.layouts[0].slots[0]
+    let alone = rowFilter.conjuncts.count == 1
+    var allHold = true
+    // By position: a `for … in` loop copied each condition, retaining what it holds.
+    for index in rowFilter.conjuncts.indices {
+      var holds = rowFilter.conjuncts[index].shortcut?.decide(event)
+      if holds == nil {
+        while values.count < rowFilter.conjuncts[index].sourcesNeeded {
+          values.append(value(rowFilter.sources[values.count], event, &fields))
+        }
+        let result = evaluator.evaluate(
+          rowFilter.conjuncts[index].expression, ESQLRowView(values: values, slots: slots))
+        // A whole condition holds only when `true`; an operand of `AND` is read as a boolean (a multi-value warns).
+        holds = alone ? result == .boolean(true) : evaluator.logical(result)
+      }
+      if holds == false { return false }
+      if holds == nil { allHold = false }
+    }
+    return allHold
   }
 
   /// Whether the row `values` passes the filter's commands from `first` on; an `MV_EXPAND` that makes rows runs the

@@ -96,7 +96,7 @@ extension ByteHash {
   }
 
   /// Whether every byte of `bytes` is ASCII.
-  static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+  public static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
     var high: UInt64 = 0
     for offset in stride(from: 0, to: bytes.count, by: 8) { high |= word(bytes, at: offset) }
     return high & (0x80 &* ones) == 0

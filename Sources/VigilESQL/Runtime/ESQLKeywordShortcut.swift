@@ -1,0 +1,93 @@
+import VigilEvents
+import VigilQuery
+
+/// A condition of an opening `WHERE` that compares a keyword field with constant strings (`event.type == "start"`,
+/// `TO_LOWER(process.name) IN ("cmd.exe", "sh")`, `event.action != "fork"`), decided on the event's bytes when the
+/// field has one ASCII string value: the row filter then makes no value for it.
+///
+/// On such a value the condition is a lookup in the constants: an ASCII text equals (or is canonically equivalent
+/// to) only itself, and folds to its ASCII lower case. Other values (absent, several, not strings, not ASCII) are
+/// left to the evaluator, which decides them as ever (multi-values with a warning).
+struct ESQLKeywordShortcut: Sendable {
+  let field: FieldID
+  /// The constants an ASCII value can equal, folded when `folded` (the value is compared lower-cased).
+  let constants: ByteStringSet
+  /// `!=`, `NOT IN` or `NOT (…)`: the condition holds when the value is not among the constants.
+  let negated: Bool
+
+  /// The shortcut of `expression` (one conjunct of the opening `WHERE`), when it has one; `sources` and `slots` say
+  /// where its columns come from.
+  init?(_ expression: ESQLCompiledExpression, sources: [ESQLBoundRow.Source], slots: [Int]) {
+    var negated = false
+    var expression = expression
+    if case .not(let inner) = expression {
+      negated = true
+      expression = inner
+    }
+    let operand: ESQLCompiledExpression
+    var texts: [String] = []
+    var ignoringCase = false
+    switch expression {
+    case .binary(let op, let lhs, let rhs) where op == .equal || op == .notEqual || op == .equalIgnoringCase:
+      if case .constant(.string(let text)) = rhs {
+        operand = lhs
+        texts = [text]
+      } else if case .constant(.string(let text)) = lhs {
+        operand = rhs
+        texts = [text]
+      } else {
+        return nil
+      }
+      if op == .notEqual { negated.toggle() }
+      ignoringCase = op == .equalIgnoringCase
+    case .isIn(let value, let items, _, let negatedList):
+      for item in items {
+        guard case .constant(.string(let text)) = item else { return nil }
+        texts.append(text)
+      }
+      operand = value
+      if negatedList { negated.toggle() }
+    default:
+      return nil
+    }
+    var lowered = ignoringCase
+    var column: Int
+    switch operand {
+    case .column(let number): column = number
+    case .call(.toLower, let arguments):
+      guard arguments.count == 1, case .column(let number) = arguments[0] else { return nil }
+      column = number
+      lowered = true
+    default: return nil
+    }
+    guard column < slots.count, slots[column] >= 0, case .field(let id, let type) = sources[slots[column]],
+      type?.isKeyword == true
+    else { return nil }
+    // Constants an ASCII value cannot equal are left out: non-ASCII ones, and, against a lower-cased value, those
+    // with capitals (`=~` folds both sides).
+    let reachable = texts.compactMap { text -> String? in
+      guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+      if ignoringCase { return text.lowercased() }
+      return lowered && text.lowercased() != text ? nil : text
+    }
+    field = id
+    constants = ByteStringSet(reachable, foldingCase: lowered)
+    self.negated = negated
+  }
+
+  /// Whether the condition holds for `event`, when its field has a single ASCII string value; `nil` otherwise.
+  func decide(_ event: Event) -> Bool? {
+    var count = 0
+    var member: Bool?
+    _ = event.containsValue(field) { value in
+      count += 1
+      guard count == 1, case .string(let span) = value else {
+        member = nil
+        return true
+      }
+      member = event.withBytes(span) { bytes in ByteHash.isASCII(bytes) ? constants.contains(bytes) : nil }
+      return member == nil
+    }
+    return member.map { $0 != negated }
+  }
+}
