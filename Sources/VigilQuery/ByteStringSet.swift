@@ -17,6 +17,9 @@ public struct ByteStringSet: Hashable, Sendable {
   private var lengths: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
   /// Whether a member is 256 bytes or longer.
   private var hasLongMembers = false
+  /// Bit `h >> 57` of the two words is set for the hash `h` of each member: a probe whose bit is clear is no member,
+  /// told without reaching the table (most probes of an event's values miss, and the table is cold).
+  private var hashBits: (UInt64, UInt64) = (0, 0)
 
   /// A set of `members` (their UTF-8 bytes); with `foldingCase`, compared case-insensitively.
   public init<S: Sequence>(_ members: S, foldingCase: Bool = false) where S.Element == String {
@@ -111,6 +114,8 @@ public struct ByteStringSet: Hashable, Sendable {
   }
 
   private func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64, foldingASCII: Bool) -> Int? {
+    let bit = hash >> 57
+    guard (bit < 64 ? hashBits.0 >> bit : hashBits.1 >> (bit - 64)) & 1 != 0 else { return nil }
     if table.isEmpty { return nil }
     let mask = table.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -143,7 +148,10 @@ public struct ByteStringSet: Hashable, Sendable {
     let start = Int32(pool.count)
     pool.append(contentsOf: bytes)
     bounds.append((start, Int32(pool.count)))
-    hashes.append(bytes.withUnsafeBytes { ByteHash.hash($0) })
+    let hash = bytes.withUnsafeBytes { ByteHash.hash($0) }
+    hashes.append(hash)
+    let bit = hash >> 57
+    if bit < 64 { hashBits.0 |= 1 << bit } else { hashBits.1 |= 1 << (bit - 64) }
     if bounds.count * 2 > table.count { rehash() } else { place(bounds.count - 1) }
   }
 

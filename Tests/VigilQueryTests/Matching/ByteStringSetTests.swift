@@ -33,4 +33,21 @@ struct ByteStringSetTests {
     #expect(set.contains("\u{212A}"))
     #expect(!set.contains("APFEL"))
   }
+
+  /// Sets grown and merged to thousands of members (every bit of the hash filter in use) still find each member,
+  /// exactly or in any case, and no near miss; an empty set finds nothing.
+  @Test func largeAndMergedSetsFindEveryMember() {
+    let words = (0..<3000).map { "member-\($0)-\(String($0 * 7919, radix: 36))" }
+    var set = ByteStringSet(words.prefix(1000))
+    set.formUnion(ByteStringSet(words.dropFirst(1000)))
+    let folded = ByteStringSet(words.map { $0.uppercased() }, foldingCase: true)
+    #expect(set.count == 3000)
+    for word in words {
+      #expect(set.contains(word))
+      #expect(!set.contains(word + "x"))
+      #expect(folded.contains(word))
+      #expect(folded.contains(word.uppercased()))
+    }
+    #expect(!ByteStringSet([String]()).contains("member-1-7bb"))
+  }
 }
