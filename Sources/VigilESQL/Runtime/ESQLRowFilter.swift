@@ -4,7 +4,8 @@
 /// Most events fail them (`| eval n = locate(process.command_line, space(100)) | where n > 0`), and those cost no
 /// row; an event that passes runs them again on its row.
 struct ESQLRowFilter: Sendable {
-  /// The columns of the program's bound row the commands read, in that row's order.
+  /// The columns of the program's bound row the commands read: those the opening conditions read, in the order the
+  /// conditions first read them, then the others in the row's order.
   let columns: [String]
   /// Where each of `columns` comes from.
   let sources: [ESQLBoundRow.Source]
