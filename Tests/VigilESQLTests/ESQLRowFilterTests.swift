@@ -14,6 +14,9 @@ struct ESQLRowFilterTests {
     #"NOT process.name IN ("cmd.exe") AND host.name IS NOT NULL AND event.type == "start""#,
     #"event.code == "4624" AND process.name IS NOT NULL"#,
     #"event.type == "start" AND process.pid > 10 AND process.name != "sh""#,
+    // KELVIN SIGN is canonically equivalent to the ASCII `K`.
+    "process.name IN (\"\u{212A}\", \"x\") AND event.type IS NOT NULL",
+    "\"\u{212A}\" == process.name AND event.type IS NOT NULL",
   ]
 
   static let events = [
@@ -26,6 +29,7 @@ struct ESQLRowFilterTests {
     #"{"event":{"type":null},"process":{"name":["sh","cmd.exe"]}}"#,
     #"{"event":{"type":"start"},"process":{"name":null,"pid":12},"host":{"name":"h"}}"#,
     #"{"event":{"category":"process","type":"start"}}"#,
+    #"{"event":{"type":"start"},"process":{"name":"K"}}"#,
   ]
 
   @Test(arguments: conditions)

@@ -5,9 +5,11 @@ import VigilQuery
 /// `TO_LOWER(process.name) IN ("cmd.exe", "sh")`, `event.action != "fork"`), decided on the event's bytes when the
 /// field has one ASCII string value: the row filter then makes no value for it.
 ///
-/// On such a value the condition is a lookup in the constants: an ASCII text equals (or is canonically equivalent
-/// to) only itself, and folds to its ASCII lower case. Other values (absent, several, not strings, not ASCII) are
-/// left to the evaluator, which decides them as ever (multi-values with a warning).
+/// With ASCII constants, the condition on such a value is a lookup in the constants: two ASCII texts are equal (and
+/// canonically equivalent) only when their bytes are, and lower-case to ASCII. A non-ASCII constant may be
+/// equivalent to an ASCII text (KELVIN SIGN to `K`), so a condition with one has no shortcut. Other values (absent,
+/// several, not strings, not ASCII) are left to the evaluator, which decides them as ever (multi-values with a
+/// warning).
 struct ESQLKeywordShortcut: Sendable {
   let field: FieldID
   /// The constants an ASCII value can equal, folded when `folded` (the value is compared lower-cased).
@@ -61,12 +63,10 @@ struct ESQLKeywordShortcut: Sendable {
     default: return nil
     }
     guard column < slots.count, slots[column] >= 0, case .field(let id, let type) = sources[slots[column]],
-      type?.isKeyword == true
+      type?.isKeyword == true, texts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } })
     else { return nil }
-    // Constants an ASCII value cannot equal are left out: non-ASCII ones, and, against a lower-cased value, those
-    // with capitals (`=~` folds both sides).
+    // Against a lower-cased value, constants with capitals can never be equal (`=~` folds both sides).
     let reachable = texts.compactMap { text -> String? in
-      guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
       if ignoringCase { return text.lowercased() }
       return lowered && text.lowercased() != text ? nil : text
     }
