@@ -104,6 +104,11 @@ struct ESQLPrefilterTests {
       Issue.record("not two tests: \(contains)")
       return
     }
+    #expect(
+      operands.allSatisfy { operand in
+        guard case .test(let test) = operand, case .wildcard = test.condition else { return false }
+        return true
+      })
     // Columns computed from other computed columns, or whose fields a later command redefines, are left to the rows.
     let (chained, _) = try Self.lowered(
       #"FROM logs-* | EVAL a = process.name | EVAL b = a | WHERE b == "x""#)
