@@ -206,7 +206,7 @@ extension EQLLowering {
       switch call.function {
       case .startsWith:
         pattern = WildcardPattern(
-          Self.escapedWildcardLiteral(text) + "*", escaping: .backslashAny, caseInsensitive: call.isCaseInsensitive)
+          WildcardPattern.escaped(text) + "*", escaping: .backslashAny, caseInsensitive: call.isCaseInsensitive)
       case .endsWith:
         pattern = WildcardPattern("*" + text, escaping: .backslashAny, caseInsensitive: call.isCaseInsensitive)
       default:
@@ -253,16 +253,6 @@ extension EQLLowering {
   }
 
   static func hasWildcard(_ text: String) -> Bool { text.contains("*") || text.contains("?") }
-
-  /// `text` as a Lucene wildcard pattern that matches it literally.
-  static func escapedWildcardLiteral(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      if character == "*" || character == "?" || character == "\\" { result.append("\\") }
-      result.append(character)
-    }
-    return result
-  }
 
   private mutating func invalid(
     _ literal: EQLLiteral, _ range: Range<Int>, _ field: FieldBinding, expected: String

@@ -47,7 +47,9 @@ public enum KibanaFilterLowering {
       guard let field = body["field"]?.string else { break }
       return collect(KQLLowering.exists(field: field, fields: &fields), into: &diagnostics)
     case "terms":
-      guard let (field, values) = body.table?.first(where: { $0.key != "boost" }), let list = values.array else { break }
+      guard let (field, values) = body.table?.first(where: { $0.key != "boost" }), let list = values.array else {
+        break
+      }
       let alternatives = list.compactMap(Self.text).map { value -> Predicate in
         collect(KQLLowering.phrase(field: field, value: value, fields: &fields), into: &diagnostics)
       }
@@ -55,10 +57,13 @@ public enum KibanaFilterLowering {
     case "wildcard", "prefix":
       guard let (field, value) = fieldAndValue(body, valueKey: "value") else { break }
       let caseInsensitive = body[field]?["case_insensitive"]?.bool ?? false
-      let pattern = kind == "prefix" ? Self.escapedForWildcard(value) + "*" : value
+      let pattern = kind == "prefix" ? WildcardPattern.escaped(value) + "*" : value
       let binding = fields.bind(field)
-      return .test(FieldTest(field: binding.id, condition: .wildcard(
-        WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: caseInsensitive))))
+      return .test(
+        FieldTest(
+          field: binding.id,
+          condition: .wildcard(
+            WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: caseInsensitive))))
     default:
       diagnostics.append(.error("filter.unsupported", "filters of type '\(kind)' are not supported yet"))
       return .never
@@ -110,14 +115,5 @@ public enum KibanaFilterLowering {
     case .bool(let bool): String(bool)
     default: nil
     }
-  }
-
-  private static func escapedForWildcard(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      if character == "*" || character == "?" || character == "\\" { result.append("\\") }
-      result.append(character)
-    }
-    return result
   }
 }

@@ -107,6 +107,17 @@ public struct ByteStringSet: Hashable, Sendable {
     }
   }
 
+  @inline(__always)
+  private func mayHaveHash(_ hash: UInt64) -> Bool {
+    let bit = hash >> 57
+    return (bit < 64 ? hashBits.0 >> bit : hashBits.1 >> (bit - 64)) & 1 != 0
+  }
+
+  private mutating func noteHash(_ hash: UInt64) {
+    let bit = hash >> 57
+    if bit < 64 { hashBits.0 |= 1 << bit } else { hashBits.1 |= 1 << (bit - 64) }
+  }
+
   /// Whether `text` is a member.
   public func contains(_ text: String) -> Bool {
     var copy = text
@@ -114,9 +125,7 @@ public struct ByteStringSet: Hashable, Sendable {
   }
 
   private func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64, foldingASCII: Bool) -> Int? {
-    let bit = hash >> 57
-    guard (bit < 64 ? hashBits.0 >> bit : hashBits.1 >> (bit - 64)) & 1 != 0 else { return nil }
-    if table.isEmpty { return nil }
+    guard mayHaveHash(hash), !table.isEmpty else { return nil }
     let mask = table.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
@@ -150,8 +159,7 @@ public struct ByteStringSet: Hashable, Sendable {
     bounds.append((start, Int32(pool.count)))
     let hash = bytes.withUnsafeBytes { ByteHash.hash($0) }
     hashes.append(hash)
-    let bit = hash >> 57
-    if bit < 64 { hashBits.0 |= 1 << bit } else { hashBits.1 |= 1 << (bit - 64) }
+    noteHash(hash)
     if bounds.count * 2 > table.count { rehash() } else { place(bounds.count - 1) }
   }
 

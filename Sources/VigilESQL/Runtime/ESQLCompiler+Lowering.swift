@@ -134,11 +134,7 @@ extension ESQLCompiler {
     guard let (binding, folded) = fieldOperand(operand, fields: &fields), binding.type?.isKeyword ?? true else {
       return .always
     }
-    var escaped = ""
-    for char in text {
-      if char == "*" || char == "?" || char == "\\" { escaped.append("\\") }
-      escaped.append(char)
-    }
+    let escaped = WildcardPattern.escaped(text)
     let pattern =
       switch place {
       case .prefix: escaped + "*"

@@ -205,3 +205,16 @@ extension WildcardPattern {
     return longest.isEmpty ? nil : longest
   }
 }
+
+extension WildcardPattern {
+  /// `text` as pattern text that matches it literally under ``Escaping/backslashAny`` (or
+  /// ``Escaping/backslashSpecial``): `*`, `?` and `\` escaped.
+  public static func escaped(_ text: String) -> String {
+    var result = ""
+    for character in text {
+      if character == "*" || character == "?" || character == "\\" { result.append("\\") }
+      result.append(character)
+    }
+    return result
+  }
+}
