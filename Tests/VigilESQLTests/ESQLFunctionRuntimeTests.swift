@@ -130,6 +130,13 @@ struct ESQLFunctionRuntimeTests {
     (#"host.name < "Host-A ""#, "true"),
     (#"host.name >= "Host-A""#, "true"),
     (#"host.name < "Hé""#, "true"),
+    // Equality is of bytes, whichever side the field is on: KELVIN SIGN is canonically equivalent to `K`, and NFD
+    // `é` to NFC `é`, but neither is the same keyword.
+    ("\"Host-\u{212A}\" == \"Host-K\"", "false"),
+    ("\"Host-K\" == \"Host-\u{212A}\"", "false"),
+    ("\"e\u{301}\" != \"\u{e9}\"", "true"),
+    ("\"\u{e9}\" != \"e\u{301}\"", "true"),
+    ("\"Host-\u{212A}\" =~ \"host-k\"", "true"),
     (#"host.name IN ("x", "Host-A")"#, "true"),
     // Four or more constant strings are hashed: same answers, including for other operand types.
     (#"host.name IN ("a", "b", "c", "Host-A")"#, "true"),

@@ -107,6 +107,11 @@ struct ESQLPipelineRuntimeTests {
       #"FROM logs-* | STATS f = COUNT(*) WHERE event.outcome == "failure", t = COUNT(*), "#
         + "r = ROUND(COUNT(*) * 100.0 / 3, 1) WHERE event.outcome == \"failure\"", hosts,
       [#"{"f":2,"t":3,"r":66.7}"#]),
+    // Keywords group and count by their bytes: NFC and NFD `é` are two values, as in Elasticsearch.
+    .init(
+      "FROM logs-* | STATS c = COUNT(*), d = COUNT_DISTINCT(user.name) BY user.name | SORT c",
+      [#"{"user.name":"\u00e9"}"#, #"{"user.name":"e\u0301"}"#, #"{"user.name":"e\u0301"}"#],
+      [#"{"c":1,"d":1,"user.name":"\#u{e9}"}"#, #"{"c":2,"d":1,"user.name":"e\#u{301}"}"#]),
     // COUNT_DISTINCT and VALUES of the same values keep one set; a filter makes other values.
     .init(
       "FROM logs-* | STATS d = COUNT_DISTINCT(user.name), v = VALUES(user.name), "

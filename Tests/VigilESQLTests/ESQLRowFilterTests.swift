@@ -14,9 +14,11 @@ struct ESQLRowFilterTests {
     #"NOT process.name IN ("cmd.exe") AND host.name IS NOT NULL AND event.type == "start""#,
     #"event.code == "4624" AND process.name IS NOT NULL"#,
     #"event.type == "start" AND process.pid > 10 AND process.name != "sh""#,
-    // KELVIN SIGN is canonically equivalent to the ASCII `K`.
+    // KELVIN SIGN is not the bytes of `K` but lower-cases to `k`.
     "process.name IN (\"\u{212A}\", \"x\") AND event.type IS NOT NULL",
     "\"\u{212A}\" == process.name AND event.type IS NOT NULL",
+    "process.name =~ \"\u{212A}\" AND event.type IS NOT NULL",
+    "TO_LOWER(process.name) IN (\"\u{212A}\", \"k\", \"x\") AND event.type IS NOT NULL",
   ]
 
   static let events = [

@@ -6,9 +6,8 @@ import VigilQuery
 /// it, rather than by testing each condition in turn.
 ///
 /// The table decides only where it knows the conditions' result exactly: for `null` (no condition holds) and for ASCII
-/// strings (an ASCII string equals an ASCII literal only byte for byte). Any other value (a multi-value, on which each
-/// condition warns; another type; non-ASCII text, which may be canonically equivalent to different bytes) is left to
-/// the conditions.
+/// strings (it holds only ASCII literals, and strings are equal when their bytes are). Any other value (a multi-value,
+/// on which each condition warns; another type; non-ASCII text) is left to the conditions.
 struct ESQLCaseTable: Sendable {
   /// The column every condition tests.
   let subject: ESQLCompiledExpression

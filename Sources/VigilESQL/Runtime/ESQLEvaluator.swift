@@ -55,8 +55,8 @@ struct ESQLEvaluator {
       return .boolean(matched != negated)
     case .isIn(let operand, let list, let strings, let negated):
       guard let value = single(evaluate(operand, row)) else { return .null }
-      // A string no item is canonically equivalent to equals none; one that is may still not compare equal
-      // (`compare` is byte order first), so it takes the comparisons below.
+      // A string no item is canonically equivalent to equals none (equal bytes are equivalent); one that is may
+      // still differ in bytes, so it takes the comparisons below.
       if let strings, case .string(let text) = value, !strings.contains(text) { return .boolean(negated) }
       var sawNull = false
       for item in list {

@@ -61,8 +61,8 @@ struct ESQLExpressionCompiler {
   }
 
   /// The items of an `IN` as a set, when they are all constant strings and enough of them that hashing the operand
-  /// once beats comparing it with each. Strings that ``ESQLValue/compare(_:_:)`` finds equal are canonically
-  /// equivalent, the equality a `Set<String>` uses: an operand the set lacks equals no item.
+  /// once beats comparing it with each. Strings that ``ESQLValue/compare(_:_:)`` finds equal (equal bytes)
+  /// are canonically equivalent, the equality a `Set<String>` uses: an operand the set lacks equals no item.
   static func strings(_ items: [ESQLCompiledExpression]) -> Set<String>? {
     guard items.count >= 4 else { return nil }
     var strings = Set<String>()

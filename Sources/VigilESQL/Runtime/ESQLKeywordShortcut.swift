@@ -5,9 +5,9 @@ import VigilQuery
 /// `TO_LOWER(process.name) IN ("cmd.exe", "sh")`, `event.action != "fork"`), decided on the event's bytes when the
 /// field has one ASCII string value: the row filter then makes no value for it.
 ///
-/// With ASCII constants, the condition on such a value is a lookup in the constants: two ASCII texts are equal (and
-/// canonically equivalent) only when their bytes are, and lower-case to ASCII. A non-ASCII constant may be
-/// equivalent to an ASCII text (KELVIN SIGN to `K`), so a condition with one has no shortcut. Other values (absent,
+/// With ASCII constants, the condition on such a value is a lookup in the constants: texts are equal when their bytes
+/// are, and ASCII lower-cases to ASCII. A non-ASCII constant may still equal an ASCII text ignoring case (KELVIN SIGN
+/// lower-cases to `k`), so a condition with one has no shortcut. Other values (absent,
 /// several, not strings, not ASCII) are left to the evaluator, which decides them as ever (multi-values with a
 /// warning).
 struct ESQLKeywordShortcut: Sendable {

@@ -9,10 +9,7 @@ extension ESQLValue {
   static func compare(_ lhs: ESQLValue, _ rhs: ESQLValue) -> Int? {
     switch (lhs, rhs) {
     case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
-    case (.string(let a), .string(let b)):
-      let order = byteOrder(a, b)
-      // Bytes that differ still compare equal when the texts are canonically equivalent, as `==` finds them.
-      return order <= 0 ? order : (a == b ? 0 : 1)
+    case (.string(let a), .string(let b)): return byteOrder(a, b)
     case (.boolean(let a), .boolean(let b)): return a == b ? 0 : (!a ? -1 : 1)
     case (.date(let a), .date(let b)): return a < b ? -1 : (a == b ? 0 : 1)
     case (.ip(let a), .ip(let b)): return a < b ? -1 : (a == b ? 0 : 1)
