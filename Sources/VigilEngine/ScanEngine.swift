@@ -70,6 +70,12 @@ public final class ScanEngine {
   }
   /// The event released from the reorder buffer whose turn it is, its buffers reused from one to the next.
   private var releasedEvent = Event()
+  /// The lists of matches and prepared results of events that had their turn, emptied for held events to reuse:
+  /// a held event allocated two lists, now taken from here.
+  private var spareMatchLists: [[RuleMatch]] = []
+  private var sparePreparedLists: [[PreparedMatch]] = []
+  /// Most spare lists kept of each kind; one suffices when events are released as others arrive.
+  static let spareListCapacity = 16
 
   /// A matched event held for its turn, kept as its JSON text and the values of the few fields its rules' executors
   /// read then: a decoded event holds tables sized by the rules' field catalog (kilobytes), its text a fraction of
@@ -205,11 +211,13 @@ public final class ScanEngine {
       let text: HeldEventText
       if let given = heldText.take() { text = given } else { text = heldTexts.make(event, matched: matched) }
       let left = try runOnArrival(event, matched: matched, prepared: prepared, knownTime: knownTime, emit: emit)
-      // `matched` is copied through buffer pointers: `Array(slice)` of a whole array shares its buffer, and the
+      // `matched` is copied into a list of its own: `Array(slice)` of a whole array shares its buffer, and the
       // scratch arrays behind `matched` then reallocated for every event, at full capacity, while this one waited.
+      var heldMatches = spareMatchLists.popLast() ?? []
+      heldMatches.append(contentsOf: matched)
       let held = PendingEvent(
         text: text, eventIndex: event.index, documentID: event.documentID, index: index,
-        matched: matched.withUnsafeBufferPointer { Array($0) }, prepared: left, knownTime: times.known)
+        matched: heldMatches, prepared: left, knownTime: times.known)
       pending!.insert(consume held, at: time)
     }
     while let next = pending!.next() { try execute(next, emit: emit) }
@@ -224,7 +232,7 @@ public final class ScanEngine {
     _ event: Event, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
     knownTime: EventTimes.Known?, emit: (Alert) throws -> Void
   ) rethrows -> [PreparedMatch] {
-    var left: [PreparedMatch] = []
+    var left = sparePreparedLists.popLast() ?? []
     left.reserveCapacity(prepared.count)
     var nextPrepared = prepared.startIndex
     times.startEvent(knowing: knownTime)
@@ -265,9 +273,21 @@ public final class ScanEngine {
     releasedEvent.restore(released.text.fields, bytes: released.text.document)
     releasedEvent.index = released.eventIndex
     releasedEvent.documentID = released.documentID
+    var matched = released.matched
+    var prepared = released.prepared
     try execute(
-      releasedEvent, index: released.index, matched: released.matched[...], prepared: released.prepared[...],
+      releasedEvent, index: released.index, matched: matched[...], prepared: prepared[...],
       document: released.text.document, knownTime: released.knownTime, emit: emit)
+    heldTexts.recycle(&released.text)
+    _ = consume released
+    if spareMatchLists.count < Self.spareListCapacity {
+      matched.removeAll(keepingCapacity: true)
+      spareMatchLists.append(matched)
+    }
+    if sparePreparedLists.count < Self.spareListCapacity {
+      prepared.removeAll(keepingCapacity: true)
+      sparePreparedLists.append(prepared)
+    }
   }
 
   /// Runs the executors of `matched` on `event`, whose turn it is; `document`, when given, is the event's text in a

@@ -8,12 +8,21 @@ extension Event {
   public struct HeldFields: Sendable {
     var storage: [UInt8]
     var timestamp: Int64?
+
+    /// Takes the buffer out, emptied, for ``Event/held(_:reusing:)`` to fill again; the fields are left empty.
+    public mutating func takeStorage() -> [UInt8] {
+      var taken: [UInt8] = []
+      swap(&taken, &storage)
+      taken.removeAll(keepingCapacity: true)
+      return taken
+    }
   }
 
   private typealias HeldHead = (field: UInt32, head: Int32)
 
-  /// The values of those of `fields` that the event has, for ``restore(_:bytes:)``.
-  public func held(_ fields: [FieldID]) -> HeldFields {
+  /// The values of those of `fields` that the event has, for ``restore(_:bytes:)``; kept in `spare`'s buffer when
+  /// it is large enough (``HeldFields/takeStorage()``).
+  public func held(_ fields: [FieldID], reusing spare: consuming [UInt8] = []) -> HeldFields {
     var headCount = 0
     var slotCount = 0
     var unescapedCount = 0
@@ -32,8 +41,10 @@ extension Event {
     let headsStart = 2 * MemoryLayout<UInt32>.stride
     let slotsStart = headsStart + headCount * MemoryLayout<HeldHead>.stride
     let unescapedStart = slotsStart + slotCount * MemoryLayout<Slot>.stride
-    let storage = [UInt8](unsafeUninitializedCapacity: unescapedStart + unescapedCount) { buffer, count in
-      let raw = UnsafeMutableRawBufferPointer(buffer)
+    var storage = consume spare
+    storage.removeAll(keepingCapacity: true)
+    storage.append(contentsOf: repeatElement(0, count: unescapedStart + unescapedCount))
+    storage.withUnsafeMutableBytes { raw in
       raw.storeBytes(of: UInt32(headCount), toByteOffset: 0, as: UInt32.self)
       raw.storeBytes(of: UInt32(slotCount), toByteOffset: MemoryLayout<UInt32>.stride, as: UInt32.self)
       var headOffset = headsStart
@@ -64,7 +75,6 @@ extension Event {
           slotIndex += 1
         }
       }
-      count = unescapedStart + unescapedCount
     }
     return HeldFields(storage: storage, timestamp: timestamp)
   }

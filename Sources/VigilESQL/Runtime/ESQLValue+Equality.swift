@@ -8,7 +8,8 @@ extension ESQLValue {
     case (.boolean(let a), .boolean(let b)): a == b
     case (.integer(let a), .integer(let b)): a == b
     case (.double(let a), .double(let b)): a == b
-    case (.string(let a), .string(let b)), (.source(let a), .source(let b)): byteOrder(a, b) == 0
+    case (.string(let a), .string(let b)), (.source(let a), .source(let b)):
+      a.utf8.count == b.utf8.count && byteOrder(a, b) == 0
     case (.date(let a), .date(let b)): a == b
     case (.ip(let a), .ip(let b)): a == b
     case (.geoPoint(let a, let b), .geoPoint(let c, let d)): a == c && b == d
