@@ -5,7 +5,7 @@
 struct ESQLGroups {
   let plan: ESQLStatsPlan
   private(set) var keys: [[ESQLValue]] = []
-  private var index: [[ESQLValue]: Int] = [:]
+  private var index: [GroupKey: Int] = [:]
   /// The accumulators of every group, group after group (one per ``ESQLStatsPlan/inputs`` each): one flat array,
   /// so that adding to one is one access.
   private var states: [ESQLAccumulator] = []
@@ -16,62 +16,98 @@ struct ESQLGroups {
     self.plan = plan
   }
 
-  /// What a row brings to the groups: its `BY` values and each aggregate's input, evaluated once, so that the same
-  /// row can go to the groups of several runs (overlapping windows) without being evaluated again
-  /// (``ESQLStatsPlan/contribution(of:evaluator:)``).
-  struct Contribution: Sendable {
-    var key: [ESQLValue]
-    var multiValued: Bool
-    /// Per state the groups keep (``ESQLStatsPlan/inputs``), the value it takes in.
-    var inputs: [ESQLValue]
-    /// Per state, the sort key of `FIRST`/`LAST` (`nil` for the others); empty when the plan has neither.
-    var sortKeys: [ESQLValue?]
+  /// What rows bring to the groups, row after row: each row's `BY` values and each aggregate's input, evaluated
+  /// once, so that the same rows can go to the groups of several runs (overlapping windows) without being evaluated
+  /// again (``ESQLStatsPlan/contribute(_:evaluator:into:)``). One array for all, rather than arrays per row.
+  struct Contributions: Sendable {
+    /// Per row, ``ESQLStatsPlan/contributionWidth`` values: the `BY` values, then per state the groups keep
+    /// (``ESQLStatsPlan/inputs``) the value it takes in.
+    var values: [ESQLValue] = []
+    /// Per row and state, the sort key of `FIRST`/`LAST` (`nil` for the others); empty when the plan has neither.
+    var sortKeys: [ESQLValue?] = []
+    /// The rows.
+    var count = 0
   }
 
-  /// Adds a row's contribution to its group (to the group of each combination of values, for multi-valued keys).
-  mutating func add(_ contribution: Contribution) {
-    guard contribution.multiValued else {
-      let slot = self.slot(for: contribution.key)
-      accumulate(contribution.inputs, contribution.sortKeys, into: slot)
+  /// Adds each row's contribution to its group (to the group of each combination of values, for multi-valued
+  /// keys).
+  mutating func add(_ contributions: Contributions) {
+    let width = plan.contributionWidth
+    for row in 0..<contributions.count { add(contributions, row: row, start: row * width) }
+  }
+
+  private mutating func add(_ contributions: Contributions, row: Int, start: Int) {
+    let keyCount = plan.groupings.count
+    let values = contributions.values
+    let inputs = start + keyCount
+    let sortKeys = contributions.sortKeys.isEmpty ? -1 : row * plan.inputs.count
+    guard values[start..<inputs].contains(where: \.isMulti) else {
+      let slot = self.slot(for: GroupKey(values: values, start: start, count: keyCount))
+      accumulate(values, from: inputs, contributions.sortKeys, from: sortKeys, into: slot)
       if plan.inline { memberships.append([slot]) }
       return
     }
     var combinations: [[ESQLValue]] = [[]]
-    for value in contribution.key {
+    for value in values[start..<inputs] {
       let elements = value.isNull ? [ESQLValue.null] : value.elements
       combinations = combinations.flatMap { prefix in elements.map { prefix + [$0] } }
     }
     var joined: [Int] = []
     for combination in combinations {
-      let slot = self.slot(for: combination)
+      let slot = self.slot(for: GroupKey(values: combination, start: 0, count: combination.count))
       joined.append(slot)
-      accumulate(contribution.inputs, contribution.sortKeys, into: slot)
+      accumulate(values, from: inputs, contributions.sortKeys, from: sortKeys, into: slot)
     }
     if plan.inline { memberships.append(joined) }
   }
 
   /// Adds a row.
   mutating func add(_ row: ESQLRow, slots: [Int], evaluator: inout ESQLEvaluator) {
-    add(plan.contribution(of: ESQLRowView(values: row.values, slots: slots), evaluator: &evaluator))
+    var contributions = Contributions()
+    plan.contribute(ESQLRowView(values: row.values, slots: slots), evaluator: &evaluator, into: &contributions)
+    add(contributions)
+  }
+
+  /// A group's key: `count` values of `values` from `start`, so that a row's key is looked up where it lies,
+  /// without an array of its own.
+  private struct GroupKey: Hashable {
+    let values: [ESQLValue]
+    let start: Int
+    let count: Int
+
+    static func == (a: GroupKey, b: GroupKey) -> Bool {
+      a.count == b.count && (0..<a.count).allSatisfy { a.values[a.start + $0] == b.values[b.start + $0] }
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(count)
+      for position in start..<start + count { hasher.combine(values[position]) }
+    }
   }
 
   /// The group of a key of single values, created when new.
-  private mutating func slot(for key: [ESQLValue]) -> Int {
+  private mutating func slot(for key: GroupKey) -> Int {
     if let existing = index[key] { return existing }
     let slot = keys.count
-    index[key] = slot
-    keys.append(key)
+    let values = Array(key.values[key.start..<key.start + key.count])
+    index[GroupKey(values: values, start: 0, count: values.count)] = slot
+    keys.append(values)
     for input in plan.inputs { states.append(ESQLAccumulator(plan.aggregates[input].function)) }
     return slot
   }
 
-  private mutating func accumulate(_ inputs: [ESQLValue], _ sortKeys: [ESQLValue?], into slot: Int) {
-    let first = slot * inputs.count  // one per plan input
-    for position in inputs.indices {
-      if !sortKeys.isEmpty, let key = sortKeys[position] {
-        states[first + position].add(inputs[position], key: key)
+  /// Adds the inputs in `values` from `inputs` (one per plan input) to the group's states, with the sort keys in
+  /// `sortKeys` from `sortKeysStart` (`-1`: none).
+  private mutating func accumulate(
+    _ values: [ESQLValue], from inputs: Int, _ sortKeys: [ESQLValue?], from sortKeysStart: Int, into slot: Int
+  ) {
+    let count = plan.inputs.count
+    let first = slot * count
+    for position in 0..<count {
+      if sortKeysStart >= 0, let key = sortKeys[sortKeysStart + position] {
+        states[first + position].add(values[inputs + position], key: key)
       } else {
-        states[first + position].add(inputs[position])
+        states[first + position].add(values[inputs + position])
       }
     }
   }

@@ -98,10 +98,10 @@ public struct ESQLRun {
   /// aggregates them as they come (`STATS`), what each row brings to the groups.
   public struct Streamed: Sendable {
     var rows: [ESQLRow]
-    var contributions: [ESQLGroups.Contribution]
+    var contributions: ESQLGroups.Contributions
 
     /// An event that brings nothing (its rows were dropped, or are not wanted).
-    public static let nothing = Streamed(rows: [], contributions: [])
+    public static let nothing = Streamed(rows: [], contributions: ESQLGroups.Contributions())
   }
 
   /// What the streaming part of the pipeline makes of one event (whose rows carry `source`), without adding it to
@@ -120,16 +120,18 @@ public struct ESQLRun {
       statsValues.removeAll(keepingCapacity: true)
       for source in sources { statsValues.append(source.map { value($0, event, &fields) } ?? .null) }
       let view = ESQLRowView(values: statsValues, slots: statsSlots)
-      return Streamed(rows: [], contributions: [streamedStats!.contribution(of: view, evaluator: &evaluator)])
+      var contributions = ESQLGroups.Contributions()
+      streamedStats!.contribute(view, evaluator: &evaluator, into: &contributions)
+      return Streamed(rows: [], contributions: contributions)
     }
     let rows = streamedRows(event, source: source, allFields: allFields, fields: &fields)
-    guard streamedStats != nil else { return Streamed(rows: rows, contributions: []) }
-    return Streamed(
-      rows: [],
-      contributions: rows.map { row in
-        let view = ESQLRowView(values: row.values, slots: slots(streamed, row.columns))
-        return streamedStats!.contribution(of: view, evaluator: &evaluator)
-      })
+    guard let stats = streamedStats else { return Streamed(rows: rows, contributions: ESQLGroups.Contributions()) }
+    var contributions = ESQLGroups.Contributions()
+    for row in rows {
+      let view = ESQLRowView(values: row.values, slots: slots(streamed, row.columns))
+      stats.contribute(view, evaluator: &evaluator, into: &contributions)
+    }
+    return Streamed(rows: [], contributions: contributions)
   }
 
   /// Whether rows fed now can still reach the result: with no `STATS`, `SORT` or `LIMIT`, rows past the result
@@ -246,7 +248,7 @@ public struct ESQLRun {
   public mutating func accept(_ streamed: Streamed) {
     fed += 1
     if groups != nil {
-      for contribution in streamed.contributions { groups!.add(contribution) }
+      groups!.add(streamed.contributions)
     } else {
       buffered += streamed.rows
     }
