@@ -41,9 +41,12 @@ extension Event {
     let headsStart = 2 * MemoryLayout<UInt32>.stride
     let slotsStart = headsStart + headCount * MemoryLayout<HeldHead>.stride
     let unescapedStart = slotsStart + slotCount * MemoryLayout<Slot>.stride
-    var storage = consume spare
+    let size = unescapedStart + unescapedCount
+    // A buffer much larger than needed is not kept for this event: held buffers would grow to the largest any
+    // event needed (11 MB more on a minute of events).
+    var storage = spare.capacity >= size && spare.capacity <= 2 * size + 64 ? consume spare : []
     storage.removeAll(keepingCapacity: true)
-    storage.append(contentsOf: repeatElement(0, count: unescapedStart + unescapedCount))
+    storage.append(contentsOf: repeatElement(0, count: size))
     storage.withUnsafeMutableBytes { raw in
       raw.storeBytes(of: UInt32(headCount), toByteOffset: 0, as: UInt32.self)
       raw.storeBytes(of: UInt32(slotCount), toByteOffset: MemoryLayout<UInt32>.stride, as: UInt32.self)

@@ -53,18 +53,19 @@ extension HeldFieldsTests {
 }
 
 extension HeldFieldsTests {
-  /// Fields held in the buffer of another event's held fields, larger or smaller than needed and still holding that
-  /// event's bytes, restore as fields held in a new buffer do.
+  /// Fields held in the buffer of another event's held fields, of about the size needed (reused), much larger or
+  /// smaller (not), and still holding that event's bytes, restore as fields held in a new buffer do.
   @Test func heldFieldsInAReusedBufferRestoreAsInANewOne() throws {
     let decoder = EventDecoder(catalog: FieldCatalog(Self.paths))
     let fields = ["process.args", "process.name", "user.name", "host.ip"].compactMap { decoder.catalog.id($0) }
     let large = try decoder.decode(
       #"{"process":{"name":"x\"y","args":["a","b\\c","d","e","f","g"]},"host":{"ip":["10.0.0.1","10.0.0.2"]}}"#)
     let small = try decoder.decode(#"{"user":{"name":"u"}}"#)
+    let similar = try decoder.decode(#"{"process":{"name":"z\"z","args":["ab","-X"]},"user":{"name":"v"}}"#)
     let decoded = try decoder.decode(
       #"{"@timestamp":"2026-11-02T09:01:00Z","process":{"name":"n\"c","args":["nc","-U"]},"user":{"name":null}}"#)
     let expected = decoded.held(fields)
-    for previous in [large, small] {
+    for previous in [large, small, similar] {
       var spare = previous.held(fields)
       let held = decoded.held(fields, reusing: spare.takeStorage())
       var fresh = try decoder.decode(#"{"tags":["a"]}"#)
