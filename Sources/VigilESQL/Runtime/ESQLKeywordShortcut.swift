@@ -7,9 +7,8 @@ import VigilQuery
 ///
 /// With ASCII constants, the condition on such a value is a lookup in the constants: texts are equal when their bytes
 /// are, and ASCII lower-cases to ASCII. A non-ASCII constant may still equal an ASCII text ignoring case (KELVIN SIGN
-/// lower-cases to `k`), so a condition with one has no shortcut. Other values (absent,
-/// several, not strings, not ASCII) are left to the evaluator, which decides them as ever (multi-values with a
-/// warning).
+/// lower-cases to `k`), so a condition with one has no shortcut. Other values (absent, several, not strings, not
+/// ASCII) are left to the evaluator, which decides them as ever (multi-values with a warning).
 struct ESQLKeywordShortcut: Sendable {
   let field: FieldID
   /// The constants an ASCII value can equal, folded when `folded` (the value is compared lower-cased).
