@@ -19,6 +19,8 @@ struct ESQLRowFilterTests {
     "\"\u{212A}\" == process.name AND event.type IS NOT NULL",
     "process.name =~ \"\u{212A}\" AND event.type IS NOT NULL",
     "TO_LOWER(process.name) IN (\"\u{212A}\", \"k\", \"x\") AND event.type IS NOT NULL",
+    // LATIN CAPITAL LETTER I WITH DOT ABOVE lower-cases to two scalars as a string, to `i` as one scalar.
+    "process.name =~ \"SH\u{130}\" AND event.type IS NOT NULL",
   ]
 
   static let events = [
@@ -32,6 +34,7 @@ struct ESQLRowFilterTests {
     #"{"event":{"type":"start"},"process":{"name":null,"pid":12},"host":{"name":"h"}}"#,
     #"{"event":{"category":"process","type":"start"}}"#,
     #"{"event":{"type":"start"},"process":{"name":"K"}}"#,
+    #"{"event":{"type":"start"},"process":{"name":"shi"}}"#,
   ]
 
   @Test(arguments: conditions)
