@@ -77,11 +77,9 @@ public final class ScanEngine {
   /// Most spare lists kept of each kind; one suffices when events are released as others arrive.
   static let spareListCapacity = 16
 
-  /// The last spare list, when it holds `count` elements without reallocating and without more than about twice the
-  /// room (held events' lists would otherwise grow to the longest any event had: 12 MB more peak memory on a million
-  /// events); else a new list.
+  /// The last spare list when it is reusable for `count` elements (``Swift/Array/isReusable(for:)``), else a new one.
   private static func spare<Element>(from spares: inout [[Element]], fitting count: Int) -> [Element] {
-    guard let last = spares.last, last.capacity >= count, last.capacity <= 2 * count + 4 else { return [] }
+    guard let last = spares.last, last.isReusable(for: count) else { return [] }
     return spares.removeLast()
   }
 

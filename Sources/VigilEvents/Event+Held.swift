@@ -21,7 +21,7 @@ extension Event {
   private typealias HeldHead = (field: UInt32, head: Int32)
 
   /// The values of those of `fields` that the event has, for ``restore(_:bytes:)``; kept in `spare`'s buffer
-  /// (``HeldFields/takeStorage()``) when it has the room needed and not more than about twice that.
+  /// (``HeldFields/takeStorage()``) when it is reusable for them (``Swift/Array/isReusable(for:)``).
   public func held(_ fields: [FieldID], reusing spare: consuming [UInt8] = []) -> HeldFields {
     var headCount = 0
     var slotCount = 0
@@ -42,9 +42,7 @@ extension Event {
     let slotsStart = headsStart + headCount * MemoryLayout<HeldHead>.stride
     let unescapedStart = slotsStart + slotCount * MemoryLayout<Slot>.stride
     let size = unescapedStart + unescapedCount
-    // A buffer much larger than needed is not kept for this event: held buffers would grow to the largest any
-    // event needed (11 MB more peak memory on a million events).
-    var storage = spare.capacity >= size && spare.capacity <= 2 * size + 64 ? consume spare : []
+    var storage = spare.isReusable(for: size) ? consume spare : []
     storage.removeAll(keepingCapacity: true)
     storage.append(contentsOf: repeatElement(0, count: size))
     storage.withUnsafeMutableBytes { raw in

@@ -16,8 +16,8 @@ indirect enum ESQLCompiledExpression: Sendable {
   /// `LIKE`/`RLIKE` with one matcher per pattern.
   case like(Self, [ESQLTextMatcher], negated: Bool)
   /// `IN`: with `strings`, the items when they are all constant strings (enough of them to be worth hashing), so that
-  /// a string operand that equals none of them is known by one lookup rather than a comparison with each.
-  case isIn(Self, [Self], strings: Set<String>?, negated: Bool)
+  /// a string operand is decided by one lookup rather than a comparison with each.
+  case isIn(Self, [Self], strings: Set<ESQLValue>?, negated: Bool)
   case isNull(Self, negated: Bool)
   /// `KQL()`, `MATCH()`, `MATCH_PHRASE()` and `:`: a condition on the row's source event.
   case fullText(ESQLFullTextCondition)

@@ -55,9 +55,7 @@ struct ESQLEvaluator {
       return .boolean(matched != negated)
     case .isIn(let operand, let list, let strings, let negated):
       guard let value = single(evaluate(operand, row)) else { return .null }
-      // A string no item is canonically equivalent to equals none (equal bytes are equivalent); one that is may
-      // still differ in bytes, so it takes the comparisons below.
-      if let strings, case .string(let text) = value, !strings.contains(text) { return .boolean(negated) }
+      if let strings, case .string = value { return .boolean(strings.contains(value) != negated) }
       var sawNull = false
       for item in list {
         let candidate = evaluate(item, row)

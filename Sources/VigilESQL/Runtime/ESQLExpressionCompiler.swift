@@ -61,14 +61,14 @@ struct ESQLExpressionCompiler {
   }
 
   /// The items of an `IN` as a set, when they are all constant strings and enough of them that hashing the operand
-  /// once beats comparing it with each. Strings that ``ESQLValue/compare(_:_:)`` finds equal (equal bytes)
-  /// are canonically equivalent, the equality a `Set<String>` uses: an operand the set lacks equals no item.
-  static func strings(_ items: [ESQLCompiledExpression]) -> Set<String>? {
+  /// once beats comparing it with each. A set of values finds strings equal by their bytes, as
+  /// ``ESQLValue/compare(_:_:)`` does: a string operand equals an item exactly when the set holds it.
+  static func strings(_ items: [ESQLCompiledExpression]) -> Set<ESQLValue>? {
     guard items.count >= 4 else { return nil }
-    var strings = Set<String>()
+    var strings = Set<ESQLValue>()
     for item in items {
-      guard case .constant(.string(let text)) = item else { return nil }
-      strings.insert(text)
+      guard case .constant(let value) = item, case .string = value else { return nil }
+      strings.insert(value)
     }
     return strings
   }
