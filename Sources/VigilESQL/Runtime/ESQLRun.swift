@@ -174,9 +174,7 @@ public struct ESQLRun {
       warnings = evaluator.warnings
       first = 1
     }
-    while values.count < rowFilter.sources.count {
-      values.append(value(rowFilter.sources[values.count], event, &fields))
-    }
+    makeValues(&values, upTo: rowFilter.sources.count, rowFilter, event, &fields)
     guard passesFilterStages(from: first, &values, rowFilter, keeping: &warnings) else { return false }
     evaluator.warnings = warnings
     return true
@@ -195,9 +193,7 @@ public struct ESQLRun {
     for index in rowFilter.conjuncts.indices {
       var holds = rowFilter.conjuncts[index].shortcut?.decide(event)
       if holds == nil {
-        while values.count < rowFilter.conjuncts[index].sourcesNeeded {
-          values.append(value(rowFilter.sources[values.count], event, &fields))
-        }
+        makeValues(&values, upTo: rowFilter.conjuncts[index].sourcesNeeded, rowFilter, event, &fields)
         let result = evaluator.evaluate(
           rowFilter.conjuncts[index].expression, ESQLRowView(values: values, slots: slots))
         // A whole condition holds only when `true`; an operand of `AND` is read as a boolean (a multi-value warns).
@@ -207,6 +203,14 @@ public struct ESQLRun {
       if holds == nil { allHold = false }
     }
     return allHold
+  }
+
+  /// Appends to `values` the values of the filter's sources after those it has, up to `count`.
+  private mutating func makeValues(
+    _ values: inout [ESQLValue], upTo count: Int, _ rowFilter: ESQLRowFilter, _ event: Event,
+    _ fields: inout ESQLFieldCache
+  ) {
+    while values.count < count { values.append(value(rowFilter.sources[values.count], event, &fields)) }
   }
 
   /// Whether the row `values` passes the filter's commands from `first` on; an `MV_EXPAND` that makes rows runs the
