@@ -5,7 +5,7 @@ import VigilESQL
 struct ESQLFunctionRuntimeTests {
   static let event = """
     {"@timestamp":"2024-05-01T10:00:00.000Z","host.name":"Host-A","process.name":"cmd.exe","destination.port":443,\
-    "source.ip":"10.1.2.3","message":"  hello world  ","process.command_line":"powershell -enc SQBFAFgA",\
+    "source.ip":"10.1.2.3","custom.block":"10.0.0.0/8","message":"  hello world  ","process.command_line":"powershell -enc SQBFAFgA",\
     "url.original":"a%20b+c","process.pid":-7,"custom.ratio":2.5,"custom.list":["b","a","b"],"custom.nums":[3,1,2,1],\
     "source.geo.location":{"lat":48.8566,"lon":2.3522},"custom.doc":"{\\"a\\":{\\"b\\":[1,{\\"c\\":\\"x\\"}]}}"}
     """
@@ -42,6 +42,7 @@ struct ESQLFunctionRuntimeTests {
     ("SUBSTRING(host.name, -1)", #""A""#),
     (#"CONCAT(host.name, ":", TO_STRING(destination.port))"#, #""Host-A:443""#),
     (#"CONCAT(host.name, missing.field)"#, "null"),
+    (#"CONCAT(host.name, custom.list)"#, "null"),
     (#"REPLACE(host.name, "(\\w+)-(\\w)", "$2_$1")"#, #""A_Host""#),
     (#"REPLACE(process.command_line, "\\s+", "")"#, #""powershell-encSQBFAFgA""#),
     (#"REPLACE("a\r\nb", "\r", "")"#, #""a\nb""#),
@@ -60,6 +61,15 @@ struct ESQLFunctionRuntimeTests {
     ("GREATEST(3, destination.port)", "443"),
     (#"CIDR_MATCH(source.ip, "10.0.0.0/8", "192.168.0.0/16")"#, "true"),
     (#"CIDR_MATCH(source.ip, "192.168.0.0/16")"#, "false"),
+    // Constant blocks are parsed once; one that is no block matches nothing, the others still do.
+    (#"CIDR_MATCH(source.ip, "not-a-block", "10.0.0.0/8")"#, "true"),
+    (#"CIDR_MATCH(source.ip, "not-a-block")"#, "false"),
+    (#"CIDR_MATCH(source.ip, ["192.168.0.0/16", "10.0.0.0/8"])"#, "true"),
+    (#"CIDR_MATCH(TO_IP("fe80::1"), "FE80::/10")"#, "true"),
+    (#"CIDR_MATCH(custom.nums, "10.0.0.0/8")"#, "null"),
+    // A block from a column is read per row.
+    ("CIDR_MATCH(source.ip, custom.block)", "true"),
+    (#"CIDR_MATCH(source.ip, custom.block, "192.168.0.0/16")"#, "true"),
     ("IP_PREFIX(source.ip, 16, 0)", #""10.1.0.0""#),
     ("MV_COUNT(custom.nums)", "4"),
     ("MV_COUNT(custom.list)", "2"),

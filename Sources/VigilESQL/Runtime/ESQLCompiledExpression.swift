@@ -22,6 +22,8 @@ indirect enum ESQLCompiledExpression: Sendable {
   /// `KQL()`, `MATCH()`, `MATCH_PHRASE()` and `:`: a condition on the row's source event.
   case fullText(ESQLFullTextCondition)
   case call(ESQLScalarFunction, [Self])
+  /// `CIDR_MATCH` whose blocks are constants, parsed once (those that do not parse left out, as they match nothing).
+  case cidrMatch(Self, blocks: [CIDRBlock])
   /// A `CASE` (its arguments) whose conditions its table decides for most values.
   case caseTable(ESQLCaseTable, [Self])
 
@@ -32,7 +34,7 @@ indirect enum ESQLCompiledExpression: Sendable {
     switch self {
     case .constant, .column, .fullText: []
     case .unary(_, let operand), .not(let operand), .convert(let operand, _), .like(let operand, _, _),
-      .isNull(let operand, _):
+      .isNull(let operand, _), .cidrMatch(let operand, _):
       [operand]
     case .binary(_, let lhs, let rhs): [lhs, rhs]
     case .isIn(let operand, let items, _, _): [operand] + items

@@ -26,7 +26,12 @@ extension ESQLEvaluator {
     case .tau: return .double(2 * Double.pi)
     default: break
     }
-    let values = arguments.map { evaluate($0, row) }
+    var values = spareArgumentLists.popLast() ?? []
+    for argument in arguments { values.append(evaluate(argument, row)) }
+    defer {
+      values.removeAll(keepingCapacity: true)
+      spareArgumentLists.append(values)
+    }
     if function.isMultiValue { return multiValue(function, values) }
     switch function {
     case .greatest, .least:
@@ -157,7 +162,7 @@ extension ESQLEvaluator {
   }
 
   /// An IP argument: an IP value, or a string that parses as one.
-  private func ipValue(_ value: ESQLValue) -> ESQLValue {
+  func ipValue(_ value: ESQLValue) -> ESQLValue {
     switch value {
     case .string(let text): IPAddress(text).map(ESQLValue.ip) ?? .null
     case .multi(let values): .list(values.map(ipValue))

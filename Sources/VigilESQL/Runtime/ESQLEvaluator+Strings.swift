@@ -71,12 +71,9 @@ extension ESQLEvaluator {
   }
 
   /// The string functions; single-valued arguments only (multi-values give `null` and a warning).
-  mutating func string(_ function: ESQLScalarFunction, _ values: [ESQLValue]) -> ESQLValue {
-    var args: [ESQLValue] = []
-    for value in values {
-      guard let one = single(value) else { return .null }
-      args.append(one)
-    }
+  mutating func string(_ function: ESQLScalarFunction, _ args: [ESQLValue]) -> ESQLValue {
+    // Every argument single, or `null` (with a warning for the first multi-value, as `single` gives).
+    for value in args where single(value) == nil { return .null }
     func text(_ index: Int) -> String? { index < args.count ? args[index].stringValue : nil }
     func integer(_ index: Int) -> Int64? {
       if index < args.count, case .integer(let n) = args[index] { n } else { nil }

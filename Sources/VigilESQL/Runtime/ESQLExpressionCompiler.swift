@@ -1,3 +1,5 @@
+import VigilQuery
+
 /// Compiles expressions to ``ESQLCompiledExpression``: literals become values, functions, casts and patterns are
 /// resolved, columns are numbered in the given ``ESQLColumnReferences``, and constant sub-expressions are folded.
 ///
@@ -44,6 +46,8 @@ struct ESQLExpressionCompiler {
         node = .convert(compiled[0], conversion)
       } else if function == .case_, let table = ESQLCaseTable(compiled) {
         node = .caseTable(table, compiled)
+      } else if function == .cidrMatch, let blocks = Self.cidrBlocks(compiled.dropFirst()) {
+        node = .cidrMatch(compiled[0], blocks: blocks)
       } else {
         node = .call(function, compiled)
       }
@@ -71,6 +75,20 @@ struct ESQLExpressionCompiler {
       strings.insert(value)
     }
     return strings
+  }
+
+  /// The blocks of a `CIDR_MATCH`, when its block arguments are constants; those that are not strings of a block
+  /// are left out, as the function skips them.
+  static func cidrBlocks(_ arguments: ArraySlice<ESQLCompiledExpression>) -> [CIDRBlock]? {
+    guard !arguments.isEmpty else { return nil }
+    var blocks: [CIDRBlock] = []
+    for argument in arguments {
+      guard case .constant(let value) = argument else { return nil }
+      for element in value.elements {
+        if case .string(let text) = element, let block = CIDRBlock(text) { blocks.append(block) }
+      }
+    }
+    return blocks
   }
 
   static func value(of literal: ESQLLiteral) -> ESQLValue {
