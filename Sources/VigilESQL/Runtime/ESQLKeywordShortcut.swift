@@ -55,8 +55,8 @@ struct ESQLKeywordShortcut: Sendable {
     var column: Int
     switch operand {
     case .column(let number): column = number
-    case .call(.toLower, let arguments):
-      guard arguments.count == 1, case .column(let number) = arguments[0] else { return nil }
+    case .convert(.column(let number), .lower):
+      // `TO_LOWER` compiles to a conversion.
       column = number
       lowered = true
     default: return nil
