@@ -9,7 +9,10 @@ struct ESQLKeywordShortcutTests {
   static let cases: [(String, [Bool])] = [
     (#"process.name == "cmd.exe" AND event.type != "start""#, [true, true]),
     (#"process.name IN ("cmd.exe", "sh") AND NOT event.action IN ("fork")"#, [true, true]),
-    (#"TO_LOWER(process.name) IN ("cmd.exe", "sh") AND NOT TO_LOWER(process.executable) == "c:\\x.exe""#, [true, true]),
+    (
+      #"TO_LOWER(process.name) IN ("cmd.exe", "sh") AND NOT TO_LOWER(process.executable) == "c:\\x.exe""#,
+      [true, true]
+    ),
     (#"process.name =~ "CMD.exe""#, [true]),
     // Not a keyword comparison with ASCII constants: the evaluator decides.
     ("process.name IN (\"\u{212A}\", \"x\")", [false]),
