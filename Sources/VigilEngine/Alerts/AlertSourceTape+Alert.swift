@@ -12,9 +12,7 @@ import VigilEvents
 extension AlertSourceTape {
   /// Whether a top-level key is one the alert's own fields would set (`kibana.…`): the tree then merges them.
   var hasAlertFieldKeys: Bool {
-    var found = false
-    forEachChild(of: 0) { if !found, keyHasPrefix($0, "kibana.") { found = true } }
-    return found
+    firstChild(of: 0) { keyHasPrefix($0, "kibana.") } != nil
   }
 
   /// The source's `@timestamp` when it is a string, as `kibana.alert.original_time` copies it.
@@ -133,18 +131,14 @@ extension AlertSourceTape {
   /// The member of `object` named `name` that the alert keeps, if any.
   private func member(named name: UnsafeRawBufferPointer, in object: Int, isRoot: Bool, skippingKind: Bool) -> Int? {
     if skippingKind, name.elementsEqual("kind".utf8) { return nil }
-    var found: Int?
-    forEachChild(of: object) { member in
-      guard found == nil, keyEquals(member, name, prefixOnly: false), Self.survives(nodes[member]) else { return }
-      if isRoot {
-        switch rootRole(member) {
-        case .removed, .flattenedEventKind: return
-        case .timestamp, .event, .other: break
-        }
+    return firstChild(of: object) { member in
+      guard keyEquals(member, name, prefixOnly: false), Self.survives(nodes[member]) else { return false }
+      guard isRoot else { return true }
+      switch rootRole(member) {
+      case .removed, .flattenedEventKind: return false
+      case .timestamp, .event, .other: return true
       }
-      found = member
     }
-    return found
   }
 
   /// The top-level member `name` that the alert keeps, if any.
@@ -152,6 +146,17 @@ extension AlertSourceTape {
     member(
       named: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), in: 0, isRoot: true,
       skippingKind: false)
+  }
+
+  /// The first child of `container` that `holds`, looking no further.
+  private func firstChild(of container: Int, where holds: (Int) -> Bool) -> Int? {
+    var child = container + 1
+    let end = Int(nodes[container].after)
+    while child < end {
+      if holds(child) { return child }
+      child = nodes[child].kind == .object || nodes[child].kind == .array ? Int(nodes[child].after) : child + 1
+    }
+    return nil
   }
 
   private func forEachChild(of container: Int, _ body: (Int) -> Void) {
