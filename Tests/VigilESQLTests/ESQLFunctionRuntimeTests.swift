@@ -7,7 +7,8 @@ struct ESQLFunctionRuntimeTests {
     {"@timestamp":"2024-05-01T10:00:00.000Z","host.name":"Host-A","process.name":"cmd.exe","destination.port":443,\
     "source.ip":"10.1.2.3","message":"  hello world  ","process.command_line":"powershell -enc SQBFAFgA",\
     "url.original":"a%20b+c","process.pid":-7,"custom.ratio":2.5,"custom.list":["b","a","b"],"custom.nums":[3,1,2,1],\
-    "custom.block":"10.0.0.0/8","source.geo.location":{"lat":48.8566,"lon":2.3522},"custom.doc":"{\\"a\\":{\\"b\\":[1,{\\"c\\":\\"x\\"}]}}"}
+    "custom.block":"10.0.0.0/8","source.geo.location":{"lat":48.8566,"lon":2.3522},\
+    "custom.doc":"{\\"a\\":{\\"b\\":[1,{\\"c\\":\\"x\\"}]}}"}
     """
 
   static let cases: [(String, String)] = [
