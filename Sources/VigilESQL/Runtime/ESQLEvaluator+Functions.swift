@@ -49,12 +49,7 @@ extension ESQLEvaluator {
       }
       return best ?? .null
     case .cidrMatch:
-      guard case .ip(let address)? = single(ipValue(values[0])) else { return .null }
-      for block in values.dropFirst().flatMap(\.elements) {
-        guard case .string(let text) = block, let cidr = CIDRBlock(text) else { continue }
-        if cidr.contains(address) { return .boolean(true) }
-      }
-      return .boolean(false)
+      return cidrMatch(values[0], blocks: CIDRBlock.blocks(in: values.dropFirst()))
     case .dateTrunc:
       guard case .timeSpan(let count, let unit)? = single(values[0]), case .date(let time)? = single(values[1]) else {
         return .null
@@ -161,8 +156,14 @@ extension ESQLEvaluator {
     }
   }
 
+  /// `CIDR_MATCH`: whether `operand`, a single IP (or a string of one), is in one of `blocks`; `null` otherwise.
+  mutating func cidrMatch(_ operand: ESQLValue, blocks: [CIDRBlock]) -> ESQLValue {
+    guard case .ip(let address)? = single(ipValue(operand)) else { return .null }
+    return .boolean(blocks.contains { $0.contains(address) })
+  }
+
   /// An IP argument: an IP value, or a string that parses as one.
-  func ipValue(_ value: ESQLValue) -> ESQLValue {
+  private func ipValue(_ value: ESQLValue) -> ESQLValue {
     switch value {
     case .string(let text): IPAddress(text).map(ESQLValue.ip) ?? .null
     case .multi(let values): .list(values.map(ipValue))

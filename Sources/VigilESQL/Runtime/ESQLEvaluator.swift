@@ -81,8 +81,7 @@ struct ESQLEvaluator {
     case .call(let function, let arguments):
       return call(function, arguments, row)
     case .cidrMatch(let operand, let blocks):
-      guard case .ip(let address)? = single(ipValue(evaluate(operand, row))) else { return .null }
-      return .boolean(blocks.contains { $0.contains(address) })
+      return cidrMatch(evaluate(operand, row), blocks: blocks)
     case .caseTable(let table, let arguments):
       switch table.decide(evaluate(table.subject, row)) {
       case .branch(let branch): return evaluate(arguments[2 * branch + 1], row)

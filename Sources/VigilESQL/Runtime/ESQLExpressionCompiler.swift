@@ -80,15 +80,12 @@ struct ESQLExpressionCompiler {
   /// The blocks of a `CIDR_MATCH`, when its block arguments are constants; those that are not strings of a block
   /// are left out, as the function skips them.
   static func cidrBlocks(_ arguments: ArraySlice<ESQLCompiledExpression>) -> [CIDRBlock]? {
-    guard !arguments.isEmpty else { return nil }
-    var blocks: [CIDRBlock] = []
+    var constants: [ESQLValue] = []
     for argument in arguments {
       guard case .constant(let value) = argument else { return nil }
-      for element in value.elements {
-        if case .string(let text) = element, let block = CIDRBlock(text) { blocks.append(block) }
-      }
+      constants.append(value)
     }
-    return blocks
+    return constants.isEmpty ? nil : CIDRBlock.blocks(in: constants)
   }
 
   static func value(of literal: ESQLLiteral) -> ESQLValue {

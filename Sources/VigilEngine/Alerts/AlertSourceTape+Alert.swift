@@ -160,11 +160,9 @@ extension AlertSourceTape {
   }
 
   private func forEachChild(of container: Int, _ body: (Int) -> Void) {
-    var child = container + 1
-    let end = Int(nodes[container].after)
-    while child < end {
+    _ = firstChild(of: container) { child in
       body(child)
-      child = nodes[child].kind == .object || nodes[child].kind == .array ? Int(nodes[child].after) : child + 1
+      return false
     }
   }
 
