@@ -252,7 +252,9 @@ extension EQLLowering {
     WildcardPattern(pattern, escaping: .none, caseInsensitive: caseInsensitive)
   }
 
-  static func hasWildcard(_ text: String) -> Bool { text.contains("*") || text.contains("?") }
+  static func hasWildcard(_ text: String) -> Bool {
+    text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+  }
 
   private mutating func invalid(
     _ literal: EQLLiteral, _ range: Range<Int>, _ field: FieldBinding, expected: String

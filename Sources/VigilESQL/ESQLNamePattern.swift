@@ -11,7 +11,7 @@ public struct ESQLNamePattern: Hashable, Sendable {
   }
 
   /// Whether the pattern holds a `*` wildcard.
-  public var hasWildcard: Bool { text.contains("*") }
+  public var hasWildcard: Bool { text.utf8.contains(UInt8(ascii: "*")) }
 
   /// Whether `name` matches the pattern (`*` matches any run of characters, dots included).
   public func matches(_ name: String) -> Bool {

@@ -69,7 +69,7 @@ public enum KQLChecker {
   static func checkValue(_ value: KQLLiteral, into diagnostics: inout [Diagnostic]) {
     checkQuotedEscapes(value, into: &diagnostics)
     checkTrailingKeyword(value, into: &diagnostics)
-    if !value.isQuoted, value.text.contains("?") {
+    if !value.isQuoted, value.text.utf8.contains(UInt8(ascii: "?")) {
       // Kibana sends a value with `*` as an Elasticsearch wildcard query, where `?` matches one character; in a
       // value without `*` (a term query) it is a literal question mark.
       let message =

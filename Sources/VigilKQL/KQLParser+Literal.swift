@@ -28,9 +28,12 @@ extension KQLParser {
       {
         units.append(UInt16(next))
         offset += 2
+      } else if byte < 0x80 {
+        units.append(UInt16(byte))
+        offset += 1
       } else {
         let (scalar, length) = scanner.scalar(at: offset)
-        units.append(contentsOf: String(scalar).utf16)
+        units.append(contentsOf: UTF16.encode(scalar)!)
         offset += length
       }
     }
@@ -60,9 +63,12 @@ extension KQLParser {
         offset += 1
       } else if KQLScanner.isSpecial(byte) || scanner.isKeyword(at: offset) {
         break
+      } else if byte < 0x80 {
+        units.append(UInt16(byte))
+        offset += 1
       } else {
         let (scalar, length) = scanner.scalar(at: offset)
-        units.append(contentsOf: String(scalar).utf16)
+        units.append(contentsOf: UTF16.encode(scalar)!)
         offset += length
       }
     }
@@ -102,10 +108,10 @@ extension KQLParser {
   /// last text parts lose whitespace.
   static func trimmed(_ parts: [KQLLiteral.Part]) -> [KQLLiteral.Part] {
     var parts = parts
-    if case .text(let text)? = parts.first {
+    if case .text(let text)? = parts.first, let first = text.unicodeScalars.first, KQLScanner.isTrimmable(first) {
       parts[0] = .text(String(String.UnicodeScalarView(text.unicodeScalars.drop(while: KQLScanner.isTrimmable))))
     }
-    if case .text(let text)? = parts.last {
+    if case .text(let text)? = parts.last, let last = text.unicodeScalars.last, KQLScanner.isTrimmable(last) {
       let scalars = text.unicodeScalars
       var end = scalars.endIndex
       while end > scalars.startIndex, KQLScanner.isTrimmable(scalars[scalars.index(before: end)]) {

@@ -36,17 +36,20 @@ struct LiteralPrefilter: Sendable {
   init() {}
 
   init(cells: [FieldTestCell]) {
-    let literals = cells.map(Self.literals(of:))
+    // Each cell's patterns' grams, each pattern's without repeats.
+    let gramLists = cells.map { cell in
+      Self.literals(of: cell)?.map { Array(Set(Self.grams(of: $0))) }
+    }
     // Each pattern gets its literal's rarest gram over all cells, which the fewest values hold.
     var frequency: [UInt32: Int] = [:]
-    for case let cellLiterals? in literals {
-      for literal in cellLiterals {
-        for gram in Set(Self.grams(of: literal)) { frequency[gram, default: 0] += 1 }
+    for case let cellGrams? in gramLists {
+      for grams in cellGrams {
+        for gram in grams { frequency[gram, default: 0] += 1 }
       }
     }
     var slotOfField: [FieldID: Int32] = [:]
     entryOfCell = cells.indices.map { position in
-      guard let cellLiterals = literals[position] else { return -1 }
+      guard let cellGrams = gramLists[position] else { return -1 }
       let field = cells[position].field
       let slot = slotOfField[field] ?? Int32(fields.count)
       if slotOfField[field] == nil {
@@ -54,10 +57,11 @@ struct LiteralPrefilter: Sendable {
         fields.append(field)
       }
       let start = Int32(grams.count)
-      for literal in cellLiterals {
-        grams.append(Self.grams(of: literal).min { (frequency[$0]!, $0) < (frequency[$1]!, $1) }!)
+      for patternGrams in cellGrams {
+        let counted = patternGrams.map { (count: frequency[$0]!, gram: $0) }
+        grams.append(counted.min { ($0.count, $0.gram) < ($1.count, $1.gram) }!.gram)
       }
-      entries.append(Entry(slot: slot, start: start, count: Int32(cellLiterals.count)))
+      entries.append(Entry(slot: slot, start: start, count: Int32(cellGrams.count)))
       return Int32(entries.count - 1)
     }
   }

@@ -95,7 +95,8 @@ public struct RuleProgramSet: Sendable {
     for (rule, root) in roots.enumerated() where root >= 0 {
       let mask = requiredTests.masks[rule]
       guard mask != 0, case .and(let start, let end) = node(root) else { continue }
-      let operands = code[Int(start)..<Int(end)]
+      // A copy: a slice would share `code`'s storage, and replacing the range below would then copy all of it.
+      let operands = Array(code[Int(start)..<Int(end)])
       func isRequired(_ operand: Reference) -> Bool {
         guard operand < 0, let bit = bitOfCell[testPacking.cell(operand)] else { return false }
         return mask & 1 << UInt64(bit) != 0

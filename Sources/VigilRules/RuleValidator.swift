@@ -154,8 +154,16 @@ struct RuleValidator {
   }
 
   static func isUUID(_ text: String) -> Bool {
-    let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-    return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    let bytes = Array(text.utf8)
+    let hyphens = [8, 13, 18, 23]
+    return bytes.count == 36
+      && bytes.indices.allSatisfy { hyphens.contains($0) ? bytes[$0] == UInt8(ascii: "-") : isHexDigit(bytes[$0]) }
+  }
+
+  /// `0-9`, `a-f` or `A-F` (setting the bit 0x20 lowers the ASCII letters and maps no other byte into `a-f`).
+  private static func isHexDigit(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+      || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
   }
 
   /// detection-rules' name pattern: `^[a-zA-Z0-9].+?[a-zA-Z0-9\[\]()]$`.
@@ -163,7 +171,7 @@ struct RuleValidator {
     guard name.count >= 3, let first = name.first, let last = name.last else { return false }
     let isAlphanumeric: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
     return isAlphanumeric(first) && (isAlphanumeric(last) || "[]()".contains(last))
-      && !name.dropFirst().dropLast().contains("\n")
+      && !name.dropFirst().dropLast().utf8.contains(UInt8(ascii: "\n"))
   }
 
   static func isRuleDate(_ text: String) -> Bool {
