@@ -62,9 +62,12 @@ public struct CompiledRuleSet: Sendable {
     }
     catalog = compiled.catalog
     var predicates = rules.map(\.predicate)
-    stepRoots = rules.map { compiled in
-      guard case .sequence(let sequence, _) = compiled.execution else { return 0..<0 }
-      let steps = EQLSequenceMatcher.stepPredicates(of: sequence).map { $0.simplified() }
+    let stepLists = rules.concurrentMap { compiled -> [Predicate] in
+      guard case .sequence(let sequence, _) = compiled.execution else { return [] }
+      return EQLSequenceMatcher.stepPredicates(of: sequence).map { $0.simplified() }
+    }
+    stepRoots = stepLists.map { steps in
+      guard !steps.isEmpty else { return 0..<0 }
       predicates += steps
       return predicates.count - steps.count..<predicates.count
     }

@@ -96,6 +96,9 @@ extension Predicate {
   /// `f like A or f like B` is one test of the list `[A, B]` (same field, same case rule).
   private static func mergingWildcards(_ operands: [Predicate]) -> [Predicate] {
     var groups: [SetKey: [WildcardPattern]] = [:]
+    // A group's operand while it is its only one, kept as it is: building a list again (its gram filter) was a
+    // tenth of compiling a rule pack, and simplifying a simplified predicate met every list again.
+    var onlyOperand: [SetKey: Predicate] = [:]
     var order: [SetKey] = []
     var result: [Predicate] = []
     for operand in operands {
@@ -112,11 +115,20 @@ extension Predicate {
         continue
       }
       let key = SetKey(field: test.field.rawValue, foldsCase: patterns[0].caseInsensitive)
-      if groups[key] == nil { order.append(key) }
+      if groups[key] == nil {
+        order.append(key)
+        onlyOperand[key] = operand
+      } else {
+        onlyOperand[key] = nil
+      }
       groups[key, default: []].append(contentsOf: patterns)
     }
     for key in order {
       let patterns = groups[key]!
+      if patterns.count > 1, let operand = onlyOperand[key] {
+        result.append(operand)
+        continue
+      }
       let condition: FieldCondition = patterns.count == 1 ? .wildcard(patterns[0]) : .wildcards(WildcardList(patterns))
       result.append(.test(FieldTest(field: FieldID(rawValue: key.field), condition: condition)))
     }
