@@ -151,13 +151,13 @@ public struct ByteStringSet: Hashable, Sendable {
   }
 
   private mutating func insert(_ bytes: [UInt8]) {
-    let exists = bytes.withUnsafeBytes { find($0, hash: ByteHash.hash($0), foldingASCII: false) != nil }
+    let hash = bytes.withUnsafeBytes { ByteHash.hash($0) }
+    let exists = bytes.withUnsafeBytes { find($0, hash: hash, foldingASCII: false) != nil }
     if exists { return }
     noteLength(bytes.count)
     let start = Int32(pool.count)
     pool.append(contentsOf: bytes)
     bounds.append((start, Int32(pool.count)))
-    let hash = bytes.withUnsafeBytes { ByteHash.hash($0) }
     hashes.append(hash)
     noteHash(hash)
     if bounds.count * 2 > table.count { rehash() } else { place(bounds.count - 1) }

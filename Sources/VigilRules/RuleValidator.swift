@@ -92,17 +92,18 @@ struct RuleValidator {
           at: "\(path).framework")
         continue
       }
+      // Paths are made only for a diagnostic: making them for every entry was most of checking a rule.
       check(mapping.tactic, kind: .tactic, atlas: isATLAS, at: "\(path).tactic")
       for (techniqueIndex, technique) in mapping.techniques.enumerated() {
-        let techniquePath = "\(path).technique[\(techniqueIndex)]"
-        check(technique.entry, kind: .technique, atlas: isATLAS, at: techniquePath)
+        let techniquePath = { "\(path).technique[\(techniqueIndex)]" }
+        check(technique.entry, kind: .technique, atlas: isATLAS, at: techniquePath())
         for (subIndex, sub) in technique.subtechniques.enumerated() {
-          let subPath = "\(techniquePath).subtechnique[\(subIndex)]"
-          check(sub, kind: .subtechnique, atlas: isATLAS, at: subPath)
+          let subPath = { "\(techniquePath()).subtechnique[\(subIndex)]" }
+          check(sub, kind: .subtechnique, atlas: isATLAS, at: subPath())
           if !sub.id.hasPrefix(technique.entry.id + ".") {
             diagnostics.error(
               "rule.invalid-threat-id", "sub-technique \(sub.id) does not belong to technique \(technique.entry.id)",
-              at: "\(subPath).id")
+              at: "\(subPath()).id")
           }
         }
       }
@@ -113,7 +114,9 @@ struct RuleValidator {
     case tactic, technique, subtechnique
   }
 
-  private mutating func check(_ entry: ThreatMapping.Entry, kind: ThreatKind, atlas: Bool, at path: String) {
+  private mutating func check(
+    _ entry: ThreatMapping.Entry, kind: ThreatKind, atlas: Bool, at path: @autoclosure () -> String
+  ) {
     let shape: String
     let valid: Bool
     let prefix = atlas ? "AML." : ""
@@ -131,26 +134,28 @@ struct RuleValidator {
     }
     if !valid {
       diagnostics.error(
-        "rule.invalid-threat-id", "\(kind.rawValue) id '\(entry.id)' does not have the shape \(shape)", at: "\(path).id")
+        "rule.invalid-threat-id", "\(kind.rawValue) id '\(entry.id)' does not have the shape \(shape)",
+        at: "\(path()).id")
       return
     }
     let host = atlas ? "https://atlas.mitre.org/" : "https://attack.mitre.org/"
     if !entry.reference.hasPrefix(host) {
       diagnostics.error(
         "rule.invalid-threat-reference", "\(kind.rawValue) reference must be a \(host) URL, found '\(entry.reference)'",
-        at: "\(path).reference")
+        at: "\(path()).reference")
     }
   }
 
   static func matches(_ text: String, letters: String, digits: Int, subDigits: Int?) -> Bool {
     guard text.hasPrefix(letters) else { return false }
-    let rest = text.dropFirst(letters.count)
-    let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-    let isDigits: (Substring, Int) -> Bool = { part, count in part.count == count && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) }
-    if let subDigits {
-      return parts.count == 2 && isDigits(parts[0], digits) && isDigits(parts[1], subDigits)
-    }
-    return parts.count == 1 && isDigits(parts[0], digits)
+    let rest = text.utf8.dropFirst(letters.utf8.count)
+    let parts = rest.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+    let counts = subDigits.map { [digits, $0] } ?? [digits]
+    return parts.map(\.count) == counts && parts.allSatisfy(isASCIIDigits)
+  }
+
+  private static func isASCIIDigits(_ bytes: Substring.UTF8View) -> Bool {
+    bytes.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
   }
 
   static func isUUID(_ text: String) -> Bool {
@@ -175,11 +180,10 @@ struct RuleValidator {
   }
 
   static func isRuleDate(_ text: String) -> Bool {
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let month = Int(parts[1]), let day = Int(parts[2])
-    else { return false }
-    return (1...12).contains(month) && (1...31).contains(day)
+    let parts = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    guard parts.map(\.count) == [4, 2, 2], parts.allSatisfy(isASCIIDigits) else { return false }
+    let number = { (part: Substring.UTF8View) in part.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+    return (1...12).contains(number(parts[1])) && (1...31).contains(number(parts[2]))
   }
 
   static func stackVersion(_ text: String?, isAtLeast minimum: (Int, Int)) -> Bool {

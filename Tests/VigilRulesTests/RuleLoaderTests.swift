@@ -73,6 +73,10 @@ struct RuleLoaderTests {
       name: "rule_id not a UUID", text: RuleFixtures.editing("rule_id", to: "rule_id = \"my-rule\""),
       id: "rule.invalid-rule-id", line: 16, message: "is not a UUID"),
     BadCase(
+      name: "rule_id with a letter that is not hex",
+      text: RuleFixtures.editing("rule_id", to: "rule_id = \"5b7d4c2a-1111-4222-8333-94445555666g\""),
+      id: "rule.invalid-rule-id", line: 16, message: "is not a UUID"),
+    BadCase(
       name: "language not allowed for type", text: RuleFixtures.editing("language", to: "language = \"kuery\""),
       id: "rule.invalid-language", line: 12, message: "eql rules take language eql"),
     BadCase(
@@ -92,6 +96,9 @@ struct RuleLoaderTests {
       id: "rule.invalid-value", line: 23, message: "building_block_type must be 'default'"),
     BadCase(
       name: "creation date format", text: RuleFixtures.editing("creation_date", to: "creation_date = \"2026-01-02\""),
+      id: "rule.invalid-date", line: 2, message: "is not a date of the form YYYY/MM/DD"),
+    BadCase(
+      name: "creation date month", text: RuleFixtures.editing("creation_date", to: "creation_date = \"2026/13/02\""),
       id: "rule.invalid-date", line: 2, message: "is not a date of the form YYYY/MM/DD"),
     BadCase(
       name: "no rule table", text: "[metadata]\ncreation_date = \"2026/01/02\"\nupdated_date = \"2026/01/02\"\n",
