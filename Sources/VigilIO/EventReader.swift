@@ -170,7 +170,11 @@ public final class EventReader {
     event.index = index
     event.documentID = id
     eventCount += 1
-    try body(event)
+    // Lent, not copied: handing on the stored event copied it, retaining each of its buffers for every event.
+    var lent = Event()
+    swap(&lent, &event)
+    defer { swap(&lent, &event) }
+    try body(lent)
   }
 
   /// Whether `buffer[position]` can be read, reading more when needed; `false` at the end of the source.
