@@ -17,7 +17,8 @@ extension ParallelScan {
 
     init(engine: ScanEngine) {
       decoder = EventDecoder(catalog: engine.ruleSet.catalog)
-      matcher = RuleMatcher(ruleSet: engine.ruleSet)
+      // The engine's router, shared: building one per thread was most of a scan's start.
+      matcher = RuleMatcher(ruleSet: engine.ruleSet, router: engine.router)
       preparer = MatchPreparer(ruleSet: engine.ruleSet)
       heldTexts = engine.reorderWindowSeconds > 0 ? HeldEventTextMaker(ruleSet: engine.ruleSet) : nil
       defaultIndex = engine.defaultIndex

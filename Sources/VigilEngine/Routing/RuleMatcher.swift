@@ -16,8 +16,10 @@ public struct RuleMatcher: Sendable {
   /// The rules the last event matched, before their sequence steps are known.
   private var held: [Int32] = []
 
-  public init(ruleSet: CompiledRuleSet) {
-    selection = RuleSelection(ruleSet: ruleSet)
+  /// - Parameter router: the router of another matcher of `ruleSet`, to share rather than build again (it is read
+  ///   only); `nil` builds one.
+  public init(ruleSet: CompiledRuleSet, router: RuleRouter? = nil) {
+    selection = RuleSelection(ruleSet: ruleSet, router: router)
     self.ruleSet = ruleSet
     programs = ruleSet.programs
     stepRoots = ruleSet.stepRoots

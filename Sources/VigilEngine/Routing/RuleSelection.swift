@@ -13,10 +13,11 @@ struct RuleSelection {
   private var last: (index: String?, covered: [UInt64])?
   private var scratch = RouteScratch()
 
-  init(ruleSet: CompiledRuleSet) {
+  init(ruleSet: CompiledRuleSet, router: RuleRouter? = nil) {
     self.ruleSet = ruleSet
-    router = RuleRouter(
-      predicates: ruleSet.rules.map(\.predicate), catalog: ruleSet.catalog, programs: ruleSet.programs)
+    self.router =
+      router
+      ?? RuleRouter(predicates: ruleSet.rules.map(\.predicate), catalog: ruleSet.catalog, programs: ruleSet.programs)
   }
 
   /// The positions of the rules `event`, from `index`, reaches, ascending; valid until the next call. `memo` (begun
