@@ -96,8 +96,8 @@ extension Predicate {
   /// `f like A or f like B` is one test of the list `[A, B]` (same field, same case rule).
   private static func mergingWildcards(_ operands: [Predicate]) -> [Predicate] {
     var groups: [SetKey: [WildcardPattern]] = [:]
-    // A group's operand while it is its only one, kept as it is: building a list again (its gram filter) was a
-    // tenth of compiling a rule pack, and simplifying a simplified predicate met every list again.
+    // A group's operand while it is its only one, kept as it is: a list was built again (with its gram filter) each
+    // time a predicate holding it was simplified again, as an ES|QL rule's opening `WHERE` and sequence steps are.
     var onlyOperand: [SetKey: Predicate] = [:]
     var order: [SetKey] = []
     var result: [Predicate] = []

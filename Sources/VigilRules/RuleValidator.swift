@@ -92,7 +92,7 @@ struct RuleValidator {
           at: "\(path).framework")
         continue
       }
-      // Paths are made only for a diagnostic: making them for every entry was most of checking a rule.
+      // Paths are made only for a diagnostic: making them for every entry was a third of these checks.
       check(mapping.tactic, kind: .tactic, atlas: isATLAS, at: "\(path).tactic")
       for (techniqueIndex, technique) in mapping.techniques.enumerated() {
         let techniquePath = { "\(path).technique[\(techniqueIndex)]" }
