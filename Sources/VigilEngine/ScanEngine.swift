@@ -281,13 +281,11 @@ public final class ScanEngine {
     releasedEvent.documentID = released.documentID
     var matched = released.matched
     var prepared = released.prepared
-    // Lent, not copied, as in `EventReader`: passing the stored event copied it.
-    var event = Event()
-    swap(&event, &releasedEvent)
-    defer { swap(&event, &releasedEvent) }
-    try execute(
-      event, index: released.index, matched: matched[...], prepared: prepared[...],
-      document: released.text.document, knownTime: released.knownTime, emit: emit)
+    try releasedEvent.lend { event in
+      try execute(
+        event, index: released.index, matched: matched[...], prepared: prepared[...],
+        document: released.text.document, knownTime: released.knownTime, emit: emit)
+    }
     heldTexts.recycle(&released.text)
     _ = consume released
     if spareMatchLists.count < Self.spareListCapacity {

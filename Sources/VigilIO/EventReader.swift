@@ -170,11 +170,7 @@ public final class EventReader {
     event.index = index
     event.documentID = id
     eventCount += 1
-    // Lent, not copied: handing on the stored event copied it, retaining each of its buffers for every event.
-    var lent = Event()
-    swap(&lent, &event)
-    defer { swap(&lent, &event) }
-    try body(lent)
+    try event.lend(body)
   }
 
   /// Whether `buffer[position]` can be read, reading more when needed; `false` at the end of the source.

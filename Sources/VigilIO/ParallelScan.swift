@@ -69,13 +69,11 @@ public final class ParallelScan {
             let document = batch.documents[first + offset]
             try reader.reporter.badDocument(path: document.path, line: document.line, message: message)
           case .matched(let index, let matches, let prepared, let evaluations, let knownTime):
-            // Lent, not copied: a copy of an event retains each of its buffers.
-            var event = Event()
-            swap(&event, &chunk.events[offset])
-            defer { swap(&event, &chunk.events[offset]) }
-            try engine.process(
-              event, index: index, matched: chunk.matches[matches], prepared: chunk.prepared[prepared],
-              evaluations: evaluations, heldText: chunk.heldTexts[offset].take(), knownTime: knownTime, emit: emit)
+            try chunk.events[offset].lend { event in
+              try engine.process(
+                event, index: index, matched: chunk.matches[matches], prepared: chunk.prepared[prepared],
+                evaluations: evaluations, heldText: chunk.heldTexts[offset].take(), knownTime: knownTime, emit: emit)
+            }
           }
         }
         // Freed here, while the engine's cache holds what it just read of them (ES|QL contributions, alerts), rather

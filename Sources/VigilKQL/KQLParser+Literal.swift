@@ -28,13 +28,8 @@ extension KQLParser {
       {
         units.append(UInt16(next))
         offset += 2
-      } else if byte < 0x80 {
-        units.append(UInt16(byte))
-        offset += 1
       } else {
-        let (scalar, length) = scanner.scalar(at: offset)
-        units.append(contentsOf: UTF16.encode(scalar)!)
-        offset += length
+        appendCharacter(to: &units)
       }
     }
     offset += 1
@@ -63,13 +58,8 @@ extension KQLParser {
         offset += 1
       } else if KQLScanner.isSpecial(byte) || scanner.isKeyword(at: offset) {
         break
-      } else if byte < 0x80 {
-        units.append(UInt16(byte))
-        offset += 1
       } else {
-        let (scalar, length) = scanner.scalar(at: offset)
-        units.append(contentsOf: UTF16.encode(scalar)!)
-        offset += length
+        appendCharacter(to: &units)
       }
     }
     flush()
@@ -101,6 +91,18 @@ extension KQLParser {
     case UInt8(ascii: "r"): return 0x0D
     case UInt8(ascii: "n"): return 0x0A
     default: return nil
+    }
+  }
+
+  /// Appends the UTF-16 of the character at `offset` (an ASCII byte as it is) and steps over it.
+  private mutating func appendCharacter(to units: inout [UInt16]) {
+    if let byte = scanner.byte(at: offset), byte < 0x80 {
+      units.append(UInt16(byte))
+      offset += 1
+    } else {
+      let (scalar, length) = scanner.scalar(at: offset)
+      units.append(contentsOf: UTF16.encode(scalar)!)
+      offset += length
     }
   }
 

@@ -155,7 +155,7 @@ struct RuleValidator {
   }
 
   private static func isASCIIDigits(_ bytes: Substring.UTF8View) -> Bool {
-    bytes.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    bytes.allSatisfy(TOMLReader.isDigit)
   }
 
   static func isUUID(_ text: String) -> Bool {

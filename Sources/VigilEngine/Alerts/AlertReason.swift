@@ -5,11 +5,7 @@ enum AlertReason {
   static func text(severity: String, ruleName: String, lookup: (String) -> JSONValue?) -> String {
     func field(_ path: String) -> String? {
       guard let value = lookup(path) else { return nil }
-      let text: String
-      switch value {
-      case .string(let single), .number(let single): text = single
-      default: text = AlertFieldText.joined(value)
-      }
+      let text = AlertFieldText.joined(value)
       return text.isEmpty || text == "-" ? nil : text
     }
     let process = field("process.name")
@@ -50,7 +46,11 @@ enum AlertReason {
 /// Text of JSON values as Kibana shows them: arrays joined with ", ".
 enum AlertFieldText {
   static func joined(_ value: JSONValue) -> String {
-    values(value).joined(separator: ", ")
+    switch value {
+    // A single value as it is, without an array of one to join.
+    case .number(let text), .string(let text): text
+    default: values(value).joined(separator: ", ")
+    }
   }
 
   /// Scalar values as strings, arrays flattened.
