@@ -7,13 +7,13 @@ struct RuleProfileReport {
   let profile: [RuleProfile]
   /// Time on the tests many rules require, evaluated once per event before the rules, nanoseconds.
   let sharedTestNanoseconds: Int64
-  /// How many of the costliest rules to list.
-  var limit = 25
+  /// How many of the costliest rules to list (`nil`: all that ran).
+  var limit: Int?
 
   var text: String {
     let total = profile.reduce(Int64(0)) { $0 + $1.nanoseconds }
     let costliest = profile.indices.filter { profile[$0].evaluations > 0 }
-      .sorted { profile[$0].nanoseconds > profile[$1].nanoseconds }.prefix(limit)
+      .sorted { profile[$0].nanoseconds > profile[$1].nanoseconds }.prefix(limit ?? .max)
     var table = TextTable([
       .init(title: "RULE", shrinkable: true), .init(title: "TYPE"), .init(title: "SECONDS", alignRight: true),
       .init(title: "SHARE", alignRight: true), .init(title: "EVALUATED", alignRight: true),
@@ -28,9 +28,9 @@ struct RuleProfileReport {
         String(entry.evaluations), String(entry.matches), String(entry.nanoseconds / Int64(entry.evaluations)),
       ])
     }
-    let header = String(
-      format: "Rule profile: %.3f s in %d rules; the %d costliest:", Double(total) / 1e9,
-      profile.filter { $0.evaluations > 0 }.count, costliest.count)
+    let ran = profile.filter { $0.evaluations > 0 }.count
+    let listed = costliest.count == ran ? "all, costliest first" : "the \(costliest.count) costliest"
+    let header = String(format: "Rule profile: %.3f s in %d rules; %@:", Double(total) / 1e9, ran, listed)
     let shared = String(
       format: "Tests many rules require (host.os.type, event.type, …), evaluated once per event before the rules: "
         + "%.3f s.", Double(sharedTestNanoseconds) / 1e9)

@@ -83,6 +83,9 @@ struct ScanCommand: AsyncParsableCommand {
         """))
   var profileRules = false
 
+  @Option(help: "How many of the costliest rules --profile-rules lists (0: every rule that ran).")
+  var profileTop = 25
+
   @Option(
     help: ArgumentHelp(
       "Threads to scan with (default: one per core).",
@@ -102,6 +105,7 @@ struct ScanCommand: AsyncParsableCommand {
   func validate() throws {
     if rulePaths.isEmpty { throw ValidationError("give the rules to run with --rules PATH") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if profileTop < 0 { throw ValidationError("--profile-top must be 0 (every rule) or more") }
   }
 
   /// The threads to scan with: --threads, else one per core.
@@ -171,7 +175,8 @@ struct ScanCommand: AsyncParsableCommand {
     if let profile = engine.profile {
       StandardStreams.writeError(
         RuleProfileReport(
-          ruleSet: ruleSet, profile: profile.rules, sharedTestNanoseconds: profile.sharedTestNanoseconds
+          ruleSet: ruleSet, profile: profile.rules, sharedTestNanoseconds: profile.sharedTestNanoseconds,
+          limit: profileTop == 0 ? nil : profileTop
         ).text)
     }
     if reporter.hasProblems || rulesHadErrors { throw ExitCode(ExitStatus.inputErrors) }

@@ -39,4 +39,27 @@ struct BenchScanCommandTests {
     // The tests most rules share are timed apart, not charged to the first rule that reads them.
     #expect(result.stderr.contains("evaluated once per event before the rules: "))
   }
+
+  @Test func profileTopChoosesHowManyRulesAreListed() throws {
+    func listedRules(_ top: String) throws -> (header: String, rows: Int) {
+      let result = try VigilRunner.run(
+        ["scan", "--rules", "Examples/rules", "--profile-rules", "--profile-top", top, "Examples/events"])
+      #expect(result.status == 0, "\(result.stderr)")
+      let lines = result.stderr.split(separator: "\n").map(String.init)
+      let header = try #require(lines.first { $0.hasPrefix("Rule profile:") })
+      let start = try #require(lines.firstIndex { $0.hasPrefix("RULE") })
+      let end = try #require(lines.firstIndex { $0.hasPrefix("By rule type: ") })
+      return (header, end - start - 1)
+    }
+    let one = try listedRules("1")
+    #expect(one.rows == 1)
+    #expect(one.header.hasSuffix("the 1 costliest:"))
+    // Six of the example rules run on the example events (the seventh needs Elastic ML): 0 lists them all.
+    let all = try listedRules("0")
+    #expect(all.rows == 6)
+    #expect(all.header.hasSuffix("in 6 rules; all, costliest first:"))
+    let negative = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--profile-top=-1", "Examples/events"])
+    #expect(negative.status == 2)
+    #expect(negative.stderr.contains("--profile-top"))
+  }
 }
