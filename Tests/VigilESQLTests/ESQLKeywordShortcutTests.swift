@@ -18,6 +18,9 @@ struct ESQLKeywordShortcutTests {
     ("process.name IN (\"\u{212A}\", \"x\")", [false]),
     (#"TO_UPPER(process.name) == "CMD.EXE" AND process.pid > 1"#, [false, false]),
     (#"process.name LIKE "cmd*""#, [false]),
+    // A keyword field's null test is decided on every event; another type's (a long may hold text that is not a
+    // number) is left to the evaluator.
+    (#"agent.id IS NOT NULL AND NOT process.name IS NULL AND process.pid IS NOT NULL"#, [true, true, false]),
   ]
 
   @Test(arguments: cases)

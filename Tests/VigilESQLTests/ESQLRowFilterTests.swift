@@ -21,6 +21,9 @@ struct ESQLRowFilterTests {
     "TO_LOWER(process.name) IN (\"\u{212A}\", \"k\", \"x\") AND event.type IS NOT NULL",
     // LATIN CAPITAL LETTER I WITH DOT ABOVE lower-cases to two scalars as a string, to `i` as one scalar.
     "process.name =~ \"SH\u{130}\" AND event.type IS NOT NULL",
+    // Null tests: absent, `null`, `[]`, objects and arrays of them are null; any other value is not.
+    #"process.name IS NULL AND event.type IS NOT NULL"#,
+    #"NOT process.name IS NOT NULL AND NOT host.name IS NULL"#,
   ]
 
   static let events = [
@@ -35,6 +38,10 @@ struct ESQLRowFilterTests {
     #"{"event":{"category":"process","type":"start"}}"#,
     #"{"event":{"type":"start"},"process":{"name":"K"}}"#,
     #"{"event":{"type":"start"},"process":{"name":"shi"}}"#,
+    #"{"event":{"type":"start"},"process":{"name":[]},"host":{"name":"h"}}"#,
+    #"{"event":{"type":"start"},"process":{"name":[null,{"a":1}]},"host":{"name":[null]}}"#,
+    #"{"event":{"type":"start"},"process":{"name":{"a":"sh"}},"host":{"name":7}}"#,
+    #"{"event":{"type":"start"},"process":{"name":[null,7]},"host":{"name":true}}"#,
   ]
 
   @Test(arguments: conditions)
@@ -52,5 +59,15 @@ struct ESQLRowFilterTests {
       #"FROM logs-* | WHERE event.category == "process" AND event.type == "start" | KEEP process.name"#, Self.events)
     #expect(ESQLRuntimeHarness.rows(kept) == [#"{"process.name":"cmd.exe"}"#, #"{"process.name":null}"#])
     #expect(kept.warnings > 0)
+  }
+
+  @Test func nullTestsKeepTheEventsWithoutAValue() throws {
+    let kept = try ESQLRuntimeHarness.run(
+      "FROM logs-* | WHERE process.name IS NULL AND event.type IS NOT NULL | KEEP host.name", Self.events)
+    #expect(
+      ESQLRuntimeHarness.rows(kept) == [
+        #"{"host.name":"h"}"#, #"{"host.name":null}"#, #"{"host.name":"h"}"#, #"{"host.name":null}"#,
+        #"{"host.name":"7"}"#,
+      ])
   }
 }

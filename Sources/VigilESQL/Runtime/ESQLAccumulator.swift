@@ -1,8 +1,10 @@
 /// The running state of one aggregate function over the rows of one group.
 enum ESQLAccumulator: Hashable, Sendable {
   case count(Int64)
-  /// `COUNT_DISTINCT` and `VALUES`: the distinct values seen (one set for both, when they read the same values).
-  case distinct(Set<ESQLValue>)
+  /// `COUNT_DISTINCT` and `VALUES`: the distinct values seen (one set for both, when they read the same values), and
+  /// the value added last (`null` before any), which rows of a group often repeat: comparing it costs less than
+  /// hashing.
+  case distinct(Set<ESQLValue>, latest: ESQLValue)
   case minimum(ESQLValue?)
   case maximum(ESQLValue?)
   /// `SUM` of integers (`overflowed` once past 64 bits) or, once a double is seen, of doubles.
@@ -17,7 +19,7 @@ enum ESQLAccumulator: Hashable, Sendable {
   init(_ function: String) {
     switch function {
     case "COUNT": self = .count(0)
-    case "COUNT_DISTINCT", "VALUES": self = .distinct([])
+    case "COUNT_DISTINCT", "VALUES": self = .distinct([], latest: .null)
     case "MIN": self = .minimum(nil)
     case "MAX": self = .maximum(nil)
     case "SUM": self = .sum(integer: 0, double: 0, isDouble: false, seen: false, overflowed: false)
@@ -50,11 +52,15 @@ enum ESQLAccumulator: Hashable, Sendable {
   private mutating func add(element: ESQLValue) {
     switch self {
     case .count(let count): self = .count(count + 1)
-    case .distinct(var set):
-      guard !set.contains(element) else { return }
+    case .distinct(var set, let latest):
+      guard element != latest else { return }
+      guard !set.contains(element) else {
+        self = .distinct(set, latest: element)
+        return
+      }
       self = .count(0)
       set.insert(element)
-      self = .distinct(set)
+      self = .distinct(set, latest: element)
     case .minimum(let current):
       if current.map({ ESQLValue.sortOrder(element, $0) }) ?? true { self = .minimum(element) }
     case .maximum(let current):
@@ -87,7 +93,7 @@ enum ESQLAccumulator: Hashable, Sendable {
   func result(_ function: String, options: [ESQLValue], warnings: inout Int) -> ESQLValue {
     switch self {
     case .count(let count): return .integer(count)
-    case .distinct(let set):
+    case .distinct(let set, _):
       if function == "COUNT_DISTINCT" { return .integer(Int64(set.count)) }
       return .list(set.sorted(by: ESQLValue.sortOrder))
     case .minimum(let value), .maximum(let value): return value ?? .null

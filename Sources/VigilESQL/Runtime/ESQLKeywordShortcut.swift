@@ -3,7 +3,8 @@ import VigilQuery
 
 /// A condition of an opening `WHERE` that compares a keyword field with constant strings (`event.type == "start"`,
 /// `TO_LOWER(process.name) IN ("cmd.exe", "sh")`, `event.action != "fork"`), decided on the event's bytes when the
-/// field has one ASCII string value: the row filter then makes no value for it.
+/// field has one ASCII string value, or that tests whether it has a value at all (`agent.id IS NOT NULL`), decided
+/// on every event: the row filter then makes no value for it.
 ///
 /// With ASCII constants, the condition on such a value is a lookup in the constants: texts are equal when their bytes
 /// are, and ASCII lower-cases to ASCII. A non-ASCII constant may still equal an ASCII text ignoring case (KELVIN SIGN
@@ -11,9 +12,11 @@ import VigilQuery
 /// ASCII) are left to the evaluator, which decides them as ever (multi-values with a warning).
 struct ESQLKeywordShortcut: Sendable {
   let field: FieldID
-  /// The constants an ASCII value can equal, folded when `folded` (the value is compared lower-cased).
-  let constants: ByteStringSet
-  /// `!=`, `NOT IN` or `NOT (…)`: the condition holds when the value is not among the constants.
+  /// The constants an ASCII value can equal, folded when `folded` (the value is compared lower-cased); `nil` for
+  /// `IS NULL` and `IS NOT NULL`.
+  let constants: ByteStringSet?
+  /// `!=`, `NOT IN`, `NOT (…)` or `IS NULL`: the condition holds when the value is not among the constants, or
+  /// when the field has no value.
   let negated: Bool
 
   /// The shortcut of `expression` (one conjunct of the opening `WHERE`), when it has one; `sources` and `slots` say
@@ -41,6 +44,16 @@ struct ESQLKeywordShortcut: Sendable {
       }
       if op == .notEqual { negated.toggle() }
       ignoringCase = op == .equalIgnoringCase
+    case .isNull(let operand, let notNull):
+      // A keyword's value is `null` exactly when the field has no value but JSON `null`s and objects (ES|QL reads
+      // every other JSON value of a keyword field as its text).
+      guard case .column(let column) = operand, column < slots.count, slots[column] >= 0,
+        case .field(let id, let type) = sources[slots[column]], type?.isKeyword == true
+      else { return nil }
+      field = id
+      constants = nil
+      self.negated = notNull == negated
+      return
     case .isIn(let value, let items, _, let negatedList):
       for item in items {
         guard case .constant(.string(let text)) = item else { return nil }
@@ -74,8 +87,18 @@ struct ESQLKeywordShortcut: Sendable {
     self.negated = negated
   }
 
-  /// Whether the condition holds for `event`, when its field has a single ASCII string value; `nil` otherwise.
+  /// Whether the condition holds for `event`: for a comparison, when its field has a single ASCII string value
+  /// (`nil` otherwise); for a `null` test, always.
   func decide(_ event: Event) -> Bool? {
+    guard let constants else {
+      let hasValue = event.containsValue(field) { value in
+        switch value {
+        case .null, .object: false
+        default: true
+        }
+      }
+      return hasValue != negated
+    }
     var count = 0
     var member: Bool?
     _ = event.containsValue(field) { value in

@@ -174,8 +174,11 @@ public struct ESQLRun {
       warnings = evaluator.warnings
       first = 1
     }
-    makeValues(&values, upTo: rowFilter.sources.count, rowFilter, event, &fields)
-    guard passesFilterStages(from: first, &values, rowFilter, keeping: &warnings) else { return false }
+    // The commands after an opening `WHERE` read every source; with none, the values would be made for nothing.
+    if first < rowFilter.stageCount {
+      makeValues(&values, upTo: rowFilter.sources.count, rowFilter, event, &fields)
+      guard passesFilterStages(from: first, &values, rowFilter, keeping: &warnings) else { return false }
+    }
     evaluator.warnings = warnings
     return true
   }
