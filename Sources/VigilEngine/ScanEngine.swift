@@ -66,7 +66,7 @@ public final class ScanEngine {
   /// switching on a rule's execution copied (retained) its payload for every match.
   private let arrivalWork: [ArrivalWork]
   private enum ArrivalWork: UInt8 {
-    case none, esqlRows, esqlWindows
+    case other, esqlWindows
   }
   /// The event released from the reorder buffer whose turn it is, its buffers reused from one to the next.
   private var releasedEvent = Event()
@@ -113,11 +113,7 @@ public final class ScanEngine {
     self.ruleSet = ruleSet
     heldTexts = HeldEventTextMaker(ruleSet: ruleSet)
     arrivalWork = ruleSet.rules.map { compiled in
-      switch compiled.execution {
-      case .esqlRows: .esqlRows
-      case .esqlWindows: .esqlWindows
-      default: .none
-      }
+      if case .esqlWindows = compiled.execution { .esqlWindows } else { .other }
     }
     self.reorderWindowSeconds = reorderWindowSeconds
     pending =
@@ -206,7 +202,7 @@ public final class ScanEngine {
     statistics.events += 1
     statistics.ruleEvaluations += evaluations
     guard pending != nil, let time = event.timestamp, !pending!.isLate(time) else {
-      if pending != nil, event.timestamp != nil { statistics.lateEvents += 1 }
+      if let time = event.timestamp { noteUnheld(at: time) }
       try execute(event, index: index, matched: matched, prepared: prepared, knownTime: knownTime, emit: emit)
       return
     }
@@ -230,10 +226,10 @@ public final class ScanEngine {
   }
 
   /// Runs, as `event` is read rather than on its turn, the work of ES|QL rules that does not depend on time order,
-  /// and returns what is left of `prepared` for the turn.
-  /// - A non-aggregating rule's alerts are written now; they spend no `max_signals` budget.
-  /// - An aggregating rule's event is added now to the windows it falls in. A window finishes on the turn of a
-  ///   later event of the rule, and every event not late for the reorder buffer comes before that turn.
+  /// and returns what is left of `prepared` for the turn: an aggregating rule's event is added now to the windows it
+  /// falls in. A window finishes on the turn of a later event of the rule, and every event not late for the reorder
+  /// buffer comes before that turn. A non-aggregating rule's alerts wait for the turn, so that alerts come out in
+  /// the order the events run, whether events are held or not (``stopReordering(emit:)``).
   private func runOnArrival(
     _ event: Event, matched: ArraySlice<RuleMatch>, prepared: ArraySlice<PreparedMatch>,
     knownTime: EventTimes.Known?, emit: (Alert) throws -> Void
@@ -251,9 +247,6 @@ public final class ScanEngine {
       }
       let position = Int(match.rule)
       switch arrivalWork[position] {
-      case .esqlRows:
-        guard case .alerts(let alerts) = preparedResult else { continue }
-        for alert in alerts { try record(alert, emit) }
       case .esqlWindows:
         guard let time = times.time(of: event, override: ruleSet.rules[position].timestampOverride) else { continue }
         var streamed: ESQLRun.Streamed?
@@ -267,7 +260,7 @@ public final class ScanEngine {
         }
         esqlWindows[position]!.contribute(event, at: time, streamed: streamed, sharing: &esqlFields)
         left.append(PreparedMatch(rule: match.rule, .esqlContributed))
-      case .none:
+      case .other:
         if let preparedResult { left.append(PreparedMatch(rule: match.rule, preparedResult)) }
       }
     }
@@ -428,6 +421,33 @@ public final class ScanEngine {
       if evicted > 0 { result[ruleSet.rules[position].rule.ruleID] = evicted }
     }
     return result
+  }
+
+  /// Whether events are held to run in time order (a reorder window, until ``stopReordering(emit:)``).
+  public var reorders: Bool { pending != nil }
+
+  /// Since ``stopReordering(emit:)``, the latest time of an event run: an earlier one, which the caller said would not
+  /// come, is counted late as the reorder buffer would count it.
+  private var orderedThrough: Int64?
+
+  /// Counts an event with a time that runs without being held: late when the buffer holds events (it came too late
+  /// to be put in order), or when it is earlier than one run before it after reordering stopped.
+  private func noteUnheld(at time: Int64) {
+    if pending != nil {
+      statistics.lateEvents += 1
+    } else if let through = orderedThrough {
+      if time < through { statistics.lateEvents += 1 } else { orderedThrough = time }
+    }
+  }
+
+  /// Runs the events held for time order now, and every later event as it comes: for a caller that knows the rest
+  /// of its input comes in time order, no earlier than any event given so far (a file checked beforehand, say).
+  /// Alerts are then those of a scan that kept holding events, in the same order, without the cost of holding.
+  public func stopReordering(emit: (Alert) throws -> Void) rethrows {
+    guard let latest = pending?.latest else { return }
+    while let next = pending?.next(draining: true) { try execute(next, emit: emit) }
+    pending = nil
+    orderedThrough = latest
   }
 
   /// Completes what is pending at the end of the input: the last scheduled run of aggregating ES|QL rules.

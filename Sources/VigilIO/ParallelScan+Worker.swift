@@ -1,3 +1,4 @@
+import Synchronization
 import VigilEngine
 import VigilEvents
 
@@ -13,14 +14,17 @@ extension ParallelScan {
     /// the text and picking the fields here, while the event is in this thread's cache, takes that work off the
     /// engine's thread.
     var heldTexts: HeldEventTextMaker?
+    /// Whether the engine still holds events: once it stops, no held text is made.
+    let holdsEvents: HoldsEventsFlag
     let defaultIndex: String?
 
-    init(engine: ScanEngine) {
+    init(engine: ScanEngine, holdsEvents: HoldsEventsFlag) {
+      self.holdsEvents = holdsEvents
       decoder = EventDecoder(catalog: engine.ruleSet.catalog)
       // The engine's router, shared: building one per thread was most of a scan's start.
       matcher = RuleMatcher(ruleSet: engine.ruleSet, router: engine.router)
       preparer = MatchPreparer(ruleSet: engine.ruleSet)
-      heldTexts = engine.reorderWindowSeconds > 0 ? HeldEventTextMaker(ruleSet: engine.ruleSet) : nil
+      heldTexts = engine.reorders ? HeldEventTextMaker(ruleSet: engine.ruleSet) : nil
       defaultIndex = engine.defaultIndex
     }
 
@@ -52,9 +56,9 @@ extension ParallelScan {
         let before = matcher.evaluations
         matcher.matches(chunk.events[offset], index: index, into: &matched)
         preparer.prepare(chunk.events[offset], index: index, matched: matched, into: &prepared)
-        chunk.heldTexts.append(
-          matched.isEmpty || chunk.events[offset].timestamp == nil
-            ? nil : heldTexts?.make(chunk.events[offset], matched: matched[...]))
+        let holds =
+          !matched.isEmpty && chunk.events[offset].timestamp != nil && holdsEvents.value.load(ordering: .relaxed)
+        chunk.heldTexts.append(holds ? heldTexts?.make(chunk.events[offset], matched: matched[...]) : nil)
         let matchesStart = chunk.matches.count
         chunk.matches.append(contentsOf: matched)
         let preparedStart = chunk.prepared.count

@@ -1,9 +1,10 @@
 import Dispatch
+import Synchronization
 import VigilEngine
 import VigilEvents
 
 /// A stream-mode scan on several threads whose results are those of ``ScanEngine/process(_:emit:)`` called on one
-/// event at a time.
+/// event at a time (on one thread, it is just that).
 ///
 /// Documents are read in batches on the calling thread. Worker threads decode, route and match each batch against
 /// every rule's predicate and prepare what depends on each event alone (the stateless half, see ``RuleMatcher`` and
@@ -11,6 +12,9 @@ import VigilEvents
 /// calling thread, while the workers go on with the next batches. A batch is matched in chunks that any thread may
 /// take: when the engine's turn comes to a batch not yet matched, the calling thread matches the chunks no worker
 /// has started instead of waiting, so the threads balance themselves whichever half costs more.
+///
+/// With a reorder window, the scan checks its files' time order on the side (``TimeOrderCheck``) and has the engine
+/// stop holding events once they are found in order.
 public final class ParallelScan {
   public let engine: ScanEngine
   /// Threads in all, the calling thread included: `threads - 1` workers.
@@ -41,14 +45,37 @@ public final class ParallelScan {
   public func run(
     _ sources: [EventSource], progress: () -> Void = {}, emit: (Alert) throws -> Void
   ) throws {
+    try run(
+      sources, orderCheck: engine.reorders ? TimeOrderCheck.start(sources) : nil, progress: progress, emit: emit)
+  }
+
+  /// ``run(_:progress:emit:)`` with the check of the sources' time order given (`nil`: none).
+  func run(
+    _ sources: [EventSource], orderCheck: TimeOrderCheck?, progress: () -> Void = {}, emit: (Alert) throws -> Void
+  ) throws {
     let reader = EventReader(decoder: EventDecoder(catalog: engine.ruleSet.catalog), reporter: reporter)
     defer {
       reporter = reader.reporter
       byteCount = reader.byteCount
     }
+    var orderCheck = orderCheck
+    defer { orderCheck?.cancel() }
+    guard threads > 1 else {
+      try reader.read(sources) { event in
+        try engine.process(event, emit: emit)
+        if reader.eventCount % Self.batchSize == 0 {
+          try engine.stopReordering(when: &orderCheck, emit: emit)
+          progress()
+        }
+      }
+      return
+    }
+    // Whether the engine still holds events, so that workers make their held text: read by the workers, cleared by
+    // this thread once the engine stops reordering (a worker reading it late makes text the engine drops).
+    let holdsEvents = HoldsEventsFlag(engine.reorders)
     // The calling thread's own matcher, for the chunks it takes over.
-    let helper = Worker(engine: engine)
-    let workers = (1..<threads).map { _ in Worker(engine: engine) }
+    let helper = Worker(engine: engine, holdsEvents: holdsEvents)
+    let workers = (1..<threads).map { _ in Worker(engine: engine, holdsEvents: holdsEvents) }
     // Each worker matches its batches in turn, on a queue of its own; batch n goes to worker n mod workers.
     let queues = workers.indices.map { DispatchQueue(label: "vigil.scan.worker\($0)") }
     // Several batches per worker in flight let each side run ahead of the other for a while.
@@ -80,6 +107,8 @@ public final class ParallelScan {
         // than by the next thread to match the chunk.
         chunk.reset()
       }
+      try engine.stopReordering(when: &orderCheck, emit: emit)
+      if !engine.reorders { holdsEvents.value.store(false, ordering: .relaxed) }
       progress()
       batch.reset()
       finished += 1
@@ -113,4 +142,10 @@ public final class ParallelScan {
 private struct UnsafeTransfer<Value>: @unchecked Sendable {
   let value: Value
   init(_ value: Value) { self.value = value }
+}
+
+/// Whether a scan's engine holds events for time order, shared with its workers.
+final class HoldsEventsFlag: Sendable {
+  let value: Atomic<Bool>
+  init(_ value: Bool) { self.value = Atomic(value) }
 }

@@ -64,15 +64,8 @@ struct BenchScanCommand: AsyncParsableCommand {
     var reporter = BadInputReporter(strict: false)
     var alertBytes = 0
     let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
-    let bytes: Int
-    if workers > 1 {
-      bytes = try EventInput.scan(inputs, engine: engine, threads: workers, reporter: &reporter) {
-        alertBytes &+= $0.jsonLine.count
-      }
-    } else {
-      bytes = try EventInput.read(inputs, catalog: ruleSet.catalog, reporter: &reporter) { event in
-        engine.process(event) { alertBytes &+= $0.jsonLine.count }
-      }
+    let bytes = try EventInput.scan(inputs, engine: engine, threads: workers, reporter: &reporter) {
+      alertBytes &+= $0.jsonLine.count
     }
     engine.finish { alertBytes &+= $0.jsonLine.count }
     let finished = clock.now

@@ -21,7 +21,8 @@ enum EventInput {
   }
 
   /// Runs a stream-mode scan of `inputs` on `threads` threads (see ``ParallelScan``), with the same error handling
-  /// as ``read(_:catalog:reporter:beforeFailing:_:)``; `progress` is called after each batch. Returns the bytes read.
+  /// as ``read(_:catalog:reporter:beforeFailing:_:)``; `progress` is called after each batch of events. Returns the
+  /// bytes read.
   @discardableResult
   static func scan(
     _ inputs: [String], engine: ScanEngine, threads: Int, reporter: inout BadInputReporter,

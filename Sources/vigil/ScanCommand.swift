@@ -143,9 +143,10 @@ struct ScanCommand: AsyncParsableCommand {
       case .table: if let rule = rulesByID[alert.ruleID] { summary.add(alert, rule: rule) }
       }
     }
-    if case .stream(let streamEngine) = engine, workerThreads > 1, !profileRules {
+    if case .stream(let streamEngine) = engine {
       try EventInput.scan(
-        inputs, engine: streamEngine, threads: workerThreads, reporter: &reporter, beforeFailing: writer.flush,
+        inputs, engine: streamEngine, threads: profileRules ? 1 : workerThreads, reporter: &reporter,
+        beforeFailing: writer.flush,
         progress: { progress.update(events: engine.statistics.events, alerts: engine.statistics.alerts) },
         emit: output)
     } else {

@@ -90,6 +90,17 @@ struct ScanCommandTests {
     #expect(zero.stderr.contains("--threads must be at least 1"))
   }
 
+  /// The example events are in time order: holding them for the reorder window, or stopping once they are found in
+  /// order, or running them as they come, writes the same alerts in the same order.
+  @Test func eventsInTimeOrderGiveTheSameAlertsWithOrWithoutAWindow() throws {
+    let held = try VigilRunner.run(["scan", "--rules", "Examples/rules", "--threads", "1", "Examples/events"])
+    #expect(held.stdoutLines.count == 11)
+    for arguments in [["--threads", "2"], ["--threads", "1", "--reorder-window", "0"]] {
+      let other = try VigilRunner.run(["scan", "--rules", "Examples/rules"] + arguments + ["Examples/events"])
+      #expect(other.stdout == held.stdout)
+    }
+  }
+
   @Test func needsRules() throws {
     let result = try VigilRunner.run(["scan", "Examples/events"])
     #expect(result.status == 2)
