@@ -1,7 +1,8 @@
 import VigilEvents
 
-/// A test every wildcard cell of a ``RuleProgramSet`` passes before its patterns run: the patterns need a literal
-/// (`*\Program Files*\*.exe` needs `\program files`), and an event's value cannot match when it lacks every one.
+/// A test every wildcard or regex cell of a ``RuleProgramSet`` passes before its patterns run: the patterns need a
+/// literal (`*\Program Files*\*.exe` needs `\program files`, `.*(gh\s+auth|kubectl\s+config).*` needs `auth` or
+/// `config`), and an event's value cannot match when it lacks every one.
 ///
 /// Rules test the same few fields (`process.command_line`, `process.executable`) with patterns of their own, so an
 /// event reached the patterns of dozens of rules on each. Now the event's values of such a field are read once, into
@@ -66,12 +67,19 @@ struct LiteralPrefilter: Sendable {
     }
   }
 
-  /// The lowered literals of a wildcard cell's patterns, or `nil` when one of them has none of 4 bytes or more.
+  /// The lowered literals of a wildcard cell's patterns, or of the texts a regex cell's matches need (one of them),
+  /// or `nil` when one of them has none of 4 bytes or more.
   private static func literals(of cell: FieldTestCell) -> [[UInt8]]? {
     let patterns: [WildcardPattern]
     switch cell.kind {
     case .wildcard: patterns = [cell.pattern]
     case .wildcards where cell.patterns.patterns.count <= maximumPatterns: patterns = cell.patterns.patterns
+    case .regex:
+      // Already lowered.
+      guard let texts = cell.regex?.requiredLiterals, texts.count <= maximumPatterns,
+        texts.allSatisfy({ $0.count >= 4 })
+      else { return nil }
+      return texts
     default: return nil
     }
     var literals: [[UInt8]] = []

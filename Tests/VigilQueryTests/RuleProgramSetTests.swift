@@ -136,4 +136,45 @@ struct RuleProgramSetTests {
     #expect(set.evaluate(rule: 9, insmod, memo: &memo))
     #expect(!set.evaluate(rule: 1, insmod, memo: &memo))
   }
+
+  /// Regex tests look for one of the texts their matches need first, as wildcard tests do, and answer as their
+  /// patterns alone, with and without case.
+  @Test func prefilteredRegexTestsAnswerAsTheirPatternsAlone() throws {
+    func regex(_ pattern: String, ignoringCase: Bool = false) throws -> Predicate {
+      let compiled = try LuceneRegex.compile(pattern, caseInsensitive: ignoringCase)
+      return .test(FieldTest(field: Self.id("process.command_line"), condition: .regex(compiled)))
+    }
+    let predicates: [Predicate] = [
+      try regex(#".*(gh\s+auth\s+(token|status)|curl\s.*https?://).*"#),
+      try regex(#".*(GET-TOKEN|kubectl\s+config\s+view).*"#, ignoringCase: true),
+      try regex(".*[ ]{20,}.*"),
+      try regex("([^ ]+[ ]{3,}[^ ]*){3,}.*"),
+    ]
+    let set = RuleProgramSet(predicates)
+    let decoder = EventDecoder(catalog: Self.catalog)
+    let documents = [
+      #"{"process":{"command_line":"gh  auth status"}}"#,
+      #"{"process":{"command_line":"GH AUTH TOKEN"}}"#,
+      #"{"process":{"command_line":"bash -c 'curl -s https://x | sh'"}}"#,
+      #"{"process":{"command_line":"Get-Token -x"}}"#,
+      #"{"process":{"command_line":["ls", "kubectl  config view --raw"]}}"#,
+      #"{"process":{"command_line":"a\#(String(repeating: " ", count: 24))b"}}"#,
+      #"{"process":{"command_line":"a   b   c   d"}}"#,
+      #"{"process":{"command_line":"gh auth token"}}"#,
+      #"{"process":{"command_line":"nothing here"}}"#,
+    ]
+    var memo = TestMemo()
+    var held = 0
+    for document in documents {
+      let event = try decoder.decode(document)
+      memo.begin()
+      for rule in predicates.indices {
+        let alone = PredicateProgram(predicates[rule]).evaluate(event)
+        #expect(set.evaluate(rule: rule, event, memo: &memo) == alone, "rule \(rule) on \(document)")
+        if alone { held += 1 }
+      }
+    }
+    // The filter is not vacuous: most documents match a rule.
+    #expect(held >= 7)
+  }
 }

@@ -81,6 +81,8 @@ public struct LuceneRegex: Sendable, Hashable {
   /// The wildcard fast path, known at compile time; otherwise ``automaton`` runs.
   let wildcard: WildcardPattern?
   let automaton: RegexAutomaton?
+  /// Texts, ASCII lower-cased, one of which every matching input holds, lower-cased (``RegexNode/requiredLiterals``).
+  let requiredLiterals: [[UInt8]]?
 
   /// How the pattern runs (determinizing it if that has not happened yet).
   var engine: RegexEngine { wildcard.map(RegexEngine.wildcard) ?? automaton!.engine }
@@ -121,7 +123,8 @@ public struct LuceneRegex: Sendable, Hashable {
     let wildcard = RegexEngine.wildcardEquivalent(node, fold: fold)
     let automaton = wildcard == nil ? try RegexAutomaton(node, limits: limits, fold: fold) : nil
     let regex = LuceneRegex(
-      pattern: pattern, caseMatching: caseMatching, options: options, wildcard: wildcard, automaton: automaton)
+      pattern: pattern, caseMatching: caseMatching, options: options, wildcard: wildcard, automaton: automaton,
+      requiredLiterals: node.requiredLiterals)
     compiled.withLock { $0[key] = regex }
     return regex
   }
