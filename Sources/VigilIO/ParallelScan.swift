@@ -13,8 +13,8 @@ import VigilEvents
 /// take: when the engine's turn comes to a batch not yet matched, the calling thread matches the chunks no worker
 /// has started instead of waiting, so the threads balance themselves whichever half costs more.
 ///
-/// With a reorder window, the scan checks its files' time order on the side (``TimeOrderCheck``) and has the engine
-/// stop holding events once they are found in order.
+/// With a reorder window, the scan checks its files' time order on the side (``TimeOrderCheck``) and, when they are
+/// in order, has the engine stop holding events after ``orderCheckpoint`` events.
 public final class ParallelScan {
   public let engine: ScanEngine
   /// Threads in all, the calling thread included: `threads - 1` workers.
@@ -49,24 +49,38 @@ public final class ParallelScan {
       sources, orderCheck: engine.reorders ? TimeOrderCheck.start(sources) : nil, progress: progress, emit: emit)
   }
 
-  /// ``run(_:progress:emit:)`` with the check of the sources' time order given (`nil`: none).
+  /// The event after which a scan with a reorder window stops holding events when its files are found in time
+  /// order (waiting there for the check, if it has not finished): always the same event, so that the alerts come
+  /// out in the same order on any number of threads and in every run (an aggregating ES|QL rule's come out a
+  /// little later once events are not held, see ``ScanEngine/stopReordering(emit:)``). Scans of fewer events hold
+  /// them all.
+  static let orderCheckpoint = 1 << 16
+
+  /// ``run(_:progress:emit:)`` with the check of the sources' time order given (`nil`: none), consulted after
+  /// `checkpoint` events.
   func run(
-    _ sources: [EventSource], orderCheck: TimeOrderCheck?, progress: () -> Void = {}, emit: (Alert) throws -> Void
+    _ sources: [EventSource], orderCheck: TimeOrderCheck?, checkpoint: Int = orderCheckpoint,
+    progress: () -> Void = {}, emit: (Alert) throws -> Void
   ) throws {
     let reader = EventReader(decoder: EventDecoder(catalog: engine.ruleSet.catalog), reporter: reporter)
     defer {
       reporter = reader.reporter
       byteCount = reader.byteCount
     }
-    var orderCheck = orderCheck
     defer { orderCheck?.cancel() }
+    var eventsRun = 0
+    /// Counts an event run; at the checkpoint, stops the engine holding events if the check finds them in order.
+    func passCheckpoint() throws {
+      eventsRun += 1
+      guard eventsRun == checkpoint, let orderCheck else { return }
+      orderCheck.wait()
+      if orderCheck.isInOrder { try engine.stopReordering(emit: emit) }
+    }
     guard threads > 1 else {
       try reader.read(sources) { event in
         try engine.process(event, emit: emit)
-        if reader.eventCount % Self.batchSize == 0 {
-          try engine.stopReordering(when: &orderCheck, emit: emit)
-          progress()
-        }
+        try passCheckpoint()
+        if reader.eventCount % Self.batchSize == 0 { progress() }
       }
       return
     }
@@ -101,13 +115,13 @@ public final class ParallelScan {
                 event, index: index, matched: chunk.matches[matches], prepared: chunk.prepared[prepared],
                 evaluations: evaluations, heldText: chunk.heldTexts[offset].take(), knownTime: knownTime, emit: emit)
             }
+            try passCheckpoint()
           }
         }
         // Freed here, while the engine's cache holds what it just read of them (ES|QL contributions, alerts), rather
         // than by the next thread to match the chunk.
         chunk.reset()
       }
-      try engine.stopReordering(when: &orderCheck, emit: emit)
       if !engine.reorders { holdsEvents.value.store(false, ordering: .relaxed) }
       progress()
       batch.reset()

@@ -5,8 +5,8 @@ import VigilEvents
 
 /// Finds out, on a thread of its own, whether the events of some files come in time order: every event has a
 /// `@timestamp`, none earlier than the one before it. A scan holding events for time order (a reorder window) stops
-/// holding them once the check says so (``ScanEngine/stopReordering(emit:)``): most exports and logs are in order,
-/// and holding a minute of events cost a tenth of a scan for nothing.
+/// holding them when the check says so (``ScanEngine/stopReordering(emit:)``, at ``ParallelScan/orderCheckpoint``):
+/// most exports and logs are in order, and holding a minute of events cost a tenth of a scan for nothing.
 ///
 /// The files are read a second time with a decoder of `@timestamp` alone, as the scan reads them (same framing, same
 /// dates). Anything the check cannot vouch for leaves the scan holding events: a document it cannot decode, a source
@@ -99,14 +99,4 @@ public final class TimeOrderCheck: Sendable {
   }
 
   private static let openingKey = Array(#"{"@timestamp":""#.utf8)
-}
-
-extension ScanEngine {
-  /// Stops holding events once `check` has found the input in time order (``stopReordering(emit:)``); `check` is
-  /// set to `nil` once it has finished, either way.
-  public func stopReordering(when check: inout TimeOrderCheck?, emit: (Alert) throws -> Void) rethrows {
-    guard let finished = check, finished.isFinished else { return }
-    check = nil
-    if finished.isInOrder { try stopReordering(emit: emit) }
-  }
 }

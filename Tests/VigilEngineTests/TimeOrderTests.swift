@@ -124,6 +124,43 @@ struct TimeOrderTests {
     for stop in 0...sorted.count { #expect(try scan(window: 86_400, stoppingAfter: stop) == held) }
   }
 
+  /// An aggregating ES|QL rule timed by `event.ingested`, which goes back a little from one event to the next where
+  /// `@timestamp` does not: once the engine stops holding events, an event still counts in the window its time falls
+  /// in, as when events are held (the rule's windows finish on the turn each event would have had).
+  @Test func stoppingReorderingKeepsEventsTimedByAnotherFieldInTheirWindows() throws {
+    let rule = ESQLRuleTests.aggregating
+      .replacingOccurrences(of: "count_distinct(user.name)", with: "count(*)")
+      .replacingOccurrences(of: "Esql.users >= 3", with: "Esql.users >= 2")
+      .replacingOccurrences(of: #"type = "esql""#, with: #"type = "esql"\#ntimestamp_override = "event.ingested""#)
+    let rules = CompiledRuleSet(files: [RuleLoader.load(text: rule, path: "stats.toml")])
+    #expect(rules.skipped.isEmpty)
+    func login(_ user: String, at time: String, ingested: String) -> String {
+      #"{"@timestamp":"2026-11-02T\#(time)Z","event":{"ingested":"2026-11-02T\#(ingested)Z"},"#
+        + #""data_stream":{"type":"logs","dataset":"system.auth","namespace":"default"},"#
+        + #""host":{"name":"h1"},"user":{"name":"\#(user)"}}"#
+    }
+    // `b` is ingested after 09:05, `c` before: c still counts in the window that ends at 09:05, with `a`.
+    let events = [
+      login("a", at: "09:04:00", ingested: "09:04:10"), login("b", at: "09:04:30", ingested: "09:05:10"),
+      login("c", at: "09:04:40", ingested: "09:04:50"), login("d", at: "09:20:00", ingested: "09:20:05"),
+    ]
+    func scan(stoppingAfter stop: Int?) throws -> [String] {
+      let engine = ScanEngine(ruleSet: rules, reorderWindowSeconds: 60)
+      let decoder = EventDecoder(catalog: engine.ruleSet.catalog)
+      var alerts: [String] = []
+      let describe = { (alert: Alert) in alerts.append("\(alert.uuid) \(alert.document["@timestamp"] ?? .null)") }
+      for (position, line) in events.enumerated() {
+        if position == stop { engine.stopReordering(emit: describe) }
+        engine.process(try decoder.decode(line), emit: describe)
+      }
+      engine.finish(emit: describe)
+      return alerts.sorted()
+    }
+    let held = try scan(stoppingAfter: nil)
+    #expect(held.contains { $0.contains("2026-11-02T09:05:00.000Z") })
+    for stop in 0...events.count { #expect(try scan(stoppingAfter: stop) == held, "stopping after \(stop) events") }
+  }
+
   /// An event earlier than one already run, after the caller said none would come, runs at once and is counted
   /// late, as one later than the window is.
   @Test func anEventOutOfOrderAfterReorderingStoppedIsCountedLate() throws {
