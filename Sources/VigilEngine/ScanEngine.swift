@@ -204,7 +204,7 @@ public final class ScanEngine {
     guard pending != nil, let time = event.timestamp, !pending!.isLate(time) else {
       if let time = event.timestamp { noteUnheld(at: time) }
       try execute(event, index: index, matched: matched, prepared: prepared, knownTime: knownTime, emit: emit)
-      if let orderedThrough { try finishDeferredWindows(through: orderedThrough, emit: emit) }
+      if let latest = unheld?.latest { try finishDeferredWindows(through: latest, emit: emit) }
       return
     }
     pending!.observe(time)
@@ -384,17 +384,15 @@ public final class ScanEngine {
       for alert in alerts { try record(alert, emit) }
     case .esqlWindows:
       guard let time = budgetTime else { return }
+      let deferred = deferWindowFinishing(position, to: time, event)
       if case .esqlContributed = prepared {
-        if !deferWindowFinishing(position, to: time, event) {
-          for run in esqlWindows[position]!.advance(to: time) { try record(compiled, run, emit) }
-        }
+        if !deferred { for run in esqlWindows[position]!.advance(to: time) { try record(compiled, run, emit) } }
         return
       }
       var streamed: ESQLRun.Streamed?
       if case .esqlStreamed(let made) = prepared { streamed = made } else { startESQLEvent() }
-      if deferredWindowFinishes != nil, event.timestamp != nil {
+      if deferred {
         esqlWindows[position]!.contribute(event, at: time, streamed: streamed, sharing: &esqlFields)
-        _ = deferWindowFinishing(position, to: time, event)
         return
       }
       for run in esqlWindows[position]!.add(event, at: time, streamed: streamed, sharing: &esqlFields) {
@@ -434,67 +432,48 @@ public final class ScanEngine {
   /// Whether events are held to run in time order (a reorder window, until ``stopReordering(emit:)``).
   public var reorders: Bool { pending != nil }
 
-  /// Since ``stopReordering(emit:)``, the latest time of an event run: an earlier one, which the caller said would not
-  /// come, is counted late as the reorder buffer would count it.
-  private var orderedThrough: Int64?
+  /// Since ``stopReordering(emit:)``: the order of the events run as they come (`nil` while events are held).
+  private var unheld: UnheldOrder?
 
   /// Counts an event with a time that runs without being held: late when the buffer holds events (it came too late
   /// to be put in order), or when it is earlier than one run before it after reordering stopped.
   private func noteUnheld(at time: Int64) {
     if pending != nil {
       statistics.lateEvents += 1
-    } else if let through = orderedThrough {
-      if time < through { statistics.lateEvents += 1 } else { orderedThrough = time }
+    } else if unheld?.noteRun(at: time) == false {
+      statistics.lateEvents += 1
     }
   }
 
   /// Runs the events held for time order now, and every later event as it comes: for a caller that knows the rest
   /// of its input comes in time order, no earlier than any event given so far (a file checked beforehand, say).
-  /// Alerts are then those of a scan that kept holding events, in the same order, without the cost of holding.
+  /// The alerts are then those of a scan that kept holding events.
   ///
   /// One thing still waits as if events were held: an aggregating ES|QL rule's windows finish on the turn an event
   /// would have had (once the window's length of `@timestamp` has passed it), because a rule timed by another field
   /// (`event.ingested`) may see that time go back a little from one event to the next, and an event that came within
   /// the reorder window must still count in its windows. The other alerts come out as events are read, so such a
-  /// rule's alerts may come later in the stream than they would have; the alerts are the same.
+  /// rule's alerts may come later in the stream than they would have.
   public func stopReordering(emit: (Alert) throws -> Void) rethrows {
     guard let latest = pending?.latest else { return }
-    deferredWindowFinishes = []
+    unheld = UnheldOrder(latest: latest, windowNanoseconds: reorderWindowSeconds * 1_000_000_000)
     while let next = pending?.next(draining: true) { try execute(next, emit: emit) }
     pending = nil
-    orderedThrough = latest
     try finishDeferredWindows(through: latest, emit: emit)
   }
-
-  /// Since ``stopReordering(emit:)``: the windows of aggregating ES|QL rules to finish on the turn each event would
-  /// have had, in `@timestamp` order (`nil` while events are held). `release` is when that turn comes: once an event
-  /// at least the reorder window later has been read.
-  private var deferredWindowFinishes: [(release: Int64, rule: Int, time: Int64)]?
-  /// The first of `deferredWindowFinishes` not finished yet.
-  private var nextDeferredWindowFinish = 0
 
   /// Defers the finishing of rule `position`'s windows before `time` to `event`'s turn, when events are no longer
   /// held; `false` when they are (finish them now).
   private func deferWindowFinishing(_ position: Int, to time: Int64, _ event: Event) -> Bool {
-    guard deferredWindowFinishes != nil, let timestamp = event.timestamp else { return false }
-    deferredWindowFinishes!.append((timestamp &+ reorderWindowSeconds * 1_000_000_000, position, time))
+    guard unheld != nil, let eventTime = event.timestamp else { return false }
+    unheld!.deferFinishing(rule: position, to: time, eventTime: eventTime)
     return true
   }
 
   /// Finishes the deferred windows whose turn has come by `latest` (the latest `@timestamp` read).
   private func finishDeferredWindows(through latest: Int64, emit: (Alert) throws -> Void) rethrows {
-    guard deferredWindowFinishes != nil else { return }
-    while nextDeferredWindowFinish < deferredWindowFinishes!.count,
-      deferredWindowFinishes![nextDeferredWindowFinish].release <= latest
-    {
-      let (_, rule, time) = deferredWindowFinishes![nextDeferredWindowFinish]
-      nextDeferredWindowFinish += 1
-      for run in esqlWindows[rule]!.advance(to: time) { try record(ruleSet.rules[rule], run, emit) }
-    }
-    // The finished ones are dropped once they are most of the list.
-    if nextDeferredWindowFinish > 1024, nextDeferredWindowFinish * 2 > deferredWindowFinishes!.count {
-      deferredWindowFinishes!.removeFirst(nextDeferredWindowFinish)
-      nextDeferredWindowFinish = 0
+    while let due = unheld?.nextDue(by: latest) {
+      for run in esqlWindows[due.rule]!.advance(to: due.time) { try record(ruleSet.rules[due.rule], run, emit) }
     }
   }
 

@@ -68,13 +68,18 @@ public final class ParallelScan {
       byteCount = reader.byteCount
     }
     defer { orderCheck?.cancel() }
+    // Whether the engine still holds events, so that workers make their held text: read by the workers, cleared by
+    // this thread once the engine stops reordering (a worker reading it late makes text the engine drops).
+    let holdsEvents = HoldsEventsFlag(engine.reorders)
     var eventsRun = 0
     /// Counts an event run; at the checkpoint, stops the engine holding events if the check finds them in order.
     func passCheckpoint() throws {
       eventsRun += 1
       guard eventsRun == checkpoint, let orderCheck else { return }
       orderCheck.wait()
-      if orderCheck.isInOrder { try engine.stopReordering(emit: emit) }
+      guard orderCheck.isInOrder else { return }
+      try engine.stopReordering(emit: emit)
+      holdsEvents.value.store(false, ordering: .relaxed)
     }
     guard threads > 1 else {
       try reader.read(sources) { event in
@@ -84,9 +89,6 @@ public final class ParallelScan {
       }
       return
     }
-    // Whether the engine still holds events, so that workers make their held text: read by the workers, cleared by
-    // this thread once the engine stops reordering (a worker reading it late makes text the engine drops).
-    let holdsEvents = HoldsEventsFlag(engine.reorders)
     // The calling thread's own matcher, for the chunks it takes over.
     let helper = Worker(engine: engine, holdsEvents: holdsEvents)
     let workers = (1..<threads).map { _ in Worker(engine: engine, holdsEvents: holdsEvents) }
@@ -122,7 +124,6 @@ public final class ParallelScan {
         // than by the next thread to match the chunk.
         chunk.reset()
       }
-      if !engine.reorders { holdsEvents.value.store(false, ordering: .relaxed) }
       progress()
       batch.reset()
       finished += 1
