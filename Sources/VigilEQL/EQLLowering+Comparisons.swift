@@ -82,7 +82,7 @@ extension EQLLowering {
     }
     switch type {
     case .keyword, .constantKeyword, .wildcard, .flattened, .text, .matchOnlyText:
-      return test(field, .keywordIn(ByteStringSet([text], foldingCase: caseInsensitive)))
+      return test(field, .keywordIn(ByteStringSet([text], foldingCase: caseInsensitive || field.isCaseless)))
     case .boolean:
       guard let value = Self.boolean(of: literal) else { return invalid(literal, range, field, expected: "a boolean") }
       return test(field, .boolean(value))
@@ -157,7 +157,10 @@ extension EQLLowering {
     let field = fields.bind(fieldName.name)
     switch field.type {
     case .keyword?, .constantKeyword?, .wildcard?, .flattened?, .text?, .matchOnlyText?:
-      return test(field, .keywordIn(ByteStringSet(literals.map { Self.text(of: $0.0) }, foldingCase: caseInsensitive)))
+      return test(
+        field,
+        .keywordIn(
+          ByteStringSet(literals.map { Self.text(of: $0.0) }, foldingCase: caseInsensitive || field.isCaseless)))
     default:
       return .or(literals.map { lowerEquality(field, $0.0, $0.1, caseInsensitive: caseInsensitive) })
     }
@@ -184,7 +187,8 @@ extension EQLLowering {
       } else if op == .insensitiveEquals, !Self.hasWildcard(text) {
         exact.append(text)
       } else {
-        operands.append(test(field, .wildcard(Self.wildcard(text, caseInsensitive: op.isCaseInsensitive))))
+        let caseInsensitive = op.isCaseInsensitive || field.isCaseless
+        operands.append(test(field, .wildcard(Self.wildcard(text, caseInsensitive: caseInsensitive))))
       }
     }
     if !exact.isEmpty { operands.insert(test(field, .keywordIn(ByteStringSet(exact, foldingCase: true))), at: 0) }

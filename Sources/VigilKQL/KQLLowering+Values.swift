@@ -15,7 +15,7 @@ extension KQLLowering {
     }
     switch type {
     case .keyword, .constantKeyword, .wildcard, .flattened:
-      return test(field, .keywordIn(ByteStringSet([text])))
+      return test(field, .keywordIn(ByteStringSet([text], foldingCase: field.isCaseless)))
     case .text, .matchOnlyText:
       return test(field, .text(TextQuery(text, mode: literal.isQuoted ? .phrase : .anyToken)))
     case .boolean:
@@ -57,7 +57,8 @@ extension KQLLowering {
     }
     switch field.type {
     case nil, .keyword?, .constantKeyword?, .wildcard?, .flattened?:
-      return test(field, .wildcard(WildcardPattern(pattern, escaping: .backslashAny)))
+      return test(
+        field, .wildcard(WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: field.isCaseless)))
     case .text?, .matchOnlyText?:
       // query_string on an analysed field: the pattern is matched, lower-cased, against the whole value.
       return test(field, .wildcard(WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: true)))

@@ -10,14 +10,19 @@ public struct FieldBinding: Hashable, Sendable {
   public var id: FieldID
   /// The schema type; `nil` for a field the schema does not know, which then matches by its JSON values' types.
   public var type: FieldType?
+  /// Whether the field is a `caseless` multi-field (`process.name.caseless`): Elasticsearch indexes the parent's
+  /// values lower-cased (a `lowercase` normalizer), and lower-cases the terms and patterns of queries on it too, so
+  /// that its values match case-insensitively.
+  public var isCaseless: Bool
 
   /// A binding made by hand (``FieldResolver/bind(_:)`` makes them from names): say, a field of a given type that
   /// stands for every field of that type.
-  public init(name: String, sourcePath: String, id: FieldID, type: FieldType?) {
+  public init(name: String, sourcePath: String, id: FieldID, type: FieldType?, isCaseless: Bool = false) {
     self.name = name
     self.sourcePath = sourcePath
     self.id = id
     self.type = type
+    self.isCaseless = isCaseless
   }
 }
 
@@ -36,6 +41,9 @@ public struct FieldResolver: Sendable {
   /// Binds `name`, interning its source path.
   public mutating func bind(_ name: String) -> FieldBinding {
     let schemaName = typePrefix + name
+    if let parent = Self.caselessParent(of: name, schemaName: schemaName) {
+      return FieldBinding(name: name, sourcePath: parent, id: catalog.intern(parent), type: .keyword, isCaseless: true)
+    }
     let type = FieldTypes.type(of: schemaName)
     var sourcePath = name
     if FieldTypes.multiFieldTypes(of: schemaName).isEmpty, !FieldTypes.isDeclared(schemaName), type != nil,
@@ -44,6 +52,17 @@ public struct FieldResolver: Sendable {
       sourcePath = String(name[..<dot])
     }
     return FieldBinding(name: name, sourcePath: sourcePath, id: catalog.intern(sourcePath), type: type)
+  }
+
+  /// The parent of a `caseless` multi-field, as Elastic Defend maps one under its keyword and wildcard fields
+  /// (`process.name.caseless`, `process.command_line.caseless`): `name` without its last segment, when that is
+  /// `caseless`, the schema does not declare `name` itself and declares the parent with a keyword-family type.
+  private static func caselessParent(of name: String, schemaName: String) -> String? {
+    let suffix = ".caseless"
+    guard name.hasSuffix(suffix), !FieldTypes.isDeclared(schemaName),
+      FieldTypes.type(of: String(schemaName.dropLast(suffix.count)))?.isKeyword == true
+    else { return nil }
+    return String(name.dropLast(suffix.count))
   }
 
   /// The schema's field names that a pattern with `*` wildcards matches (`process.*.name`), sorted.

@@ -256,7 +256,18 @@ import VigilEQL
     #"any where process.name regex "a(""#,
   ]
 
-  @Test(arguments: categories + equality + negation + nulls)
+  /// A `caseless` multi-field holds its parent's values lower-cased, and term and wildcard queries on it lower-case
+  /// their constants: its comparisons ignore case.
+  static let caseless: [Case] = [
+    Case(#"any where process.name.caseless == "CMD.exe""#, #"{"process":{"name":"cmd.EXE"}}"#, true),
+    Case(#"any where process.name.caseless != "cmd.exe""#, #"{"process":{"name":"CMD.EXE"}}"#, false),
+    Case(#"any where process.name.caseless in ("x", "Cmd.exe")"#, #"{"process":{"name":"cmd.exe"}}"#, true),
+    Case(#"any where process.name.caseless like "CMD.*""#, #"{"process":{"name":"cmd.exe"}}"#, true),
+    Case(#"any where process.parent.name.caseless like "cmd.*""#, #"{"process":{"parent":{"name":"sh"}}}"#, false),
+    Case(#"any where process.name == "CMD.exe""#, #"{"process":{"name":"cmd.EXE"}}"#, false, "the parent itself"),
+  ]
+
+  @Test(arguments: categories + equality + negation + nulls + caseless)
   func basics(_ test: Case) throws {
     #expect(try EQLMatching.matches(test.query, test.json) == test.matches)
   }

@@ -120,6 +120,28 @@ struct StatefulRuleTests {
     #expect(alerts.last?.document["kibana.alert.building_block_type"] == .string("default"))
   }
 
+  @Test func corpusRuleOnACaselessFieldMatchesTheNameInAnyCase() throws {
+    guard let root = SharedData.detectionRules else {
+      print(SharedData.missingMessage("the detection-rules corpus"))
+      return
+    }
+    let rule = RuleLoader.load(
+      path: root.appendingPathComponent("rules_building_block/discovery_internet_capabilities.toml").path)
+    #expect(rule.rule?.name == "Discovery of Internet Capabilities via Built-in Tools")
+    func ping(_ name: String, user: String, at time: String) -> String {
+      #"{"@timestamp":"\#(time)","event":{"category":["process"],"type":["start"]},"data_stream":{"type":"logs","dataset":"endpoint.events.process","namespace":"default"},"host":{"id":"h1","os":{"type":"windows"}},"user":{"id":"\#(user)"},"process":{"name":"\#(name)","args":["\#(name)","example.com"],"command_line":"\#(name) example.com"}}"#
+    }
+    // `process.name.caseless` holds the name lower-cased: `PING.EXE` and `Ping.exe` match "ping.exe".
+    let alerts = try EngineTesting.scan(
+      [rule],
+      [
+        ping("PING.EXE", user: "u1", at: "2026-11-01T10:00:00Z"),
+        ping("Ping.exe", user: "u2", at: "2026-11-01T11:00:00Z"),
+        ping("pong.exe", user: "u3", at: "2026-11-01T12:00:00Z"),
+      ])
+    #expect(alerts.count == 2)
+  }
+
   static let thresholdRule = """
     [metadata]
     creation_date = "2026/01/02"

@@ -37,6 +37,11 @@ struct KQLMatchingTests {
     Case(#"process.name : nc"#, #"{"process":{"name":"ncat"}}"#, false),
     Case(#"process.name:(nc or ncat or netcat)"#, #"{"process":{"name":"ncat"}}"#, true),
     Case(#"process.name:(nc or ncat) and not process.name:ncat"#, #"{"process":{"name":"ncat"}}"#, false),
+    // A `caseless` multi-field holds its parent's values lower-cased, and a term on it is lower-cased too.
+    Case(#"process.name.caseless:"anydesk.exe""#, #"{"process":{"name":"AnyDesk.EXE"}}"#, true),
+    Case(#"process.name.caseless:"AnyDesk.exe""#, #"{"process":{"name":"anydesk.exe"}}"#, true),
+    Case(#"process.name.caseless:"anydesk.exe""#, #"{"process":{"name":"AnyDesk2.exe"}}"#, false),
+    Case(#"process.name:"anydesk.exe""#, #"{"process":{"name":"AnyDesk.EXE"}}"#, false),
     Case(#"process.args:-U"#, #"{"process":{"args":["nc","-U","/run/a.sock"]}}"#, true),
     Case(#"not process.args:-U"#, #"{"process":{"args":["nc","-U"]}}"#, false),
     Case(#"not process.args:-U"#, #"{"process":{"args":["nc","-l"]}}"#, true),
@@ -62,6 +67,8 @@ struct KQLMatchingTests {
     Case(#"process.command_line:*curl*|*sh*"#, #"{"process":{"command_line":"curl x|bash -s"}}"#, true),
     Case(#"dns.question.name:*.example.c?m"#, #"{"dns":{"question":{"name":"a.example.com"}}}"#, true),
     Case(#"process.parent.executable:(/usr/bin/* or /bin/*)"#, #"{"process":{"parent":{"executable":"/bin/sh"}}}"#, true),
+    Case(#"process.name.caseless:aa_V*.exe"#, #"{"process":{"name":"AA_v3.EXE"}}"#, true),
+    Case(#"process.command_line.caseless:*WHOAMI*"#, #"{"process":{"command_line":"cmd /c whoami"}}"#, true),
   ]
 
   static let typedCases: [Case] = [

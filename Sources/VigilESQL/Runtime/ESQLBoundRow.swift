@@ -6,8 +6,8 @@ import VigilQuery
 struct ESQLBoundRow: Sendable {
   /// Where a column's value comes from (plain values: reading one retains nothing).
   enum Source: Sendable {
-    /// A document field: ``FieldBinding/id`` and ``FieldBinding/type``.
-    case field(FieldID, FieldType?)
+    /// A document field: ``FieldBinding/id``, ``FieldBinding/type`` and ``FieldBinding/isCaseless``.
+    case field(FieldID, FieldType?, caseless: Bool)
     case metadata(Metadata)
   }
 
@@ -34,7 +34,7 @@ struct ESQLBoundRow: Sendable {
   /// - Parameter fields: the bound fields, sorted by name, without repeated names.
   init(fields: [FieldBinding], metadata: [String]) {
     var columns = fields.map(\.name)
-    var sources = fields.map { Source.field($0.id, $0.type) }
+    var sources = fields.map { Source.field($0.id, $0.type, caseless: $0.isCaseless) }
     for name in metadata {
       if let existing = columns.firstIndex(of: name) {
         columns.remove(at: existing)

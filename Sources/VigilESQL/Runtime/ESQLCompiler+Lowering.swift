@@ -201,11 +201,14 @@ extension ESQLCompiler {
   /// The longest constant ``constantText(_:)`` builds: enough for the patterns rules search for.
   static let longestConstantText = 4096
 
-  /// A bare field, or `TO_LOWER(field)` (then `folded`): keyword-family or unmapped fields only for the latter.
+  /// A bare field, or `TO_LOWER(field)` (then `folded`): keyword-family or unmapped fields only for the latter. A
+  /// `caseless` field is `folded` too: its values are lower-cased.
   private func fieldOperand(_ expression: ESQLExpression, fields: inout FieldResolver) -> (FieldBinding, Bool)? {
     switch expression.kind {
     case .field(let name):
-      return computed.contains(name) ? nil : (fields.bind(name), false)
+      guard !computed.contains(name) else { return nil }
+      let binding = fields.bind(name)
+      return (binding, binding.isCaseless)
     case .call("TO_LOWER", let arguments, _):
       guard case .field(let name)? = arguments.first?.kind, !computed.contains(name) else { return nil }
       let binding = fields.bind(name)

@@ -12,6 +12,7 @@ public struct ESQLFieldCache {
     /// The ``event`` the value was made for.
     var event: Int
     var type: FieldType?
+    var caseless: Bool
     var value: ESQLValue
   }
 
@@ -32,18 +33,21 @@ public struct ESQLFieldCache {
     event += 1
   }
 
-  /// ``ESQLValue/field(_:type:in:)`` of `event`, the current event.
-  mutating func value(_ id: FieldID, type: FieldType?, in event: Event) -> ESQLValue {
+  /// ``ESQLValue/field(_:type:caseless:in:)`` of `event`, the current event.
+  mutating func value(_ id: FieldID, type: FieldType?, caseless: Bool = false, in event: Event) -> ESQLValue {
     let index = id.index
-    if index < entries.count, entries[index].event == self.event, entries[index].type == type {
+    if index < entries.count, entries[index].event == self.event, entries[index].type == type,
+      entries[index].caseless == caseless
+    {
       return entries[index].value
     }
-    let value = ESQLValue.field(id, type: type, in: event)
+    let value = ESQLValue.field(id, type: type, caseless: caseless, in: event)
     if index >= entries.count {
       entries.append(
-        contentsOf: repeatElement(Entry(event: -1, type: nil, value: .null), count: index + 1 - entries.count))
+        contentsOf: repeatElement(
+          Entry(event: -1, type: nil, caseless: false, value: .null), count: index + 1 - entries.count))
     }
-    entries[index] = Entry(event: self.event, type: type, value: value)
+    entries[index] = Entry(event: self.event, type: type, caseless: caseless, value: value)
     return value
   }
 

@@ -48,7 +48,7 @@ struct ESQLKeywordShortcut: Sendable {
       // A keyword's value is `null` exactly when the field has no value but JSON `null`s and objects (ES|QL reads
       // every other JSON value of a keyword field as its text).
       guard case .column(let column) = operand, column < slots.count, slots[column] >= 0,
-        case .field(let id, let type) = sources[slots[column]], type?.isKeyword == true
+        case .field(let id, let type, _) = sources[slots[column]], type?.isKeyword == true
       else { return nil }
       field = id
       constants = nil
@@ -74,9 +74,12 @@ struct ESQLKeywordShortcut: Sendable {
       lowered = true
     default: return nil
     }
-    guard column < slots.count, slots[column] >= 0, case .field(let id, let type) = sources[slots[column]],
+    guard column < slots.count, slots[column] >= 0,
+      case .field(let id, let type, let caseless) = sources[slots[column]],
       type?.isKeyword == true, texts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } })
     else { return nil }
+    // A `caseless` field's values are lower-cased, as `TO_LOWER` makes them.
+    lowered = lowered || caseless
     // Against a lower-cased value, constants with capitals can never be equal (`=~` folds both sides).
     let reachable = texts.compactMap { text -> String? in
       if ignoringCase { return text.lowercased() }

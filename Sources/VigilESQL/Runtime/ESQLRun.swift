@@ -295,7 +295,9 @@ public struct ESQLRun {
   ) -> ESQLRow {
     if !program.wantsAllFields { return boundRow(event, &fields) }
     var row = ESQLRow(source: fed)
-    var pairs: [(String, ESQLValue)] = program.fields.map { ($0.name, fields.value($0.id, type: $0.type, in: event)) }
+    var pairs: [(String, ESQLValue)] = program.fields.map {
+      ($0.name, fields.value($0.id, type: $0.type, caseless: $0.isCaseless, in: event))
+    }
     var named = Set(program.fields.map(\.name))
     if program.wantsAllFields, let (document, catalog) = allFields {
       for id in document.fields where id.index < catalog.count {
@@ -323,7 +325,7 @@ public struct ESQLRun {
 
   private func value(_ source: ESQLBoundRow.Source, _ event: Event, _ fields: inout ESQLFieldCache) -> ESQLValue {
     switch source {
-    case .field(let id, let type): fields.value(id, type: type, in: event)
+    case .field(let id, let type, let caseless): fields.value(id, type: type, caseless: caseless, in: event)
     case .metadata(let metadata): metadataValue(metadata, event, &fields)
     }
   }

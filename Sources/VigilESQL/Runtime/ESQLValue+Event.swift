@@ -9,14 +9,15 @@ extension ESQLValue {
   /// Multi-values come back as Elasticsearch reads them from doc values: keywords, IPs and booleans sorted (keywords
   /// and IPs also deduplicated), numbers and dates sorted; `text` fields keep document order. Values that do not fit
   /// the type are left out, as a mapping with `ignore_malformed` would; objects and geo types are `null` (ES|QL
-  /// does not load them).
-  static func field(_ id: FieldID, type: FieldType?, in event: Event) -> ESQLValue {
+  /// does not load them). A `caseless` field's values are its parent's (`id`), lower-cased as `TO_LOWER` does.
+  static func field(_ id: FieldID, type: FieldType?, caseless: Bool = false, in event: Event) -> ESQLValue {
     if type == .geoPoint { return geoPoint(id, in: event) }
     // A single value (the common case) is returned without building an array.
     var first: ESQLValue?
     var values: [ESQLValue] = []
     for value in event.values(id) {
-      guard let converted = convert(value, type: type ?? FieldType.inferred(from: value), in: event) else { continue }
+      guard var converted = convert(value, type: type ?? FieldType.inferred(from: value), in: event) else { continue }
+      if caseless, case .string(let text) = converted { converted = .string(text.lowercased()) }
       if first == nil, values.isEmpty {
         first = converted
         continue
