@@ -2,6 +2,7 @@ import Testing
 import VigilESQL
 import VigilEvents
 import VigilQuery
+import VigilTestSupport
 
 /// The `WHERE` right after `FROM` lowers to the shared IR as a condition every contributing event meets, so the
 /// engine can route and skip events without changing the result.
@@ -25,10 +26,80 @@ struct ESQLPrefilterTests {
     .test(FieldTest(field: fields.bind(name).id, condition: .keywordIn(ByteStringSet(values, foldingCase: folding))))
   }
 
-  @Test func fieldComparisonsLowerAndNegationsAreLeftToTheRows() throws {
+  @Test func fieldComparisonsLowerAndNegationsNeedAnotherValue() throws {
     var (predicate, fields) = try Self.lowered(
       #"FROM logs-* | WHERE host.name == "a" AND NOT process.name == "x" | KEEP host.name"#)
-    #expect(predicate == Self.keyword(&fields, "host.name", ["a"]))
+    let name = fields.bind("process.name").id
+    let other = Predicate.and([
+      .test(FieldTest(field: name, condition: .exists)), .not(Self.keyword(&fields, "process.name", ["x"])),
+    ])
+    #expect(predicate == Predicate.and([Self.keyword(&fields, "host.name", ["a"]), other]).simplified())
+  }
+
+  /// Conditions whose negations and `CASE` columns lower, each over events whose field is missing, `null`, empty,
+  /// an object, a number, multi-valued, or a string in other cases: every event that gives a row passes the
+  /// pre-filter, and the pre-filter rejects some.
+  static let negatedConditions: [String] = [
+    #"WHERE NOT process.name == "cmd.exe""#,
+    #"WHERE process.name != "cmd.exe""#,
+    #"WHERE "cmd.exe" != process.name"#,
+    #"WHERE NOT process.name IN ("cmd.exe", "x")"#,
+    #"WHERE process.name NOT IN ("cmd.exe")"#,
+    #"WHERE NOT (process.name == "x" OR process.name LIKE "py*")"#,
+    #"WHERE NOT (process.name == "x" AND host.name == "a")"#,
+    #"WHERE process.name NOT LIKE "c*""#,
+    #"WHERE NOT (process.name IS NULL)"#,
+    #"WHERE NOT NOT process.name == "x""#,
+    #"WHERE NOT process.name NOT IN ("x", "python3")"#,
+    #"EVAL v = CASE(process.name == "cmd.exe", "C", process.name LIKE "py*", "P", "") | WHERE v != """#,
+    #"EVAL v = CASE(process.name == "cmd.exe", "C", host.name == "a", null) | WHERE v IS NOT NULL"#,
+    #"EVAL v = CASE(process.name == "x", "C", host.name == "b", "D", "E") | WHERE "C" == v"#,
+    #"EVAL v = CASE(process.name.caseless == "cmd.exe", "C", "") | WHERE v == "C" AND host.name != "b""#,
+  ]
+
+  @Test(arguments: negatedConditions)
+  func negationsAndCaseColumnsKeepEveryRow(_ condition: String) throws {
+    let names = [
+      nil, "null", "[]", #"{"a":1}"#, "5", #""cmd.exe""#, #""CMD.EXE""#, #""x""#, #""python3""#, #"["cmd.exe","x"]"#,
+      #"["x"]"#, #"["x","x"]"#,
+    ]
+    var random = SplitMix64(seed: 8)
+    let events = (0..<200).map { _ -> String in
+      let name = names.randomElement(using: &random)!
+      let host = ["a", "b", nil].randomElement(using: &random)!
+      var members: [String] = []
+      if let name { members.append(#""process":{"name":\#(name)}"#) }
+      if let host { members.append(#""host":{"name":"\#(host)"}"#) }
+      return "{" + members.joined(separator: ",") + "}"
+    }
+    let query = "FROM logs-* METADATA _id | \(condition) | KEEP _id"
+    let all = try ESQLRuntimeHarness.run(query, events)
+    let filtered = try ESQLRuntimeHarness.run(query, events, prefiltering: true)
+    #expect(ESQLRuntimeHarness.rows(filtered) == ESQLRuntimeHarness.rows(all))
+    let (program, fields) = try ESQLRuntimeHarness.program(query)
+    let prefilter = PredicateProgram(program.sourcePredicate)
+    let decoder = EventDecoder(catalog: fields.catalog)
+    let rejected = try events.filter { !prefilter.evaluate(try decoder.decode($0)) }.count
+    #expect(rejected > 0 && rejected < events.count, "\(rejected) events rejected")
+  }
+
+  /// A fuzzy `MATCH` needs a value as long as the term give or take its edits (the term itself with none).
+  @Test(arguments: ["0", "1", "2", "AUTO"])
+  func fuzzyMatchesPassThePrefilter(_ fuzziness: String) throws {
+    let names = [
+      "svchost.exe", "svch0st.exe", "scvhost.exe", "svhost.exe", "svhst.exe", "svchostt.exe", "svchosttt.exe",
+      "svchöst.exe", "sv.exe", "SVCHOST.EXE", "conhost.exe", "svchost.ex", "svc",
+    ]
+    let events = names.map { #"{"process":{"name":"\#($0)"}}"# } + [#"{"process":{"name":["x","svchost.exe"]}}"#]
+    let query =
+      #"FROM logs-* METADATA _id | WHERE MATCH(process.name, "svchost.exe", {"fuzziness": "\#(fuzziness)"})"#
+      + " | KEEP _id"
+    let all = try ESQLRuntimeHarness.run(query, events)
+    let filtered = try ESQLRuntimeHarness.run(query, events, prefiltering: true)
+    #expect(ESQLRuntimeHarness.rows(filtered) == ESQLRuntimeHarness.rows(all))
+    #expect(!all.rows.isEmpty)
+    let (predicate, _) = try Self.lowered(query)
+    #expect(predicate != .always)
   }
 
   @Test func toLowerOfAKeywordIsACaseFoldedSet() throws {

@@ -43,15 +43,35 @@ extension ESQLCompiler {
   }
 
   /// A predicate implied by `expression` being true: exact for positive field tests, `always` for what does not
-  /// lower (negations included, since ES|QL's `NOT` on a missing or multi-valued field is not the IR's `not`).
+  /// lower. A negation lowers through ``necessarilyFalse(_:fields:)``: ES|QL's `NOT` on a missing or multi-valued
+  /// field is `null`, not the IR's `not`.
   private mutating func necessary(_ expression: ESQLExpression, fields: inout FieldResolver) -> Predicate {
     switch expression.kind {
     case .binary(.and, let lhs, let rhs):
       return .and([necessary(lhs, fields: &fields), necessary(rhs, fields: &fields)])
     case .binary(.or, let lhs, let rhs):
       return .or([necessary(lhs, fields: &fields), necessary(rhs, fields: &fields)])
-    case .binary(let op, let lhs, let rhs) where op.isComparison && op != .notEqual:
+    case .not(let operand):
+      return necessarilyFalse(operand, fields: &fields)
+    case .isIn(let operand, let list, negated: true):
+      return excluded(defined(operand), list, fields: &fields)
+    case .like(let operand, let patterns, regex: false, negated: true, _):
+      return unlike(defined(operand), patterns, fields: &fields)
+    case .isNull(let operand, negated: true) where Self.isCase(defined(operand)):
+      return caseBranches(defined(operand), fields: &fields) { !Self.isNullLiteral($0) }
+    case .binary(let op, let lhs, let rhs) where op.isComparison:
       let (lhs, rhs) = (defined(lhs), defined(rhs))
+      if case .literal(let constant) = rhs.kind, Self.isCase(lhs) {
+        return caseBranches(lhs, fields: &fields) { Self.mayHold($0, op, constant) }
+      }
+      if case .literal(let constant) = lhs.kind, Self.isCase(rhs), op == .equal || op == .notEqual {
+        return caseBranches(rhs, fields: &fields) { Self.mayHold($0, op, constant) }
+      }
+      if op == .notEqual {
+        if case .literal = rhs.kind { return excluded(lhs, [rhs], fields: &fields) }
+        if case .literal = lhs.kind { return excluded(rhs, [lhs], fields: &fields) }
+        return .always
+      }
       if let locate = locateFound(lhs, op, rhs, fields: &fields) { return locate }
       if let (binding, folded) = fieldOperand(lhs, fields: &fields), case .literal(let literal) = rhs.kind {
         return compare(binding, folded, op, literal)
@@ -101,6 +121,7 @@ extension ESQLCompiler {
       guard case .field(let name) = operand.kind, !computed.contains(name) else { return .always }
       return .test(FieldTest(field: fields.bind(name).id, condition: .exists))
     case .call("KQL", _, _), .call("MATCH", _, _), .call("MATCH_PHRASE", _, _), .match:
+      if let fuzzy = matchers.fuzzy[expression.range.lowerBound] { return fuzzy.necessaryPredicate }
       return matchers.fullText[expression.range.lowerBound]?.predicate ?? .always
     case .call(let name, let arguments, _) where name == "STARTS_WITH" || name == "ENDS_WITH" || name == "CONTAINS":
       guard arguments.count == 2, let text = Self.constantText(arguments[1]) else { return .always }
@@ -118,6 +139,124 @@ extension ESQLCompiler {
       return .test(FieldTest(field: binding.id, condition: .ipIn(blocks)))
     default:
       return .always
+    }
+  }
+
+  /// A predicate implied by `expression` being `false` (not `null`): `NOT expression` holding. ES|QL's comparisons,
+  /// `IN` and `LIKE` are `null` for a missing or multi-valued field, so they are false only for a field with one
+  /// value, and the IR's `not` of an exact test then says the same.
+  private mutating func necessarilyFalse(_ expression: ESQLExpression, fields: inout FieldResolver) -> Predicate {
+    switch expression.kind {
+    case .binary(.or, let lhs, let rhs):
+      return .and([necessarilyFalse(lhs, fields: &fields), necessarilyFalse(rhs, fields: &fields)])
+    case .binary(.and, let lhs, let rhs):
+      return .or([necessarilyFalse(lhs, fields: &fields), necessarilyFalse(rhs, fields: &fields)])
+    case .not(let operand):
+      return necessary(operand, fields: &fields)
+    case .isIn(let operand, let list, negated: false):
+      return excluded(defined(operand), list, fields: &fields)
+    case .isIn(_, _, negated: true), .like(_, _, _, negated: true, _), .binary(.notEqual, _, _):
+      return necessary(Self.negated(expression), fields: &fields)
+    case .like(let operand, let patterns, regex: false, negated: false, _):
+      return unlike(defined(operand), patterns, fields: &fields)
+    case .binary(.equal, let lhs, let rhs):
+      let (lhs, rhs) = (defined(lhs), defined(rhs))
+      if case .literal = rhs.kind { return excluded(lhs, [rhs], fields: &fields) }
+      if case .literal = lhs.kind { return excluded(rhs, [lhs], fields: &fields) }
+      return .always
+    case .isNull(let operand, negated: false):
+      return necessary(ESQLExpression(.isNull(operand, negated: true), range: expression.range), fields: &fields)
+    default:
+      return .always
+    }
+  }
+
+  /// `NOT IN`, `NOT LIKE` and `!=` as the positive test they deny is false for: `IN`, `LIKE` and `==`.
+  private static func negated(_ expression: ESQLExpression) -> ESQLExpression {
+    let kind: ESQLExpression.Kind =
+      switch expression.kind {
+      case .isIn(let operand, let list, _): .isIn(operand, list, negated: false)
+      case .like(let operand, let patterns, let regex, _, let list):
+        .like(operand, patterns: patterns, regex: regex, negated: false, list: list)
+      case .binary(.notEqual, let lhs, let rhs): .binary(.equal, lhs, rhs)
+      default: expression.kind
+      }
+    return ESQLExpression(kind, range: expression.range)
+  }
+
+  /// "The keyword field has one value, and it is none of the constant strings `items`": what `operand IN items` being
+  /// false (or `operand != item`) implies, for a keyword field read as written (not lower-cased: the IR folds case
+  /// differently from `TO_LOWER` for a few non-ASCII letters). `always` otherwise.
+  private func excluded(_ operand: ESQLExpression, _ items: [ESQLExpression], fields: inout FieldResolver) -> Predicate
+  {
+    guard let (binding, folded) = fieldOperand(operand, fields: &fields), !folded, binding.type?.isKeyword == true
+    else { return .always }
+    var texts: [String] = []
+    for item in items {
+      guard case .literal(.string(let text)) = item.kind else { return .always }
+      texts.append(text)
+    }
+    return .and([
+      .test(FieldTest(field: binding.id, condition: .exists)),
+      .not(.test(FieldTest(field: binding.id, condition: .keywordIn(ByteStringSet(texts))))),
+    ])
+  }
+
+  /// "The keyword field has one value, and it matches none of the `LIKE` patterns": what `operand LIKE patterns`
+  /// being false implies, as ``excluded(_:_:fields:)``.
+  private func unlike(_ operand: ESQLExpression, _ patterns: [String], fields: inout FieldResolver) -> Predicate {
+    guard let (binding, folded) = fieldOperand(operand, fields: &fields), !folded, binding.type?.isKeyword == true,
+      !patterns.isEmpty
+    else { return .always }
+    return .and([
+      .test(FieldTest(field: binding.id, condition: .exists)),
+      .not(
+        .or(
+          patterns.map {
+            .test(FieldTest(field: binding.id, condition: .wildcard(WildcardPattern($0, escaping: .backslashAny))))
+          })),
+    ])
+  }
+
+  /// Whether `expression` is a `CASE` call.
+  private static func isCase(_ expression: ESQLExpression) -> Bool {
+    if case .call("CASE", let arguments, _) = expression.kind { return arguments.count >= 2 }
+    return false
+  }
+
+  private static func isNullLiteral(_ expression: ESQLExpression) -> Bool {
+    if case .literal(.null) = expression.kind { return true }
+    return false
+  }
+
+  /// What a `CASE` whose value must satisfy a test implies: one of the conditions of the branches whose value
+  /// `mayMatch` (a value that is not a constant may), each branch being taken only when its condition holds; `always`
+  /// when the default value may match (`null`, the default when there is none, does not).
+  private mutating func caseBranches(
+    _ expression: ESQLExpression, fields: inout FieldResolver, mayMatch: (ESQLExpression) -> Bool
+  ) -> Predicate {
+    guard case .call("CASE", let arguments, _) = expression.kind else { return .always }
+    var branches: [Predicate] = []
+    var index = 0
+    while index + 1 < arguments.count {
+      if mayMatch(arguments[index + 1]) { branches.append(necessary(arguments[index], fields: &fields)) }
+      index += 2
+    }
+    if index < arguments.count, mayMatch(arguments[index]) { return .always }
+    return .or(branches)
+  }
+
+  /// Whether a `CASE` value may satisfy `value op constant`: `false` only for a constant that cannot (`null`, or a
+  /// string other than the constant for `==`, equal to it for `!=`).
+  private static func mayHold(_ value: ESQLExpression, _ op: ESQLBinaryOperator, _ constant: ESQLLiteral) -> Bool {
+    guard case .literal(let literal) = value.kind else { return true }
+    if literal == .null || constant == .null { return false }
+    guard case .string(let text) = literal, case .string(let other) = constant else { return true }
+    switch op {
+    case .equal: return text == other
+    case .notEqual: return text != other
+    case .equalIgnoringCase: return text.lowercased() == other.lowercased()
+    default: return true
     }
   }
 

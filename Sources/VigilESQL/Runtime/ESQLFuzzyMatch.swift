@@ -21,6 +21,18 @@ struct ESQLFuzzyMatch: Hashable, Sendable {
     }
   }
 
+  /// A condition every matching event meets, for the engine to route and pre-filter with: a value of as many
+  /// characters as the term, give or take `maxEdits` (a regular expression `.{n,m}`), or the term itself.
+  var necessaryPredicate: Predicate {
+    if maxEdits == 0 {
+      let text = String(decoding: termUTF8, as: UTF8.self)
+      return .test(FieldTest(field: field, condition: .keywordIn(ByteStringSet([text]))))
+    }
+    let pattern = ".{\(max(0, term.count - maxEdits)),\(term.count + maxEdits)}"
+    guard let regex = try? LuceneRegex.compile(pattern) else { return .always }
+    return .test(FieldTest(field: field, condition: .regex(regex)))
+  }
+
   func matches(_ event: Event) -> Bool {
     event.containsValue(field) { value in
       FieldCondition.withKeywordText(value, in: event) { bytes in
