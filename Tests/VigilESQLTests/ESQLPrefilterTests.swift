@@ -36,7 +36,7 @@ struct ESQLPrefilterTests {
     #expect(predicate == Predicate.and([Self.keyword(&fields, "host.name", ["a"]), other]).simplified())
   }
 
-  /// Conditions whose negations and `CASE` columns lower, each over events whose field is missing, `null`, empty,
+  /// Conditions whose negations, `CASE` columns and `DISSECT` keys lower, each over events whose field is missing, `null`, empty,
   /// an object, a number, multi-valued, or a string in other cases: every event that gives a row passes the
   /// pre-filter, and the pre-filter rejects some.
   static let negatedConditions: [String] = [
@@ -55,6 +55,11 @@ struct ESQLPrefilterTests {
     #"EVAL v = CASE(process.name == "cmd.exe", "C", host.name == "a", null) | WHERE v IS NOT NULL"#,
     #"EVAL v = CASE(process.name == "x", "C", host.name == "b", "D", "E") | WHERE "C" == v"#,
     #"EVAL v = CASE(process.name.caseless == "cmd.exe", "C", "") | WHERE v == "C" AND host.name != "b""#,
+    #"DISSECT process.name "%{a}.%{b}" | WHERE a IS NOT NULL"#,
+    #"DISSECT process.name "c%{x}.exe" | WHERE x IS NOT NULL"#,
+    #"DISSECT process.name "py%{v}" | EVAL w = COALESCE(v, host.name) | WHERE w IS NOT NULL"#,
+    #"DISSECT process.name "%{}.%{v}" | EVAL w = COALESCE(v, "-") | WHERE w IS NOT NULL AND host.name == "a""#,
+    #"DISSECT custom.text "%{a}.%{b}" | WHERE a IS NOT NULL"#,
   ]
 
   @Test(arguments: negatedConditions)
@@ -70,6 +75,8 @@ struct ESQLPrefilterTests {
       var members: [String] = []
       if let name { members.append(#""process":{"name":\#(name)}"#) }
       if let host { members.append(#""host":{"name":"\#(host)"}"#) }
+      // An unmapped field, holding what the name holds.
+      if let name { members.append(#""custom":{"text":\#(name)}"#) }
       return "{" + members.joined(separator: ",") + "}"
     }
     let query = "FROM logs-* METADATA _id | \(condition) | KEEP _id"

@@ -11,6 +11,7 @@ extension ESQLCompiler {
     var conditions: [Predicate] = []
     computed = []
     definitions = [:]
+    nonNullConditions = [:]
     for command in query.commands.dropFirst() {
       switch command.kind {
       case .where(let condition): conditions.append(necessary(condition, fields: &fields))
@@ -19,21 +20,32 @@ extension ESQLCompiler {
           let name = query.columnName(of: assignment)
           // A column computed from document fields alone is its expression wherever a `WHERE` reads it.
           let fromDocument = assignment.expression.fieldReferences.allSatisfy { !computed.contains($0) }
+          let nonNull = nonNullCondition(assignment.expression, fields: &fields)
           definitions[name] = fromDocument ? assignment.expression : nil
+          nonNullConditions[name] = nonNull == .always ? nil : nonNull
           computed.insert(name)
         }
       case .rename(let renames):
         for rename in renames {
           computed.formUnion([rename.old.text, rename.new.text])
-          definitions[rename.old.text] = nil
-          definitions[rename.new.text] = nil
+          for name in [rename.old.text, rename.new.text] {
+            definitions[name] = nil
+            nonNullConditions[name] = nil
+          }
         }
       case .dissect(let dissect):
+        let matched = dissectMatched(dissect, fields: &fields)
         computed.formUnion(dissect.keys)
-        for key in dissect.keys { definitions[key] = nil }
+        for key in dissect.keys {
+          definitions[key] = nil
+          nonNullConditions[key] = matched
+        }
       case .grok(let grok):
         computed.formUnion(grok.fields)
-        for field in grok.fields { definitions[field] = nil }
+        for field in grok.fields {
+          definitions[field] = nil
+          nonNullConditions[field] = nil
+        }
       case .completion: return .always
       case .stats, .limit: return Predicate.and(conditions).simplified()
       case .from, .keep, .drop, .sort, .mvExpand: continue
@@ -59,6 +71,8 @@ extension ESQLCompiler {
       return unlike(defined(operand), patterns, fields: &fields)
     case .isNull(let operand, negated: true) where Self.isCase(defined(operand)):
       return caseBranches(defined(operand), fields: &fields) { !Self.isNullLiteral($0) }
+    case .isNull(let operand, negated: true) where nonNullConditions[operand.fieldName ?? ""] != nil:
+      return nonNullConditions[operand.fieldName ?? ""]!
     case .binary(let op, let lhs, let rhs) where op.isComparison:
       let (lhs, rhs) = (defined(lhs), defined(rhs))
       if case .literal(let constant) = rhs.kind, Self.isCase(lhs) {
@@ -216,6 +230,40 @@ extension ESQLCompiler {
             .test(FieldTest(field: binding.id, condition: .wildcard(WildcardPattern($0, escaping: .backslashAny))))
           })),
     ])
+  }
+
+  /// What a computed value's being non-`null` implies of the document: for a `DISSECT` key or a column so computed
+  /// (``nonNullConditions``), the condition recorded; for a document field, that it has a value; for `COALESCE`,
+  /// one of its arguments'; for `CASE`, one of the conditions of its branches with a value that is not `null`.
+  private mutating func nonNullCondition(_ expression: ESQLExpression, fields: inout FieldResolver) -> Predicate {
+    switch expression.kind {
+    case .field(let name):
+      if let condition = nonNullConditions[name] { return condition }
+      guard !computed.contains(name) else { return .always }
+      return .test(FieldTest(field: fields.bind(name).id, condition: .exists))
+    case .call("COALESCE", let arguments, _) where !arguments.isEmpty:
+      return .or(arguments.map { nonNullCondition($0, fields: &fields) })
+    case .call("CASE", _, _) where Self.isCase(expression):
+      return caseBranches(expression, fields: &fields) { !Self.isNullLiteral($0) }
+    default:
+      return .always
+    }
+  }
+
+  /// What a `DISSECT`'s keys being non-`null` implies: its input, a keyword (or unmapped) field read as written,
+  /// has the pattern's text before the first key at its start and the texts between keys in order (a wildcard of
+  /// them); `always` for other inputs.
+  private func dissectMatched(_ dissect: ESQLDissect, fields: inout FieldResolver) -> Predicate {
+    guard let (binding, folded) = fieldOperand(defined(dissect.input), fields: &fields), !folded,
+      binding.type?.isKeyword ?? true
+    else { return .always }
+    let pattern = ESQLDissectPattern(dissect.pattern, appendSeparator: dissect.appendSeparator)
+    var wildcard = WildcardPattern.escaped(String(decoding: pattern.prefix, as: UTF8.self)) + "*"
+    for key in pattern.keys where !key.delimiter.isEmpty {
+      wildcard += WildcardPattern.escaped(String(decoding: key.delimiter, as: UTF8.self)) + "*"
+    }
+    return .test(
+      FieldTest(field: binding.id, condition: .wildcard(WildcardPattern(wildcard, escaping: .backslashAny))))
   }
 
   /// Whether `expression` is a `CASE` call.

@@ -11,6 +11,9 @@ struct ESQLCompiler {
   var computed: Set<String> = []
   /// The `EVAL` expressions of computed columns made from document fields alone, while the pre-filter lowers.
   var definitions: [String: ESQLExpression] = [:]
+  /// For computed columns that are `null` unless a document condition holds (`DISSECT` keys, `COALESCE`s of them),
+  /// that condition, while the pre-filter lowers.
+  var nonNullConditions: [String: Predicate] = [:]
 
   static let aggregateFunctions: Set<String> = [
     "COUNT", "COUNT_DISTINCT", "VALUES", "MIN", "MAX", "SUM", "AVG", "TOP", "FIRST", "LAST",
