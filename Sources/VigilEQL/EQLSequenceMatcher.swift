@@ -245,6 +245,8 @@ public struct EQLSequenceMatcher {
     // An event that holds no positive step passes none of them (a loop-invariant test, made once).
     let positiveStages = mayHold(positiveSteps, stepsHeld) ? stages.count : 0
     for index in stride(from: positiveStages - 1, through: 0, by: -1) {
+      // A later stage advances only a partial sequence waiting before it: without one, its join key is not read.
+      if index > 0, pending[index - 1].isEmpty { continue }
       guard holds(stages[index], event, stepsHeld), let key = joinKey(stages[index], event) else { continue }
       var partial: Partial
       if index == 0 {
