@@ -69,10 +69,8 @@ extension ESQLCompiler {
       return excluded(defined(operand), list, fields: &fields)
     case .like(let operand, let patterns, regex: false, negated: true, _):
       return unlike(defined(operand), patterns, fields: &fields)
-    case .isNull(let operand, negated: true) where Self.isCase(defined(operand)):
-      return caseBranches(defined(operand), fields: &fields) { !Self.isNullLiteral($0) }
-    case .isNull(let operand, negated: true) where nonNullConditions[operand.fieldName ?? ""] != nil:
-      return nonNullConditions[operand.fieldName ?? ""]!
+    case .isNull(let operand, negated: true):
+      return nonNullCondition(operand, fields: &fields)
     case .binary(let op, let lhs, let rhs) where op.isComparison:
       let (lhs, rhs) = (defined(lhs), defined(rhs))
       if case .literal(let constant) = rhs.kind, Self.isCase(lhs) {
@@ -131,9 +129,6 @@ extension ESQLCompiler {
               field: binding.id,
               condition: .wildcard(WildcardPattern(pattern, escaping: .backslashAny, caseInsensitive: folded))))
         })
-    case .isNull(let operand, negated: true):
-      guard case .field(let name) = operand.kind, !computed.contains(name) else { return .always }
-      return .test(FieldTest(field: fields.bind(name).id, condition: .exists))
     case .call("KQL", _, _), .call("MATCH", _, _), .call("MATCH_PHRASE", _, _), .match:
       if let fuzzy = matchers.fuzzy[expression.range.lowerBound] { return fuzzy.necessaryPredicate }
       return matchers.fullText[expression.range.lowerBound]?.predicate ?? .always
@@ -179,7 +174,7 @@ extension ESQLCompiler {
       if case .literal = lhs.kind { return excluded(rhs, [lhs], fields: &fields) }
       return .always
     case .isNull(let operand, negated: false):
-      return necessary(ESQLExpression(.isNull(operand, negated: true), range: expression.range), fields: &fields)
+      return nonNullCondition(operand, fields: &fields)
     default:
       return .always
     }
@@ -232,9 +227,9 @@ extension ESQLCompiler {
     ])
   }
 
-  /// What a computed value's being non-`null` implies of the document: for a `DISSECT` key or a column so computed
-  /// (``nonNullConditions``), the condition recorded; for a document field, that it has a value; for `COALESCE`,
-  /// one of its arguments'; for `CASE`, one of the conditions of its branches with a value that is not `null`.
+  /// What a value's being non-`null` (`IS NOT NULL`) implies of the document: for a document field, that it has a
+  /// value; for a `DISSECT` key or a column computed from them (``nonNullConditions``), the condition recorded; for
+  /// `COALESCE`, one of its arguments'; for `CASE`, one of the conditions of its branches whose value is not `null`.
   private mutating func nonNullCondition(_ expression: ESQLExpression, fields: inout FieldResolver) -> Predicate {
     switch expression.kind {
     case .field(let name):

@@ -11,8 +11,8 @@ struct ESQLCompiler {
   var computed: Set<String> = []
   /// The `EVAL` expressions of computed columns made from document fields alone, while the pre-filter lowers.
   var definitions: [String: ESQLExpression] = [:]
-  /// For computed columns that are `null` unless a document condition holds (`DISSECT` keys, `COALESCE`s of them),
-  /// that condition, while the pre-filter lowers.
+  /// For computed columns that are `null` unless a document condition holds (`DISSECT` keys, `COALESCE` and `CASE`
+  /// columns), that condition, while the pre-filter lowers.
   var nonNullConditions: [String: Predicate] = [:]
 
   static let aggregateFunctions: Set<String> = [
