@@ -101,13 +101,17 @@ struct StatefulRuleTests {
       ])
   }
 
-  @Test func corpusNetworkDiscoveryRuleAlertsOnFirstNetstatAndAfterFiveQuietDays() throws {
+  /// The rule file at `path` in the detection-rules corpus; `nil`, with a message, when the corpus is absent.
+  static func corpusRule(_ path: String) -> RuleFile? {
     guard let root = SharedData.detectionRules else {
       print(SharedData.missingMessage("the detection-rules corpus"))
-      return
+      return nil
     }
-    let rule = RuleLoader.load(
-      path: root.appendingPathComponent("rules_building_block/discovery_system_network_connections.toml").path)
+    return RuleLoader.load(path: root.appendingPathComponent(path).path)
+  }
+
+  @Test func corpusNetworkDiscoveryRuleAlertsOnFirstNetstatAndAfterFiveQuietDays() throws {
+    guard let rule = Self.corpusRule("rules_building_block/discovery_system_network_connections.toml") else { return }
     #expect(rule.rule?.name == "System Network Connections Discovery")
     let alerts = try EngineTesting.scan(
       [rule],
@@ -121,12 +125,7 @@ struct StatefulRuleTests {
   }
 
   @Test func corpusRuleOnACaselessFieldMatchesTheNameInAnyCase() throws {
-    guard let root = SharedData.detectionRules else {
-      print(SharedData.missingMessage("the detection-rules corpus"))
-      return
-    }
-    let rule = RuleLoader.load(
-      path: root.appendingPathComponent("rules_building_block/discovery_internet_capabilities.toml").path)
+    guard let rule = Self.corpusRule("rules_building_block/discovery_internet_capabilities.toml") else { return }
     #expect(rule.rule?.name == "Discovery of Internet Capabilities via Built-in Tools")
     func ping(_ name: String, user: String, at time: String) -> String {
       #"{"@timestamp":"\#(time)","event":{"category":["process"],"type":["start"]},"data_stream":{"type":"logs","dataset":"endpoint.events.process","namespace":"default"},"host":{"id":"h1","os":{"type":"windows"}},"user":{"id":"\#(user)"},"process":{"name":"\#(name)","args":["\#(name)","example.com"],"command_line":"\#(name) example.com"}}"#
