@@ -36,16 +36,26 @@ enum SequenceAlerts {
     shell.uuid = shellID
     shell[member: "kibana.alert.uuid"] = .string(shellID)
     shell[member: "kibana.alert.depth"] = .int(2)
-    shell[member: "kibana.alert.ancestors"] = .array(zip(events, blocks).flatMap { event, block in
-      [
-        JSONValue.object(JSONObject([("id", .string(event.id)), ("type", .string("event")),
-          ("index", .string(event.index ?? "")), ("depth", .int(0))])),
-        JSONValue.object(JSONObject([("id", .string(block.uuid)), ("type", .string("signal")),
-          ("index", .string("")), ("depth", .int(1)), ("rule", .string(compiled.alertFields.ruleUUID))])),
-      ]
-    })
-    // Kibana quirk: the shell's original time is its first building block's @timestamp (the alert time).
-    shell[member: "kibana.alert.original_time"] = blocks.first?[member: "@timestamp"]
+    shell[member: "kibana.alert.ancestors"] = .array(
+      zip(events, blocks).flatMap { event, block in
+        [
+          JSONValue.object(
+            JSONObject([
+              ("id", .string(event.id)), ("type", .string("event")),
+              ("index", .string(event.index ?? "")), ("depth", .int(0)),
+            ])),
+          JSONValue.object(
+            JSONObject([
+              ("id", .string(block.uuid)), ("type", .string("signal")),
+              ("index", .string("")), ("depth", .int(1)), ("rule", .string(compiled.alertFields.ruleUUID)),
+            ])),
+        ]
+      })
+    // Kibana quirk: the shell's original time is its first building block's @timestamp, which is the alert time
+    // (written here rather than read back from the block, whose source members are text).
+    if !blocks.isEmpty {
+      shell[member: "kibana.alert.original_time"] = .string(Timestamp.iso8601(nanoseconds: alertTime))
+    }
     return blocks + [shell]
   }
 
