@@ -53,10 +53,13 @@ public struct ESQLProgram: Sendable {
   /// The `WHERE` and `EVAL` commands a run tests an event with before it makes a row, when the pipeline opens
   /// with such commands.
   let rowFilter: ESQLRowFilter?
-  /// When a `STATS` aggregates the rows as they come and no command before it but a first `WHERE` changes them,
-  /// the sources in ``boundRow`` of the columns it reads: a run evaluates what an event brings to it from these,
-  /// without making a row.
+  /// When a `STATS` aggregates the rows as they come and the commands before it only drop rows (``rowFilter``'s
+  /// `WHERE`s and `MV_EXPAND`s) or columns it does not read (`KEEP`, `DROP`), the sources in ``boundRow`` of the
+  /// columns it reads: a run evaluates what an event brings to it from these, without making a row.
   let statsSources: [ESQLBoundRow.Source?]?
+  /// The sources of the columns those commands `MV_EXPAND`: an event with several values in one makes several rows,
+  /// and takes the way of rows.
+  let statsExpansions: [ESQLBoundRow.Source]
   /// Whether the query never calls `NOW()`, so that the rows the streaming commands make of an event are the same
   /// in every run: overlapping windows may then share them (``ESQLRun/streamed(_:source:allFields:sharing:)``).
   public let streamingIgnoresNow: Bool
@@ -103,22 +106,44 @@ public struct ESQLProgram: Sendable {
     }
     let boundRow = ESQLBoundRow(fields: sortedFields, metadata: query.metadataFields)
     let rowFilter = ESQLRowFilter(stages, boundRow: boundRow)
-    var statsSources: [ESQLBoundRow.Source?]?
-    let streamed = stages.firstIndex(where: \.isBlocking) ?? stages.count
-    if streamed <= (rowFilter?.opensWithFilter == true ? 1 : 0), streamed < stages.count,
-      case .stats(let plan) = stages[streamed], !plan.inline
-    {
-      statsSources = boundRow.sources(of: plan.references)
-    }
+    let layouts = Self.layouts(of: stages, from: boundRow.columns)
+    let statsInputs = Self.statsInputs(stages, layouts: layouts, rowFilter: rowFilter, boundRow: boundRow)
     let program = ESQLProgram(
       query: query, sourcePatterns: query.sourcePatterns, metadataFields: query.metadataFields,
       isAggregating: query.isAggregating, sourcePredicate: predicate, fields: bindings,
       outputsAllFields: query.outputsAllFields, fieldPatterns: patterns, boundRow: boundRow,
-      rowFilter: rowFilter, statsSources: statsSources, streamingIgnoresNow: !callsNow,
-      resultLimit: resultLimit,
-      stages: stages, layouts: Self.layouts(of: stages, from: boundRow.columns), matchers: compiler.matchers,
-      dataStreamFields: dataStream)
+      rowFilter: rowFilter, statsSources: statsInputs?.sources, statsExpansions: statsInputs?.expansions ?? [],
+      streamingIgnoresNow: !callsNow, resultLimit: resultLimit, stages: stages, layouts: layouts,
+      matchers: compiler.matchers, dataStreamFields: dataStream)
     return ESQLCompileResult(program: program, unsupported: [])
+  }
+
+  /// ``statsSources`` and ``statsExpansions``, when the first blocking stage is a `STATS` that aggregates as rows
+  /// come, every stage before it is the row filter's `WHERE` or `MV_EXPAND` (no `EVAL`) or a `KEEP` or `DROP` after
+  /// them, and those keep every column the `STATS` reads that the bound row has.
+  private static func statsInputs(
+    _ stages: [ESQLStage], layouts: [ESQLLayout?], rowFilter: ESQLRowFilter?, boundRow: ESQLBoundRow
+  ) -> (sources: [ESQLBoundRow.Source?], expansions: [ESQLBoundRow.Source])? {
+    let streamed = stages.firstIndex(where: \.isBlocking) ?? stages.count
+    guard streamed < stages.count, case .stats(let plan) = stages[streamed], !plan.inline,
+      let input = streamed == 0 ? boundRow.columns : layouts[streamed - 1]?.output
+    else { return nil }
+    let filtered = rowFilter?.stageCount ?? 0
+    var expanded: [String] = []
+    for position in 0..<streamed {
+      switch stages[position] {
+      case .filter where position < filtered: continue
+      case .mvExpand(let column) where position < filtered: expanded.append(column)
+      case .keep, .drop: continue
+      default: return nil
+      }
+    }
+    let kept = plan.references.slots(in: input).map { $0 >= 0 }
+    let bound = plan.references.slots(in: boundRow.columns).map { $0 >= 0 }
+    guard kept == bound else { return nil }
+    let expansions = expanded.compactMap { name in boundRow.columns.firstIndex(of: name).map { boundRow.sources[$0] } }
+    guard expansions.count == expanded.count else { return nil }
+    return (boundRow.sources(of: plan.references), expansions)
   }
 
   /// The layouts of the stages up to the first `STATS` for rows that start with `columns`.

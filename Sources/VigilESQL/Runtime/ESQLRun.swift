@@ -115,7 +115,7 @@ public struct ESQLRun {
     // Setting the event retains each of its buffers: only for the programs that read it.
     if readsEvent { evaluator.event = event }
     defer { if readsEvent { evaluator.event = nil } }
-    if let sources = program.statsSources {
+    if let sources = program.statsSources, expandsToOneRow(event, &fields) {
       guard passesRowFilter(event, &fields) else { return .nothing }
       statsValues.removeAll(keepingCapacity: true)
       for source in sources { statsValues.append(source.map { value($0, event, &fields) } ?? .null) }
@@ -132,6 +132,13 @@ public struct ESQLRun {
       stats.contribute(view, evaluator: &evaluator, into: &contributions)
     }
     return Streamed(rows: [], contributions: contributions)
+  }
+
+  /// Whether the columns the commands before a streamed `STATS` expand (``ESQLProgram/statsExpansions``) have one
+  /// value at most in `event`, so that it makes one row.
+  private func expandsToOneRow(_ event: Event, _ fields: inout ESQLFieldCache) -> Bool {
+    for source in program.statsExpansions where value(source, event, &fields).isMulti { return false }
+    return true
   }
 
   /// Whether rows fed now can still reach the result: with no `STATS`, `SORT` or `LIMIT`, rows past the result
