@@ -116,7 +116,7 @@ public struct ESQLRun {
     if readsEvent { evaluator.event = event }
     defer { if readsEvent { evaluator.event = nil } }
     if let sources = program.statsSources, expandsToOneRow(event, &fields) {
-      guard passesRowFilter(event, &fields) else { return .nothing }
+      guard passesRowFilter(event, &fields, makesRow: false) else { return .nothing }
       statsValues.removeAll(keepingCapacity: true)
       for source in sources { statsValues.append(source.map { value($0, event, &fields) } ?? .null) }
       let view = ESQLRowView(values: statsValues, slots: statsSlots)
@@ -164,11 +164,12 @@ public struct ESQLRun {
   }
 
   /// Whether the event passes the row filter (always, without one): run on the few bound fields it reads, before
-  /// any row is made.
-  private mutating func passesRowFilter(_ event: Event, _ fields: inout ESQLFieldCache) -> Bool {
+  /// any row is made. With `makesRow` (an event that passes then makes its row), the warnings of the commands its
+  /// row runs again are not counted here.
+  private mutating func passesRowFilter(_ event: Event, _ fields: inout ESQLFieldCache, makesRow: Bool = true) -> Bool {
     guard let rowFilter else { return true }
     // An event that passes runs the commands again on its row, all but an opening `WHERE`: only the warnings of
-    // that one count now.
+    // that one count now. Without a row, they all count.
     var warnings = evaluator.warnings
     // Taken out while the commands run on it, and put back for the next event to reuse.
     var values: [ESQLValue] = []
@@ -186,7 +187,7 @@ public struct ESQLRun {
       makeValues(&values, upTo: rowFilter.sources.count, rowFilter, event, &fields)
       guard passesFilterStages(from: first, &values, rowFilter, keeping: &warnings) else { return false }
     }
-    evaluator.warnings = warnings
+    if makesRow { evaluator.warnings = warnings }
     return true
   }
 
