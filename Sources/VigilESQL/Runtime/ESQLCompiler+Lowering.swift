@@ -65,10 +65,8 @@ extension ESQLCompiler {
       return .or([necessary(lhs, fields: &fields), necessary(rhs, fields: &fields)])
     case .not(let operand):
       return necessarilyFalse(operand, fields: &fields)
-    case .isIn(let operand, let list, negated: true):
-      return excluded(defined(operand), list, fields: &fields)
-    case .like(let operand, let patterns, regex: false, negated: true, _):
-      return unlike(defined(operand), patterns, fields: &fields)
+    case .isIn(_, _, negated: true), .like(_, _, _, negated: true, _):
+      return necessarilyFalse(Self.negated(expression), fields: &fields)
     case .isNull(let operand, negated: true):
       return nonNullCondition(operand, fields: &fields)
     case .binary(let op, let lhs, let rhs) where op.isComparison:
@@ -79,11 +77,7 @@ extension ESQLCompiler {
       if case .literal(let constant) = lhs.kind, Self.isCase(rhs), op == .equal || op == .notEqual {
         return caseBranches(rhs, fields: &fields) { Self.mayHold($0, op, constant) }
       }
-      if op == .notEqual {
-        if case .literal = rhs.kind { return excluded(lhs, [rhs], fields: &fields) }
-        if case .literal = lhs.kind { return excluded(rhs, [lhs], fields: &fields) }
-        return .always
-      }
+      if op == .notEqual { return necessarilyFalse(Self.negated(expression), fields: &fields) }
       if let locate = locateFound(lhs, op, rhs, fields: &fields) { return locate }
       if let (binding, folded) = fieldOperand(lhs, fields: &fields), case .literal(let literal) = rhs.kind {
         return compare(binding, folded, op, literal)
@@ -193,38 +187,40 @@ extension ESQLCompiler {
     return ESQLExpression(kind, range: expression.range)
   }
 
-  /// "The keyword field has one value, and it is none of the constant strings `items`": what `operand IN items` being
-  /// false (or `operand != item`) implies, for a keyword field read as written (not lower-cased: the IR folds case
-  /// differently from `TO_LOWER` for a few non-ASCII letters). `always` otherwise.
-  private func excluded(_ operand: ESQLExpression, _ items: [ESQLExpression], fields: inout FieldResolver) -> Predicate
-  {
+  /// "The keyword field `operand` has a value, and none passes `test`" (given the field's id): what a test that is
+  /// exact on one value being false implies, for a keyword field read as written (not lower-cased: the IR folds case
+  /// differently from `TO_LOWER` for a few non-ASCII letters). `always` for other operands.
+  private func hasValueFailing(
+    _ operand: ESQLExpression, fields: inout FieldResolver, _ test: (FieldID) -> Predicate
+  ) -> Predicate {
     guard let (binding, folded) = fieldOperand(operand, fields: &fields), !folded, binding.type?.isKeyword == true
     else { return .always }
+    return .and([.test(FieldTest(field: binding.id, condition: .exists)), .not(test(binding.id))])
+  }
+
+  /// What `operand IN items` (or `operand == item`) being false implies: the field has a value, none of the constant
+  /// strings `items` (``hasValueFailing(_:fields:_:)``).
+  private func excluded(_ operand: ESQLExpression, _ items: [ESQLExpression], fields: inout FieldResolver) -> Predicate
+  {
     var texts: [String] = []
     for item in items {
       guard case .literal(.string(let text)) = item.kind else { return .always }
       texts.append(text)
     }
-    return .and([
-      .test(FieldTest(field: binding.id, condition: .exists)),
-      .not(.test(FieldTest(field: binding.id, condition: .keywordIn(ByteStringSet(texts))))),
-    ])
+    return hasValueFailing(operand, fields: &fields) {
+      .test(FieldTest(field: $0, condition: .keywordIn(ByteStringSet(texts))))
+    }
   }
 
-  /// "The keyword field has one value, and it matches none of the `LIKE` patterns": what `operand LIKE patterns`
-  /// being false implies, as ``excluded(_:_:fields:)``.
+  /// What `operand LIKE patterns` being false implies: the field has a value, matching none of the patterns.
   private func unlike(_ operand: ESQLExpression, _ patterns: [String], fields: inout FieldResolver) -> Predicate {
-    guard let (binding, folded) = fieldOperand(operand, fields: &fields), !folded, binding.type?.isKeyword == true,
-      !patterns.isEmpty
-    else { return .always }
-    return .and([
-      .test(FieldTest(field: binding.id, condition: .exists)),
-      .not(
-        .or(
-          patterns.map {
-            .test(FieldTest(field: binding.id, condition: .wildcard(WildcardPattern($0, escaping: .backslashAny))))
-          })),
-    ])
+    guard !patterns.isEmpty else { return .always }
+    return hasValueFailing(operand, fields: &fields) { field in
+      .or(
+        patterns.map {
+          .test(FieldTest(field: field, condition: .wildcard(WildcardPattern($0, escaping: .backslashAny))))
+        })
+    }
   }
 
   /// What a value's being non-`null` (`IS NOT NULL`) implies of the document: for a document field, that it has a
