@@ -32,6 +32,8 @@ struct AlertSourceTapeTests {
     #"{"event":{"severity":3},"host":{"name":"web-1"},"process":{"name":["bash"],"parent":{"name":null}}}"#,
     #"{}"#,
     #"{"a":true,"b":false,"c":null,"d":[true,null]}"#,
+    #"{"event":{"a.b":1,"a":{"b":2},"c":{}},"data_stream":{"x.y":"z"}}"#,
+    #"{"event":{"action":"open"},"event.action":"close","data_stream.type":"logs"}"#,
   ]
 
   /// Sources the tape leaves to the tree.
@@ -50,10 +52,12 @@ struct AlertSourceTapeTests {
   static let time = Timestamp.parse(Array("2026-11-02T09:05:00Z".utf8))!
 
   /// The alert by the tape (when it takes the source) and by the tree.
-  static func alerts(_ text: String, rule: DetectionRule) -> (text: Alert, tree: Alert) {
+  static func alerts(
+    _ text: String, rule: DetectionRule,
+    extra: [(String, JSONValue)] = [("kibana.alert.new_terms", .array([.string("t")]))]
+  ) -> (text: Alert, tree: Alert) {
     let source = SourceDocument(bytes: Array(text.utf8), index: "logs-x", documentID: nil)
     let fields = RuleAlertFields(rule)
-    let extra: [(String, JSONValue)] = [("kibana.alert.new_terms", .array([.string("t")]))]
     let byText = AlertBuilder.eventAlert(rule: rule, fields: fields, source: source, alertTime: time, extra: extra)
     let byTree = AlertBuilder.eventAlert(
       rule: rule, fields: fields, document: JSONValue.parse(source.bytes)?.object ?? JSONObject(),
@@ -61,8 +65,11 @@ struct AlertSourceTapeTests {
     return (byText, byTree)
   }
 
-  static func expectSame(_ text: String, rule: DetectionRule) {
-    let (byText, byTree) = alerts(text, rule: rule)
+  static func expectSame(
+    _ text: String, rule: DetectionRule,
+    extra: [(String, JSONValue)] = [("kibana.alert.new_terms", .array([.string("t")]))]
+  ) {
+    let (byText, byTree) = alerts(text, rule: rule, extra: extra)
     #expect(String(decoding: byText.jsonLine, as: UTF8.self) == String(decoding: byTree.jsonLine, as: UTF8.self))
     #expect(byText.document == byTree.document, "\(text)")
     #expect(byText.severity == byTree.severity && byText.uuid == byTree.uuid, "\(text)")
@@ -83,6 +90,23 @@ struct AlertSourceTapeTests {
         SeverityMapping(field: "event.kind", operator: "equals", value: "alert", severity: .critical))
     }
     Self.expectSame(text, rule: mapped)
+  }
+
+  /// Extra members that set the alert's own members again, or a rule field, or repeat, land where the tree puts
+  /// them; a building block's type is written too.
+  @Test func extraMembersThatRepeatKeysGiveTheSameAlert() throws {
+    let extras: [[(String, JSONValue)]] = [
+      [("kibana.alert.depth", .int(2))], [("kibana.alert.rule.name", .string("other"))],
+      [("kibana.alert.group.id", .string("g")), ("kibana.alert.group.index", .int(1))],
+      [("kibana.alert.group.id", .string("g")), ("kibana.alert.group.id", .string("h"))],
+      [("kibana.alert.original_event.action", .string("x"))], [],
+    ]
+    let block = try Self.rule { $0.buildingBlockType = "default" }
+    for extra in extras {
+      for text in Self.shapes.prefix(3) + Self.shapes.suffix(2) {
+        Self.expectSame(text, rule: block, extra: extra)
+      }
+    }
   }
 
   @Test(arguments: declined)

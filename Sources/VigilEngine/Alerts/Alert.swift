@@ -3,7 +3,8 @@ import VigilRules
 /// One alert, as Kibana would write it to its alerts index.
 public struct Alert: Sendable {
   /// The document's first members as JSON text (`"key":value`, comma-separated) when the alert was written from its
-  /// source's text (``AlertSourceTape``), else empty; `body` holds the members after them.
+  /// source's text (``AlertSourceTape``), else empty; `body` holds the members after them (none, when the alert's
+  /// own members were written as text too).
   private var prefix: [UInt8] = []
   /// The document's members (after `prefix`'s), but for the rule's `kibana.alert.rule.*` fields when `ruleFields`
   /// holds them: those are the same in every alert of the rule, and are written from the rule's JSON text,
@@ -64,10 +65,9 @@ public struct Alert: Sendable {
     return JSONValue.parse([UInt8(ascii: "{")] + prefix + [UInt8(ascii: "}")])?.object ?? JSONObject()
   }
 
-  /// Whether `prefix` has member `key`; `kibana.…` keys are never there (``AlertSourceTape`` leaves such sources to
-  /// the tree).
+  /// Whether `prefix` has member `key`.
   private func prefixHas(_ key: String) -> Bool {
-    !prefix.isEmpty && !key.hasPrefix("kibana.") && prefixMembers[key] != nil
+    !prefix.isEmpty && prefixMembers[key] != nil
   }
 
   /// The document's member `key`. Setting it changes ``document`` as setting `document[key]` would (a new key goes
@@ -75,7 +75,7 @@ public struct Alert: Sendable {
   public subscript(member key: String) -> JSONValue? {
     get {
       if let value = ruleFields?.value(of: key) ?? body[key] { return value }
-      return prefix.isEmpty || key.hasPrefix("kibana.") ? nil : prefixMembers[key]
+      return prefix.isEmpty ? nil : prefixMembers[key]
     }
     set {
       if newValue == nil || ruleFields?.value(of: key) != nil || (body[key] == nil && prefixHas(key)) {

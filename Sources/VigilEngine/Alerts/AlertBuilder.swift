@@ -12,20 +12,30 @@ public enum AlertBuilder {
   ///   - alertTime: the alert's `@timestamp` in nanoseconds (Kibana: the rule run's time).
   ///   - extra: type-specific fields (`kibana.alert.new_terms`, `kibana.alert.group.id`, …).
   ///   - idParts: more inputs of the alert id, for alerts of which one event can give several (new terms values).
+  ///   - uuid: the alert's id, when not the one made of the rule, the event and `idParts` (a sequence's building
+  ///     blocks take theirs from the sequence).
   public static func eventAlert(
     rule: DetectionRule, fields: RuleAlertFields, source: SourceDocument, alertTime: Int64,
-    extra: [(String, JSONValue)] = [], idParts: [String] = []
+    extra: [(String, JSONValue)] = [], idParts: [String] = [], uuid: String? = nil
   ) -> Alert {
+    let uuid = uuid ?? alertID(index: source.index, id: source.id, fields: fields, idParts: idParts)
     if readsASCIIPaths(rule), extra.allSatisfy({ $0.0.hasPrefix("kibana.") }),
       let tape = AlertSourceTape(source.bytes), !tape.hasAlertFieldKeys
     {
       return eventAlert(
-        rule: rule, fields: fields, tape: tape, index: source.index, id: source.id, alertTime: alertTime,
-        extra: extra, idParts: idParts)
+        rule: rule, fields: fields, tape: tape, index: source.index, id: source.id, uuid: uuid, alertTime: alertTime,
+        extra: extra)
     }
     return eventAlert(
       rule: rule, fields: fields, document: JSONValue.parse(source.bytes)?.object ?? JSONObject(),
-      index: source.index, id: source.id, alertTime: alertTime, extra: extra, idParts: idParts)
+      index: source.index, id: source.id, uuid: uuid, alertTime: alertTime, extra: extra)
+  }
+
+  /// The deterministic `kibana.alert.uuid` of an event alert: the same rule and event (and `idParts`) always give the
+  /// same id.
+  static func alertID(index: String?, id: String, fields: RuleAlertFields, idParts: [String] = []) -> String {
+    let idText = (index ?? "") + id + "undefined" + "default:" + fields.ruleUUID + idParts.joined(separator: "\u{0}")
+    return SourceDocument.hex(SHA256.hash(data: Array(idText.utf8)))
   }
 
   /// Whether the fields the rule's mappings read are ASCII, as an ``AlertSourceTape`` reads paths.
@@ -39,7 +49,7 @@ public enum AlertBuilder {
   /// write it only to parse it again), whose `_index` is `index` and `_id` is `id`.
   static func eventAlert(
     rule: DetectionRule, fields: RuleAlertFields, document source: JSONObject, index: String?, id: String,
-    alertTime: Int64, extra: [(String, JSONValue)] = [], idParts: [String] = []
+    uuid: String? = nil, alertTime: Int64, extra: [(String, JSONValue)] = [], idParts: [String] = []
   ) -> Alert {
     var document = source
     for key in ["kibana", "signal", "threshold_result"] { document[key] = nil }
@@ -47,47 +57,100 @@ public enum AlertBuilder {
     let originalTimeText = document.value(atPath: "@timestamp")?.string
     let copied = copiedNamespaces(of: document)
     removeEventKind(from: &document)
-    let facts = SourceFacts(
-      rule: rule, originalTimeText: originalTimeText, copied: copied, lookup: document.value(atPath:))
+    let facts = SourceFacts(rule: rule, originalTimeText: originalTimeText, lookup: document.value(atPath:))
     return assemble(
-      &document, rule: rule, fields: fields, index: index, id: id,
-      alertTimeText: Timestamp.iso8601(nanoseconds: alertTime), extra: extra, idParts: idParts, facts: facts)
+      &document, copied: copied, rule: rule, fields: fields, index: index, id: id,
+      uuid: uuid ?? alertID(index: index, id: id, fields: fields, idParts: idParts),
+      alertTimeText: Timestamp.iso8601(nanoseconds: alertTime), extra: extra, facts: facts)
   }
 
   /// The alert for a source read as text (``AlertSourceTape``): its members are copied as text, and the alert's
-  /// own are added after them as ``eventAlert(rule:fields:document:index:id:alertTime:extra:idParts:)`` adds them.
+  /// own are added after them as ``eventAlert(rule:fields:document:index:id:uuid:alertTime:extra:idParts:)`` adds
+  /// them. When they are sure to be new keys in the order that adds them (``writesAlertMembers(rule:facts:extra:)``),
+  /// they are written as text too, and the alert is all text; else they go to a tree after the source's text.
   private static func eventAlert(
-    rule: DetectionRule, fields: RuleAlertFields, tape: AlertSourceTape, index: String?, id: String,
-    alertTime: Int64, extra: [(String, JSONValue)], idParts: [String]
+    rule: DetectionRule, fields: RuleAlertFields, tape: AlertSourceTape, index: String?, id: String, uuid: String,
+    alertTime: Int64, extra: [(String, JSONValue)]
   ) -> Alert {
     let alertTimeText = Timestamp.iso8601(nanoseconds: alertTime)
-    var prefix: [UInt8] = []
-    prefix.reserveCapacity(4096)
+    var text: [UInt8] = []
+    text.reserveCapacity(tape.text.count + fields.jsonText.count + 2048)
     var time: [UInt8] = []
     JSONWriter.appendString(alertTimeText, to: &time)
-    let hasTimestamp = tape.writeMembers(alertTime: time, to: &prefix)
-    var body = JSONObject()
-    let facts = SourceFacts(
-      rule: rule, originalTimeText: tape.originalTimeText, copied: tape.copiedNamespaces(), lookup: tape.value(atPath:))
-    return assemble(
-      &body, prefix: prefix, prefixHasTimestamp: hasTimestamp, rule: rule, fields: fields, index: index, id: id,
-      alertTimeText: alertTimeText, extra: extra, idParts: idParts, facts: facts)
+    let hasTimestamp = tape.writeMembers(alertTime: time, to: &text)
+    let facts = SourceFacts(rule: rule, originalTimeText: tape.originalTimeText, lookup: tape.value(atPath:))
+    guard writesAlertMembers(rule: rule, facts: facts, extra: extra), !tape.copiedKeysMayRepeat else {
+      var body = JSONObject()
+      return assemble(
+        &body, copied: tape.copiedNamespaces(), prefix: text, prefixHasTimestamp: hasTimestamp, rule: rule,
+        fields: fields, index: index, id: id, uuid: uuid, alertTimeText: alertTimeText, extra: extra, facts: facts)
+    }
+    var first = text.isEmpty
+    func key(_ key: String) {
+      if !first { text.append(UInt8(ascii: ",")) }
+      first = false
+      JSONWriter.appendString(key, to: &text)
+      text.append(UInt8(ascii: ":"))
+    }
+    if !hasTimestamp {
+      key("@timestamp")
+      text.append(contentsOf: time)
+    }
+    key("event.kind")
+    JSONWriter.appendString("signal", to: &text)
+    if let originalTimeText = facts.originalTimeText {
+      key("kibana.alert.original_time")
+      JSONWriter.appendString(originalTimeText, to: &text)
+    }
+    tape.writeCopiedNamespaces(to: &text, first: &first)
+    let ruleFields = fields.jsonText
+    if !ruleFields.isEmpty {
+      if !first { text.append(UInt8(ascii: ",")) }
+      first = false
+      text.append(contentsOf: ruleFields)
+    }
+    for (name, value) in alertMembers(rule: rule, index: index, id: id, uuid: uuid, time: alertTimeText, facts: facts)
+      + extra
+    {
+      key(name)
+      value.write(to: &text)
+    }
+    return Alert(
+      prefix: text, body: JSONObject(), ruleFields: nil, at: 0, uuid: uuid, ruleID: rule.ruleID,
+      severity: facts.severity, originalTime: facts.originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) })
   }
+
+  /// Whether the members an alert adds after its source's text are each new and set once, so that writing them in
+  /// order gives what setting them in a tree gives: the rule's name is not overridden (which sets a rule field
+  /// again) and `extra` sets none of the others.
+  private static func writesAlertMembers(rule: DetectionRule, facts: SourceFacts, extra: [(String, JSONValue)]) -> Bool
+  {
+    facts.ruleName == rule.name
+      && extra.enumerated().allSatisfy { position, member in
+        !ownKeys.contains(member.0) && !member.0.hasPrefix("kibana.alert.original_")
+          && !RuleAlertFields.isFieldKey(member.0) && !extra[..<position].contains { $0.0 == member.0 }
+      }
+  }
+
+  /// The keys of ``alertMembers(rule:index:id:uuid:time:facts:)`` and those set before the copied namespaces.
+  private static let ownKeys: Set<String> = [
+    "@timestamp", "event.kind", "kibana.alert.original_time", "kibana.alert.uuid", "kibana.alert.status",
+    "kibana.alert.workflow_status", "kibana.alert.workflow_tags", "kibana.alert.workflow_assignee_ids",
+    "kibana.alert.depth", "kibana.alert.ancestors", "kibana.alert.severity", "kibana.alert.risk_score",
+    "kibana.alert.reason", "kibana.alert.start", "kibana.alert.last_detected", "kibana.space_ids",
+    "kibana.alert.building_block_type",
+  ]
 
   /// What an event alert reads of its cleaned source (`lookup` reads it by path).
   private struct SourceFacts {
     var originalTimeText: String?
-    var copied: [(String, JSONValue)]
     var severity: RuleSeverity
     var riskScore: Int
     var ruleName: String
     var reason: String
 
-    init(
-      rule: DetectionRule, originalTimeText: String?, copied: [(String, JSONValue)], lookup: (String) -> JSONValue?
-    ) {
+    init(rule: DetectionRule, originalTimeText: String?, lookup: (String) -> JSONValue?) {
       self.originalTimeText = originalTimeText
-      self.copied = copied
       severity = mappedSeverity(rule, lookup: lookup)
       riskScore = mappedRiskScore(rule, lookup: lookup)
       ruleName = overriddenName(rule, lookup: lookup)
@@ -98,23 +161,18 @@ public enum AlertBuilder {
   /// Adds to `document` (the cleaned source, or the members after `prefix` when the source's members are there as
   /// text) the members Kibana adds to an event alert, and makes the alert.
   private static func assemble(
-    _ document: inout JSONObject, prefix: [UInt8] = [], prefixHasTimestamp: Bool = false, rule: DetectionRule,
-    fields: RuleAlertFields, index: String?, id: String, alertTimeText: String, extra: [(String, JSONValue)],
-    idParts: [String], facts: SourceFacts
+    _ document: inout JSONObject, copied: [(String, JSONValue)], prefix: [UInt8] = [], prefixHasTimestamp: Bool = false,
+    rule: DetectionRule, fields: RuleAlertFields, index: String?, id: String, uuid: String, alertTimeText: String,
+    extra: [(String, JSONValue)], facts: SourceFacts
   ) -> Alert {
-    let index = index ?? ""
-    let idText = index + id + "undefined" + "default:" + fields.ruleUUID + idParts.joined(separator: "\u{0}")
-    let uuid = SourceDocument.hex(SHA256.hash(data: Array(idText.utf8)))
-
-    let time = JSONValue.string(alertTimeText)
     // The source's members, the copied namespaces, the rule's fields and the alert's own (below; 20 at most).
-    document.reserveCapacity(document.count + facts.copied.count + fields.members.count + extra.count + 20)
-    if !prefixHasTimestamp { document["@timestamp"] = time }
+    document.reserveCapacity(document.count + copied.count + fields.members.count + extra.count + 20)
+    if !prefixHasTimestamp { document["@timestamp"] = .string(alertTimeText) }
     document["event.kind"] = .string("signal")
     if let originalTimeText = facts.originalTimeText {
       document["kibana.alert.original_time"] = .string(originalTimeText)
     }
-    for (key, value) in facts.copied { document[key] = value }
+    for (key, value) in copied { document[key] = value }
     // The rule's fields are written from the rule's JSON text, unless a member of theirs is set otherwise: by a
     // flattened key of the source, an override of the rule's name or an extra member.
     let splicesRuleFields =
@@ -125,10 +183,23 @@ public enum AlertBuilder {
       for (key, value) in fields.members { document[key] = value }
     }
     if facts.ruleName != rule.name { document["kibana.alert.rule.name"] = .string(facts.ruleName) }
+    let members = alertMembers(rule: rule, index: index, id: id, uuid: uuid, time: alertTimeText, facts: facts)
+    for (key, value) in members + extra { document[key] = value }
+    let originalTime = facts.originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
+    return Alert(
+      prefix: prefix, body: document, ruleFields: splicesRuleFields ? fields : nil, at: ruleFieldsAt, uuid: uuid,
+      ruleID: rule.ruleID, severity: facts.severity, originalTime: originalTime)
+  }
+
+  /// The members Kibana adds to an event alert after the rule's fields, in order.
+  private static func alertMembers(
+    rule: DetectionRule, index: String?, id: String, uuid: String, time: String, facts: SourceFacts
+  ) -> [(String, JSONValue)] {
+    let time = JSONValue.string(time)
     let ancestor = JSONObject([
-      ("id", .string(id)), ("type", .string("event")), ("index", .string(index)), ("depth", .int(0)),
+      ("id", .string(id)), ("type", .string("event")), ("index", .string(index ?? "")), ("depth", .int(0)),
     ])
-    let members: [(String, JSONValue)] = [
+    var members: [(String, JSONValue)] = [
       ("kibana.alert.uuid", .string(uuid)),
       ("kibana.alert.status", .string("active")),
       ("kibana.alert.workflow_status", .string("open")),
@@ -143,13 +214,8 @@ public enum AlertBuilder {
       ("kibana.alert.last_detected", time),
       ("kibana.space_ids", .array([.string("default")])),
     ]
-    for (key, value) in members { document[key] = value }
-    if let type = rule.buildingBlockType { document["kibana.alert.building_block_type"] = .string(type) }
-    for (key, value) in extra { document[key] = value }
-    let originalTime = facts.originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
-    return Alert(
-      prefix: prefix, body: document, ruleFields: splicesRuleFields ? fields : nil, at: ruleFieldsAt, uuid: uuid,
-      ruleID: rule.ruleID, severity: facts.severity, originalTime: originalTime)
+    if let type = rule.buildingBlockType { members.append(("kibana.alert.building_block_type", .string(type))) }
+    return members
   }
 
   /// The document without empty objects and arrays, at any depth (an object or array left empty by the removal goes

@@ -55,32 +55,83 @@ extension AlertSourceTape {
   /// `kibana.alert.original_data_stream.*` (``AlertBuilder/copiedNamespaces(of:)``), `event.kind` included.
   func copiedNamespaces() -> [(String, JSONValue)] {
     var copied: [(String, JSONValue)] = []
-    let namespaces: [(name: StaticString, dotted: StaticString, target: String)] = [
-      ("event", "event.", "kibana.alert.original_event"),
-      ("data_stream", "data_stream.", "kibana.alert.original_data_stream"),
-    ]
-    for (namespace, dotted, target) in namespaces {
-      forEachChild(of: 0) { member in
-        guard Self.survives(nodes[member]), rootRole(member) != .removed else { return }
-        if keyEquals(member, namespace), nodes[member].kind == .object {
-          flatten(member, prefix: target, into: &copied)
-        } else if keyHasPrefix(member, dotted) {
-          let rest = key(member).dropFirst(namespace.utf8CodeUnitCount)
-          copied.append((target + rest, value(member, skippingKind: false)))
-        }
-      }
+    forEachCopiedMember { key, member in
+      copied.append((String(decoding: key, as: UTF8.self), value(member, skippingKind: false)))
     }
     return copied
   }
 
-  private func flatten(_ object: Int, prefix: String, into out: inout [(String, JSONValue)]) {
+  /// Appends the members of ``copiedNamespaces()`` as text (`"key":value`), with a comma before each unless `first`;
+  /// `first` is then false if any was written.
+  func writeCopiedNamespaces(to out: inout [UInt8], first: inout Bool) {
+    text.withUnsafeBytes { bytes in
+      forEachCopiedMember { key, member in
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        // Keys are plain ASCII without quotes, backslashes or control characters (``Reader``): written as they are.
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: key)
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
+        write(member, skippingKind: false, from: bytes, to: &out)
+      }
+    }
+  }
+
+  /// Whether two members of ``copiedNamespaces()`` may have the same key (the alert's tree keeps one): only when a
+  /// key in a copied namespace has a dot, or the namespace is both an object and dotted top-level keys.
+  var copiedKeysMayRepeat: Bool {
+    var objects = false
+    var dotted = false
+    var nestedDot = false
+    func hasDot(_ object: Int) -> Bool {
+      firstChild(of: object) { member in
+        keyContainsDot(member) || (nodes[member].kind == .object && hasDot(member))
+      } != nil
+    }
+    forEachChild(of: 0) { member in
+      if keyEquals(member, "event") || keyEquals(member, "data_stream"), nodes[member].kind == .object {
+        objects = true
+        nestedDot = nestedDot || hasDot(member)
+      } else if keyHasPrefix(member, "event.") || keyHasPrefix(member, "data_stream.") {
+        dotted = true
+      }
+    }
+    return nestedDot || (objects && dotted)
+  }
+
+  /// Calls `body` with the key (``copiedNamespaces()``'s) and node of each member the alert copies, in order.
+  private func forEachCopiedMember(_ body: ([UInt8], Int) -> Void) {
+    let namespaces: [(name: StaticString, dotted: StaticString, target: StaticString)] = [
+      ("event", "event.", "kibana.alert.original_event"),
+      ("data_stream", "data_stream.", "kibana.alert.original_data_stream"),
+    ]
+    var key: [UInt8] = []
+    key.reserveCapacity(128)
+    for (namespace, dotted, target) in namespaces {
+      forEachChild(of: 0) { member in
+        guard Self.survives(nodes[member]), rootRole(member) != .removed else { return }
+        key.removeAll(keepingCapacity: true)
+        key.append(contentsOf: UnsafeRawBufferPointer(start: target.utf8Start, count: target.utf8CodeUnitCount))
+        if keyEquals(member, namespace), nodes[member].kind == .object {
+          flatten(member, key: &key, body)
+        } else if keyHasPrefix(member, dotted) {
+          let start = Int(nodes[member].keyStart) + namespace.utf8CodeUnitCount
+          key.append(contentsOf: text[start..<Int(nodes[member].keyEnd)])
+          body(key, member)
+        }
+      }
+    }
+  }
+
+  private func flatten(_ object: Int, key: inout [UInt8], _ body: ([UInt8], Int) -> Void) {
     forEachChild(of: object) { member in
       guard Self.survives(nodes[member]) else { return }
-      if nodes[member].kind == .object {
-        flatten(member, prefix: "\(prefix).\(key(member))", into: &out)
-      } else {
-        out.append(("\(prefix).\(key(member))", value(member, skippingKind: false)))
-      }
+      let length = key.count
+      key.append(UInt8(ascii: "."))
+      key.append(contentsOf: text[Int(nodes[member].keyStart)..<Int(nodes[member].keyEnd)])
+      if nodes[member].kind == .object { flatten(member, key: &key, body) } else { body(key, member) }
+      key.removeSubrange(length...)
     }
   }
 
@@ -168,6 +219,10 @@ extension AlertSourceTape {
 
   private func key(_ member: Int) -> String {
     String(decoding: text[Int(nodes[member].keyStart)..<Int(nodes[member].keyEnd)], as: UTF8.self)
+  }
+
+  private func keyContainsDot(_ member: Int) -> Bool {
+    text[Int(nodes[member].keyStart)..<Int(nodes[member].keyEnd)].contains(UInt8(ascii: "."))
   }
 
   private func keyEquals(_ member: Int, _ name: StaticString) -> Bool {

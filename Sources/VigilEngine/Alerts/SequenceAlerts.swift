@@ -17,13 +17,11 @@ enum SequenceAlerts {
     let shellID = SourceDocument.hex(SHA256.hash(data: Array(ancestry.utf8)))
     var blocks: [Alert] = []
     for (position, event) in events.enumerated() {
-      var block = AlertBuilder.eventAlert(
-        rule: plain, fields: compiled.alertFields, source: event, alertTime: alertTime,
-        extra: [("kibana.alert.group.id", .string(shellID)), ("kibana.alert.group.index", .int(position))])
-      let uuid = SourceDocument.hex(SHA256.hash(data: Array((ancestry + String(position)).utf8)))
-      block.uuid = uuid
-      block[member: "kibana.alert.uuid"] = .string(uuid)
-      blocks.append(block)
+      blocks.append(
+        AlertBuilder.eventAlert(
+          rule: plain, fields: compiled.alertFields, source: event, alertTime: alertTime,
+          extra: [("kibana.alert.group.id", .string(shellID)), ("kibana.alert.group.index", .int(position))],
+          uuid: SourceDocument.hex(SHA256.hash(data: Array((ancestry + String(position)).utf8)))))
     }
     let common = intersection(events.map { JSONValue.parse($0.bytes)?.object ?? JSONObject() })
     // The shell takes the rule's own severity, risk score and name, without mappings or overrides (§5.3), but keeps
