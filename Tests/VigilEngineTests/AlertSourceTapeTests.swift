@@ -33,6 +33,9 @@ struct AlertSourceTapeTests {
     #"{}"#,
     #"{"a":true,"b":false,"c":null,"d":[true,null]}"#,
     #"{"event":{"a.b":1,"a":{"b":2},"c":{}},"data_stream":{"x.y":"z"}}"#,
+    #"{"process":{"executable":"C:\\Windows\\cmd.exe","args":["a\"b","tab\tnl\ncr\r"],"env":{"x":"\/x"}}}"#,
+    #"{"file":{"p":{"q":"\u0041","r":"\b\f"},"s":"ok"},"dll":{"a":{"b":[1, 2]}},"host":{"ip":["1.2.3.4"]}}"#,
+    #"{"registry":{"data":{"strings":["\\\\?\\C:\\x"]},"path":"HKLM\\Software"},"event":{"kind":"event","id":"\\"}}"#,
     #"{"event":{"action":"open"},"event.action":"close","data_stream.type":"logs"}"#,
   ]
 

@@ -296,11 +296,14 @@ extension AlertSourceTape {
   private func write(_ node: Int, skippingKind: Bool, from bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     let range = Int(nodes[node].start)..<Int(nodes[node].end)
     switch nodes[node].kind {
+    case .object where nodes[node].verbatim && !skippingKind, .array where nodes[node].verbatim:
+      // Its text as it is: one copy, not one per member.
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
     case .string:
-      if nodes[node].flag {
+      if !nodes[node].verbatim {
         JSONWriter.appendString(string(node), to: &out)
       } else {
-        // Without escapes the text holds no byte the writer escapes: it is written as it is.
+        // The text holds no escape the writer would write otherwise: it is written as it is.
         out.append(UInt8(ascii: "\""))
         out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
         out.append(UInt8(ascii: "\""))

@@ -25,6 +25,10 @@ struct AlertSourceTape {
     var kind: Kind
     /// A string with escapes, or a container with a member or element that is not empty once cleaned.
     var flag = false
+    /// Whether the alert writes the value's text as it is: a string without escapes or with only those the writer
+    /// would write again (`\"`, `\\`, `\n`, `\r`, `\t`), a number or literal, a container without whitespace
+    /// and with only such values, none of them empty once cleaned.
+    var verbatim = true
     /// The value's text; for a string, between its quotes.
     var start: Int32
     var end: Int32
@@ -72,8 +76,13 @@ struct AlertSourceTape {
 
     var peek: UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
+    /// How many times ``skipWhitespace()`` skipped some: a container read without any is written as it is.
+    var whitespaceRuns = 0
+
     /// Skips whitespace; `false` at the end of the text.
     mutating func skipWhitespace() -> Bool {
+      let start = offset
+      defer { if offset != start { whitespaceRuns += 1 } }
       while offset < bytes.count {
         switch bytes[offset] {
         case 0x20, 0x09, 0x0A, 0x0D: offset += 1
@@ -90,7 +99,10 @@ struct AlertSourceTape {
       case UInt8(ascii: "["): return container(.array, depth: depth)
       case UInt8(ascii: "\""):
         guard let (start, end, escaped) = string() else { return false }
-        nodes.append(Node(kind: .string, flag: escaped, start: Int32(start), end: Int32(end)))
+        nodes.append(
+          Node(
+            kind: .string, flag: escaped, verbatim: !escaped || writesEscapesAgain(start..<end), start: Int32(start),
+            end: Int32(end)))
         return true
       case UInt8(ascii: "t"): return literal("true")
       case UInt8(ascii: "f"): return literal("false")
@@ -159,6 +171,23 @@ struct AlertSourceTape {
       return (start, close, escaped)
     }
 
+    /// Whether the escapes of a string's text are those ``JSONWriter`` writes for what they stand for.
+    func writesEscapesAgain(_ range: Range<Int>) -> Bool {
+      var offset = range.lowerBound
+      while offset < range.upperBound {
+        if bytes[offset] == UInt8(ascii: "\\") {
+          switch bytes[offset + 1] {
+          case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            offset += 2
+            continue
+          default: return false
+          }
+        }
+        offset += 1
+      }
+      return true
+    }
+
     /// An object or array at `offset`; each member of an object is its value's node with the key's range.
     mutating func container(_ kind: Kind, depth: Int) -> Bool {
       let index = nodes.count
@@ -168,6 +197,8 @@ struct AlertSourceTape {
       let keysStart = keyHashes.count
       defer { keyHashes.removeSubrange(keysStart...) }
       var survives = false
+      let whitespace = whitespaceRuns
+      var verbatim = true
       guard skipWhitespace() else { return false }
       if bytes[offset] != close {
         while true {
@@ -187,6 +218,7 @@ struct AlertSourceTape {
             nodes[member].keyEnd = Int32(key.1)
           }
           survives = survives || AlertSourceTape.survives(nodes[member])
+          verbatim = verbatim && nodes[member].verbatim && AlertSourceTape.survives(nodes[member])
           guard skipWhitespace() else { return false }
           if bytes[offset] == UInt8(ascii: ",") {
             offset += 1
@@ -200,6 +232,7 @@ struct AlertSourceTape {
       offset += 1
       nodes[index].end = Int32(offset)
       nodes[index].flag = survives
+      nodes[index].verbatim = verbatim && whitespaceRuns == whitespace
       nodes[index].after = Int32(nodes.count)
       return true
     }
