@@ -18,17 +18,19 @@ public enum AlertBuilder {
     rule: DetectionRule, fields: RuleAlertFields, source: SourceDocument, alertTime: Int64,
     extra: [(String, JSONValue)] = [], idParts: [String] = [], uuid: String? = nil
   ) -> Alert {
-    let uuid = uuid ?? alertID(index: source.index, id: source.id, fields: fields, idParts: idParts)
+    // Hashed once: a source read from a file has no `_id`, and its text's hash stands in.
+    let id = source.id
+    let uuid = uuid ?? alertID(index: source.index, id: id, fields: fields, idParts: idParts)
     if readsASCIIPaths(rule), extra.allSatisfy({ $0.0.hasPrefix("kibana.") }),
       let tape = AlertSourceTape(source.bytes), !tape.hasAlertFieldKeys
     {
       return eventAlert(
-        rule: rule, fields: fields, tape: tape, index: source.index, id: source.id, uuid: uuid, alertTime: alertTime,
+        rule: rule, fields: fields, tape: tape, index: source.index, id: id, uuid: uuid, alertTime: alertTime,
         extra: extra)
     }
     return eventAlert(
       rule: rule, fields: fields, document: JSONValue.parse(source.bytes)?.object ?? JSONObject(),
-      index: source.index, id: source.id, uuid: uuid, alertTime: alertTime, extra: extra)
+      index: source.index, id: id, uuid: uuid, alertTime: alertTime, extra: extra)
   }
 
   /// The deterministic `kibana.alert.uuid` of an event alert: the same rule and event (and `idParts`) always give the

@@ -69,7 +69,7 @@ struct AlertSourceTape {
     let base: UnsafePointer<UInt8>
     var offset = 0
     var nodes: [Node] = []
-    /// Hashes of the keys of the objects being read, innermost last, to find a repeated key.
+    /// Fingerprints of the keys of the objects being read, innermost last, to find a repeated key.
     var keyHashes: [UInt64] = []
     /// Where escaped strings are unescaped to check them, reused (Windows paths escape every backslash).
     var unescaped: [UInt8] = []
@@ -195,7 +195,7 @@ struct AlertSourceTape {
       offset += 1
       let close = kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]")
       let keysStart = keyHashes.count
-      defer { keyHashes.removeSubrange(keysStart...) }
+      defer { keyHashes.removeLast(keyHashes.count - keysStart) }
       var survives = false
       let whitespace = whitespaceRuns
       var verbatim = true
@@ -240,11 +240,13 @@ struct AlertSourceTape {
     /// Whether a key is ASCII without control characters and differs from the keys of its object read so far.
     mutating func isNewPlainKey(_ range: Range<Int>, since first: Int) -> Bool {
       let key = UnsafeRawBufferPointer(rebasing: bytes[range])
-      guard !key.contains(where: { $0 >= 0x80 }) else { return false }
-      let hash = ByteHash.hash(key)
-      // Equal hashes are taken for a repeated key: in the rare collision, the tree builds the alert all the same.
-      if keyHashes[first...].contains(hash) { return false }
-      keyHashes.append(hash)
+      guard ByteHash.isASCII(key) else { return false }
+      // A fingerprint of the length and the first and last eight bytes, cheaper than a hash of them all. Equal
+      // fingerprints are taken for a repeated key: when keys differ only in between, the tree builds the alert.
+      let tail = key.count > 8 ? ByteHash.word(key, at: key.count - 8) : 0
+      let fingerprint = ByteHash.word(key, at: 0) &* 0x9E37_79B9_7F4A_7C15 ^ tail ^ UInt64(key.count) << 56
+      if keyHashes[first...].contains(fingerprint) { return false }
+      keyHashes.append(fingerprint)
       return true
     }
   }

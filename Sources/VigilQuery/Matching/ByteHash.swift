@@ -34,8 +34,8 @@ public enum ByteHash {
   }
 
   /// The eight bytes at `offset`, or, for fewer than eight left, the rest zero-padded.
-  @inline(__always)
-  static func word(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+  @inlinable @inline(__always)
+  public static func word(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
     let count = bytes.count - offset
     if count >= 8 { return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
     var word: UInt64 = 0
