@@ -42,10 +42,8 @@ enum ESQLRowAlert {
       document[column] = parsed
     }
     let windowText = Timestamp.iso8601(nanoseconds: window.start) + Timestamp.iso8601(nanoseconds: window.end)
-    let id = SourceDocument.hex(
-      SHA256.hash(
-        data: Array(
-          (windowText + (compiled.rule.query ?? "") + compiled.alertFields.ruleUUID + String(rowIndex)).utf8)))
+    let id = SourceDocument.hex(SHA256.hash(data: Array(
+      (windowText + (compiled.rule.query ?? "") + compiled.alertFields.ruleUUID + String(rowIndex)).utf8)))
     return AlertBuilder.eventAlert(
       rule: compiled.rule, fields: compiled.alertFields, document: document, index: "", id: id,
       alertTime: window.end)

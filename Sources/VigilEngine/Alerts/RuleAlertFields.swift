@@ -68,17 +68,10 @@ public struct RuleAlertFields: Sendable {
       ("kibana.alert.rule.indices", strings(rule.index)),
       ("kibana.alert.rule.enabled", .bool(true)),
       ("kibana.alert.rule.immutable", .bool(false)),
-      (
-        "kibana.alert.rule.exceptions_list",
-        .array(
-          rule.exceptionsList.map { list in
-            .object(
-              JSONObject([
-                ("id", .string(list.id)), ("list_id", .string(list.listID)),
-                ("namespace_type", .string(list.namespaceType)), ("type", .string(list.type)),
-              ]))
-          })
-      ),
+      ("kibana.alert.rule.exceptions_list", .array(rule.exceptionsList.map { list in
+        .object(JSONObject([("id", .string(list.id)), ("list_id", .string(list.listID)),
+          ("namespace_type", .string(list.namespaceType)), ("type", .string(list.type))]))
+      })),
     ]
     if let license = rule.license { members.append(("kibana.alert.rule.license", .string(license))) }
     if let override = rule.timestampOverride {
@@ -88,31 +81,23 @@ public struct RuleAlertFields: Sendable {
       members.append(("kibana.alert.rule.rule_name_override", .string(override)))
     }
     if let note = rule.note { members.append(("kibana.alert.rule.note", .string(note))) }
-    members.append(
-      (
-        "kibana.alert.rule.severity_mapping",
-        .array(
-          rule.severityMapping.map { mapping in
-            .object(
-              JSONObject([
-                ("field", .string(mapping.field)), ("operator", .string(mapping.operator)),
-                ("value", .string(mapping.value)),
-                ("severity", .string(mapping.severity.rawValue)),
-              ]))
-          })
-      ))
-    members.append(
-      (
-        "kibana.alert.rule.risk_score_mapping",
-        .array(
-          rule.riskScoreMapping.map { mapping in
-            .object(
-              JSONObject([
-                ("field", .string(mapping.field)), ("operator", .string(mapping.operator)),
-                ("value", .string(mapping.value)),
-              ]))
-          })
-      ))
+    members.append((
+      "kibana.alert.rule.severity_mapping",
+      .array(rule.severityMapping.map { mapping in
+        .object(JSONObject([
+          ("field", .string(mapping.field)), ("operator", .string(mapping.operator)), ("value", .string(mapping.value)),
+          ("severity", .string(mapping.severity.rawValue)),
+        ]))
+      })
+    ))
+    members.append((
+      "kibana.alert.rule.risk_score_mapping",
+      .array(rule.riskScoreMapping.map { mapping in
+        .object(JSONObject([
+          ("field", .string(mapping.field)), ("operator", .string(mapping.operator)), ("value", .string(mapping.value)),
+        ]))
+      })
+    ))
     return members
   }
 
@@ -127,11 +112,10 @@ public struct RuleAlertFields: Sendable {
       }
       return .object(object)
     }
-    return .object(
-      JSONObject([
-        ("framework", .string(mapping.framework)), ("tactic", .object(entry(mapping.tactic))),
-        ("technique", .array(techniques)),
-      ]))
+    return .object(JSONObject([
+      ("framework", .string(mapping.framework)), ("tactic", .object(entry(mapping.tactic))),
+      ("technique", .array(techniques)),
+    ]))
   }
 
   /// Kibana's rule type ids (`kibana.alert.rule.rule_type_id`).

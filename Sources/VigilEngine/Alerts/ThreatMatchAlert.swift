@@ -26,18 +26,16 @@ enum ThreatMatchAlert {
       let indicator = indicators.indicators[match.indicator]
       let indicatorDocument = JSONValue.parse(indicator.bytes)?.object ?? JSONObject()
       var enrichment = JSONObject()
-      var indicatorValue =
-        indicatorDocument.value(atPath: options?.indicatorPath ?? "threat.indicator") ?? .object(JSONObject())
+      var indicatorValue = indicatorDocument.value(atPath: options?.indicatorPath ?? "threat.indicator") ?? .object(JSONObject())
       if case .array(let items) = indicatorValue, let first = items.first { indicatorValue = first }
       enrichment["indicator"] = indicatorValue
       if let feed = indicatorDocument.value(atPath: "threat.feed.name") {
         enrichment["feed"] = .object(JSONObject([("name", feed)]))
       }
-      enrichment["matched"] = .object(
-        JSONObject([
-          ("atomic", .string(match.atomic)), ("field", .string(match.eventField)), ("id", .string(indicator.id)),
-          ("index", .string(indicator.index ?? "")), ("type", .string("indicator_match_rule")),
-        ]))
+      enrichment["matched"] = .object(JSONObject([
+        ("atomic", .string(match.atomic)), ("field", .string(match.eventField)), ("id", .string(indicator.id)),
+        ("index", .string(indicator.index ?? "")), ("type", .string("indicator_match_rule")),
+      ]))
       enrichments.append(.object(enrichment))
     }
     setEnrichments(.array(enrichments), in: &document)

@@ -12,21 +12,16 @@ enum ThresholdAlert {
     source["@timestamp"] = .string(Timestamp.iso8601(nanoseconds: crossing.last))
     for (name, value) in zip(fieldNames, crossing.key) { source[name] = .string(value) }
     var result = JSONObject()
-    result["terms"] = .array(
-      zip(fieldNames, crossing.key).map { name, value in
-        .object(JSONObject([("field", .string(name)), ("value", .string(value))]))
-      })
+    result["terms"] = .array(zip(fieldNames, crossing.key).map { name, value in
+      .object(JSONObject([("field", .string(name)), ("value", .string(value))]))
+    })
     result["count"] = .int(crossing.count)
     result["from"] = .string(Timestamp.iso8601(nanoseconds: crossing.first))
     if let cardinality = rule.threshold?.cardinality.first, let distinct = crossing.distinct {
-      result["cardinality"] = .array([
-        .object(JSONObject([("field", .string(cardinality.field)), ("value", .int(distinct))]))
-      ])
+      result["cardinality"] = .array([.object(JSONObject([("field", .string(cardinality.field)), ("value", .int(distinct))]))])
     }
-    let id = SourceDocument.hex(
-      SHA256.hash(
-        data: Array(
-          (rule.ruleID + "\u{0}" + crossing.key.joined(separator: ",") + "\u{0}" + String(crossing.last)).utf8)))
+    let id = SourceDocument.hex(SHA256.hash(data: Array(
+      (rule.ruleID + "\u{0}" + crossing.key.joined(separator: ",") + "\u{0}" + String(crossing.last)).utf8)))
     return AlertBuilder.eventAlert(
       rule: rule, fields: compiled.alertFields, document: source, index: rule.index.joined(separator: ","), id: id,
       alertTime: alertTime ?? crossing.last, extra: [("kibana.alert.threshold_result", .object(result))])
