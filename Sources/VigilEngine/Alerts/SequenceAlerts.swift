@@ -13,6 +13,13 @@ enum SequenceAlerts {
     plain.riskScoreMapping = []
     plain.ruleNameOverride = nil
     plain.buildingBlockType = "default"
+    // Each event's id once: a source without `_id` is hashed for it, and the blocks and the shell's ancestors read it
+    // again.
+    let events = events.map { event in
+      var known = event
+      known.documentID = event.id
+      return known
+    }
     let ancestry = events.map { $0.id + ($0.index ?? "") }.joined() + compiled.alertFields.ruleUUID
     let shellID = SourceDocument.hex(SHA256.hash(data: Array(ancestry.utf8)))
     var blocks: [Alert] = []
@@ -29,10 +36,8 @@ enum SequenceAlerts {
     var shellRule = plain
     shellRule.buildingBlockType = rule.buildingBlockType
     var shell = AlertBuilder.eventAlert(
-      rule: shellRule, fields: compiled.alertFields, document: common, index: "", id: shellID, alertTime: alertTime,
-      extra: [("kibana.alert.group.id", .string(shellID))])
-    shell.uuid = shellID
-    shell[member: "kibana.alert.uuid"] = .string(shellID)
+      rule: shellRule, fields: compiled.alertFields, document: common, index: "", id: shellID, uuid: shellID,
+      alertTime: alertTime, extra: [("kibana.alert.group.id", .string(shellID))])
     shell[member: "kibana.alert.depth"] = .int(2)
     shell[member: "kibana.alert.ancestors"] = .array(
       zip(events, blocks).flatMap { event, block in
