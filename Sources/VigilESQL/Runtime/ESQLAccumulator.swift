@@ -1,10 +1,8 @@
 /// The running state of one aggregate function over the rows of one group.
-enum ESQLAccumulator: Hashable, Sendable {
+enum ESQLAccumulator {
   case count(Int64)
-  /// `COUNT_DISTINCT` and `VALUES`: the distinct values seen (one set for both, when they read the same values), and
-  /// the value added last (`null` before any), which rows of a group often repeat: comparing it costs less than
-  /// hashing.
-  case distinct(Set<ESQLValue>, latest: ESQLValue)
+  /// `COUNT_DISTINCT` and `VALUES`: the distinct values seen.
+  case distinct(ESQLDistinctValues)
   case minimum(ESQLValue?)
   case maximum(ESQLValue?)
   /// `SUM` of integers (`overflowed` once past 64 bits) or, once a double is seen, of doubles.
@@ -19,7 +17,7 @@ enum ESQLAccumulator: Hashable, Sendable {
   init(_ function: String) {
     switch function {
     case "COUNT": self = .count(0)
-    case "COUNT_DISTINCT", "VALUES": self = .distinct([], latest: .null)
+    case "COUNT_DISTINCT", "VALUES": self = .distinct(ESQLDistinctValues())
     case "MIN": self = .minimum(nil)
     case "MAX": self = .maximum(nil)
     case "SUM": self = .sum(integer: 0, double: 0, isDouble: false, seen: false, overflowed: false)
@@ -52,15 +50,7 @@ enum ESQLAccumulator: Hashable, Sendable {
   private mutating func add(element: ESQLValue) {
     switch self {
     case .count(let count): self = .count(count + 1)
-    case .distinct(var set, let latest):
-      guard element != latest else { return }
-      guard !set.contains(element) else {
-        self = .distinct(set, latest: element)
-        return
-      }
-      self = .count(0)
-      set.insert(element)
-      self = .distinct(set, latest: element)
+    case .distinct(let values): values.add(element)
     case .minimum(let current):
       if current.map({ ESQLValue.sortOrder(element, $0) }) ?? true { self = .minimum(element) }
     case .maximum(let current):
@@ -93,9 +83,9 @@ enum ESQLAccumulator: Hashable, Sendable {
   func result(_ function: String, options: [ESQLValue], warnings: inout Int) -> ESQLValue {
     switch self {
     case .count(let count): return .integer(count)
-    case .distinct(let set, _):
-      if function == "COUNT_DISTINCT" { return .integer(Int64(set.count)) }
-      return .list(set.sorted(by: ESQLValue.sortOrder))
+    case .distinct(let values):
+      if function == "COUNT_DISTINCT" { return .integer(Int64(values.set.count)) }
+      return .list(values.set.sorted(by: ESQLValue.sortOrder))
     case .minimum(let value), .maximum(let value): return value ?? .null
     case .sum(let integer, let double, let isDouble, let seen, let overflowed):
       guard seen else { return .null }
@@ -113,5 +103,23 @@ enum ESQLAccumulator: Hashable, Sendable {
       let sorted = values.sorted(by: ESQLValue.sortOrder)
       return .list(Array((descending ? sorted.reversed() : sorted).prefix(Int(max(0, limit)))))
     }
+  }
+}
+
+/// The distinct values of a `COUNT_DISTINCT` or `VALUES` (one set for both, when they read the same values), changed
+/// in place: a class, as taking a set out of an enum's payload to test a value copied the accumulator for every row.
+///
+/// A group's accumulators are its own (``ESQLGroups`` makes them and never copies a group's), so sharing the set by
+/// reference changes no result.
+final class ESQLDistinctValues {
+  private(set) var set: Set<ESQLValue> = []
+  /// The value added last (`null` before any), which rows of a group often repeat: comparing it costs less than
+  /// hashing.
+  private var latest: ESQLValue = .null
+
+  func add(_ element: ESQLValue) {
+    guard element != latest else { return }
+    set.insert(element)
+    latest = element
   }
 }

@@ -3,7 +3,9 @@
 /// reads.
 /// Most events fail them (`| eval n = locate(process.command_line, space(100)) | where n > 0`), and those cost no
 /// row; an event that passes runs them again on its row.
-struct ESQLRowFilter: Sendable {
+///
+/// A class: a run tests every event with it, and taking a struct of arrays out of the run retained each array.
+final class ESQLRowFilter: Sendable {
   /// The columns of the program's bound row the commands read: those the opening conditions read, in the order the
   /// conditions first read them, then the others in the row's order.
   let columns: [String]
