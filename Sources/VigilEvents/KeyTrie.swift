@@ -167,19 +167,25 @@ final class KeyTrie {
   }
 }
 
+/// Whether `count` bytes at `a` and `b` are equal: eight bytes at a time, the last (partial) word read again from
+/// the end rather than byte by byte (keys are mostly a few bytes past a multiple of eight); never past `count`.
 @inline(__always)
 func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-  var k = 0
-  while k + 8 <= count {
-    if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self)
-    {
-      return false
+  @inline(__always) func word<T: FixedWidthInteger>(_ p: UnsafePointer<UInt8>, _ offset: Int, _: T.Type) -> T {
+    UnsafeRawPointer(p + offset).loadUnaligned(as: T.self)
+  }
+  if count >= 8 {
+    var k = 0
+    while k + 8 < count {
+      if word(a, k, UInt64.self) != word(b, k, UInt64.self) { return false }
+      k += 8
     }
-    k += 8
+    return word(a, count - 8, UInt64.self) == word(b, count - 8, UInt64.self)
   }
-  while k < count {
-    if a[k] != b[k] { return false }
-    k += 1
+  if count >= 4 {
+    return word(a, 0, UInt32.self) == word(b, 0, UInt32.self)
+      && word(a, count - 4, UInt32.self) == word(b, count - 4, UInt32.self)
   }
-  return true
+  if count >= 2 { return word(a, 0, UInt16.self) == word(b, 0, UInt16.self) && a[count - 1] == b[count - 1] }
+  return count == 0 || a[0] == b[0]
 }
