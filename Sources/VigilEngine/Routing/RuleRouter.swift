@@ -24,8 +24,12 @@ public struct RuleRouter: Sendable {
     var folded: Unmanaged<ValueTable>
     /// The list of ``RuleRouter/presentRules`` an event reaches when it has the field at all.
     var present: Int
-    /// Whether values are filed outside the program's keyword groups, so that each value is looked up here.
-    var hasOwnValues: Bool
+    /// Whether each value table is filed under a keyword group and has values of its own (outside the group), kept
+    /// here so that routing reaches a table only when it has work: reaching one was a cache miss.
+    var exactHasGroup: Bool
+    var foldedHasGroup: Bool
+    var exactHasOwnValues: Bool
+    var foldedHasOwnValues: Bool
   }
 
   /// The values of one field and case rule and, for each, the rules filed under it: those among the members of the
@@ -82,6 +86,9 @@ public struct RuleRouter: Sendable {
   }
 
   let tables: [FieldTable]
+  /// By field index, the position of the field's table in `tables`, or -1: routing walks the event's fields (a few
+  /// dozen) rather than every table (over a hundred).
+  private let tableOfField: [Int32]
   /// Owns the value tables of `tables`.
   private let valueTables: [ValueTable]
   /// Rules without an anchor: every event goes to them.
@@ -140,8 +147,12 @@ public struct RuleRouter: Sendable {
       presentRules.append(present[field] ?? [])
       return FieldTable(
         field: field, exact: .passUnretained(exact), folded: .passUnretained(folded), present: presentRules.count - 1,
-        hasOwnValues: !exact.values.isEmpty || !folded.values.isEmpty)
+        exactHasGroup: exact.group >= 0, foldedHasGroup: folded.group >= 0, exactHasOwnValues: !exact.values.isEmpty,
+        foldedHasOwnValues: !folded.values.isEmpty)
     }
+    var tableOfField = [Int32](repeating: -1, count: (tables.map(\.field.index).max() ?? -1) + 1)
+    for (position, table) in tables.enumerated() { tableOfField[table.field.index] = Int32(position) }
+    self.tableOfField = tableOfField
     self.valueTables = valueTables
     self.presentRules = presentRules
   }
@@ -162,24 +173,28 @@ public struct RuleRouter: Sendable {
   public func route(_ event: Event, into scratch: inout RouteScratch, covering: [UInt64]?, memo: inout TestMemo) {
     scratch.begin(ruleCount: ruleCount)
     for rule in everyEvent { scratch.add(rule) }
+    let fields = event.fields
     tables.withUnsafeBufferPointer { tables in
-      for position in tables.indices where event.contains(tables[position].field) {
-        presentRules.add(tables[position].present, to: &scratch)
-        if let programs {
-          tables[position].exact._withUnsafeGuaranteedRef {
-            $0.addGroupMembers(of: event, programs, &memo, to: &scratch)
+      tableOfField.withUnsafeBufferPointer { tableOfField in
+        for field in fields where field.index < tableOfField.count && tableOfField[field.index] >= 0 {
+          let table = tables[Int(tableOfField[field.index])]
+          presentRules.add(table.present, to: &scratch)
+          if let programs {
+            if table.exactHasGroup {
+              table.exact._withUnsafeGuaranteedRef { $0.addGroupMembers(of: event, programs, &memo, to: &scratch) }
+            }
+            if table.foldedHasGroup {
+              table.folded._withUnsafeGuaranteedRef { $0.addGroupMembers(of: event, programs, &memo, to: &scratch) }
+            }
           }
-          tables[position].folded._withUnsafeGuaranteedRef {
-            $0.addGroupMembers(of: event, programs, &memo, to: &scratch)
+          guard table.exactHasOwnValues || table.foldedHasOwnValues else { continue }
+          _ = event.containsValue(field) { value in
+            _ = FieldCondition.withKeywordText(value, in: event) { bytes in
+              if table.exactHasOwnValues { table.exact._withUnsafeGuaranteedRef { $0.add(bytes, to: &scratch) } }
+              if table.foldedHasOwnValues { table.folded._withUnsafeGuaranteedRef { $0.add(bytes, to: &scratch) } }
+            }
+            return false
           }
-        }
-        guard tables[position].hasOwnValues else { continue }
-        _ = event.containsValue(tables[position].field) { value in
-          _ = FieldCondition.withKeywordText(value, in: event) { bytes in
-            tables[position].exact._withUnsafeGuaranteedRef { $0.add(bytes, to: &scratch) }
-            tables[position].folded._withUnsafeGuaranteedRef { $0.add(bytes, to: &scratch) }
-          }
-          return false
         }
       }
     }
