@@ -14,12 +14,26 @@ extension Timestamp {
     let minute = rest / 60_000 % 60
     let second = rest / 1000 % 60
     let millisecond = rest % 1000
-    func pad(_ value: Int64, _ width: Int) -> String {
-      let text = String(value)
-      return String(repeating: "0", count: max(0, width - text.count)) + text
+    // Nanoseconds in 64 bits span the years 1677 to 2262: four digits. Written digit by digit into the string's own
+    // storage: interpolating padded parts made a dozen strings for each alert's times.
+    return String(unsafeUninitializedCapacity: 24) { text in
+      func put(_ value: Int64, width: Int, at offset: Int, then separator: UInt8) {
+        var rest = value
+        for position in (offset..<offset + width).reversed() {
+          text[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+          rest /= 10
+        }
+        text[offset + width] = separator
+      }
+      put(year, width: 4, at: 0, then: UInt8(ascii: "-"))
+      put(month, width: 2, at: 5, then: UInt8(ascii: "-"))
+      put(day, width: 2, at: 8, then: UInt8(ascii: "T"))
+      put(hour, width: 2, at: 11, then: UInt8(ascii: ":"))
+      put(minute, width: 2, at: 14, then: UInt8(ascii: ":"))
+      put(second, width: 2, at: 17, then: UInt8(ascii: "."))
+      put(millisecond, width: 3, at: 20, then: UInt8(ascii: "Z"))
+      return 24
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))."
-      + "\(pad(millisecond, 3))Z"
   }
 
   /// Year, month and day of a day count since 1970-01-01 in the proleptic Gregorian calendar.
