@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A compiled glob: `*` matches any run of characters, `?` exactly one Unicode scalar, everything else itself.
 ///
 /// Patterns are classified once into a ``Shape`` so the common cases (exact, prefix, suffix, contains) run as plain
@@ -63,6 +65,31 @@ public struct WildcardPattern: Sendable, Hashable {
     _ pattern: String, escaping: Escaping = .backslashAny, caseInsensitive: Bool = false,
     questionMarkWildcard: Bool = true
   ) {
+    let key = CompiledKey(
+      pattern: pattern, escaping: escaping, caseInsensitive: caseInsensitive, questionMarkWildcard: questionMarkWildcard
+    )
+    if let known = Self.compiled.withLock({ $0[key] }) {
+      self = known
+      return
+    }
+    self.init(
+      compiling: pattern, escaping: escaping, caseInsensitive: caseInsensitive,
+      questionMarkWildcard: questionMarkWildcard)
+    Self.compiled.withLock { $0[key] = self }
+  }
+
+  private struct CompiledKey: Hashable {
+    var pattern: String
+    var escaping: Escaping
+    var caseInsensitive: Bool
+    var questionMarkWildcard: Bool
+  }
+
+  /// Patterns compiled so far: compiling a pack lowers each rule twice (see `CompiledRuleSet.compile`), and rules
+  /// repeat patterns (index patterns above all), where building one cost a few microseconds.
+  private static let compiled = Mutex<[CompiledKey: WildcardPattern]>([:])
+
+  private init(compiling pattern: String, escaping: Escaping, caseInsensitive: Bool, questionMarkWildcard: Bool) {
     source = pattern
     self.caseInsensitive = caseInsensitive
     var tokens: [WildcardToken] = []
