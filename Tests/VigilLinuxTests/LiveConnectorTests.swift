@@ -36,13 +36,8 @@ import Testing
     child.arguments = ["0.5"]
     try child.run()
     let pid = child.processIdentifier
-    let wakeEnd = ends[1]
-    let deadline = Thread {
-      usleep(2_000_000)
-      var byte: UInt8 = 1
-      _ = write(wakeEnd, &byte, 1)
-    }
-    deadline.start()
+    let deadline = DelayedWake(ends[1], after: 2)
+    defer { deadline.cancel() }  // before the pipe is closed
 
     var exec: ECSDocument?
     while let document = try collector.next() {
@@ -75,12 +70,8 @@ import Testing
     child.arguments = ["-c", "exit 3"]
     try child.run()
     let pid = child.processIdentifier
-    let wakeEnd = ends[1]
-    Thread {
-      usleep(2_000_000)
-      var byte: UInt8 = 1
-      _ = write(wakeEnd, &byte, 1)
-    }.start()
+    let deadline = DelayedWake(ends[1], after: 2)
+    defer { deadline.cancel() }  // before the pipe is closed
     var end: ECSDocument?
     while let document = try collector.next() {
       if document["event.action"] == "end", document["process.pid"] == .int(Int64(pid)) {
@@ -109,12 +100,8 @@ extension LiveConnectorTests {
     child.executableURL = URL(fileURLWithPath: "/bin/true")
     try child.run()
     let pid = child.processIdentifier
-    let wakeEnd = ends[1]
-    Thread {
-      usleep(2_000_000)
-      var byte: UInt8 = 1
-      _ = write(wakeEnd, &byte, 1)
-    }.start()
+    let deadline = DelayedWake(ends[1], after: 2)
+    defer { deadline.cancel() }  // before the pipe is closed
     var exec: ECSDocument?
     while let document = try collector.next() {
       if document["event.action"] == "exec", document["process.pid"] == .int(Int64(pid)) {
@@ -160,15 +147,37 @@ extension LiveConnectorTests {
       try child.run()
       child.waitUntilExit()
     }
-    let wakeEnd = ends[1]
-    Thread {
-      usleep(500_000)
-      var byte: UInt8 = 1
-      _ = write(wakeEnd, &byte, 1)
-    }.start()
+    let deadline = DelayedWake(ends[1], after: 0.5)
+    defer { deadline.cancel() }  // before the pipe is closed
     while try collector.next() != nil {}
     #expect(collector.statistics.overruns >= 1)
     #expect(collector.statistics.hasDrops)
     #expect(collector.statistics.summary.contains("overruns"))
+  }
+}
+
+/// Writes a byte to a pipe's write end after a delay unless cancelled first, to end a collector's wait. ``cancel()``
+/// returns once the writing thread is done, so that the pipe is closed only then: a test that ends before the delay
+/// closed the pipe while the thread slept, and the late byte went to whatever the descriptor's number had been given
+/// to since (another test's rule file, once).
+final class DelayedWake: Sendable {
+  private let cancelled = DispatchSemaphore(value: 0)
+  private let finished = DispatchSemaphore(value: 0)
+
+  init(_ descriptor: Int32, after seconds: Double) {
+    let cancelled = cancelled
+    let finished = finished
+    Thread {
+      if cancelled.wait(timeout: .now() + seconds) == .timedOut {
+        var byte: UInt8 = 1
+        _ = write(descriptor, &byte, 1)
+      }
+      finished.signal()
+    }.start()
+  }
+
+  func cancel() {
+    cancelled.signal()
+    finished.wait()
   }
 }
