@@ -58,7 +58,7 @@ public enum KQLChecker {
   static func checkField(_ field: KQLLiteral, into diagnostics: inout [Diagnostic]) {
     checkQuotedEscapes(field, into: &diagnostics)
     checkTrailingKeyword(field, into: &diagnostics)
-    if !field.isQuoted, field.text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+    if !field.isQuoted, containsWhitespace(field.text) {
       diagnostics.append(
         .warning(
           KQLDiagnosticID.fieldWhitespace,
@@ -81,10 +81,22 @@ public enum KQLChecker {
     }
   }
 
+  // ASCII text is searched for whitespace (tab to carriage return, and space) by its bytes: looking Unicode's
+  // `White_Space` up for every character of every field and value was a visible part of loading a rule pack.
+
+  static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+
+  static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+  static func containsWhitespace(_ text: String) -> Bool {
+    isASCII(text)
+      ? text.utf8.contains(where: isASCIIWhitespace) : text.unicodeScalars.contains { $0.properties.isWhitespace }
+  }
+
   /// Kibana reads `a:b or` (no space after `or`) as the value `b or`.
   static func checkTrailingKeyword(_ literal: KQLLiteral, into diagnostics: inout [Diagnostic]) {
     guard !literal.isQuoted, case .text(let text)? = literal.parts.last,
-      let space = text.lastIndex(where: \.isWhitespace)
+      let space = isASCII(text) ? text.utf8.lastIndex(where: isASCIIWhitespace) : text.lastIndex(where: \.isWhitespace)
     else { return }
     let last = text[text.index(after: space)...]
     guard ["and", "or", "not"].contains(last.lowercased()) else { return }

@@ -19,6 +19,10 @@ struct KQLCheckerTests {
     Case(query: "a:b or", warnings: ["kql.trailing-keyword@3"]),
     Case(query: "a:(x or y and)", warnings: ["kql.trailing-keyword@9"]),
     Case(query: "a:* not", warnings: ["kql.trailing-keyword@3"]),
+    // ASCII values are searched by their bytes, others by Unicode's whitespace: both find the keyword.
+    Case(query: "a:b\tor", warnings: ["kql.trailing-keyword@3"]),
+    Case(query: "a:caf\u{E9} or", warnings: ["kql.trailing-keyword@3"]),
+    Case(query: "a:caf\u{E9}\u{A0}or", warnings: ["kql.trailing-keyword@3"]),
     Case(query: "b:orchid and a:cannot", warnings: []),
     Case(query: "a:store?.gofile.io", warnings: ["kql.question-mark@3"]),
     Case(query: #"a:"what?""#, warnings: []),
