@@ -60,15 +60,18 @@ public enum AlertBuilder {
     let copied = copiedNamespaces(of: document)
     removeEventKind(from: &document)
     let facts = SourceFacts(rule: rule, originalTimeText: originalTimeText, lookup: document.value(atPath:))
+    let uuid = uuid ?? alertID(index: index, id: id, fields: fields, idParts: idParts)
+    let alertTimeText = Timestamp.iso8601(nanoseconds: alertTime)
     return assemble(
-      &document, copied: copied, rule: rule, fields: fields, index: index, id: id,
-      uuid: uuid ?? alertID(index: index, id: id, fields: fields, idParts: idParts),
-      alertTimeText: Timestamp.iso8601(nanoseconds: alertTime), extra: extra, facts: facts)
+      &document, copied: copied, rule: rule, fields: fields, uuid: uuid, alertTimeText: alertTimeText,
+      members: alertMembers(rule: rule, index: index, id: id, uuid: uuid, time: alertTimeText, facts: facts),
+      extra: extra, facts: facts)
   }
 
   /// The alert for a source read as text (``AlertSourceTape``): its members are copied as text, and the alert's
   /// own are added after them as ``eventAlert(rule:fields:document:index:id:uuid:alertTime:extra:idParts:)`` adds
-  /// them. When they are sure to be new keys in the order that adds them (``writesAlertMembers(rule:facts:extra:)``),
+  /// them. When they are sure to be new keys in the order that adds them
+  /// (``writesAlertMembers(rule:facts:members:extra:)``),
   /// they are written as text too, and the alert is all text; else they go to a tree after the source's text.
   private static func eventAlert(
     rule: DetectionRule, fields: RuleAlertFields, tape: AlertSourceTape, index: String?, id: String, uuid: String,
@@ -81,16 +84,21 @@ public enum AlertBuilder {
     JSONWriter.appendString(alertTimeText, to: &time)
     let hasTimestamp = tape.writeMembers(alertTime: time, to: &text)
     let facts = SourceFacts(rule: rule, originalTimeText: tape.originalTimeText, lookup: tape.value(atPath:))
-    guard writesAlertMembers(rule: rule, facts: facts, extra: extra), !tape.copiedKeysMayRepeat else {
+    let members = alertMembers(rule: rule, index: index, id: id, uuid: uuid, time: alertTimeText, facts: facts)
+    guard writesAlertMembers(rule: rule, facts: facts, members: members, extra: extra), !tape.copiedKeysMayRepeat
+    else {
       var body = JSONObject()
       return assemble(
         &body, copied: tape.copiedNamespaces(), prefix: text, prefixHasTimestamp: hasTimestamp, rule: rule,
-        fields: fields, index: index, id: id, uuid: uuid, alertTimeText: alertTimeText, extra: extra, facts: facts)
+        fields: fields, uuid: uuid, alertTimeText: alertTimeText, members: members, extra: extra, facts: facts)
     }
     var first = text.isEmpty
-    func key(_ key: String) {
+    func separate() {
       if !first { text.append(UInt8(ascii: ",")) }
       first = false
+    }
+    func key(_ key: String) {
+      separate()
       JSONWriter.appendString(key, to: &text)
       text.append(UInt8(ascii: ":"))
     }
@@ -107,13 +115,10 @@ public enum AlertBuilder {
     tape.writeCopiedNamespaces(to: &text, first: &first)
     let ruleFields = fields.jsonText
     if !ruleFields.isEmpty {
-      if !first { text.append(UInt8(ascii: ",")) }
-      first = false
+      separate()
       text.append(contentsOf: ruleFields)
     }
-    for (name, value) in alertMembers(rule: rule, index: index, id: id, uuid: uuid, time: alertTimeText, facts: facts)
-      + extra
-    {
+    for (name, value) in members + extra {
       key(name)
       value.write(to: &text)
     }
@@ -124,24 +129,19 @@ public enum AlertBuilder {
 
   /// Whether the members an alert adds after its source's text are each new and set once, so that writing them in
   /// order gives what setting them in a tree gives: the rule's name is not overridden (which sets a rule field
-  /// again) and `extra` sets none of the others.
-  private static func writesAlertMembers(rule: DetectionRule, facts: SourceFacts, extra: [(String, JSONValue)]) -> Bool
-  {
+  /// again) and `extra` sets none of the others: neither those set before the copied namespaces (`@timestamp`,
+  /// `event.kind`, `kibana.alert.original_*`), a rule field, one of `members`, nor one of its own twice.
+  private static func writesAlertMembers(
+    rule: DetectionRule, facts: SourceFacts, members: [(String, JSONValue)], extra: [(String, JSONValue)]
+  ) -> Bool {
     facts.ruleName == rule.name
       && extra.enumerated().allSatisfy { position, member in
-        !ownKeys.contains(member.0) && !member.0.hasPrefix("kibana.alert.original_")
-          && !RuleAlertFields.isFieldKey(member.0) && !extra[..<position].contains { $0.0 == member.0 }
+        let key = member.0
+        return key != "@timestamp" && key != "event.kind" && !key.hasPrefix("kibana.alert.original_")
+          && !RuleAlertFields.isFieldKey(key) && !members.contains { $0.0 == key }
+          && !extra[..<position].contains { $0.0 == key }
       }
   }
-
-  /// The keys of ``alertMembers(rule:index:id:uuid:time:facts:)`` and those set before the copied namespaces.
-  private static let ownKeys: Set<String> = [
-    "@timestamp", "event.kind", "kibana.alert.original_time", "kibana.alert.uuid", "kibana.alert.status",
-    "kibana.alert.workflow_status", "kibana.alert.workflow_tags", "kibana.alert.workflow_assignee_ids",
-    "kibana.alert.depth", "kibana.alert.ancestors", "kibana.alert.severity", "kibana.alert.risk_score",
-    "kibana.alert.reason", "kibana.alert.start", "kibana.alert.last_detected", "kibana.space_ids",
-    "kibana.alert.building_block_type",
-  ]
 
   /// What an event alert reads of its cleaned source (`lookup` reads it by path).
   private struct SourceFacts {
@@ -161,10 +161,11 @@ public enum AlertBuilder {
   }
 
   /// Adds to `document` (the cleaned source, or the members after `prefix` when the source's members are there as
-  /// text) the members Kibana adds to an event alert, and makes the alert.
+  /// text) the members Kibana adds to an event alert, `members` (``alertMembers(rule:index:id:uuid:time:facts:)``)
+  /// among them, and makes the alert.
   private static func assemble(
     _ document: inout JSONObject, copied: [(String, JSONValue)], prefix: [UInt8] = [], prefixHasTimestamp: Bool = false,
-    rule: DetectionRule, fields: RuleAlertFields, index: String?, id: String, uuid: String, alertTimeText: String,
+    rule: DetectionRule, fields: RuleAlertFields, uuid: String, alertTimeText: String, members: [(String, JSONValue)],
     extra: [(String, JSONValue)], facts: SourceFacts
   ) -> Alert {
     // The source's members, the copied namespaces, the rule's fields and the alert's own (below; 20 at most).
@@ -185,7 +186,6 @@ public enum AlertBuilder {
       for (key, value) in fields.members { document[key] = value }
     }
     if facts.ruleName != rule.name { document["kibana.alert.rule.name"] = .string(facts.ruleName) }
-    let members = alertMembers(rule: rule, index: index, id: id, uuid: uuid, time: alertTimeText, facts: facts)
     for (key, value) in members + extra { document[key] = value }
     let originalTime = facts.originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
     return Alert(

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A compiled Lucene regular expression (Elasticsearch `regexp` query, EQL `regex`/`regex~`, ES|QL `RLIKE`).
 ///
 /// Always anchored: the whole input must match. The syntax is Lucene's `RegExp`, quirks included:
@@ -116,7 +114,7 @@ public struct LuceneRegex: Sendable, Hashable {
     _ pattern: String, caseMatching: CaseMatching, options: Options = .all, limits: Limits = Limits()
   ) throws(RegexSyntaxError) -> LuceneRegex {
     let key = CompiledKey(pattern: pattern, caseMatching: caseMatching, options: options, limits: limits)
-    if let known = compiled.withLock({ $0[key] }) { return known }
+    if let known = compiled.value(for: key) { return known }
     var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
     let node = try parser.parse()
     let fold = caseMatching == .insensitive
@@ -125,7 +123,7 @@ public struct LuceneRegex: Sendable, Hashable {
     let regex = LuceneRegex(
       pattern: pattern, caseMatching: caseMatching, options: options, wildcard: wildcard, automaton: automaton,
       requiredLiterals: node.requiredLiterals)
-    compiled.withLock { $0[key] = regex }
+    compiled.keep(regex, for: key)
     return regex
   }
 
@@ -136,9 +134,8 @@ public struct LuceneRegex: Sendable, Hashable {
     var limits: Limits
   }
 
-  /// Regexes compiled so far: a rule pack repeats patterns (deprecated rules and their successors, validation and
-  /// compilation of the same rule), and determinizing one can take milliseconds.
-  private static let compiled = Mutex<[CompiledKey: LuceneRegex]>([:])
+  /// Regexes compiled so far: determinizing one can take milliseconds.
+  private static let compiled = CompiledCache<CompiledKey, LuceneRegex>()
 
   /// Whether the whole UTF-8 `input` matches. Allocation-free.
   public func matches(_ input: UnsafeRawBufferPointer) -> Bool {

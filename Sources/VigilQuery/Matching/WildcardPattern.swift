@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A compiled glob: `*` matches any run of characters, `?` exactly one Unicode scalar, everything else itself.
 ///
 /// Patterns are classified once into a ``Shape`` so the common cases (exact, prefix, suffix, contains) run as plain
@@ -68,14 +66,14 @@ public struct WildcardPattern: Sendable, Hashable {
     let key = CompiledKey(
       pattern: pattern, escaping: escaping, caseInsensitive: caseInsensitive, questionMarkWildcard: questionMarkWildcard
     )
-    if let known = Self.compiled.withLock({ $0[key] }) {
+    if let known = Self.compiled.value(for: key) {
       self = known
       return
     }
     self.init(
       compiling: pattern, escaping: escaping, caseInsensitive: caseInsensitive,
       questionMarkWildcard: questionMarkWildcard)
-    Self.compiled.withLock { $0[key] = self }
+    Self.compiled.keep(self, for: key)
   }
 
   private struct CompiledKey: Hashable {
@@ -85,9 +83,8 @@ public struct WildcardPattern: Sendable, Hashable {
     var questionMarkWildcard: Bool
   }
 
-  /// Patterns compiled so far: compiling a pack lowers each rule twice (see `CompiledRuleSet.compile`), and rules
-  /// repeat patterns (index patterns above all), where building one cost a few microseconds.
-  private static let compiled = Mutex<[CompiledKey: WildcardPattern]>([:])
+  /// Patterns compiled so far: building one costs a few microseconds, and index patterns repeat in every rule.
+  private static let compiled = CompiledCache<CompiledKey, WildcardPattern>()
 
   private init(compiling pattern: String, escaping: Escaping, caseInsensitive: Bool, questionMarkWildcard: Bool) {
     source = pattern
