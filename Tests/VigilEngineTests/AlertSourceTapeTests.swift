@@ -43,6 +43,8 @@ struct AlertSourceTapeTests {
   static let declined: [String] = [
     #"{"a":1,"a":2}"#, #"{"x":{"b":1,"b":2}}"#, #"{"é":1}"#, #"{"a\"b":1}"#, #"{"kibana.alert.rule.name":"x"}"#,
     #"[1]"#, #"{"a":1"#, #"{"a":01x}"#, #"{"a":"\x"}"#, "{\"a\":\"ctrl\u{01}\"}",
+    // Keys read word by word: a non-ASCII byte, an escape or a control character past the first word.
+    #"{"abcdefghijé":1}"#, #"{"abcdefghijklmnop\"q":1}"#, "{\"abcdefghij\u{01}\":1}",
     String(repeating: #"{"a":"#, count: 300) + "1" + String(repeating: "}", count: 300),
   ]
 
@@ -110,6 +112,20 @@ struct AlertSourceTapeTests {
         Self.expectSame(text, rule: block, extra: extra)
       }
     }
+  }
+
+  /// An object of many keys of every length, one of them repeated long after its first: the tape finds the repeat
+  /// (the tree keeps one value) and takes the same keys in objects of their own.
+  @Test func repeatedKeyIsFoundAmongMany() throws {
+    let keys = (1...80).map { String(repeating: "k", count: $0 % 20) + String($0) }
+    func object(_ keys: [String]) -> String { "{" + keys.map { #""\#($0)":1"# }.joined(separator: ",") + "}" }
+    #expect(AlertSourceTape(Array(object(keys).utf8)) != nil)
+    let repeated = object(keys + [keys[3]])
+    #expect(AlertSourceTape(Array(repeated.utf8)) == nil)
+    Self.expectSame(repeated, rule: try Self.rule())
+    let nested = #"{"a":"# + object(keys) + #","b":"# + object(keys) + "}"
+    #expect(AlertSourceTape(Array(nested.utf8)) != nil)
+    Self.expectSame(nested, rule: try Self.rule())
   }
 
   @Test(arguments: declined)

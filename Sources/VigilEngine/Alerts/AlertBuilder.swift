@@ -83,7 +83,9 @@ public enum AlertBuilder {
     var time: [UInt8] = []
     JSONWriter.appendString(alertTimeText, to: &time)
     let hasTimestamp = tape.writeMembers(alertTime: time, to: &text)
-    let facts = SourceFacts(rule: rule, originalTimeText: tape.originalTimeText, lookup: tape.value(atPath:))
+    let facts = SourceFacts(
+      rule: rule, originalTimeText: tape.originalTimeText, lookup: tape.value(atPath:),
+      fieldText: tape.joinedText(atPath:))
     let members = alertMembers(rule: rule, index: index, id: id, uuid: uuid, time: alertTimeText, facts: facts)
     guard writesAlertMembers(rule: rule, facts: facts, members: members, extra: extra), !tape.copiedKeysMayRepeat
     else {
@@ -151,12 +153,22 @@ public enum AlertBuilder {
     var ruleName: String
     var reason: String
 
-    init(rule: DetectionRule, originalTimeText: String?, lookup: (String) -> JSONValue?) {
+    /// - Parameter fieldText: reads a field's values as the reason shows them, without making a ``JSONValue``, when
+    ///   the source can (``AlertSourceTape/joinedText(atPath:)``).
+    /// Borrows the rule: an initializer owns its arguments by default, and passing the rule copied its fields.
+    init(
+      rule: borrowing DetectionRule, originalTimeText: String?, lookup: (String) -> JSONValue?,
+      fieldText: ((String) -> String?)? = nil
+    ) {
       self.originalTimeText = originalTimeText
       severity = mappedSeverity(rule, lookup: lookup)
       riskScore = mappedRiskScore(rule, lookup: lookup)
       ruleName = overriddenName(rule, lookup: lookup)
-      reason = AlertReason.text(severity: severity.rawValue, ruleName: ruleName, lookup: lookup)
+      let severityText = severity.rawValue
+      let name = ruleName
+      reason =
+        fieldText.map { AlertReason.text(severity: severityText, ruleName: name, fieldText: $0) }
+        ?? AlertReason.text(severity: severityText, ruleName: name, lookup: lookup)
     }
   }
 

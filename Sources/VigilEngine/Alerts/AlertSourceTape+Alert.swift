@@ -108,45 +108,87 @@ extension AlertSourceTape {
     ]
     var key: [UInt8] = []
     key.reserveCapacity(128)
-    for (namespace, dotted, target) in namespaces {
-      forEachChild(of: 0) { member in
-        guard Self.survives(nodes[member]), rootRole(member) != .removed else { return }
-        key.removeAll(keepingCapacity: true)
-        key.append(contentsOf: UnsafeRawBufferPointer(start: target.utf8Start, count: target.utf8CodeUnitCount))
-        if keyEquals(member, namespace), nodes[member].kind == .object {
-          flatten(member, key: &key, body)
-        } else if keyHasPrefix(member, dotted) {
-          let start = Int(nodes[member].keyStart) + namespace.utf8CodeUnitCount
-          key.append(contentsOf: text[start..<Int(nodes[member].keyEnd)])
-          body(key, member)
+    text.withUnsafeBytes { bytes in
+      for (namespace, dotted, target) in namespaces {
+        // The members the alert removes (`kibana`, `signal`, `threshold_result`) are in neither namespace.
+        forEachChild(of: 0) { member in
+          guard Self.survives(nodes[member]) else { return }
+          let isObject = nodes[member].kind == .object && keyEquals(member, namespace)
+          guard isObject || keyHasPrefix(member, dotted) else { return }
+          key.removeAll(keepingCapacity: true)
+          key.append(contentsOf: UnsafeRawBufferPointer(start: target.utf8Start, count: target.utf8CodeUnitCount))
+          if isObject {
+            flatten(member, key: &key, bytes, body)
+          } else {
+            let start = Int(nodes[member].keyStart) + namespace.utf8CodeUnitCount
+            key.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<Int(nodes[member].keyEnd)]))
+            body(key, member)
+          }
         }
       }
     }
   }
 
-  private func flatten(_ object: Int, key: inout [UInt8], _ body: ([UInt8], Int) -> Void) {
+  private func flatten(
+    _ object: Int, key: inout [UInt8], _ bytes: UnsafeRawBufferPointer, _ body: ([UInt8], Int) -> Void
+  ) {
     forEachChild(of: object) { member in
       guard Self.survives(nodes[member]) else { return }
       let length = key.count
       key.append(UInt8(ascii: "."))
-      key.append(contentsOf: text[Int(nodes[member].keyStart)..<Int(nodes[member].keyEnd)])
-      if nodes[member].kind == .object { flatten(member, key: &key, body) } else { body(key, member) }
-      key.removeSubrange(length...)
+      key.append(
+        contentsOf: UnsafeRawBufferPointer(rebasing: bytes[Int(nodes[member].keyStart)..<Int(nodes[member].keyEnd)]))
+      if nodes[member].kind == .object { flatten(member, key: &key, bytes, body) } else { body(key, member) }
+      key.removeLast(key.count - length)
     }
   }
 
   /// The value at a dotted path, as ``JSONObject/value(atPath:)`` finds it in the source the alert keeps; the path
   /// is ASCII (keys are, and an ASCII key equals only the same bytes).
   func value(atPath path: String) -> JSONValue? {
-    var path = path
-    return path.withUTF8 { value(atPath: UnsafeRawBufferPointer($0), in: 0, isRoot: true, skippingKind: false) }
+    node(atPath: path).map { value($0.node, skippingKind: $0.skippingKind) }
   }
 
-  private func value(atPath path: UnsafeRawBufferPointer, in object: Int, isRoot: Bool, skippingKind: Bool)
-    -> JSONValue?
+  /// The text ``AlertFieldText/joined(_:)`` makes of ``value(atPath:)``, made from the tape without the value.
+  func joinedText(atPath path: String) -> String? {
+    guard let (node, _) = node(atPath: path) else { return nil }
+    switch nodes[node].kind {
+    case .string: return string(node)
+    case .number: return String(decoding: text[Int(nodes[node].start)..<Int(nodes[node].end)], as: UTF8.self)
+    case .literal, .object, .array:
+      var parts: [String] = []
+      appendScalarTexts(node, to: &parts)
+      return parts.joined(separator: ", ")
+    }
+  }
+
+  /// Appends the text of each scalar in `node`, arrays flattened, as ``AlertFieldText/values(_:)`` lists them.
+  private func appendScalarTexts(_ node: Int, to parts: inout [String]) {
+    switch nodes[node].kind {
+    case .string: parts.append(string(node))
+    case .number: parts.append(String(decoding: text[Int(nodes[node].start)..<Int(nodes[node].end)], as: UTF8.self))
+    case .literal:
+      switch text[Int(nodes[node].start)] {
+      case UInt8(ascii: "t"): parts.append("true")
+      case UInt8(ascii: "f"): parts.append("false")
+      default: break
+      }
+    case .object: break
+    case .array: forEachChild(of: node) { appendScalarTexts($0, to: &parts) }
+    }
+  }
+
+  /// The node ``value(atPath:)`` reads, and whether its value is an object read without its `kind`.
+  private func node(atPath path: String) -> (node: Int, skippingKind: Bool)? {
+    var path = path
+    return path.withUTF8 { node(atPath: UnsafeRawBufferPointer($0), in: 0, isRoot: true, skippingKind: false) }
+  }
+
+  private func node(atPath path: UnsafeRawBufferPointer, in object: Int, isRoot: Bool, skippingKind: Bool)
+    -> (node: Int, skippingKind: Bool)?
   {
     if let member = member(named: path, in: object, isRoot: isRoot, skippingKind: skippingKind) {
-      return value(member, skippingKind: isRoot && rootRole(member) == .event)
+      return (member, isRoot && rootRole(member) == .event)
     }
     var searched = 0
     while let dot = path[searched...].firstIndex(of: UInt8(ascii: ".")) {
@@ -154,7 +196,7 @@ extension AlertSourceTape {
       if let member = member(named: head, in: object, isRoot: isRoot, skippingKind: skippingKind),
         nodes[member].kind == .object
       {
-        return value(
+        return node(
           atPath: UnsafeRawBufferPointer(rebasing: path[(dot + 1)...]), in: member, isRoot: false,
           skippingKind: isRoot && rootRole(member) == .event)
       }

@@ -71,6 +71,8 @@ struct AlertSourceTape {
     var nodes: [Node] = []
     /// Fingerprints of the keys of the objects being read, innermost last, to find a repeated key.
     var keyHashes: [UInt64] = []
+    /// Of the object being read: where its keys start in `keyHashes`, and a mask of their fingerprints' top bits.
+    var keysOfObject: (first: Int, mask: UInt64) = (0, 0)
     /// Where escaped strings are unescaped to check them, reused (Windows paths escape every backslash).
     var unescaped: [UInt8] = []
 
@@ -80,7 +82,14 @@ struct AlertSourceTape {
     var whitespaceRuns = 0
 
     /// Skips whitespace; `false` at the end of the text.
+    @inline(__always)
     mutating func skipWhitespace() -> Bool {
+      // Most sources are compact: the next byte is not whitespace.
+      guard offset < bytes.count else { return false }
+      return bytes[offset] > 0x20 || skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() -> Bool {
       let start = offset
       defer { if offset != start { whitespaceRuns += 1 } }
       while offset < bytes.count {
@@ -195,7 +204,12 @@ struct AlertSourceTape {
       offset += 1
       let close = kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]")
       let keysStart = keyHashes.count
-      defer { keyHashes.removeLast(keyHashes.count - keysStart) }
+      let outerKeys = keysOfObject
+      keysOfObject = (keysStart, 0)
+      defer {
+        keyHashes.removeLast(keyHashes.count - keysStart)
+        keysOfObject = outerKeys
+      }
       var survives = false
       let whitespace = whitespaceRuns
       var verbatim = true
@@ -204,9 +218,8 @@ struct AlertSourceTape {
         while true {
           var key: (Int, Int)?
           if kind == .object {
-            guard skipWhitespace(), bytes[offset] == UInt8(ascii: "\""), let (start, end, escaped) = string(),
-              !escaped, isNewPlainKey(start..<end, since: keysStart), skipWhitespace(),
-              bytes[offset] == UInt8(ascii: ":")
+            guard skipWhitespace(), bytes[offset] == UInt8(ascii: "\""), let (start, end) = newPlainKey(),
+              skipWhitespace(), bytes[offset] == UInt8(ascii: ":")
             else { return false }
             offset += 1
             key = (start, end)
@@ -237,17 +250,79 @@ struct AlertSourceTape {
       return true
     }
 
-    /// Whether a key is ASCII without control characters and differs from the keys of its object read so far.
-    mutating func isNewPlainKey(_ range: Range<Int>, since first: Int) -> Bool {
-      let key = UnsafeRawBufferPointer(rebasing: bytes[range])
-      guard ByteHash.isASCII(key) else { return false }
-      // A fingerprint of the length and the first and last eight bytes, cheaper than a hash of them all. Equal
-      // fingerprints are taken for a repeated key: when keys differ only in between, the tree builds the alert.
-      let tail = key.count > 8 ? ByteHash.word(key, at: key.count - 8) : 0
-      let fingerprint = ByteHash.word(key, at: 0) &* 0x9E37_79B9_7F4A_7C15 ^ tail ^ UInt64(key.count) << 56
-      if keyHashes[first...].contains(fingerprint) { return false }
+    /// The key at `offset` (its opening quote), whose range (between the quotes) it returns and skips, when it is
+    /// ASCII without escapes or control characters and differs from the keys of its object read so far; `nil`
+    /// otherwise (the tree then builds the alert).
+    mutating func newPlainKey() -> (Int, Int)? {
+      let start = offset + 1
+      // Word by word to the first quote, backslash or control character, gathering high bits on the way.
+      var position = start
+      var high: UInt64 = 0
+      var close = -1
+      while position + 8 <= bytes.count {
+        let word = load(position)
+        let special = JSONStringBytes.specialMask(word)
+        if special != 0 {
+          let before = special.trailingZeroBitCount >> 3
+          high |= word & Self.lowBytes(before)
+          close = position + before
+          break
+        }
+        high |= word
+        position += 8
+      }
+      if close < 0 {
+        while position < bytes.count {
+          let byte = bytes[position]
+          if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
+          high |= UInt64(byte)
+          position += 1
+        }
+        close = position
+      }
+      guard close < bytes.count, bytes[close] == UInt8(ascii: "\""), high & 0x8080_8080_8080_8080 == 0 else {
+        return nil
+      }
+      offset = close + 1
+      guard isNew(fingerprint(start, close - start)) else { return nil }
+      return (start, close)
+    }
+
+    /// A key's fingerprint: its length and first and last eight bytes, cheaper than a hash of them all. Equal
+    /// fingerprints are taken for a repeated key: when keys differ only in between, the tree builds the alert.
+    private func fingerprint(_ start: Int, _ count: Int) -> UInt64 {
+      let head: UInt64
+      if count >= 8 {
+        head = load(start)
+      } else if start + 8 <= bytes.count {
+        head = load(start) & Self.lowBytes(count)
+      } else {
+        head = ByteHash.word(UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), at: 0)
+      }
+      let tail = count > 8 ? load(start + count - 8) : 0
+      // Both words multiplied: the length put in the tail's top byte made keys like `a10` and `aa11` one.
+      return head &* 0x9E37_79B9_7F4A_7C15 ^ tail &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(count)
+    }
+
+    /// Whether `fingerprint` is new among the keys of the object being read, which it joins. A 64-bit mask of the
+    /// keys' top bits spares most keys the search of the list.
+    private mutating func isNew(_ fingerprint: UInt64) -> Bool {
+      let bit: UInt64 = 1 << (fingerprint >> 58)
+      if keysOfObject.mask & bit != 0, keyHashes[keysOfObject.first...].contains(fingerprint) { return false }
+      keysOfObject.mask |= bit
       keyHashes.append(fingerprint)
       return true
+    }
+
+    @inline(__always)
+    private func load(_ position: Int) -> UInt64 {
+      UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+    }
+
+    /// The low `count` bytes of a word set (`count` below 8).
+    @inline(__always)
+    private static func lowBytes(_ count: Int) -> UInt64 {
+      count == 0 ? 0 : UInt64.max >> UInt64(64 - 8 * count)
     }
   }
 

@@ -17,15 +17,19 @@ public struct SourceDocument: Sendable {
   /// The `_id`, or the SHA-256 of the document's text when it has none, so the same event always has the same id.
   public var id: String { documentID ?? Self.hex(SHA256.hash(data: bytes)) }
 
-  static func hex<Digest: Sequence<UInt8>>(_ digest: Digest) -> String {
-    var text: [UInt8] = []
-    text.reserveCapacity(64)
-    for byte in digest {
-      text.append(hexDigits[Int(byte >> 4)])
-      text.append(hexDigits[Int(byte & 0xF)])
+  /// A digest in lower-case hexadecimal, written straight into the string's storage from the digest's bytes
+  /// (iterating a digest as a sequence cost more than hashing a short text).
+  static func hex(_ digest: SHA256Digest) -> String {
+    digest.withUnsafeBytes { bytes in
+      String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+        for (position, byte) in bytes.enumerated() {
+          text[2 * position] = hexDigits[Int(byte >> 4)]
+          text[2 * position + 1] = hexDigits[Int(byte & 0xF)]
+        }
+        return bytes.count * 2
+      }
     }
-    return String(decoding: text, as: UTF8.self)
   }
 
-  private static let hexDigits = Array("0123456789abcdef".utf8)
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
