@@ -38,6 +38,12 @@ let package = Package(
       plugins: [benchmarkPlugin]
     ),
     .executableTarget(
+      name: "Alerts",
+      dependencies: ["BenchSupport", .product(name: "Benchmark", package: "benchmark")],
+      path: "Benchmarks/Alerts",
+      plugins: [benchmarkPlugin]
+    ),
+    .executableTarget(
       name: "FullScan",
       dependencies: [
         "BenchSupport", .product(name: "Benchmark", package: "benchmark"),

@@ -9,10 +9,13 @@ import Benchmark
 public enum BenchConfiguration {
   /// Events decoded or evaluated per second of the measured part of an iteration.
   public static let eventsPerSecond = BenchmarkMetric.custom("events/s", polarity: .prefersLarger)
+  /// Alerts built and written per second of an iteration.
+  public static let alertsPerSecond = BenchmarkMetric.custom("alerts/s", polarity: .prefersLarger)
 
-  public static let metrics: [BenchmarkMetric] = [
-    .throughput, .wallClock, .mallocCountTotal, .peakMemoryResident, eventsPerSecond,
-  ]
+  /// The metrics of every benchmark, with its rate (``eventsPerSecond`` or ``alertsPerSecond``).
+  public static func metrics(rate: BenchmarkMetric) -> [BenchmarkMetric] {
+    [.throughput, .wallClock, .mallocCountTotal, .peakMemoryResident, rate]
+  }
 
   /// Relative tolerance, in percent of the threshold, at p90. Times and rates on the shared 2-core machine vary by
   /// a factor of two between runs (another build on the other core), so they flag a 3-4x regression only; malloc
@@ -24,17 +27,21 @@ public enum BenchConfiguration {
       .mallocCountTotal: .init(relative: [.p90: 15.0]),
       .peakMemoryResident: .init(relative: [.p90: 50.0]),
       eventsPerSecond: .init(relative: [.p90: 75.0]),
+      alertsPerSecond: .init(relative: [.p90: 75.0]),
     ]
   }
 
-  /// A configuration for passes of `maxIterations` at most, within `seconds`.
-  public static func passes(_ maxIterations: Int, seconds: Int = 10) -> Benchmark.Configuration {
+  /// A configuration for passes of `maxIterations` at most, within `seconds`, measuring `rate` besides the common
+  /// metrics.
+  public static func passes(
+    _ maxIterations: Int, seconds: Int = 10, rate: BenchmarkMetric = eventsPerSecond
+  ) -> Benchmark.Configuration {
     .init(
-      metrics: metrics, warmupIterations: 1, scalingFactor: .one, maxDuration: .seconds(seconds),
+      metrics: metrics(rate: rate), warmupIterations: 1, scalingFactor: .one, maxDuration: .seconds(seconds),
       maxIterations: maxIterations, thresholds: tolerances)
   }
 
-  /// Events per second, for ``eventsPerSecond``.
+  /// Events (or alerts) per second, for ``eventsPerSecond`` (``alertsPerSecond``).
   public static func rate(_ events: Int, _ duration: Duration) -> Int {
     let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     return seconds > 0 ? Int(Double(events) / seconds) : 0

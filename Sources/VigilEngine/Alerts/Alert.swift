@@ -89,7 +89,8 @@ public struct Alert: Sendable {
   /// The document as one line of JSON.
   public var jsonLine: [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(16_384)
+    // An alert written all as text needs its braces only; 16 KB was allocated (jemalloc's slower large size) for it.
+    out.reserveCapacity(prefix.count + (body.isEmpty && ruleFields == nil ? 2 : 16_384))
     out.append(UInt8(ascii: "{"))
     out.append(contentsOf: prefix)
     var first = prefix.isEmpty

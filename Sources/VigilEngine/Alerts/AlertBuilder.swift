@@ -36,8 +36,22 @@ public enum AlertBuilder {
   /// The deterministic `kibana.alert.uuid` of an event alert: the same rule and event (and `idParts`) always give the
   /// same id.
   static func alertID(index: String?, id: String, fields: RuleAlertFields, idParts: [String] = []) -> String {
-    let idText = (index ?? "") + id + "undefined" + "default:" + fields.ruleUUID + idParts.joined(separator: "\u{0}")
-    return SourceDocument.hex(SHA256.hash(data: Array(idText.utf8)))
+    // The hash of `index + id + "undefined" + "default:" + rule uuid + idParts joined by NUL`, fed piece by piece
+    // rather than joined into a string first.
+    var hasher = SHA256()
+    func feed(_ text: String) {
+      var text = text
+      text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    }
+    feed(index ?? "")
+    feed(id)
+    feed("undefineddefault:")
+    feed(fields.ruleUUID)
+    for (position, part) in idParts.enumerated() {
+      if position > 0 { feed("\u{0}") }
+      feed(part)
+    }
+    return SourceDocument.hex(hasher.finalize())
   }
 
   /// Whether the fields the rule's mappings read are ASCII, as an ``AlertSourceTape`` reads paths.
@@ -120,7 +134,12 @@ public enum AlertBuilder {
       separate()
       text.append(contentsOf: ruleFields)
     }
-    for (name, value) in members + extra {
+    // Two loops: `members + extra` made an array of both for each alert.
+    for (name, value) in members {
+      key(name)
+      value.write(to: &text)
+    }
+    for (name, value) in extra {
       key(name)
       value.write(to: &text)
     }
@@ -198,7 +217,8 @@ public enum AlertBuilder {
       for (key, value) in fields.members { document[key] = value }
     }
     if facts.ruleName != rule.name { document["kibana.alert.rule.name"] = .string(facts.ruleName) }
-    for (key, value) in members + extra { document[key] = value }
+    for (key, value) in members { document[key] = value }
+    for (key, value) in extra { document[key] = value }
     let originalTime = facts.originalTimeText.flatMap { Timestamp.parse(Array($0.utf8)) }
     return Alert(
       prefix: prefix, body: document, ruleFields: splicesRuleFields ? fields : nil, at: ruleFieldsAt, uuid: uuid,

@@ -53,6 +53,7 @@ struct AlertSourceTape {
       guard let base = buffer.baseAddress else { return false }
       var reader = Reader(bytes: UnsafeRawBufferPointer(buffer), base: base)
       reader.nodes.reserveCapacity(128)
+      reader.keyHashes.reserveCapacity(64)
       guard reader.skipWhitespace(), reader.peek == UInt8(ascii: "{"), reader.value(depth: 0) else { return false }
       _ = reader.skipWhitespace()
       guard reader.offset == buffer.count else { return false }

@@ -39,6 +39,7 @@ public struct JSONObject: Hashable, Sendable {
   public init() {}
 
   public init(_ members: [(String, JSONValue)]) {
+    reserveCapacity(members.count)
     for (key, value) in members { self[key] = value }
   }
 
