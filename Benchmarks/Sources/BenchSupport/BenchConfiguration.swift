@@ -20,14 +20,13 @@ public enum BenchConfiguration {
   /// Relative tolerance, in percent of the threshold, at p90. Times and rates on the shared 2-core machine vary by
   /// a factor of two between runs (another build on the other core), so they flag a 3-4x regression only; malloc
   /// counts are nearly deterministic and are the tight guard (an allocation per event more shows at once).
-  public static var tolerances: [BenchmarkMetric: BenchmarkThresholds] {
+  public static func tolerances(rate: BenchmarkMetric) -> [BenchmarkMetric: BenchmarkThresholds] {
     [
       .throughput: .init(relative: [.p90: 75.0]),
       .wallClock: .init(relative: [.p90: 200.0]),
       .mallocCountTotal: .init(relative: [.p90: 15.0]),
       .peakMemoryResident: .init(relative: [.p90: 50.0]),
-      eventsPerSecond: .init(relative: [.p90: 75.0]),
-      alertsPerSecond: .init(relative: [.p90: 75.0]),
+      rate: .init(relative: [.p90: 75.0]),
     ]
   }
 
@@ -38,7 +37,7 @@ public enum BenchConfiguration {
   ) -> Benchmark.Configuration {
     .init(
       metrics: metrics(rate: rate), warmupIterations: 1, scalingFactor: .one, maxDuration: .seconds(seconds),
-      maxIterations: maxIterations, thresholds: tolerances)
+      maxIterations: maxIterations, thresholds: tolerances(rate: rate))
   }
 
   /// Events (or alerts) per second, for ``eventsPerSecond`` (``alertsPerSecond``).

@@ -172,9 +172,9 @@ public enum AlertBuilder {
     var ruleName: String
     var reason: String
 
+    /// Borrows the rule: an initializer owns its arguments by default, and passing the rule copied its fields.
     /// - Parameter fieldText: reads a field's values as the reason shows them, without making a ``JSONValue``, when
     ///   the source can (``AlertSourceTape/joinedText(atPath:)``).
-    /// Borrows the rule: an initializer owns its arguments by default, and passing the rule copied its fields.
     init(
       rule: borrowing DetectionRule, originalTimeText: String?, lookup: (String) -> JSONValue?,
       fieldText: ((String) -> String?)? = nil

@@ -301,7 +301,8 @@ struct AlertSourceTape {
         head = ByteHash.word(UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), at: 0)
       }
       let tail = count > 8 ? load(start + count - 8) : 0
-      // Both words multiplied: the length put in the tail's top byte made keys like `a10` and `aa11` one.
+      // Both words multiplied: with the length put in the last word's top byte, keys of consecutive lengths that
+      // end alike (`kkkkkkkkkk10`, `kkkkkkkkkkk11`) were one.
       return head &* 0x9E37_79B9_7F4A_7C15 ^ tail &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(count)
     }
 
