@@ -73,7 +73,9 @@ public enum AlertBuilder {
     let originalTimeText = document.value(atPath: "@timestamp")?.string
     let copied = copiedNamespaces(of: document)
     removeEventKind(from: &document)
-    let facts = SourceFacts(rule: rule, originalTimeText: originalTimeText, lookup: document.value(atPath:))
+    let facts = SourceFacts(
+      rule: rule, originalTimeText: originalTimeText, lookup: document.value(atPath:),
+      fieldText: { document.value(atPath: $0).map(AlertFieldText.joined) })
     let uuid = uuid ?? alertID(index: index, id: id, fields: fields, idParts: idParts)
     let alertTimeText = Timestamp.iso8601(nanoseconds: alertTime)
     return assemble(
@@ -173,21 +175,17 @@ public enum AlertBuilder {
     var reason: String
 
     /// Borrows the rule: an initializer owns its arguments by default, and passing the rule copied its fields.
-    /// - Parameter fieldText: reads a field's values as the reason shows them, without making a ``JSONValue``, when
-    ///   the source can (``AlertSourceTape/joinedText(atPath:)``).
+    /// - Parameter fieldText: a field's values as the reason shows them (``AlertFieldText/joined(_:)`` of `lookup`'s
+    ///   value; the tape reads them without making the value, ``AlertSourceTape/joinedText(atPath:)``).
     init(
       rule: borrowing DetectionRule, originalTimeText: String?, lookup: (String) -> JSONValue?,
-      fieldText: ((String) -> String?)? = nil
+      fieldText: (String) -> String?
     ) {
       self.originalTimeText = originalTimeText
       severity = mappedSeverity(rule, lookup: lookup)
       riskScore = mappedRiskScore(rule, lookup: lookup)
       ruleName = overriddenName(rule, lookup: lookup)
-      let severityText = severity.rawValue
-      let name = ruleName
-      reason =
-        fieldText.map { AlertReason.text(severity: severityText, ruleName: name, fieldText: $0) }
-        ?? AlertReason.text(severity: severityText, ruleName: name, lookup: lookup)
+      reason = AlertReason.text(severity: severity.rawValue, ruleName: ruleName, fieldText: fieldText)
     }
   }
 

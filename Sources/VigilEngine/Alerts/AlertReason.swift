@@ -1,13 +1,8 @@
 /// The `kibana.alert.reason` text Kibana writes for every rule type, built from a few fields of the alert's source
 /// (`lookup` reads them by path).
 enum AlertReason {
-  /// `process event with process bash, by root on web-1 created high alert Suspicious Shell.`
-  static func text(severity: String, ruleName: String, lookup: (String) -> JSONValue?) -> String {
-    text(severity: severity, ruleName: ruleName) { path in lookup(path).map(AlertFieldText.joined) }
-  }
-
-  /// The reason, with `fieldText` giving a field's values as ``AlertFieldText/joined(_:)`` writes them (`nil` for a
-  /// field the source lacks).
+  /// `process event with process bash, by root on web-1 created high alert Suspicious Shell.`, with `fieldText`
+  /// giving a field's values as ``AlertFieldText/joined(_:)`` writes them (`nil` for a field the source lacks).
   static func text(severity: String, ruleName: String, fieldText: (String) -> String?) -> String {
     func field(_ path: String) -> String? {
       guard let text = fieldText(path), !text.isEmpty, text != "-" else { return nil }

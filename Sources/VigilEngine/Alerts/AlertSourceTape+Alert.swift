@@ -152,14 +152,9 @@ extension AlertSourceTape {
   /// The text ``AlertFieldText/joined(_:)`` makes of ``value(atPath:)``, made from the tape without the value.
   func joinedText(atPath path: String) -> String? {
     guard let (node, _) = node(atPath: path) else { return nil }
-    switch nodes[node].kind {
-    case .string: return string(node)
-    case .number: return String(decoding: text[Int(nodes[node].start)..<Int(nodes[node].end)], as: UTF8.self)
-    case .literal, .object, .array:
-      var parts: [String] = []
-      appendScalarTexts(node, to: &parts)
-      return parts.joined(separator: ", ")
-    }
+    var parts: [String] = []
+    appendScalarTexts(node, to: &parts)
+    return parts.count == 1 ? parts[0] : parts.joined(separator: ", ")
   }
 
   /// Appends the text of each scalar in `node`, arrays flattened, as ``AlertFieldText/values(_:)`` lists them.

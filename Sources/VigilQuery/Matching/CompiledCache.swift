@@ -8,9 +8,12 @@ import Synchronization
 final class CompiledCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
   private let entries = Mutex<[Key: Value]>([:])
 
-  /// The value kept for `key`, if any.
-  func value(for key: Key) -> Value? { entries.withLock { $0[key] } }
-
-  /// Keeps `value` for `key`.
-  func keep(_ value: Value, for key: Key) { entries.withLock { $0[key] = value } }
+  /// The value kept for `key`, else the one `make` makes, kept for the next call. Made outside the lock: two threads
+  /// may both make a missing value, and either is kept.
+  func value<Failure: Error>(for key: Key, orMake make: () throws(Failure) -> Value) throws(Failure) -> Value {
+    if let known = entries.withLock({ $0[key] }) { return known }
+    let made = try make()
+    entries.withLock { $0[key] = made }
+    return made
+  }
 }

@@ -114,17 +114,16 @@ public struct LuceneRegex: Sendable, Hashable {
     _ pattern: String, caseMatching: CaseMatching, options: Options = .all, limits: Limits = Limits()
   ) throws(RegexSyntaxError) -> LuceneRegex {
     let key = CompiledKey(pattern: pattern, caseMatching: caseMatching, options: options, limits: limits)
-    if let known = compiled.value(for: key) { return known }
-    var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
-    let node = try parser.parse()
-    let fold = caseMatching == .insensitive
-    let wildcard = RegexEngine.wildcardEquivalent(node, fold: fold)
-    let automaton = wildcard == nil ? try RegexAutomaton(node, limits: limits, fold: fold) : nil
-    let regex = LuceneRegex(
-      pattern: pattern, caseMatching: caseMatching, options: options, wildcard: wildcard, automaton: automaton,
-      requiredLiterals: node.requiredLiterals)
-    compiled.keep(regex, for: key)
-    return regex
+    return try compiled.value(for: key) { () throws(RegexSyntaxError) -> LuceneRegex in
+      var parser = RegexParser(pattern, options: options, caseMatching: caseMatching)
+      let node = try parser.parse()
+      let fold = caseMatching == .insensitive
+      let wildcard = RegexEngine.wildcardEquivalent(node, fold: fold)
+      let automaton = wildcard == nil ? try RegexAutomaton(node, limits: limits, fold: fold) : nil
+      return LuceneRegex(
+        pattern: pattern, caseMatching: caseMatching, options: options, wildcard: wildcard, automaton: automaton,
+        requiredLiterals: node.requiredLiterals)
+    }
   }
 
   private struct CompiledKey: Hashable {

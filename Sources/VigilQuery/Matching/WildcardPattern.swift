@@ -66,14 +66,11 @@ public struct WildcardPattern: Sendable, Hashable {
     let key = CompiledKey(
       pattern: pattern, escaping: escaping, caseInsensitive: caseInsensitive, questionMarkWildcard: questionMarkWildcard
     )
-    if let known = Self.compiled.value(for: key) {
-      self = known
-      return
+    self = Self.compiled.value(for: key) {
+      WildcardPattern(
+        compiling: pattern, escaping: escaping, caseInsensitive: caseInsensitive,
+        questionMarkWildcard: questionMarkWildcard)
     }
-    self.init(
-      compiling: pattern, escaping: escaping, caseInsensitive: caseInsensitive,
-      questionMarkWildcard: questionMarkWildcard)
-    Self.compiled.keep(self, for: key)
   }
 
   private struct CompiledKey: Hashable {
