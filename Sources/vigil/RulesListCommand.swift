@@ -59,6 +59,7 @@ struct RulesListCommand: AsyncParsableCommand {
 
   func run() async throws {
     let loaded = try LoadedRulePaths.load(paths)
+    defer { KeptUntilExit.keep(loaded) }
     loaded.reportErrors()
     let rules = loaded.files.compactMap { $0.hasErrors ? nil : $0.rule }.filter(matches)
     switch format {

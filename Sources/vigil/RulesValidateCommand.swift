@@ -48,6 +48,7 @@ struct RulesValidateCommand: AsyncParsableCommand {
   func run() async throws {
     let started = Date()
     let loaded = try LoadedRulePaths.load(paths)
+    defer { KeptUntilExit.keep(loaded) }
     switch format {
     case .json:
       for file in loaded.files { print(try ValidationRecord(file).jsonLine()) }

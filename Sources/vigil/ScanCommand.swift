@@ -124,6 +124,7 @@ struct ScanCommand: AsyncParsableCommand {
     let rulesHadErrors = loaded.hasErrors
     let compiled = ContinuousClock.now
     let engine = try schedule.engine(ruleSet: ruleSet, defaultIndex: index, profiling: profileRules)
+    defer { KeptUntilExit.keep((ruleSet, engine)) }
     let chosenFormat = format ?? (output == nil && StandardStreams.outputIsTerminal ? .table : .ndjson)
     let writer: OutputWriter
     do {
