@@ -62,11 +62,25 @@ public final class ScanEngine {
 
   /// Makes what a held event keeps, when the caller did not.
   private var heldTexts: HeldEventTextMaker
-  /// What each rule does as a held event is read (``runOnArrival(_:matched:prepared:emit:)``), by rule position:
-  /// switching on a rule's execution copied (retained) its payload for every match.
-  private let arrivalWork: [ArrivalWork]
-  private enum ArrivalWork: UInt8 {
-    case other, esqlWindows
+  /// What the engine reads of a rule on each of its matches, by rule position, in one small array: the rules'
+  /// ``CompiledRule`` objects lie far apart, and reading one cost a cache miss per match, though most matches of a
+  /// corpus scan end at a spent `max_signals` budget; switching on a rule's execution also copied (retained) its
+  /// payload.
+  private let ruleShapes: [RuleShape]
+  private struct RuleShape {
+    /// The rule's ``CompiledRule/timestampOverride``.
+    let timestampOverride: FieldID?
+    /// Whether the rule alerts on each matching event (``RuleExecution/eachEvent``).
+    let alertsOnEachEvent: Bool
+    /// Whether a held event is added to the rule's windows as it is read
+    /// (``runOnArrival(_:matched:prepared:knownTime:emit:)``): an aggregating ES|QL rule.
+    let aggregatesOnArrival: Bool
+
+    init(_ compiled: CompiledRule) {
+      timestampOverride = compiled.timestampOverride
+      if case .eachEvent = compiled.execution { alertsOnEachEvent = true } else { alertsOnEachEvent = false }
+      if case .esqlWindows = compiled.execution { aggregatesOnArrival = true } else { aggregatesOnArrival = false }
+    }
   }
   /// The event released from the reorder buffer whose turn it is, its buffers reused from one to the next.
   private var releasedEvent = Event()
@@ -112,9 +126,7 @@ public final class ScanEngine {
   ) {
     self.ruleSet = ruleSet
     heldTexts = HeldEventTextMaker(ruleSet: ruleSet)
-    arrivalWork = ruleSet.rules.map { compiled in
-      if case .esqlWindows = compiled.execution { .esqlWindows } else { .other }
-    }
+    ruleShapes = ruleSet.rules.map(RuleShape.init)
     self.reorderWindowSeconds = reorderWindowSeconds
     pending =
       reorderWindowSeconds > 0
@@ -247,9 +259,9 @@ public final class ScanEngine {
         nextPrepared += 1
       }
       let position = Int(match.rule)
-      switch arrivalWork[position] {
-      case .esqlWindows:
-        guard let time = times.time(of: event, override: ruleSet.rules[position].timestampOverride) else { continue }
+      let shape = ruleShapes[position]
+      if shape.aggregatesOnArrival {
+        guard let time = times.time(of: event, override: shape.timestampOverride) else { continue }
         var streamed: ESQLRun.Streamed?
         if case .esqlStreamed(let made) = preparedResult {
           streamed = made
@@ -261,8 +273,8 @@ public final class ScanEngine {
         }
         esqlWindows[position]!.contribute(event, at: time, streamed: streamed, sharing: &esqlFields)
         left.append(PreparedMatch(rule: match.rule, .esqlContributed))
-      case .other:
-        if let preparedResult { left.append(PreparedMatch(rule: match.rule, preparedResult)) }
+      } else if let preparedResult {
+        left.append(PreparedMatch(rule: match.rule, preparedResult))
       }
     }
     return left
@@ -324,12 +336,14 @@ public final class ScanEngine {
     emit: (Alert) throws -> Void
   ) rethrows {
     let position = Int(match.rule)
+    let shape = ruleShapes[position]
+    let budgetTime = times.time(of: event, override: shape.timestampOverride)
+    // Most matches of a corpus scan end here, without reaching the rule.
+    if shape.alertsOnEachEvent, !hasBudget(position, at: budgetTime) { return }
     let compiled = ruleSet.rules[position]
     if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
-    let budgetTime = times.time(of: event, override: compiled.timestampOverride)
     switch compiled.execution {
     case .eachEvent:
-      guard hasBudget(position, at: budgetTime) else { return }
       try record(
         AlertBuilder.eventAlert(
           rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: event.timestamp ?? Self.now()),
