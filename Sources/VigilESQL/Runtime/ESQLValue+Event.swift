@@ -33,13 +33,23 @@ extension ESQLValue {
       switch type {
       case .text?, .matchOnlyText?: break
       case .keyword?, .constantKeyword?, .wildcard?, .ip?, .flattened?:
-        values = Array(Set(values)).sorted(by: sortOrder)
+        values = distinct(values).sorted(by: sortOrder)
       case nil where values.allSatisfy({ $0.stringValue != nil }):
-        values = Array(Set(values)).sorted(by: sortOrder)
+        values = distinct(values).sorted(by: sortOrder)
       default: values.sort(by: sortOrder)
       }
     }
     return .list(values)
+  }
+
+  /// `values` without repeats, the first of equal values kept, as a set built from them keeps it. A few values (a
+  /// field's usual count) are compared pairwise: building a set per event cost more than the comparisons.
+  private static func distinct(_ values: [ESQLValue]) -> [ESQLValue] {
+    guard values.count <= 8 else { return Array(Set(values)) }
+    var kept: [ESQLValue] = []
+    kept.reserveCapacity(values.count)
+    for value in values where !kept.contains(value) { kept.append(value) }
+    return kept
   }
 
   private static func convert(_ value: Value, type: FieldType?, in event: Event) -> ESQLValue? {
