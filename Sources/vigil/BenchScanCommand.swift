@@ -61,6 +61,7 @@ struct BenchScanCommand: AsyncParsableCommand {
     let ruleSet = CompiledRuleSet(checked: loaded.checked, now: Int64(Date().timeIntervalSince1970 * 1e9))
     let compiled = clock.now
     let engine = ScanEngine(ruleSet: ruleSet, reorderWindowSeconds: try reorder.seconds)
+    defer { KeptUntilExit.keep((ruleSet, engine)) }
     var reporter = BadInputReporter(strict: false)
     var alertBytes = 0
     let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount

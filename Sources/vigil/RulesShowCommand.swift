@@ -41,6 +41,7 @@ struct RulesShowCommand: AsyncParsableCommand {
       return RuleLoader.load(path: rule)
     }
     let loaded = try LoadedRulePaths.load(searchPaths.isEmpty ? ["."] : searchPaths)
+    defer { KeptUntilExit.keep(loaded) }
     let wanted = rule.lowercased()
     let matches = loaded.files.filter { file in
       guard let candidate = file.rule else { return false }
