@@ -52,13 +52,15 @@ extension ParallelScan {
         }
         chunk.events[offset].index = document.index
         chunk.events[offset].documentID = document.id
-        let index = matcher.index(of: chunk.events[offset], fallback: defaultIndex)
+        // One copy of the event for the calls below, where each read of `chunk.events[offset]` as an argument copied
+        // it out of the chunk (a class), counting a reference to each of its buffers: four copies per event.
+        let event = chunk.events[offset]
+        let index = matcher.index(of: event, fallback: defaultIndex)
         let before = matcher.evaluations
-        matcher.matches(chunk.events[offset], index: index, into: &matched)
-        preparer.prepare(chunk.events[offset], index: index, matched: matched, into: &prepared)
-        let holds =
-          !matched.isEmpty && chunk.events[offset].timestamp != nil && holdsEvents.value.load(ordering: .relaxed)
-        chunk.heldTexts.append(holds ? heldTexts?.make(chunk.events[offset], matched: matched[...]) : nil)
+        matcher.matches(event, index: index, into: &matched)
+        preparer.prepare(event, index: index, matched: matched, into: &prepared)
+        let holds = !matched.isEmpty && event.timestamp != nil && holdsEvents.value.load(ordering: .relaxed)
+        chunk.heldTexts.append(holds ? heldTexts?.make(event, matched: matched[...]) : nil)
         let matchesStart = chunk.matches.count
         chunk.matches.append(contentsOf: matched)
         let preparedStart = chunk.prepared.count
