@@ -1,5 +1,5 @@
 /// The `kibana.alert.reason` text Kibana writes for every rule type, built from a few fields of the alert's source
-/// (`lookup` reads them by path).
+/// (`fieldText` reads them by path).
 enum AlertReason {
   /// `process event with process bash, by root on web-1 created high alert Suspicious Shell.`, with `fieldText`
   /// giving a field's values as ``AlertFieldText/joined(_:)`` writes them (`nil` for a field the source lacks).
