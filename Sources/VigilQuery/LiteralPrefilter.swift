@@ -8,7 +8,7 @@ import VigilEvents
 /// event reached the patterns of dozens of rules on each. Now the event's values of such a field are read once, into
 /// a set of their 4-byte grams (ASCII lowered, hashed into 4,096 bits), and a cell whose grams are all missing
 /// fails without running its patterns.
-struct LiteralPrefilter: Sendable {
+public struct LiteralPrefilter: Sendable {
   /// A cell's grams: `grams[start..<start + count]`, of which one at least must be in the values of field
   /// `fields[slot]`.
   struct Entry: Sendable {
@@ -39,7 +39,7 @@ struct LiteralPrefilter: Sendable {
   init(cells: [FieldTestCell]) {
     // Each cell's patterns' grams, each pattern's without repeats.
     let gramLists = cells.map { cell in
-      Self.literals(of: cell)?.map { Array(Set(Self.grams(of: $0))) }
+      Self.literals(of: cell.test.condition)?.map { Array(Set(Self.grams(of: $0))) }
     }
     // Each pattern gets its literal's rarest gram over all cells, which the fewest values hold.
     var frequency: [UInt32: Int] = [:]
@@ -67,17 +67,17 @@ struct LiteralPrefilter: Sendable {
     }
   }
 
-  /// The lowered literals of a wildcard cell's patterns, or of the texts a regex cell's matches need (one of them),
-  /// or `nil` when one of them has none of 4 bytes or more.
-  private static func literals(of cell: FieldTestCell) -> [[UInt8]]? {
+  /// The literals, lowered, of which a value satisfying `condition` holds one: one per pattern of a wildcard test, or
+  /// the texts a regex test's matches need; `nil` when the condition is neither, or one of them has no literal of 4
+  /// bytes or more. A value holding none of them, lowered, cannot satisfy the condition.
+  public static func literals(of condition: FieldCondition) -> [[UInt8]]? {
     let patterns: [WildcardPattern]
-    switch cell.kind {
-    case .wildcard: patterns = [cell.pattern]
-    case .wildcards where cell.patterns.patterns.count <= maximumPatterns: patterns = cell.patterns.patterns
-    case .regex:
+    switch condition {
+    case .wildcard(let pattern): patterns = [pattern]
+    case .wildcards(let list) where list.patterns.count <= maximumPatterns: patterns = list.patterns
+    case .regex(let regex):
       // Already lowered.
-      guard let texts = cell.regex?.requiredLiterals, texts.count <= maximumPatterns,
-        texts.allSatisfy({ $0.count >= 4 })
+      guard let texts = regex.requiredLiterals, texts.count <= maximumPatterns, texts.allSatisfy({ $0.count >= 4 })
       else { return nil }
       return texts
     default: return nil
@@ -89,6 +89,11 @@ struct LiteralPrefilter: Sendable {
       literals.append(literal.map(CaseFolding.asciiLower))
     }
     return literals
+  }
+
+  /// The bits of a gram set (``fill(_:field:of:)``) that every value holding `literal` (lowered) sets.
+  public static func bits(of literal: [UInt8]) -> [Int] {
+    Array(Set(grams(of: literal).map(bit))).sorted()
   }
 
   private static func grams(of literal: [UInt8]) -> [UInt32] {

@@ -235,6 +235,22 @@ public struct RuleProgramSet: Sendable {
     }
   }
 
+  /// The position of `field`'s gram set among the literal prefilter's (``LiteralPrefilter``), when some wildcard or
+  /// regex test on the field has literals: a router reading the set passes it on to those tests.
+  public func gramSlot(of field: FieldID) -> Int? {
+    prefilter.fields.firstIndex(of: field)
+  }
+
+  /// Calls `body` with the set of the grams of `event`'s values of the field of gram slot `slot`, lowered
+  /// (``LiteralPrefilter/fill(_:field:of:)``), made now unless a test made it earlier in the event; `memo` (begun for
+  /// this event) keeps it for the tests.
+  public func withGramSet(slot: Int, of event: Event, memo: inout TestMemo, _ body: (UnsafePointer<UInt64>) -> Void) {
+    memo.prepare(tests: cells.count + groups.count, gramSets: prefilter.fields.count)
+    memo.withStamps { stamps in
+      body(stamps.gramSet(slot: slot, field: prefilter.fields[slot], of: event))
+    }
+  }
+
   /// Evaluates the tests many rules require (``RequiredTests``) for `event`, as the first rule that needs them would;
   /// `memo` (begun for this event) keeps them. A profile times this apart, rather than charge it to that rule.
   public func evaluateRequiredTests(_ event: Event, memo: inout TestMemo) {
@@ -394,11 +410,7 @@ public struct RuleProgramSet: Sendable {
     /// first cell on it asks during the event.
     private func passesPrefilter(_ entry: LiteralPrefilter.Entry, _ event: Event, _ memo: TestMemo.Stamps) -> Bool {
       let slot = Int(entry.slot)
-      let set = memo.gramSets + slot * LiteralPrefilter.words
-      if memo.gramStamps[slot] != memo.generation {
-        memo.gramStamps[slot] = memo.generation
-        LiteralPrefilter.fill(set, field: gramFields[slot], of: event)
-      }
+      let set = memo.gramSet(slot: slot, field: gramFields[slot], of: event)
       return LiteralPrefilter.passes(entry, prefilterGrams, set)
     }
   }
@@ -455,6 +467,17 @@ public struct TestMemo: Sendable {
     let gramStamps: UnsafeMutableBufferPointer<UInt32>
     let gramSets: UnsafeMutablePointer<UInt64>
     let generation: UInt32
+
+    /// The gram set of slot `slot` (of `field`) for the current event, made on the first call during the event.
+    @inline(__always)
+    func gramSet(slot: Int, field: FieldID, of event: Event) -> UnsafeMutablePointer<UInt64> {
+      let set = gramSets + slot * LiteralPrefilter.words
+      if gramStamps[slot] != generation {
+        gramStamps[slot] = generation
+        LiteralPrefilter.fill(set, field: field, of: event)
+      }
+      return set
+    }
   }
 
   mutating func withStamps<R>(_ body: (Stamps) -> R) -> R {

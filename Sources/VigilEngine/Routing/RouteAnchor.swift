@@ -1,34 +1,51 @@
 import VigilEvents
 import VigilQuery
 
-/// A condition a rule's predicate implies: "`field` has a value in `values`", or, without values, "`field` occurs".
-/// The router files the rule under each of those values (or under the field), so an event reaches the rule only
-/// when one of its values of `field` is among them (or when it has the field).
+/// A condition a rule's predicate implies: "`field` has a value in `values`", "a value of `field` holds one of
+/// `literals`", or "`field` occurs". The router files the rule under each of those values (or literals, or under
+/// the field), so an event reaches the rule only when one of its values of `field` is among them (holds one of
+/// them, or when it has the field).
 struct RouteAnchor {
+  enum Condition {
+    /// Every field test (`exists`, a range, a wildcard, …) holds only on an event that has the field.
+    case present
+    case values(ByteStringSet)
+    /// Literals lowered (``LiteralPrefilter/literals(of:)``): a wildcard or regex test holds only on a value that
+    /// holds one of them, which the router tells from the value's grams.
+    case literals([[UInt8]])
+  }
+
   var field: FieldID
-  /// `nil` for a presence anchor: every field test (`exists`, a range, a wildcard, …) holds only on an event that
-  /// has the field.
-  var values: ByteStringSet?
+  var condition: Condition
 
   /// The anchors of a predicate: a list such that the predicate can only hold when at least one of them holds;
   /// `nil` when no such list is known (the rule then sees every event), `[]` when the predicate never holds.
+  /// `hasGrams` tells the fields whose values' grams the router can read (literal anchors need them).
   ///
   /// An AND takes the most selective anchor list of its operands; an OR needs one for every operand.
   static func anchors(
-    of predicate: Predicate, selectivity: (FieldID) -> Double, presence: (FieldID) -> Double
+    of predicate: Predicate, selectivity: (FieldID) -> Double, presence: (FieldID) -> Double,
+    hasGrams: (FieldID) -> Bool
   ) -> [RouteAnchor]? {
     switch predicate {
     case .constant(let value):
       return value ? nil : []
     case .test(let test):
-      return [RouteAnchor(field: test.field, values: values(of: test.condition))]
+      if let values = values(of: test.condition) { return [RouteAnchor(field: test.field, condition: .values(values))] }
+      if hasGrams(test.field), let literals = LiteralPrefilter.literals(of: test.condition) {
+        return [RouteAnchor(field: test.field, condition: .literals(literals))]
+      }
+      return [RouteAnchor(field: test.field, condition: .present)]
     case .and(let operands):
-      let choices = operands.compactMap { anchors(of: $0, selectivity: selectivity, presence: presence) }
+      let choices = operands.compactMap {
+        anchors(of: $0, selectivity: selectivity, presence: presence, hasGrams: hasGrams)
+      }
       return choices.min { cost($0, selectivity, presence) < cost($1, selectivity, presence) }
     case .or(let operands):
       var all: [RouteAnchor] = []
       for operand in operands {
-        guard let anchors = anchors(of: operand, selectivity: selectivity, presence: presence) else { return nil }
+        guard let anchors = anchors(of: operand, selectivity: selectivity, presence: presence, hasGrams: hasGrams)
+        else { return nil }
         all.append(contentsOf: anchors)
       }
       return all
@@ -63,13 +80,22 @@ struct RouteAnchor {
     min(
       1,
       anchors.reduce(0) { total, anchor in
-        guard let values = anchor.values else { return total + presence(anchor.field) }
-        let share = selectivity(anchor.field)
-        // A long list of names or paths is still a lookup of the event's one value: counted as a list of 25, it
-        // wins over the few-valued fields (`event.category`) that every event of a kind reaches.
-        return total + Double(share <= rareValueShare ? min(values.count, 25) : values.count) * share
+        switch anchor.condition {
+        case .present:
+          return total + presence(anchor.field)
+        case .values(let values):
+          let share = selectivity(anchor.field)
+          // A long list of names or paths is still a lookup of the event's one value: counted as a list of 25, it
+          // wins over the few-valued fields (`event.category`) that every event of a kind reaches.
+          return total + Double(share <= rareValueShare ? min(values.count, 25) : values.count) * share
+        case .literals(let literals):
+          return total + Double(literals.count) * literalShare
+        }
       })
   }
+
+  /// The share of events whose value of a field holds a given literal of a wildcard or regex test.
+  static let literalShare = 0.02
 
   /// The share of events of one value of a name, path or code field (``selectivity(ofFieldNamed:)``).
   static let rareValueShare = 0.01

@@ -11,7 +11,9 @@ import VigilQuery
 ///
 /// Built with the rules' ``RuleProgramSet``, the router looks a field's values up in the program's keyword group of
 /// that field (``RuleProgramSet/evaluateKeywordGroup(_:_:memo:found:)``) rather than in a table of its own: one lookup
-/// then both routes the event and answers the group's tests for the rules it reaches.
+/// then both routes the event and answers the group's tests for the rules it reaches. It also files rules under the
+/// literals their wildcard and regex tests need (``LiteralRoutes``), read from the gram sets of the program's literal
+/// prefilter, which the rules' tests then reuse.
 public struct RuleRouter: Sendable {
   /// The rules filed under one field: under its values, case-sensitive and case-insensitive ones apart, and under
   /// its presence.
@@ -30,6 +32,10 @@ public struct RuleRouter: Sendable {
     var foldedHasGroup: Bool
     var exactHasOwnValues: Bool
     var foldedHasOwnValues: Bool
+    /// The field's gram set in the rules' program (``RuleProgramSet/gramSlot(of:)``), and its field in
+    /// ``RuleRouter/literalRoutes``; -1 when no rule is filed under its literals.
+    var gramSlot: Int32
+    var literalField: Int32
   }
 
   /// The values of one field and case rule and, for each, the rules filed under it: those among the members of the
@@ -95,6 +101,8 @@ public struct RuleRouter: Sendable {
   let everyEvent: [Int32]
   /// Per field of `tables`, the rules filed under its presence.
   private let presentRules: RuleLists
+  /// The rules filed under literals, by ``FieldTable/literalField``.
+  private let literalRoutes: LiteralRoutes
   /// The number of rules routed.
   public let ruleCount: Int
   /// The program of the predicates, whose keyword groups hold most values the rules are filed under.
@@ -109,52 +117,74 @@ public struct RuleRouter: Sendable {
     var exact: [FieldID: [String: Set<Int32>]] = [:]
     var folded: [FieldID: [String: Set<Int32>]] = [:]
     var present: [FieldID: Set<Int32>] = [:]
+    var literals: [FieldID: [[UInt8]: Set<Int32>]] = [:]
     var everyEvent: [Int32] = []
     let selectivity = { (field: FieldID) in RouteAnchor.selectivity(ofFieldNamed: catalog.path(field)) }
     let presence = { (field: FieldID) in RouteAnchor.presence(ofFieldNamed: catalog.path(field)) }
+    var gramSlots: [FieldID: Int?] = [:]
+    func gramSlot(_ field: FieldID) -> Int? {
+      if let known = gramSlots[field] { return known }
+      let slot = programs?.gramSlot(of: field)
+      gramSlots[field] = slot
+      return slot
+    }
     for (position, predicate) in predicates.enumerated() {
-      guard let anchors = RouteAnchor.anchors(of: predicate, selectivity: selectivity, presence: presence) else {
+      guard
+        let anchors = RouteAnchor.anchors(
+          of: predicate, selectivity: selectivity, presence: presence, hasGrams: { gramSlot($0) != nil })
+      else {
         everyEvent.append(Int32(position))
         continue
       }
       for anchor in anchors {
-        guard let values = anchor.values else {
+        switch anchor.condition {
+        case .present:
           present[anchor.field, default: []].insert(Int32(position))
-          continue
-        }
-        for value in values.members {
-          if values.foldsCase {
-            folded[anchor.field, default: [:]][value, default: []].insert(Int32(position))
-          } else {
-            exact[anchor.field, default: [:]][value, default: []].insert(Int32(position))
+        case .values(let values):
+          for value in values.members {
+            if values.foldsCase {
+              folded[anchor.field, default: [:]][value, default: []].insert(Int32(position))
+            } else {
+              exact[anchor.field, default: [:]][value, default: []].insert(Int32(position))
+            }
           }
+        case .literals(let texts):
+          for text in texts { literals[anchor.field, default: [:]][text, default: []].insert(Int32(position)) }
         }
       }
     }
     self.everyEvent = everyEvent
     var valueTables: [ValueTable] = []
     var presentRules = RuleLists(ruleCount: ruleCount)
+    var literalFields: [[[UInt8]: Set<Int32>]] = []
     func group(_ field: FieldID, foldingCase: Bool) -> (index: Int, members: ByteStringSet)? {
       guard let programs, let index = programs.keywordGroup(field: field, foldsCase: foldingCase) else { return nil }
       return (index, programs.members(ofKeywordGroup: index))
     }
-    tables = Set(exact.keys).union(folded.keys).union(present.keys).sorted().map { field in
+    tables = Set(exact.keys).union(folded.keys).union(present.keys).union(literals.keys).sorted().map { field in
       let exact = ValueTable(
         exact[field] ?? [:], foldingCase: false, ruleCount: ruleCount, group: group(field, foldingCase: false))
       let folded = ValueTable(
         folded[field] ?? [:], foldingCase: true, ruleCount: ruleCount, group: group(field, foldingCase: true))
       valueTables += [exact, folded]
       presentRules.append(present[field] ?? [])
+      var literalField: Int32 = -1
+      if let texts = literals[field] {
+        literalFields.append(texts)
+        literalField = Int32(literalFields.count - 1)
+      }
       return FieldTable(
         field: field, exact: .passUnretained(exact), folded: .passUnretained(folded), present: presentRules.count - 1,
         exactHasGroup: exact.group >= 0, foldedHasGroup: folded.group >= 0, exactHasOwnValues: !exact.values.isEmpty,
-        foldedHasOwnValues: !folded.values.isEmpty)
+        foldedHasOwnValues: !folded.values.isEmpty, gramSlot: Int32(literalField >= 0 ? gramSlot(field)! : -1),
+        literalField: literalField)
     }
     var tableOfField = [Int32](repeating: -1, count: (tables.map(\.field.index).max() ?? -1) + 1)
     for (position, table) in tables.enumerated() { tableOfField[table.field.index] = Int32(position) }
     self.tableOfField = tableOfField
     self.valueTables = valueTables
     self.presentRules = presentRules
+    literalRoutes = LiteralRoutes(literalFields, ruleCount: ruleCount)
   }
 
   /// The number of rules that every event reaches.
@@ -186,6 +216,11 @@ public struct RuleRouter: Sendable {
             if table.foldedHasGroup {
               table.folded._withUnsafeGuaranteedRef { $0.addGroupMembers(of: event, programs, &memo, to: &scratch) }
             }
+            if table.literalField >= 0 {
+              programs.withGramSet(slot: Int(table.gramSlot), of: event, memo: &memo) { set in
+                literalRoutes.add(field: Int(table.literalField), gramSet: set, to: &scratch)
+              }
+            }
           }
           guard table.exactHasOwnValues || table.foldedHasOwnValues else { continue }
           _ = event.containsValue(field) { value in
@@ -200,7 +235,6 @@ public struct RuleRouter: Sendable {
     }
     scratch.finish(covering: covering)
   }
-
 }
 
 /// Per-event working memory of a ``RuleRouter``, reused from event to event so routing does not allocate.
