@@ -40,7 +40,7 @@ extension ESQLValue {
 
   /// Feeds the text's UTF-8 bytes and their count (so that consecutive texts hash apart) to the hasher.
   private static func hashBytes(of text: String, into hasher: inout Hasher) {
-    let hashed = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     if hashed == nil {
       for byte in text.utf8 { hasher.combine(byte) }
     }
