@@ -1,3 +1,4 @@
+import VigilEvents
 import VigilQuery
 
 /// The rules a router files under the literals of their wildcard and regex tests (``RouteAnchor/Condition/literals``),
@@ -20,22 +21,27 @@ struct LiteralRoutes: Sendable {
   private var firstBits: [Int32] = []
   private var bits: [Int32] = []
   private var rules: RuleLists
-  /// Per field, in the order added, the range of its entries.
-  private var fieldEntries: [Range<Int>] = []
+  /// Per field, in the order added, the position of its gram set in the rules' program
+  /// (``RuleProgramSet/gramSlot(of:)``) and the range of its entries.
+  private var fields: [(gramSlot: Int, entries: Range<Int>)] = []
 
-  /// Files the rules of `fields`, each a field's literals (lowered) and their rules; field `i` here is the `i`th.
-  init(_ fields: [[[UInt8]: Set<Int32>]], ruleCount: Int) {
+  /// Files the rules of `fields`, each a field's gram slot and its literals (lowered) with their rules; field `i`
+  /// here is the `i`th.
+  init(_ fields: [(gramSlot: Int, literals: [[UInt8]: Set<Int32>])], ruleCount: Int) {
     rules = RuleLists(ruleCount: ruleCount)
+    let fieldBits = fields.map { field in
+      field.literals.map { literal, rules in (bits: LiteralPrefilter.bits(of: literal), rules: rules) }
+    }
     // How many literals set each bit: an entry tests its rarest bits first, since an event's value most often lacks
     // those (grams common to many literals, `.exe`, `\win`, are common in values too).
     var frequency: [Int: Int] = [:]
-    for literals in fields {
-      for literal in literals.keys { for bit in LiteralPrefilter.bits(of: literal) { frequency[bit, default: 0] += 1 } }
+    for literals in fieldBits {
+      for literal in literals { for bit in literal.bits { frequency[bit, default: 0] += 1 } }
     }
-    for literals in fields {
+    for (field, literals) in zip(fields, fieldBits) {
       let first = entries.count
-      let ordered = literals.map { literal, rules in
-        (bits: LiteralPrefilter.bits(of: literal).sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }, rules: rules)
+      let ordered = literals.map { literal in
+        (bits: literal.bits.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }, rules: literal.rules)
       }
       for literal in ordered.sorted(by: { $0.bits.lexicographicallyPrecedes($1.bits) }) {
         let start = Int32(bits.count)
@@ -44,15 +50,24 @@ struct LiteralRoutes: Sendable {
         firstBits.append(Int32(literal.bits[0]))
         entries.append(Entry(otherBits: start..<Int32(bits.count), rules: Int32(rules.count - 1)))
       }
-      fieldEntries.append(first..<entries.count)
+      self.fields.append((field.gramSlot, first..<entries.count))
     }
   }
 
-  /// Adds to `scratch` the rules of field `field`'s literals whose bits are all in `set`, the gram set of an event's
-  /// values of the field.
-  func add(field: Int, gramSet set: UnsafePointer<UInt64>, to scratch: inout RouteScratch) {
+  /// Adds to `scratch` the rules of field `field`'s literals whose bits are all in the gram set of `event`'s values of
+  /// the field, which `programs` makes (or finds made) in `memo`.
+  func add(
+    field: Int, of event: Event, _ programs: RuleProgramSet, _ memo: inout TestMemo, to scratch: inout RouteScratch
+  ) {
+    let (gramSlot, range) = fields[field]
+    programs.withGramSet(slot: gramSlot, of: event, memo: &memo) { set in
+      add(range, gramSet: set, to: &scratch)
+    }
+  }
+
+  private func add(_ range: Range<Int>, gramSet set: UnsafePointer<UInt64>, to scratch: inout RouteScratch) {
     firstBits.withUnsafeBufferPointer { firstBits in
-      for position in fieldEntries[field] where Self.holds(firstBits[position], set) {
+      for position in range where Self.holds(firstBits[position], set) {
         let entry = entries[position]
         if bits[Int(entry.otherBits.lowerBound)..<Int(entry.otherBits.upperBound)].allSatisfy({ Self.holds($0, set) }) {
           rules.add(Int(entry.rules), to: &scratch)

@@ -32,9 +32,7 @@ public struct RuleRouter: Sendable {
     var foldedHasGroup: Bool
     var exactHasOwnValues: Bool
     var foldedHasOwnValues: Bool
-    /// The field's gram set in the rules' program (``RuleProgramSet/gramSlot(of:)``), and its field in
-    /// ``RuleRouter/literalRoutes``; -1 when no rule is filed under its literals.
-    var gramSlot: Int32
+    /// The field's position in ``RuleRouter/literalRoutes``, or -1 when no rule is filed under its literals.
     var literalField: Int32
   }
 
@@ -156,7 +154,7 @@ public struct RuleRouter: Sendable {
     self.everyEvent = everyEvent
     var valueTables: [ValueTable] = []
     var presentRules = RuleLists(ruleCount: ruleCount)
-    var literalFields: [[[UInt8]: Set<Int32>]] = []
+    var literalFields: [(gramSlot: Int, literals: [[UInt8]: Set<Int32>])] = []
     func group(_ field: FieldID, foldingCase: Bool) -> (index: Int, members: ByteStringSet)? {
       guard let programs, let index = programs.keywordGroup(field: field, foldsCase: foldingCase) else { return nil }
       return (index, programs.members(ofKeywordGroup: index))
@@ -170,14 +168,13 @@ public struct RuleRouter: Sendable {
       presentRules.append(present[field] ?? [])
       var literalField: Int32 = -1
       if let texts = literals[field] {
-        literalFields.append(texts)
+        literalFields.append((gramSlot(field)!, texts))
         literalField = Int32(literalFields.count - 1)
       }
       return FieldTable(
         field: field, exact: .passUnretained(exact), folded: .passUnretained(folded), present: presentRules.count - 1,
         exactHasGroup: exact.group >= 0, foldedHasGroup: folded.group >= 0, exactHasOwnValues: !exact.values.isEmpty,
-        foldedHasOwnValues: !folded.values.isEmpty, gramSlot: Int32(literalField >= 0 ? gramSlot(field)! : -1),
-        literalField: literalField)
+        foldedHasOwnValues: !folded.values.isEmpty, literalField: literalField)
     }
     var tableOfField = [Int32](repeating: -1, count: (tables.map(\.field.index).max() ?? -1) + 1)
     for (position, table) in tables.enumerated() { tableOfField[table.field.index] = Int32(position) }
@@ -217,9 +214,7 @@ public struct RuleRouter: Sendable {
               table.folded._withUnsafeGuaranteedRef { $0.addGroupMembers(of: event, programs, &memo, to: &scratch) }
             }
             if table.literalField >= 0 {
-              programs.withGramSet(slot: Int(table.gramSlot), of: event, memo: &memo) { set in
-                literalRoutes.add(field: Int(table.literalField), gramSet: set, to: &scratch)
-              }
+              literalRoutes.add(field: Int(table.literalField), of: event, programs, &memo, to: &scratch)
             }
           }
           guard table.exactHasOwnValues || table.foldedHasOwnValues else { continue }
