@@ -23,8 +23,10 @@ public final class ParallelScan {
   public var reporter: BadInputReporter
   /// Bytes read (after decompression).
   public private(set) var byteCount = 0
-  /// Documents per batch: large enough to amortise the hand-over, small enough to keep memory flat.
-  static let batchSize = 512
+  /// Documents per batch: large enough to amortise the hand-over, small enough to keep memory flat. Each document
+  /// of the batches in flight keeps its text and event buffers; with 128 rather than 512, two threads held 18 MB less
+  /// of a million events and decoded into buffers still in cache (docs/benchmarks.md).
+  static let batchSize = 128
   /// Documents per chunk, the share of a batch one thread takes at a time: the engine waits at most for one chunk.
   static let chunkSize = 16
   /// Batches each worker may have waiting or in hand. Three held 12 MB more than two, for no speed.
