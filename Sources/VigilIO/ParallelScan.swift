@@ -24,8 +24,8 @@ public final class ParallelScan {
   /// Bytes read (after decompression).
   public private(set) var byteCount = 0
   /// Documents per batch: large enough to amortise the hand-over, small enough to keep memory flat. Each document
-  /// of the batches in flight keeps its text and event buffers; with 128 rather than 512, two threads held 18 MB less
-  /// of a million events and decoded into buffers still in cache (docs/benchmarks.md).
+  /// of the batches in flight keeps its text and event buffers: with 128 rather than 512, two threads held 15-20 MB
+  /// less on a million events, at the same speed (docs/benchmarks.md).
   static let batchSize = 128
   /// Documents per chunk, the share of a batch one thread takes at a time: the engine waits at most for one chunk.
   static let chunkSize = 16
