@@ -25,6 +25,8 @@ public struct ESQLFieldCache {
   private var indexValue: ESQLValue = .null
   private var indexEvent = -1
   private var indexType: FieldID?
+  /// The keyword strings made so far, for the next events with the same values.
+  private var strings = ESQLStringInterner()
 
   public init() {}
 
@@ -41,7 +43,7 @@ public struct ESQLFieldCache {
     {
       return entries[index].value
     }
-    let value = ESQLValue.field(id, type: type, caseless: caseless, in: event)
+    let value = ESQLValue.field(id, type: type, caseless: caseless, in: event, strings: &strings)
     if index >= entries.count {
       entries.append(
         contentsOf: repeatElement(
@@ -49,6 +51,12 @@ public struct ESQLFieldCache {
     }
     entries[index] = Entry(event: self.event, type: type, caseless: caseless, value: value)
     return value
+  }
+
+  /// ``ESQLValue/field(_:type:caseless:in:strings:)`` of a field of `document`, the current event decoded with every
+  /// field (in another catalog): not kept, as ids of that catalog are not this cache's, but its strings are shared.
+  mutating func value(_ id: FieldID, type: FieldType?, ofAllFields document: Event) -> ESQLValue {
+    ESQLValue.field(id, type: type, in: document, strings: &strings)
   }
 
   /// The `_index` column of `event`, the current event: its index, else its data stream's name (`dataStream` are

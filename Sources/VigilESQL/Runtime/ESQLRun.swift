@@ -312,7 +312,7 @@ public struct ESQLRun {
         let path = catalog.path(id)
         guard program.outputsAllFields || program.fieldPatterns.contains(where: { $0.matches(path) }) else { continue }
         guard named.insert(path).inserted else { continue }
-        let value = ESQLValue.field(id, type: FieldTypes.type(of: path), in: document)
+        let value = fields.value(id, type: FieldTypes.type(of: path), ofAllFields: document)
         if !value.isNull { pairs.append((path, value)) }
       }
     }

@@ -10,13 +10,17 @@ extension ESQLValue {
   /// and IPs also deduplicated), numbers and dates sorted; `text` fields keep document order. Values that do not fit
   /// the type are left out, as a mapping with `ignore_malformed` would; objects and geo types are `null` (ES|QL
   /// does not load them). A `caseless` field's values are its parent's (`id`), lower-cased as `TO_LOWER` does.
-  static func field(_ id: FieldID, type: FieldType?, caseless: Bool = false, in event: Event) -> ESQLValue {
+  /// Keyword strings come from `strings`, which keeps them for the next events.
+  static func field(
+    _ id: FieldID, type: FieldType?, caseless: Bool = false, in event: Event, strings: inout ESQLStringInterner
+  ) -> ESQLValue {
     if type == .geoPoint { return geoPoint(id, in: event) }
     // A single value (the common case) is returned without building an array.
     var first: ESQLValue?
     var values: [ESQLValue] = []
     for value in event.values(id) {
-      guard var converted = convert(value, type: type ?? FieldType.inferred(from: value), in: event) else { continue }
+      guard var converted = convert(value, type: type ?? FieldType.inferred(from: value), in: event, strings: &strings)
+      else { continue }
       if caseless, case .string(let text) = converted { converted = .string(text.lowercased()) }
       if first == nil, values.isEmpty {
         first = converted
@@ -52,7 +56,9 @@ extension ESQLValue {
     return kept
   }
 
-  private static func convert(_ value: Value, type: FieldType?, in event: Event) -> ESQLValue? {
+  private static func convert(
+    _ value: Value, type: FieldType?, in event: Event, strings: inout ESQLStringInterner
+  ) -> ESQLValue? {
     guard let type else { return nil }
     switch value {
     case .null, .object: return nil
@@ -60,7 +66,7 @@ extension ESQLValue {
     }
     if type.isKeyword || type.isText || type == .flattened {
       switch value {
-      case .string, .number: return event.string(value).map(ESQLValue.string)
+      case .string(let span), .number(let span): return .string(event.withBytes(span) { strings.string($0) })
       case .int(let number): return .string(String(number))
       case .double(let number): return .string(ESQLValue.javaText(number))
       case .bool(let flag): return .string(flag ? "true" : "false")
