@@ -128,10 +128,15 @@ public struct LiteralPrefilter: Sendable {
   /// Whether one of `entry`'s grams (in `grams`) is in `set`.
   @inline(__always)
   static func passes(_ entry: Entry, _ grams: UnsafeBufferPointer<UInt32>, _ set: UnsafePointer<UInt64>) -> Bool {
-    for index in Int(entry.start)..<Int(entry.start + entry.count) {
-      let bit = Self.bit(grams[index])
-      if set[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return true }
+    for index in Int(entry.start)..<Int(entry.start + entry.count) where holds(Self.bit(grams[index]), in: set) {
+      return true
     }
     return false
+  }
+
+  /// Whether gram set `set` (``fill(_:field:of:)``) has bit `bit` (one of ``bits(of:)``).
+  @inlinable
+  public static func holds(_ bit: Int, in set: UnsafePointer<UInt64>) -> Bool {
+    set[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 }

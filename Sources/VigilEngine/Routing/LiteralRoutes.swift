@@ -67,17 +67,13 @@ struct LiteralRoutes: Sendable {
 
   private func add(_ range: Range<Int>, gramSet set: UnsafePointer<UInt64>, to scratch: inout RouteScratch) {
     firstBits.withUnsafeBufferPointer { firstBits in
-      for position in range where Self.holds(firstBits[position], set) {
+      for position in range where LiteralPrefilter.holds(Int(firstBits[position]), in: set) {
         let entry = entries[position]
-        if bits[Int(entry.otherBits.lowerBound)..<Int(entry.otherBits.upperBound)].allSatisfy({ Self.holds($0, set) }) {
+        let otherBits = bits[Int(entry.otherBits.lowerBound)..<Int(entry.otherBits.upperBound)]
+        if otherBits.allSatisfy({ LiteralPrefilter.holds(Int($0), in: set) }) {
           rules.add(Int(entry.rules), to: &scratch)
         }
       }
     }
-  }
-
-  @inline(__always)
-  private static func holds(_ bit: Int32, _ set: UnsafePointer<UInt64>) -> Bool {
-    set[Int(bit) >> 6] & 1 << UInt64(bit & 63) != 0
   }
 }
