@@ -1,4 +1,5 @@
 import Testing
+import VigilEvents
 import VigilTestSupport
 
 @testable import VigilESQL
@@ -48,5 +49,39 @@ struct ESQLStreamedStatsTests {
     #expect(!result.rows.isEmpty)
     #expect(ESQLRuntimeHarness.rows(result) == ESQLRuntimeHarness.rows(expected))
     #expect(result.warnings == expected.warnings)
+  }
+
+  /// What events bring to the groups stays theirs while the run goes on with later events, which reuse the storage
+  /// of earlier ones once it is let go: contributions a caller holds for longer than the run keeps any (as a
+  /// reorder window does) give the groups what events fed at once give.
+  @Test func heldContributionsKeepTheirValues() throws {
+    let query =
+      #"FROM logs-* | WHERE destination.port > 0 | STATS n = COUNT(*), p = VALUES(destination.port) BY host.name"#
+    let (program, fields) = try ESQLRuntimeHarness.program(query)
+    let decoder = EventDecoder(catalog: fields.catalog)
+    let events = try (0..<ESQLRun.recentContributionCount * 3).map { position in
+      try decoder.decode(#"{"host":{"name":"h\#(position % 7)"},"destination":{"port":\#(position)}}"#)
+    }
+    var fedAtOnce = program.start(now: ESQLRuntimeHarness.now)
+    var streaming = program.start(now: ESQLRuntimeHarness.now)
+    var accepting = program.start(now: ESQLRuntimeHarness.now)
+    var cache = ESQLFieldCache()
+    // Each event's contributions are accepted only after half again as many events as the run keeps followed it.
+    let delay = ESQLRun.recentContributionCount * 3 / 2
+    var held: [ESQLRun.Streamed] = []
+    for (position, event) in events.enumerated() {
+      fedAtOnce.feed(event)
+      cache.startEvent()
+      held.append(streaming.streamed(event, source: position, sharing: &cache))
+      if held.count > delay { accepting.accept(held.removeFirst()) }
+    }
+    for streamed in held { accepting.accept(streamed) }
+    // Groups in the order hosts first pass (event 0, port 0, does not): each host's count and ports.
+    let expected = [1, 2, 3, 4, 5, 6, 0].map { host in
+      let ports = (1..<events.count).filter { $0 % 7 == host }.map(String.init)
+      return #"{"n":\#(ports.count),"p":[\#(ports.joined(separator: ","))],"host.name":"h\#(host)"}"#
+    }
+    #expect(ESQLRuntimeHarness.rows(fedAtOnce.finish()) == expected)
+    #expect(ESQLRuntimeHarness.rows(accepting.finish()) == expected)
   }
 }

@@ -27,6 +27,18 @@ struct ESQLGroups {
     var sortKeys: [ESQLValue?] = []
     /// The rows.
     var count = 0
+
+    /// Empties the contributions, keeping their storage unless it grew past a few rows' worth (a multi-valued
+    /// event's), so that what reuses it stays small.
+    mutating func removeAll() {
+      let keepsStorage = values.capacity <= Self.keptCapacity
+      values.removeAll(keepingCapacity: keepsStorage)
+      sortKeys.removeAll(keepingCapacity: keepsStorage)
+      count = 0
+    }
+
+    /// The most values whose storage ``removeAll()`` keeps.
+    static let keptCapacity = 64
   }
 
   /// Adds each row's contribution to its group (to the group of each combination of values, for multi-valued

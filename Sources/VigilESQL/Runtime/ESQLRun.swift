@@ -25,6 +25,14 @@ public struct ESQLRun {
   private var filterValues: [ESQLValue] = []
   private var statsValues: [ESQLValue] = []
   private let statsSlots: [Int]
+  /// The contributions the last events made (``streamed(_:source:allFields:sharing:)``), kept so that later events
+  /// reuse their storage once the caller has let go of them (a new array per event was a scan's most frequent
+  /// allocation): a ring, since a parallel scan holds what a worker made until the engine's thread has run it.
+  private var recentContributions: [ESQLGroups.Contributions] = []
+  private var nextRecent = 0
+  /// The contributions ``recentContributions`` keeps: more than the events a parallel scan on four threads has in
+  /// flight (``ParallelScan``); a rule most events reach fills it, one few events reach keeps few.
+  static let recentContributionCount = 1024
   /// The `STATS` that aggregates rows as they come, if any (that of ``groups``).
   private let streamedStats: ESQLStatsPlan?
   /// Whether expressions read the event itself (full-text conditions): the evaluator is then given it.
@@ -120,18 +128,40 @@ public struct ESQLRun {
       statsValues.removeAll(keepingCapacity: true)
       for source in sources { statsValues.append(source.map { value($0, event, &fields) } ?? .null) }
       let view = ESQLRowView(values: statsValues, slots: statsSlots)
-      var contributions = ESQLGroups.Contributions()
+      var contributions = reusedContributions()
       streamedStats!.contribute(view, evaluator: &evaluator, into: &contributions)
+      keep(contributions)
       return Streamed(rows: [], contributions: contributions)
     }
     let rows = streamedRows(event, source: source, allFields: allFields, fields: &fields)
     guard let stats = streamedStats else { return Streamed(rows: rows, contributions: ESQLGroups.Contributions()) }
-    var contributions = ESQLGroups.Contributions()
+    var contributions = reusedContributions()
     for row in rows {
       let view = ESQLRowView(values: row.values, slots: slots(streamed, row.columns))
       stats.contribute(view, evaluator: &evaluator, into: &contributions)
     }
+    keep(contributions)
     return Streamed(rows: [], contributions: contributions)
+  }
+
+  /// Empty contributions on the storage of the oldest kept: emptied in place when no one holds them any more, on new
+  /// storage when someone does (an event held for time order, say).
+  private mutating func reusedContributions() -> ESQLGroups.Contributions {
+    guard recentContributions.count == Self.recentContributionCount else { return ESQLGroups.Contributions() }
+    var contributions = ESQLGroups.Contributions()
+    swap(&contributions, &recentContributions[nextRecent])
+    contributions.removeAll()
+    return contributions
+  }
+
+  /// Keeps the contributions an event made, in the place of those ``reusedContributions()`` took.
+  private mutating func keep(_ contributions: ESQLGroups.Contributions) {
+    if recentContributions.count < Self.recentContributionCount {
+      recentContributions.append(contributions)
+    } else {
+      recentContributions[nextRecent] = contributions
+      nextRecent = (nextRecent + 1) % Self.recentContributionCount
+    }
   }
 
   /// Whether the columns the commands before a streamed `STATS` expand (``ESQLProgram/statsExpansions``) have one
