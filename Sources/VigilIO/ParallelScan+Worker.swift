@@ -52,15 +52,18 @@ extension ParallelScan {
         }
         chunk.events[offset].index = document.index
         chunk.events[offset].documentID = document.id
-        // One copy of the event for the calls below, where each read of `chunk.events[offset]` as an argument copied
-        // it out of the chunk (a class), counting a reference to each of its buffers: four copies per event.
-        let event = chunk.events[offset]
-        let index = matcher.index(of: event, fallback: defaultIndex)
-        let before = matcher.evaluations
-        matcher.matches(event, index: index, into: &matched)
-        preparer.prepare(event, index: index, matched: matched, into: &prepared)
-        let holds = !matched.isEmpty && event.timestamp != nil && holdsEvents.value.load(ordering: .relaxed)
-        chunk.heldTexts.append(holds ? heldTexts?.make(event, matched: matched[...]) : nil)
+        // The event is lent to the calls below: each read of `chunk.events[offset]` as an argument copied it out of
+        // the chunk (a class), and even one copy counts a reference to each of its buffers, whose counts the
+        // engine's thread wrote last when it ran the chunk's previous events.
+        let (index, before) = chunk.events[offset].lend { event in
+          let index = matcher.index(of: event, fallback: defaultIndex)
+          let before = matcher.evaluations
+          matcher.matches(event, index: index, into: &matched)
+          preparer.prepare(event, index: index, matched: matched, into: &prepared)
+          let holds = !matched.isEmpty && event.timestamp != nil && holdsEvents.value.load(ordering: .relaxed)
+          chunk.heldTexts.append(holds ? heldTexts?.make(event, matched: matched[...]) : nil)
+          return (index, before)
+        }
         let matchesStart = chunk.matches.count
         chunk.matches.append(contentsOf: matched)
         let preparedStart = chunk.prepared.count
