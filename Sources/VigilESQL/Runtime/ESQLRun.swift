@@ -31,7 +31,8 @@ public struct ESQLRun {
   private var recentContributions: [ESQLGroups.Contributions] = []
   private var nextRecent = 0
   /// The contributions ``recentContributions`` keeps: more than the events a parallel scan on four threads has in
-  /// flight (``ParallelScan``); a rule most events reach fills it, one few events reach keeps few.
+  /// flight (VigilIO's `ParallelScan`, seven batches of 128); a rule most events reach fills it, one few events reach
+  /// keeps few.
   static let recentContributionCount = 1024
   /// The `STATS` that aggregates rows as they come, if any (that of ``groups``).
   private let streamedStats: ESQLStatsPlan?
