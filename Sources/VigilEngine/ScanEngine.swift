@@ -350,7 +350,7 @@ public final class ScanEngine {
         spending: position, emit)
     case .newTerms(let fields, _):
       guard let time = budgetTime else { return }
-      let new = newTerms[position]!.observe(Self.combinations(fields.map { event.keywordTexts($0) }), at: time)
+      let new = newTerms[position]!.observe(event, fields: fields, at: time)
       for terms in new where hasBudget(position, at: time) {
         try record(
           AlertBuilder.eventAlert(

@@ -101,6 +101,31 @@ struct StatefulRuleTests {
       ])
   }
 
+  /// A combination is the same whether the event that brings it has one value per field or arrays: history made by
+  /// one kind of event holds for the other, and a number is the same term as its text, as in a keyword field.
+  @Test func newTermsHistoryIsTheSameForSingleValuesAndArrays() throws {
+    let rule = RuleLoader.load(text: Self.newTermsRule, path: "r.toml")
+    func ss(host: String, at minute: Int) -> String {
+      #"{"@timestamp":"2026-11-01T10:\#(minute):00Z","event":{"category":"process"},"host":{"id":\#(host)},"process":{"name":"ss","command_line":"ss","parent":{"executable":"/bin/sh"}}}"#
+    }
+    let alerts = try EngineTesting.scan(
+      [rule],
+      [
+        ss(host: #"["a","b"]"#, at: 10),
+        ss(host: #""a""#, at: 11),
+        ss(host: #""c""#, at: 12),
+        ss(host: #"["c","d"]"#, at: 13),
+        ss(host: "7", at: 14),
+        ss(host: #""7""#, at: 15),
+        ss(host: #"["7",8]"#, at: 16),
+      ])
+    #expect(
+      alerts.compactMap { $0.document["kibana.alert.new_terms"]?.jsonText } == [
+        #"["/bin/sh","ss","a"]"#, #"["/bin/sh","ss","b"]"#, #"["/bin/sh","ss","c"]"#, #"["/bin/sh","ss","d"]"#,
+        #"["/bin/sh","ss","7"]"#, #"["/bin/sh","ss","8"]"#,
+      ])
+  }
+
   /// The rule file at `path` in the detection-rules corpus; `nil`, with a message, when the corpus is absent.
   static func corpusRule(_ path: String) -> RuleFile? {
     guard let root = SharedData.detectionRules else {

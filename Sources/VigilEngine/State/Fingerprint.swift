@@ -5,18 +5,33 @@ struct Fingerprint: Hashable {
   let second: UInt64
 
   init(_ values: [String]) {
-    var first: UInt64 = 0xcbf2_9ce4_8422_2325
-    var second: UInt64 = 0x8422_2325_cbf2_9ce4
-    for value in values {
-      for byte in value.utf8 {
+    var builder = Builder()
+    for value in values { builder.add(value.utf8) }
+    self = builder.fingerprint
+  }
+
+  /// Computes a fingerprint value by value, from any bytes: the same as ``init(_:)`` of the values' strings.
+  struct Builder {
+    private var first: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var second: UInt64 = 0x8422_2325_cbf2_9ce4
+
+    /// Adds the next value, given by its UTF-8 bytes.
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+      var length: UInt64 = 0
+      for byte in bytes {
         first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 ^ (second >> 29)
+        length += 1
       }
       // The length closes each value, so ["ab", "c"] and ["a", "bc"] differ.
-      let length = UInt64(value.utf8.count)
       first = (first ^ length) &* 0x0000_0100_0000_01b3
       second = (second ^ (length &+ 0x9e37_79b9)) &* 0x0000_0100_0000_01b3
     }
+
+    var fingerprint: Fingerprint { Fingerprint(first: first, second: second) }
+  }
+
+  private init(first: UInt64, second: UInt64) {
     self.first = first
     self.second = second
   }

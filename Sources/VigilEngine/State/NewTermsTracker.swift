@@ -1,3 +1,6 @@
+import VigilEvents
+import VigilQuery
+
 /// The history of a `new_terms` rule: when each value combination was last seen. A combination is new at time `t`
 /// when it was not seen in the history window `[t - history, t)`, as Kibana finds no earlier occurrence in the
 /// history window of the run that first sees it.
@@ -19,21 +22,58 @@ struct NewTermsTracker {
     self.capacity = capacity
   }
 
+  /// Records the combinations of the keyword values of `fields` in `event` (every combination of one value per
+  /// field, none when a field has no value) seen at `time`, and returns those that are new.
+  ///
+  /// An event with one value in each field, as most have, is fingerprinted from its bytes: strings are made of its
+  /// values only when the combination is new.
+  mutating func observe(_ event: Event, fields: [FieldID], at time: Int64) -> [[String]] {
+    guard let key = Self.singleCombination(of: fields, in: event) else {
+      return observe(ScanEngine.combinations(fields.map { event.keywordTexts($0) }), at: time)
+    }
+    let isNew = record(key, at: time)
+    noteObservation(at: time)
+    return isNew ? [fields.map { event.keywordTexts($0)[0] }] : []
+  }
+
   /// Records `combinations` seen at `time` and returns those that are new.
   mutating func observe(_ combinations: [[String]], at time: Int64) -> [[String]] {
-    var new: [[String]] = []
-    for combination in combinations {
-      let key = Fingerprint(combination)
-      if let previous = lastSeen[key], previous >= time - historyNanoseconds {
-        lastSeen[key] = max(previous, time)
-      } else {
-        new.append(combination)
-        lastSeen[key] = time
+    let new = combinations.filter { record(Fingerprint($0), at: time) }
+    noteObservation(at: time)
+    return new
+  }
+
+  /// The fingerprint of the one combination of `fields` in `event`, when each has exactly one keyword value.
+  private static func singleCombination(of fields: [FieldID], in event: Event) -> Fingerprint? {
+    var builder = Fingerprint.Builder()
+    for field in fields {
+      var count = 0
+      _ = event.containsValue(field) { value in
+        let text: Void? = FieldCondition.withKeywordText(value, in: event) { bytes in
+          if count == 0 { builder.add(bytes) }
+        }
+        if text != nil { count += 1 }
+        return count > 1
       }
+      guard count == 1 else { return nil }
     }
+    return builder.fingerprint
+  }
+
+  /// Records a combination seen at `time`; whether it is new.
+  private mutating func record(_ key: Fingerprint, at time: Int64) -> Bool {
+    if let previous = lastSeen[key], previous >= time - historyNanoseconds {
+      lastSeen[key] = max(previous, time)
+      return false
+    }
+    lastSeen[key] = time
+    return true
+  }
+
+  /// Counts an observation, sweeping the history from time to time and when it outgrows its capacity.
+  private mutating func noteObservation(at time: Int64) {
     observations += 1
     if observations % 4096 == 0 || lastSeen.count > capacity { sweep(now: time) }
-    return new
   }
 
   private mutating func sweep(now: Int64) {
