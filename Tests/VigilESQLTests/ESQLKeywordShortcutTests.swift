@@ -17,7 +17,14 @@ struct ESQLKeywordShortcutTests {
     // Not a keyword comparison with ASCII constants: the evaluator decides.
     ("process.name IN (\"\u{212A}\", \"x\")", [false]),
     (#"TO_UPPER(process.name) == "CMD.EXE" AND process.pid > 1"#, [false, false]),
-    (#"process.name LIKE "cmd*""#, [false]),
+    (#"process.name LIKE "cmd*" AND NOT process.name LIKE ("*.EXE", "s?")"#, [true, true]),
+    (
+      #"TO_LOWER(process.executable) LIKE "c:\\windows\\*.exe" AND NOT TO_LOWER(process.name) LIKE "cmd*""#,
+      [true, true]
+    ),
+    // A lower-cased value never matches a capital, and non-ASCII patterns may fold otherwise: the evaluator decides.
+    ("TO_LOWER(process.name) LIKE \"CMD*\" AND TO_LOWER(process.name) LIKE \"\u{212A}*\"", [false, false]),
+    (#"process.name RLIKE "cmd.*""#, [false]),
     // A keyword field's null test is decided on every event; another type's (a long may hold text that is not a
     // number) is left to the evaluator.
     (#"agent.id IS NOT NULL AND NOT process.name IS NULL AND process.pid IS NOT NULL"#, [true, true, false]),

@@ -21,6 +21,11 @@ struct ESQLRowFilterTests {
     "TO_LOWER(process.name) IN (\"\u{212A}\", \"k\", \"x\") AND event.type IS NOT NULL",
     // LATIN CAPITAL LETTER I WITH DOT ABOVE lower-cases to two scalars as a string, to `i` as one scalar.
     "process.name =~ \"SH\u{130}\" AND event.type IS NOT NULL",
+    // Patterns, on the value as it is and lower-cased.
+    #"process.name LIKE "cmd*" OR process.name LIKE ("?h", "*.EXE")"#,
+    #"NOT TO_LOWER(process.name) LIKE ("cmd.*", "s?") AND event.type IS NOT NULL"#,
+    #"TO_LOWER(process.name) LIKE "*h*" AND NOT process.name LIKE "b*""#,
+    "TO_LOWER(process.name) LIKE \"k*\" AND event.type IS NOT NULL",
     // Null tests: absent, `null`, `[]`, objects and arrays of them are null; any other value is not.
     #"process.name IS NULL AND event.type IS NOT NULL"#,
     #"NOT process.name IS NOT NULL AND NOT host.name IS NULL"#,
