@@ -366,13 +366,8 @@ public final class ScanEngine {
         statistics.alertsOverMaxSignals += fields.reduce(1) { $0 * event.keywordTextCount($1) }
         return
       }
-      let cardinalityValues = cardinality.map { event.keywordTexts($0.field) } ?? []
-      var crossings: [ThresholdTracker.Crossing] = []
-      for key in Self.combinations(fields.map { event.keywordTexts($0) }) {
-        if let crossing = thresholds[position]!.observe(key: key, at: time, cardinalityValues: cardinalityValues) {
-          crossings.append(crossing)
-        }
-      }
+      let crossings = thresholds[position]!.observe(
+        event, fields: fields, cardinalityField: cardinality?.field, at: time)
       for crossing in crossings where hasBudget(position, at: time) {
         try record(ThresholdAlert.build(compiled, crossing: crossing), spending: position, emit)
       }

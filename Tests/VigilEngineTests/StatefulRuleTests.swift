@@ -269,4 +269,29 @@ struct StatefulRuleTests {
       [rule], (0..<5).map { Self.failure("10.0.0.9", "same", at: "2026-11-01T10:0\($0):00Z") })
     #expect(alerts.isEmpty)
   }
+
+  /// A group is the same whether the event that brings it has one value per field or arrays, and a number is the same
+  /// value as its text, in the group and in the cardinality, as in keyword fields.
+  @Test func thresholdGroupsAndCardinalityAreTheSameForSingleValuesAndArrays() throws {
+    let rule = RuleLoader.load(text: Self.thresholdRule, path: "r.toml")
+    func failure(ip: String, user: String, at minute: Int) -> String {
+      #"{"@timestamp":"2026-11-01T10:0\#(minute):00Z","event":{"outcome":"failure"},"source":{"ip":\#(ip)},"user":{"name":\#(user)}}"#
+    }
+    let alerts = try EngineTesting.scan(
+      [rule],
+      [
+        failure(ip: #""10.0.0.1""#, user: "7", at: 0),
+        failure(ip: #"["10.0.0.1","10.0.0.3"]"#, user: #""7""#, at: 1),
+        // Three events of 10.0.0.1, but one user name among them: no crossing yet.
+        failure(ip: #""10.0.0.1""#, user: #""7""#, at: 2),
+        failure(ip: #""10.0.0.1""#, user: #""y""#, at: 3),
+      ])
+    #expect(alerts.count == 1)
+    let document = try #require(alerts.first?.document)
+    #expect(document["source.ip"] == .string("10.0.0.1"))
+    #expect(
+      document["kibana.alert.threshold_result"]?.jsonText
+        == #"{"terms":[{"field":"source.ip","value":"10.0.0.1"}],"count":4,"from":"2026-11-01T10:00:00.000Z","cardinality":[{"field":"user.name","value":2}]}"#
+    )
+  }
 }

@@ -1,3 +1,6 @@
+import VigilEvents
+import VigilQuery
+
 /// Two independent 64-bit hashes (FNV-1a from two offsets, over each value's UTF-8 bytes and length) of a value
 /// combination: what stateful tables keep instead of the values (new-terms histories, the ids of alerts written).
 struct Fingerprint: Hashable {
@@ -34,5 +37,38 @@ struct Fingerprint: Hashable {
   private init(first: UInt64, second: UInt64) {
     self.first = first
     self.second = second
+  }
+}
+
+extension Fingerprint {
+  /// The fingerprint of the one combination of `fields` in `event`, computed from the event's bytes, when each field
+  /// has exactly one keyword value (`nil` otherwise): the same as that of the strings of those values.
+  init?(singleValuesOf fields: [FieldID], in event: Event) {
+    var builder = Builder()
+    for field in fields {
+      var count = 0
+      _ = event.containsValue(field) { value in
+        let text: Void? = FieldCondition.withKeywordText(value, in: event) { bytes in
+          if count == 0 { builder.add(bytes) }
+        }
+        if text != nil { count += 1 }
+        return count > 1
+      }
+      guard count == 1 else { return nil }
+    }
+    self = builder.fingerprint
+  }
+
+  /// Calls `body` with the fingerprint of each keyword value of `field` in `event`, as ``init(_:)`` of its string
+  /// alone.
+  static func forEachKeywordValue(of field: FieldID, in event: Event, _ body: (Fingerprint) -> Void) {
+    _ = event.containsValue(field) { value in
+      _ = FieldCondition.withKeywordText(value, in: event) { bytes in
+        var builder = Builder()
+        builder.add(bytes)
+        body(builder.fingerprint)
+      }
+      return false
+    }
   }
 }

@@ -1,5 +1,4 @@
 import VigilEvents
-import VigilQuery
 
 /// The history of a `new_terms` rule: when each value combination was last seen. A combination is new at time `t`
 /// when it was not seen in the history window `[t - history, t)`, as Kibana finds no earlier occurrence in the
@@ -28,7 +27,7 @@ struct NewTermsTracker {
   /// An event with one value in each field, as most have, is fingerprinted from its bytes: strings are made of its
   /// values only when the combination is new.
   mutating func observe(_ event: Event, fields: [FieldID], at time: Int64) -> [[String]] {
-    guard let key = Self.singleCombination(of: fields, in: event) else {
+    guard let key = Fingerprint(singleValuesOf: fields, in: event) else {
       return observe(ScanEngine.combinations(fields.map { event.keywordTexts($0) }), at: time)
     }
     let isNew = record(key, at: time)
@@ -41,23 +40,6 @@ struct NewTermsTracker {
     let new = combinations.filter { record(Fingerprint($0), at: time) }
     noteObservation(at: time)
     return new
-  }
-
-  /// The fingerprint of the one combination of `fields` in `event`, when each has exactly one keyword value.
-  private static func singleCombination(of fields: [FieldID], in event: Event) -> Fingerprint? {
-    var builder = Fingerprint.Builder()
-    for field in fields {
-      var count = 0
-      _ = event.containsValue(field) { value in
-        let text: Void? = FieldCondition.withKeywordText(value, in: event) { bytes in
-          if count == 0 { builder.add(bytes) }
-        }
-        if text != nil { count += 1 }
-        return count > 1
-      }
-      guard count == 1 else { return nil }
-    }
-    return builder.fingerprint
   }
 
   /// Records a combination seen at `time`; whether it is new.

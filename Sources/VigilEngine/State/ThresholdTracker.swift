@@ -1,6 +1,9 @@
+import VigilEvents
+
 /// The open buckets of a `threshold` rule: for each group of field values, the events of the look-back window.
 /// A bucket that reaches the threshold alerts once and starts over, so later alerts need new events of their own,
-/// as Kibana's signal history ensures.
+/// as Kibana's signal history ensures. Groups are found, and cardinality values told apart, by 128-bit fingerprints
+/// of their values (as ``NewTermsTracker`` keeps its history); a group keeps its values' strings for its alert.
 struct ThresholdTracker {
   /// A group that reached the threshold.
   struct Crossing {
@@ -16,21 +19,23 @@ struct ThresholdTracker {
   /// One group's events in the window, oldest first (events arrive in time order), with a count per distinct
   /// cardinality value so that adding and expiring an event costs O(1).
   private struct Bucket {
+    /// The group's field values, for its alert.
+    let key: [String]
     var times: [Int64] = []
     var head = 0
-    var values: [(time: Int64, value: String)] = []
+    /// The cardinality field's values, as fingerprints: only their number of distinct ones is reported.
+    var values: [(time: Int64, value: Fingerprint)] = []
     var valuesHead = 0
-    var distinct: [String: Int] = [:]
+    var distinct: [Fingerprint: Int] = [:]
+
+    init(key: [String]) { self.key = key }
 
     var count: Int { times.count - head }
     var latest: Int64? { times.last }
 
-    mutating func add(_ time: Int64, values newValues: [String]) {
-      times.append(time)
-      for value in newValues {
-        values.append((time, value))
-        distinct[value, default: 0] += 1
-      }
+    mutating func add(_ time: Int64, value: Fingerprint) {
+      values.append((time, value))
+      distinct[value, default: 0] += 1
     }
 
     mutating func expire(before start: Int64) {
@@ -58,7 +63,8 @@ struct ThresholdTracker {
   let value: Int
   let cardinality: Int?
   let capacity: Int
-  private var buckets: [[String]: Bucket] = [:]
+  /// By fingerprint of the group's field values.
+  private var buckets: [Fingerprint: Bucket] = [:]
   private var observations = 0
   private(set) var evictions = 0
 
@@ -69,21 +75,44 @@ struct ThresholdTracker {
     self.capacity = capacity
   }
 
-  /// Adds an event of group `key` at `time` (with its cardinality-field values) and returns the crossing when the
-  /// group reaches the threshold.
   /// A threshold of one without cardinality: every event crosses alone, so no bucket is ever kept.
   var keepsNoBuckets: Bool { value <= 1 && cardinality == nil }
 
-  mutating func observe(key: [String], at time: Int64, cardinalityValues: [String]) -> Crossing? {
-    if keepsNoBuckets {
-      return Crossing(key: key, count: 1, first: time, last: time, distinct: nil)
+  /// Adds `event` at `time` to the group of each combination of the keyword values of `fields` (one value per field;
+  /// none when a field has no value), with the keyword values of `cardinalityField`, and returns the crossings of
+  /// the groups that reach the threshold.
+  ///
+  /// An event with one value in each field, as most have, is looked up by a fingerprint of its bytes: strings are
+  /// made of its values only for a new group.
+  mutating func observe(_ event: Event, fields: [FieldID], cardinalityField: FieldID?, at time: Int64) -> [Crossing] {
+    if let key = Fingerprint(singleValuesOf: fields, in: event) {
+      let crossing = observe(key, at: time, event: event, cardinalityField: cardinalityField) {
+        fields.map { event.keywordTexts($0)[0] }
+      }
+      return crossing.map { [$0] } ?? []
     }
-    var bucket = buckets.removeValue(forKey: key) ?? Bucket()
+    return ScanEngine.combinations(fields.map { event.keywordTexts($0) }).compactMap { combination in
+      observe(Fingerprint(combination), at: time, event: event, cardinalityField: cardinalityField) { combination }
+    }
+  }
+
+  /// Adds an event of the group whose values `strings` gives (fingerprinted `key`) at `time`, with the values of
+  /// `cardinalityField`, and returns the crossing when the group reaches the threshold.
+  private mutating func observe(
+    _ key: Fingerprint, at time: Int64, event: Event, cardinalityField: FieldID?, strings: () -> [String]
+  ) -> Crossing? {
+    if keepsNoBuckets {
+      return Crossing(key: strings(), count: 1, first: time, last: time, distinct: nil)
+    }
+    var bucket = buckets.removeValue(forKey: key) ?? Bucket(key: strings())
     bucket.expire(before: time - windowNanoseconds)
-    bucket.add(time, values: cardinalityValues)
+    bucket.times.append(time)
+    if let cardinalityField {
+      Fingerprint.forEachKeywordValue(of: cardinalityField, in: event) { bucket.add(time, value: $0) }
+    }
     let distinct = cardinality == nil ? nil : bucket.distinct.count
     if bucket.count >= value, distinct.map({ $0 >= cardinality! }) ?? true {
-      return Crossing(key: key, count: bucket.count, first: bucket.earliest, last: time, distinct: distinct)
+      return Crossing(key: bucket.key, count: bucket.count, first: bucket.earliest, last: time, distinct: distinct)
     }
     buckets[key] = bucket
     observations += 1
