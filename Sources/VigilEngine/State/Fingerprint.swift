@@ -2,7 +2,8 @@ import VigilEvents
 import VigilQuery
 
 /// Two independent 64-bit hashes (FNV-1a from two offsets, over each value's UTF-8 bytes and length) of a value
-/// combination: what stateful tables keep instead of the values (new-terms histories, the ids of alerts written).
+/// combination: what stateful tables keep instead of the values (new-terms histories, threshold groups, the ids of
+/// alerts written).
 struct Fingerprint: Hashable {
   let first: UInt64
   let second: UInt64

@@ -36,7 +36,7 @@ struct NewTermsTracker {
   }
 
   /// Records `combinations` seen at `time` and returns those that are new.
-  mutating func observe(_ combinations: [[String]], at time: Int64) -> [[String]] {
+  private mutating func observe(_ combinations: [[String]], at time: Int64) -> [[String]] {
     let new = combinations.filter { record(Fingerprint($0), at: time) }
     noteObservation(at: time)
     return new
