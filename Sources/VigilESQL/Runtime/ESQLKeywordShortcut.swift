@@ -27,7 +27,7 @@ struct ESQLKeywordShortcut: Sendable {
     /// The constants an ASCII value can equal, folded when the value is compared lower-cased.
     case constants(ByteStringSet)
     /// `LIKE` patterns, matching ASCII case-insensitively when the value is compared lower-cased.
-    case patterns([WildcardPattern])
+    case patterns(WildcardList)
   }
 
   /// The shortcut of `expression` (one conjunct of the opening `WHERE`), when it has one; `sources` and `slots` say
@@ -108,7 +108,7 @@ struct ESQLKeywordShortcut: Sendable {
         patterns = patterns.map { WildcardPattern($0.source, escaping: .backslashAny, caseInsensitive: true) }
       }
       field = id
-      test = .patterns(patterns)
+      test = .patterns(WildcardList(patterns))
       self.negated = negated
       return
     }
@@ -137,7 +137,7 @@ struct ESQLKeywordShortcut: Sendable {
     case .constants(let constants):
       return decide(event) { constants.contains($0) }
     case .patterns(let patterns):
-      return decide(event) { text in patterns.contains { $0.matches(text) } }
+      return decide(event) { patterns.matches($0) }
     }
   }
 

@@ -42,9 +42,26 @@ struct Fingerprint: Hashable {
 }
 
 extension Fingerprint {
+  /// Calls `body` with each combination of one keyword value per field of `fields` in `event` (none when a field
+  /// has no value): its fingerprint, and a function making its values' strings.
+  ///
+  /// An event with one value in each field, as most have, is fingerprinted from its bytes, and makes strings only
+  /// when `body` asks for them; arrays go through the strings of every combination.
+  static func forEachCombination(
+    of fields: [FieldID], in event: Event, _ body: (Fingerprint, () -> [String]) -> Void
+  ) {
+    if let key = Fingerprint(singleValuesOf: fields, in: event) {
+      body(key) { fields.map { event.keywordTexts($0)[0] } }
+      return
+    }
+    for combination in ScanEngine.combinations(fields.map { event.keywordTexts($0) }) {
+      body(Fingerprint(combination)) { combination }
+    }
+  }
+
   /// The fingerprint of the one combination of `fields` in `event`, computed from the event's bytes, when each field
   /// has exactly one keyword value (`nil` otherwise): the same as that of the strings of those values.
-  init?(singleValuesOf fields: [FieldID], in event: Event) {
+  private init?(singleValuesOf fields: [FieldID], in event: Event) {
     var builder = Builder()
     for field in fields {
       var count = 0

@@ -22,23 +22,15 @@ struct NewTermsTracker {
   }
 
   /// Records the combinations of the keyword values of `fields` in `event` (every combination of one value per
-  /// field, none when a field has no value) seen at `time`, and returns those that are new.
-  ///
-  /// An event with one value in each field, as most have, is fingerprinted from its bytes: strings are made of its
-  /// values only when the combination is new.
+  /// field, none when a field has no value) seen at `time`, and returns those that are new: strings are made of an
+  /// event's values only for a new combination (``Fingerprint/forEachCombination(of:in:_:)``).
   mutating func observe(_ event: Event, fields: [FieldID], at time: Int64) -> [[String]] {
-    guard let key = Fingerprint(singleValuesOf: fields, in: event) else {
-      return observe(ScanEngine.combinations(fields.map { event.keywordTexts($0) }), at: time)
+    var new: [[String]] = []
+    Fingerprint.forEachCombination(of: fields, in: event) { key, strings in
+      if record(key, at: time) { new.append(strings()) }
     }
-    let isNew = record(key, at: time)
-    noteObservation(at: time)
-    return isNew ? [fields.map { event.keywordTexts($0)[0] }] : []
-  }
-
-  /// Records `combinations` seen at `time` and returns those that are new.
-  private mutating func observe(_ combinations: [[String]], at time: Int64) -> [[String]] {
-    let new = combinations.filter { record(Fingerprint($0), at: time) }
-    noteObservation(at: time)
+    observations += 1
+    if observations % 4096 == 0 || lastSeen.count > capacity { sweep(now: time) }
     return new
   }
 
@@ -50,12 +42,6 @@ struct NewTermsTracker {
     }
     lastSeen[key] = time
     return true
-  }
-
-  /// Counts an observation, sweeping the history from time to time and when it outgrows its capacity.
-  private mutating func noteObservation(at time: Int64) {
-    observations += 1
-    if observations % 4096 == 0 || lastSeen.count > capacity { sweep(now: time) }
   }
 
   private mutating func sweep(now: Int64) {

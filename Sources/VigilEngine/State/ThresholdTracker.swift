@@ -80,20 +80,16 @@ struct ThresholdTracker {
 
   /// Adds `event` at `time` to the group of each combination of the keyword values of `fields` (one value per field;
   /// none when a field has no value), with the keyword values of `cardinalityField`, and returns the crossings of
-  /// the groups that reach the threshold.
-  ///
-  /// An event with one value in each field, as most have, is looked up by a fingerprint of its bytes: strings are
-  /// made of its values only for a new group.
+  /// the groups that reach the threshold. Strings are made of an event's values only for a new group
+  /// (``Fingerprint/forEachCombination(of:in:_:)``).
   mutating func observe(_ event: Event, fields: [FieldID], cardinalityField: FieldID?, at time: Int64) -> [Crossing] {
-    if let key = Fingerprint(singleValuesOf: fields, in: event) {
-      let crossing = observe(key, at: time, event: event, cardinalityField: cardinalityField) {
-        fields.map { event.keywordTexts($0)[0] }
+    var crossings: [Crossing] = []
+    Fingerprint.forEachCombination(of: fields, in: event) { key, strings in
+      if let crossing = observe(key, at: time, event: event, cardinalityField: cardinalityField, strings: strings) {
+        crossings.append(crossing)
       }
-      return crossing.map { [$0] } ?? []
     }
-    return ScanEngine.combinations(fields.map { event.keywordTexts($0) }).compactMap { combination in
-      observe(Fingerprint(combination), at: time, event: event, cardinalityField: cardinalityField) { combination }
-    }
+    return crossings
   }
 
   /// Adds an event of the group whose values `strings` gives (fingerprinted `key`) at `time`, with the values of
