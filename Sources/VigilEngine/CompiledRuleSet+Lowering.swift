@@ -101,6 +101,12 @@ extension CompiledRuleSet {
       if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
       parts.append(lowered.predicate)
     }
+    if case .lucene(let parsed) = query {
+      guard let parsed else { return .failure(.init(message: "query has errors")) }
+      let lowered = LuceneLowering.lower(parsed, fields: &fields, now: now)
+      if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
+      parts.append(lowered.predicate)
+    }
     if case .eql(let parsed) = query {
       guard let parsed else { return .failure(.init(message: "query has errors")) }
       let lowered = EQLLowering.lower(

@@ -11,6 +11,7 @@ enum ParsedRuleQuery: Sendable {
   case kuery(KQLQuery?)
   case eql(EQLQuery?)
   case esql(ESQLQuery?)
+  case lucene(LuceneQuery?)
 
   init(_ rule: DetectionRule) {
     guard let query = rule.query, let language = rule.language else {
@@ -33,7 +34,8 @@ enum ParsedRuleQuery: Sendable {
       let result = ESQLParser.parse(text)
       return (.esql(result.query), result.diagnostics)
     case .lucene:
-      return (.none, [])
+      let result = LuceneParser.parse(text)
+      return (.lucene(result.query), result.diagnostics)
     }
   }
 }

@@ -53,6 +53,9 @@ public enum RuleCheck {
       // Date math is resolved at run time; any instant will do to check that it resolves.
       diagnostics += KQLLowering.lower(query, fields: &fields, now: 0).diagnostics
     }
+    if case .lucene(let query?) = parsed {
+      diagnostics += LuceneLowering.lower(query, fields: &fields, now: 0).diagnostics
+    }
     guard let offset else { return (diagnostics.map { $0.withoutRange() }, parsed) }
     return (diagnostics.map { $0.shifted(by: offset) }, parsed)
   }

@@ -24,7 +24,7 @@ public enum RuleFields {
           if parsed.filtersEventCategory { paths.insert(rule.eventCategoryOverride ?? "event.category") }
         }
       case .lucene:
-        break
+        if let parsed = LuceneParser.parse(query).query { _ = LuceneLowering.lower(parsed, fields: &fields, now: 0) }
       }
     }
     _ = KibanaFilterLowering.lower(rule.filters, fields: &fields)

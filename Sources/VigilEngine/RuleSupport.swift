@@ -16,9 +16,6 @@ public enum RuleSupport: Hashable, Sendable {
     default:
       break
     }
-    if rule.language == .lucene {
-      return .unsupported(reason: "Lucene queries are not supported")
-    }
     switch rule.type {
     case .query, .newTerms, .threshold, .threatMatch, .eql, .esql:
       return .runnable

@@ -55,6 +55,11 @@ extension KQLLowering {
       case .wildcard: pattern += "*"
       }
     }
+    return lowerWildcard(pattern: pattern, field, at: literal.range)
+  }
+
+  /// An Elasticsearch `wildcard` query's pattern (`*`, `?`, backslash escapes) on a field, by the field's type.
+  mutating func lowerWildcard(pattern: String, _ field: FieldBinding, at range: Range<Int>) -> Predicate {
     switch field.type {
     case nil, .keyword?, .constantKeyword?, .wildcard?, .flattened?:
       return test(
@@ -67,7 +72,7 @@ extension KQLLowering {
       diagnostics.append(
         .warning(
           "kql.wildcard-on-value-field",
-          "wildcards never match '\(field.name)', a \(field.type?.rawValue ?? "") field", at: literal.range))
+          "wildcards never match '\(field.name)', a \(field.type?.rawValue ?? "") field", at: range))
       return .never
     }
   }

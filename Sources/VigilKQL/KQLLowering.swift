@@ -87,7 +87,7 @@ public struct KQLLowering {
 
   /// The fields a field literal names: itself, or every schema field its `*` pattern matches (Kibana expands field
   /// patterns against the index mapping; a pattern that matches nothing is queried as written).
-  private mutating func bindings(of field: KQLLiteral, prefix: String) -> [FieldBinding] {
+  mutating func bindings(of field: KQLLiteral, prefix: String) -> [FieldBinding] {
     let name = prefix + Self.name(of: field)
     guard field.hasWildcard else { return [fields.bind(name)] }
     let matches = fields.schemaFields(matching: WildcardPattern(name, escaping: .none))

@@ -7,11 +7,11 @@ import VigilKQL
 import VigilQuery
 import VigilSyntax
 
-/// `vigil query --language kql|eql QUERY [FILE...]`: the events a query matches.
+/// `vigil query --language kql|lucene|eql|esql QUERY [FILE...]`: what a query gives over events.
 struct QueryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "query",
-    abstract: "Print what a KQL, EQL or ES|QL query gives over events, as NDJSON.",
+    abstract: "Print what a KQL, Lucene, EQL or ES|QL query gives over events, as NDJSON.",
     discussion: """
       Matching follows Elasticsearch: each field's type (from the ECS and Elastic Defend schema) decides how a \
       value matches: keyword fields exactly and case-sensitively, `*` wildcards as Elasticsearch wildcard \
@@ -20,6 +20,11 @@ struct QueryCommand: AsyncParsableCommand {
       any element does, and `not` means no element does. Date math such as now-1d is relative to the current \
       time; a date with missing parts covers what is missing (`@timestamp:2024-05-02` is that whole day). A value \
       without a field (free text) is looked for in every field, each matching it by its own type.
+
+      Lucene is Elasticsearch's query_string syntax, values matching as in KQL: `AND`, `OR`, `NOT` (upper case \
+      only), `+`/`-` before a term, `?` and `*` wildcards, `/regex/` on keyword fields, ranges `[a TO b]`, \
+      `{a TO b}` and `>=a`, `_exists_:field`. As in Lucene, `AND` makes the clause before it required, so mixing \
+      `AND` and `OR` without parentheses rarely means what it reads.
 
       EQL follows Elasticsearch's EQL: `==`, `in` and `like` are case-sensitive, `:`, `in~`, `like~` and the `~` \
       functions are not; `:` and `like` take `*` and `?` wildcards, `regex` Lucene regular expressions; `!=` and \
@@ -42,6 +47,7 @@ struct QueryCommand: AsyncParsableCommand {
 
       Examples:
         vigil query --language kql 'process.name:(nc or ncat) and process.args:"-U"' Examples/events
+        vigil query --language lucene 'process.name:chmod AND process.args:(g+s OR /2[0-9]{3}/)' events/
         zcat events.ndjson.gz | vigil query --language kql --count 'event.category:process'
         vigil query --language eql 'process where process.name : ("nc", "ncat") and process.args == "-e"' events/
         vigil query --language esql 'from logs-* | stats n = count(*) by host.name | sort n desc' events/
@@ -49,10 +55,10 @@ struct QueryCommand: AsyncParsableCommand {
   )
 
   enum Language: String, ExpressibleByArgument, CaseIterable {
-    case kql, eql, esql
+    case kql, lucene, eql, esql
   }
 
-  @Option(help: "The query language: kql, eql or esql.")
+  @Option(help: "The query language: kql, lucene, eql or esql.")
   var language: Language
 
   @Option(help: "EQL: the field that holds event categories (`process where …` tests it).")
@@ -92,6 +98,7 @@ struct QueryCommand: AsyncParsableCommand {
     let program: Compiled
     switch language {
     case .kql: program = try compileKQL()
+    case .lucene: program = try compileLucene()
     case .eql: program = try compileEQL()
     case .esql: return try await runESQL()
     }
@@ -202,18 +209,37 @@ struct QueryCommand: AsyncParsableCommand {
   }
 
   private func compileKQL() throws -> Compiled {
-    let source = SourceText(name: "<query>", text: query)
-    let renderer = DiagnosticRenderer()
     let parsed = KQLParser.parse(query)
-    var diagnostics = parsed.diagnostics
+    return try compileFilter(parsed.diagnostics) { fields, now in
+      parsed.query.map { tree in
+        var lowered = KQLLowering.lower(tree, fields: &fields, now: now, allowsAnyField: true)
+        lowered.diagnostics = KQLChecker.check(tree) + lowered.diagnostics
+        return lowered
+      }
+    }
+  }
+
+  private func compileLucene() throws -> Compiled {
+    let parsed = LuceneParser.parse(query)
+    return try compileFilter(parsed.diagnostics) { fields, now in
+      parsed.query.map { LuceneLowering.lower($0, fields: &fields, now: now, allowsAnyField: true) }
+    }
+  }
+
+  /// A KQL or Lucene query, from its parse diagnostics and its lowering (`nil` when it did not parse); diagnostics
+  /// are printed, and errors end the command.
+  private func compileFilter(
+    _ parseDiagnostics: [Diagnostic], lower: (inout FieldResolver, Int64) -> LoweringResult?
+  ) throws -> Compiled {
+    var diagnostics = parseDiagnostics
     var fields = FieldResolver()
     var predicate = Predicate.never
-    if let tree = parsed.query {
-      let now = Int64(Date().timeIntervalSince1970 * 1e9)
-      let lowered = KQLLowering.lower(tree, fields: &fields, now: now, allowsAnyField: true)
-      diagnostics += KQLChecker.check(tree) + lowered.diagnostics
+    if let lowered = lower(&fields, Int64(Date().timeIntervalSince1970 * 1e9)) {
+      diagnostics += lowered.diagnostics
       predicate = lowered.predicate
     }
+    let source = SourceText(name: "<query>", text: query)
+    let renderer = DiagnosticRenderer()
     for diagnostic in diagnostics { StandardStreams.writeError(renderer.render(diagnostic, in: source)) }
     if diagnostics.hasErrors { throw ExitCode(ExitStatus.usage) }
     return Compiled(predicate: PredicateProgram(predicate), catalog: fields.catalog)

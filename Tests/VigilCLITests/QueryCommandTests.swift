@@ -26,6 +26,21 @@ struct QueryCommandTests {
     #expect(auth.stdout == "6\n")
   }
 
+  @Test func luceneQueriesCountTheSameEventsAsTheirKQLTwins() throws {
+    let lucene = try VigilRunner.run([
+      "query", "--language", "lucene", "--count", #"process.name:(nc OR socat) AND process.args:\-U"#, Self.events,
+    ])
+    #expect(lucene.status == 0, "\(lucene.stderr)")
+    #expect(lucene.stdout == "2\n")
+    let addresses = try VigilRunner.run([
+      "query", "--language", "lucene", "--count", "event.category:authentication AND source.ip:203.0.113.7", Self.events,
+    ])
+    #expect(addresses.stdout == "6\n")
+    let broken = try VigilRunner.run(["query", "--language", "lucene", "process.name:(nc", Self.events])
+    #expect(broken.status == 2)
+    #expect(broken.stderr.contains("error: unclosed '('"))
+  }
+
   @Test func readsStandardInput() throws {
     let input = Data(#"{"process":{"name":"nc"}}\#n{"process":{"name":"ls"}}\#n"#.utf8)
     let result = try VigilRunner.run(["query", "--language", "kql", "process.name:nc"], input: input)
