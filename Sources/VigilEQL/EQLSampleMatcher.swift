@@ -43,18 +43,34 @@ public struct EQLSampleMatcher {
     eventsPerStage = stages.count + self.maxSamplesPerKey - 1
   }
 
-  /// Feeds the next event; `id` is reported back in the samples' events.
-  public mutating func process(_ event: Event, id: Int) {
-    clock += 1
+  /// Feeds the next event; `id` is reported back in the samples' events. Returns whether a sample may use it
+  /// (it is among the first events of a subquery for its key).
+  @discardableResult
+  public mutating func process(_ event: Event, id: Int) -> Bool {
     steps.begin()
+    var held: UInt64 = 0
+    for stage in stages where steps.holds(stage, event) { held |= 1 << UInt64(stage.rule) }
+    return process(event, id: id, stepsHeld: held)
+  }
+
+  /// Feeds the next event as ``process(_:id:)`` does, with its subqueries already evaluated: bit `i` of
+  /// `stepsHeld` is set when the event satisfies subquery `i` (a scan evaluates them with every other rule).
+  @discardableResult
+  public mutating func process(_ event: Event, id: Int, stepsHeld: UInt64) -> Bool {
+    clock += 1
+    var kept = false
     for (index, stage) in stages.enumerated() {
-      guard steps.holds(stage, event), let key = EQLSequenceMatcher.JoinKey(stage, event) else { continue }
+      guard stepsHeld >> UInt64(stage.rule) & 1 == 1, let key = EQLSequenceMatcher.JoinKey(stage, event) else { continue }
       var entry = candidates[key] ?? Candidates(events: Array(repeating: [], count: stages.count), touched: clock)
-      if entry.events[index].count < eventsPerStage { entry.events[index].append(id) }
+      if entry.events[index].count < eventsPerStage {
+        entry.events[index].append(id)
+        kept = true
+      }
       entry.touched = clock
       candidates[key] = entry
     }
     if candidates.count > limits.maximumPartials { evict() }
+    return kept
   }
 
   /// The samples over every event fed, in Elasticsearch's order.

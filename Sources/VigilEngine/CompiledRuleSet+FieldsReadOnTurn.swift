@@ -18,6 +18,8 @@ extension CompiledRuleSet {
     case .sequence(let sequence, let timestampField):
       if let timestampField { fields.insert(timestampField) }
       for step in sequence.steps + (sequence.until.map { [$0] } ?? []) { fields.formUnion(step.keys.map(\.id)) }
+    case .sample(let steps, _, _):
+      for step in steps { fields.formUnion(step.keys.map(\.id)) }
     case .threatMatch:
       for group in threatIntel[position]?.eventFields ?? [] { fields.formUnion(group) }
     case .eachEvent, .esqlRows, .esqlWindows:

@@ -67,6 +67,9 @@ extension CompiledRuleSet {
     switch plan {
     case .sequence(let sequence):
       execution = .sequence(sequence, timestampField: rule.timestampField.map { fields.bind($0).id })
+    case .sample(let steps):
+      execution = .sample(
+        steps, intervalSeconds: rule.schedule.interval.seconds, lookbackSeconds: -rule.schedule.from.offsetSeconds)
     case .esql(let program):
       execution =
         program.isAggregating
@@ -122,8 +125,12 @@ extension CompiledRuleSet {
         }
         plan = .sequence(lowered)
         parts.append(.or(lowered.steps.map(\.predicate) + (lowered.until.map { [$0.predicate] } ?? [])))
-      case .sample:
-        return .failure(.init(message: "EQL sample queries are not run by scan yet"))
+      case .sample(let steps):
+        if steps.count > RuleMatch.maximumSteps {
+          return .failure(.init(message: "a sample of more than \(RuleMatch.maximumSteps) subqueries is not run by scan"))
+        }
+        plan = .sample(steps)
+        parts.append(.or(steps.map(\.predicate)))
       }
     }
     if case .esql(let parsed) = query {
@@ -150,6 +157,7 @@ extension CompiledRuleSet {
   /// How a rule's query runs beyond its predicate.
   enum QueryPlan {
     case sequence(EQLLoweredSequence)
+    case sample([EQLLoweredStep])
     case esql(ESQLProgram)
   }
 

@@ -14,12 +14,13 @@ public struct CompiledRuleSet: Sendable {
   public private(set) var threatIntel: [Int: ThreatIntel] = [:]
   /// Every field a compiled rule reads, plus the fields the engine itself needs.
   public let catalog: FieldCatalog
-  /// The predicates of ``rules`` compiled together, by rule position, followed by the steps of EQL sequences: what
-  /// the engine evaluates.
+  /// The predicates of ``rules`` compiled together, by rule position, followed by the steps of EQL sequences and the
+  /// subqueries of EQL samples: what the engine evaluates.
   public let programs: RuleProgramSet
   /// For each rule, by position, the roots in ``programs`` of its EQL sequence's steps
-  /// (``EQLSequenceMatcher/stepPredicates(of:)``), empty for other rules. A scan evaluates them right after the
-  /// rule's predicate, sharing its test results, and hands them to the rule's sequence matcher.
+  /// (``EQLSequenceMatcher/stepPredicates(of:)``) or its EQL sample's subqueries, empty for other rules. A scan
+  /// evaluates them right after the rule's predicate, sharing its test results, and hands them to the rule's
+  /// sequence or sample matcher.
   public let stepRoots: [Range<Int>]
   /// The fields that name an event's data stream, for its index.
   let dataStreamFields: (type: FieldID, dataset: FieldID, namespace: FieldID)
@@ -63,8 +64,11 @@ public struct CompiledRuleSet: Sendable {
     catalog = compiled.catalog
     var predicates = rules.map(\.predicate)
     let stepLists = rules.concurrentMap { compiled -> [Predicate] in
-      guard case .sequence(let sequence, _) = compiled.execution else { return [] }
-      return EQLSequenceMatcher.stepPredicates(of: sequence).map { $0.simplified() }
+      switch compiled.execution {
+      case .sequence(let sequence, _): return EQLSequenceMatcher.stepPredicates(of: sequence).map { $0.simplified() }
+      case .sample(let steps, _, _): return steps.map { $0.predicate.simplified() }
+      default: return []
+      }
     }
     stepRoots = stepLists.map { steps in
       guard !steps.isEmpty else { return 0..<0 }

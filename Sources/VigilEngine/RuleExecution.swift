@@ -16,6 +16,9 @@ public enum RuleExecution: Sendable {
   /// An EQL sequence: its events (those matching any step) go through a sequence matcher, and each completed
   /// sequence gives a building-block alert per event and a shell alert.
   case sequence(EQLLoweredSequence, timestampField: FieldID?)
+  /// An EQL `sample`, run over each scheduled window of event time: each sample found gives a building-block alert
+  /// per event and a shell alert, as a sequence does.
+  case sample([EQLLoweredStep], intervalSeconds: Int64, lookbackSeconds: Int64)
   /// A non-aggregating ES|QL query: each matching event runs through the pipeline, and each row it gives is an
   /// alert built from the event with the row's columns written over it.
   case esqlRows(ESQLProgram)

@@ -42,6 +42,7 @@ public final class ScanEngine {
   private let sequenceJoinKeys: EQLJoinKeys
   private var sequenceDocuments = SequenceDocumentStore(capacity: ScanEngine.sequenceDocumentCapacity)
   private var esqlWindows: [ESQLWindowState?]
+  private var samples: [SampleWindowState?]
   /// Prepares the events this engine matches itself (``process(_:emit:)``).
   private var preparer: MatchPreparer
   private var preparedScratch: [PreparedMatch] = []
@@ -150,6 +151,11 @@ public final class ScanEngine {
     esqlWindows = ruleSet.rules.map { compiled in
       guard case .esqlWindows(let program, let interval, let lookback) = compiled.execution else { return nil }
       return ESQLWindowState(program: program, intervalSeconds: interval, lookbackSeconds: lookback)
+    }
+    samples = ruleSet.rules.map { compiled in
+      guard case .sample(let steps, let interval, let lookback) = compiled.execution else { return nil }
+      return SampleWindowState(
+        steps: steps, intervalSeconds: interval, lookbackSeconds: lookback, capacity: Self.sequencePartialCapacity)
     }
     preparer = MatchPreparer(ruleSet: ruleSet)
     let joinKeys = EQLJoinKeys()
@@ -387,6 +393,11 @@ public final class ScanEngine {
           try record(alert, emit)
         }
       }
+    case .sample:
+      guard let time = budgetTime else { return }
+      let runs = samples[position]!.add(
+        event, id: executedEvents, stepsHeld: match.stepsHeld, at: time, source: source!)
+      for run in runs { try record(samplesOf: position, run, emit) }
     case .esqlRows:
       // The preparer ran the query and built the alerts.
       guard case .alerts(let alerts) = prepared else { return }
@@ -433,6 +444,7 @@ public final class ScanEngine {
       let evicted =
         (newTerms[position]?.evictions ?? 0) + (thresholds[position]?.evictions ?? 0)
         + (sequences[position].map { $0.matcher.statistics.evictions + $0.lostSequences } ?? 0)
+        + (samples[position]?.evictions ?? 0)
       if evicted > 0 { result[ruleSet.rules[position].rule.ruleID] = evicted }
     }
     return result
@@ -486,12 +498,27 @@ public final class ScanEngine {
     }
   }
 
-  /// Completes what is pending at the end of the input: the last scheduled run of aggregating ES|QL rules.
+  /// Completes what is pending at the end of the input: the last scheduled run of aggregating ES|QL rules and EQL
+  /// samples.
   public func finish(emit: (Alert) throws -> Void) rethrows {
     while let next = pending?.next(draining: true) { try execute(next, emit: emit) }
     try finishDeferredWindows(through: .max, emit: emit)
     for position in esqlWindows.indices where esqlWindows[position] != nil {
       for run in esqlWindows[position]!.finish() { try record(ruleSet.rules[position], run, emit) }
+    }
+    for position in samples.indices where samples[position] != nil {
+      for run in samples[position]!.finish() { try record(samplesOf: position, run, emit) }
+    }
+  }
+
+  /// The alerts of the samples of a run of rule `position`; `max_signals` (EQL's `size`) counts samples, each giving
+  /// all its alerts.
+  private func record(samplesOf position: Int, _ run: SampleWindowState.Run, _ emit: (Alert) throws -> Void) rethrows {
+    for events in run.samples where hasBudget(position, at: run.end) {
+      budgets[position].spend()
+      for alert in SequenceAlerts.build(ruleSet.rules[position], events: events, alertTime: run.end) {
+        try record(alert, emit)
+      }
     }
   }
 

@@ -14,6 +14,15 @@ public struct SourceDocument: Sendable {
     self.documentID = documentID
   }
 
+  /// The document in a buffer of its own when it shares a larger one (the decoder's, as large as the largest
+  /// document), for keeping; a held event's text, already in a buffer of its size, is kept as it is.
+  func compacted() -> SourceDocument {
+    guard bytes.capacity > bytes.count + bytes.count / 8 + 64 else { return self }
+    var kept = self
+    kept.bytes = bytes.withUnsafeBufferPointer { Array($0) }
+    return kept
+  }
+
   /// The `_id`, or the SHA-256 of the document's text when it has none, so the same event always has the same id.
   public var id: String { documentID ?? Self.hex(SHA256.hash(data: bytes)) }
 

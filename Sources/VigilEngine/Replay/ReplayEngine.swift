@@ -94,6 +94,9 @@ public final class ReplayEngine {
         try ReplaySequenceExecutor.run(
           rule, sequence: sequence, timestampField: timestampField, documents: documents, decoder: decoder,
           output: &output, emit: emit)
+      case .sample(let steps, _, _):
+        try ReplaySequenceExecutor.run(
+          rule, sample: steps, documents: documents, decoder: decoder, output: &output, emit: emit)
       case .esqlRows(let program), .esqlWindows(let program, _, _):
         try ReplayESQLExecutor.run(
           rule, program: program, documents: documents, decoder: decoder, output: &output, emit: emit)
@@ -122,6 +125,8 @@ public final class ReplayEngine {
       return found.isEmpty ? nil : (.threat(found), time)
     case .sequence(_, let timestampField):
       return (.none, event.timestamp(override: timestampField) ?? .max)
+    case .sample:
+      return (.none, event.timestamp ?? .max)
     case .esqlRows, .esqlWindows:
       return (.none, time)
     }

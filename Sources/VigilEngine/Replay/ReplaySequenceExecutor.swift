@@ -1,34 +1,57 @@
 import VigilEQL
 import VigilEvents
 
-/// Replays an EQL sequence rule: each run feeds only its window's events, ordered by the rule's timestamp field
-/// (then input order), to a fresh ``EQLSequenceMatcher``, so a sequence is found only when all its events fall in
-/// one window. As Elasticsearch's `size`, the run keeps the `max_signals` earliest sequences (by first event); each
-/// gives its building-block alerts and shell alert, and a sequence found again by an overlapping run has the same
-/// ids and is dropped as a duplicate.
+/// Replays an EQL sequence or sample rule: each run feeds only its window's events, ordered by the rule's timestamp
+/// field (then input order), to a fresh matcher, so a sequence or sample is found only when all its events fall in
+/// one window. As Elasticsearch's `size`, the run keeps the `max_signals` first results (sequences by their first
+/// event, samples in join key order); each gives its building-block alerts and shell alert, and one found again by
+/// an overlapping run has the same ids and is dropped as a duplicate.
 enum ReplaySequenceExecutor {
   static func run(
     _ rule: ReplayRule, sequence: EQLLoweredSequence, timestampField: FieldID?, documents: [ReplayDocument],
     decoder: EventDecoder, output: inout ReplayOutput, emit: (Alert) throws -> Void
+  ) rethrows {
+    try run(rule, documents: documents, decoder: decoder, output: &output, emit: emit) {
+      var matcher = EQLSequenceMatcher(
+        sequence, limits: EQLSequenceMatcher.Limits(maximumPartials: ScanEngine.sequencePartialCapacity),
+        timestampField: timestampField)
+      var found: [EQLSequenceMatch] = []
+      for (id, event) in $0 { found += matcher.process(event, id: id) }
+      found += matcher.finish()
+      found.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
+      return (found, matcher.statistics.evictions)
+    }
+  }
+
+  static func run(
+    _ rule: ReplayRule, sample steps: [EQLLoweredStep], documents: [ReplayDocument], decoder: EventDecoder,
+    output: inout ReplayOutput, emit: (Alert) throws -> Void
+  ) rethrows {
+    try run(rule, documents: documents, decoder: decoder, output: &output, emit: emit) {
+      var matcher = EQLSampleMatcher(
+        steps, limits: EQLSequenceMatcher.Limits(maximumPartials: ScanEngine.sequencePartialCapacity))
+      for (id, event) in $0 { matcher.process(event, id: id) }
+      return (matcher.finish(), matcher.statistics.evictions)
+    }
+  }
+
+  /// Runs `find` over each run's events (numbered by their position in the window) and writes the alerts of what it
+  /// finds, in its order.
+  private static func run(
+    _ rule: ReplayRule, documents: [ReplayDocument], decoder: EventDecoder, output: inout ReplayOutput,
+    emit: (Alert) throws -> Void,
+    find: (_ events: LazySequence<[(Int, Event)]>) -> (found: [EQLSequenceMatch], evictions: Int)
   ) rethrows {
     try rule.schedule.forEachRun(over: rule.times) { run, range in
       output.replay.runs += 1
       let window = range.sorted {
         (rule.events[$0].order, rule.events[$0].document) < (rule.events[$1].order, rule.events[$1].document)
       }
-      var matcher = EQLSequenceMatcher(
-        sequence, limits: EQLSequenceMatcher.Limits(maximumPartials: ScanEngine.sequencePartialCapacity),
-        timestampField: timestampField)
-      var found: [EQLSequenceMatch] = []
-      for (id, position) in window.enumerated() {
-        guard let event = documents[rule.events[position].document].event(decoder) else { continue }
-        found += matcher.process(event, id: id)
+      let events = window.enumerated().compactMap { id, position in
+        documents[rule.events[position].document].event(decoder).map { (id, $0) }
       }
-      found += matcher.finish()
-      if matcher.statistics.evictions > 0 {
-        output.replay.evictions[rule.ruleID, default: 0] += matcher.statistics.evictions
-      }
-      found.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
+      var (found, evictions) = find(events.lazy)
+      if evictions > 0 { output.replay.evictions[rule.ruleID, default: 0] += evictions }
       if found.count > rule.maxSignals {
         output.capped(rule)
         found.removeLast(found.count - rule.maxSignals)

@@ -3,7 +3,7 @@
 public struct RuleMatch: Sendable, Equatable {
   /// The rule's position in its ``CompiledRuleSet``.
   public var rule: Int32
-  /// For an EQL sequence rule, bit `i` is set when the event satisfies step predicate `i`
+  /// For an EQL sequence or sample rule, bit `i` is set when the event satisfies step predicate `i`
   /// (``CompiledRuleSet/stepRoots``); 0 for other rules.
   public var stepsHeld: UInt64
 

@@ -21,13 +21,7 @@ struct SequenceDocumentStore {
       // Already kept: it stays as long as the longest maxspan that needs it.
       guard let span = maxspan, let kept = current, span > kept else { return }
     } else {
-      // In a buffer of its own when the source shares a larger one (the decoder's, as large as the largest document);
-      // a held event's text, already in a buffer of its size, is kept as it is.
-      var kept = source
-      if source.bytes.capacity > source.bytes.count + source.bytes.count / 8 + 64 {
-        kept.bytes = source.bytes.withUnsafeBufferPointer { Array($0) }
-      }
-      documents[id] = kept
+      documents[id] = source.compacted()
     }
     keeper[id] = maxspan
     queues[maxspan, default: ([], 0)].items.append((id, time))
