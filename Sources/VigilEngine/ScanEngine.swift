@@ -20,6 +20,9 @@ public final class ScanEngine {
   public let stateCapacity: Int
   /// Most partial sequences an EQL sequence rule keeps; beyond it the oldest are evicted and counted.
   static let sequencePartialCapacity = 10_000
+  /// Most join key values an EQL sample rule keeps in each window; beyond it the least recently seen are evicted and
+  /// counted. Larger than for sequences: a window holds minutes of events, not a `maxspan`.
+  static let sampleKeyCapacity = 100_000
   /// Most event documents kept for EQL sequences still in progress, all rules together.
   static let sequenceDocumentCapacity = 100_000
   /// The ids of the alerts written, as 128-bit fingerprints (a tenth of the memory of the 64-character ids).
@@ -155,7 +158,7 @@ public final class ScanEngine {
     samples = ruleSet.rules.map { compiled in
       guard case .sample(let steps, let interval, let lookback) = compiled.execution else { return nil }
       return SampleWindowState(
-        steps: steps, intervalSeconds: interval, lookbackSeconds: lookback, capacity: Self.sequencePartialCapacity)
+        steps: steps, intervalSeconds: interval, lookbackSeconds: lookback, capacity: Self.sampleKeyCapacity)
     }
     preparer = MatchPreparer(ruleSet: ruleSet)
     let joinKeys = EQLJoinKeys()

@@ -29,7 +29,7 @@ enum ReplaySequenceExecutor {
   ) rethrows {
     try run(rule, documents: documents, decoder: decoder, output: &output, emit: emit) {
       var matcher = EQLSampleMatcher(
-        steps, limits: EQLSequenceMatcher.Limits(maximumPartials: ScanEngine.sequencePartialCapacity))
+        steps, limits: EQLSequenceMatcher.Limits(maximumPartials: ScanEngine.sampleKeyCapacity))
       for (id, event) in $0 { matcher.process(event, id: id) }
       return (matcher.finish(), matcher.statistics.evictions)
     }
