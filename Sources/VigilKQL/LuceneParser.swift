@@ -16,6 +16,8 @@ public struct LuceneParser: Sendable {
   let bytes: [UInt8]
   var offset = 0
   var depth = 0
+  /// Warnings found on the way (lower-case operator words).
+  var warnings: [Diagnostic] = []
 
   /// How deeply groups may nest; deeper input is an error, not a stack overflow.
   public static let maximumNesting = 256
@@ -34,7 +36,7 @@ public struct LuceneParser: Sendable {
       if parser.offset < parser.bytes.count {
         throw parser.error("unexpected ')'", at: parser.offset..<parser.offset + 1)
       }
-      return Result(query: LuceneQuery(text: text, root: root), diagnostics: [])
+      return Result(query: LuceneQuery(text: text, root: root), diagnostics: parser.warnings)
     } catch {
       return Result(query: nil, diagnostics: [error.diagnostic])
     }
@@ -196,6 +198,12 @@ public struct LuceneParser: Sendable {
     offset = end
     if skipFuzziness() { return .fuzzy(String(decoding: bytes[start..<offset], as: UTF8.self)) }
     if field != nil, let comparison = Self.comparison(raw: raw, parts: parts) { return comparison }
+    if parts.count == 1, case .text(let text) = parts[0], ["and", "or", "not"].contains(text) {
+      warnings.append(
+        .warning(
+          "lucene.lower-case-operator",
+          "'\(text)' is a term here: Lucene's operators are upper case ('\(text.uppercased())')", at: start..<offset))
+    }
     return .word(parts)
   }
 

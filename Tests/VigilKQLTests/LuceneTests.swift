@@ -48,6 +48,14 @@ struct LuceneTests {
     #expect(try Self.clauses("f : v ANDROID") == ["f:v", "ANDROID"])
   }
 
+  @Test func lowerCaseOperatorWordsAreTermsWithAWarning() throws {
+    let result = LuceneParser.parse("event.type:(start or process_started) AND NOT user.name:root")
+    #expect(result.query != nil)
+    #expect(result.diagnostics.map(\.id) == ["lucene.lower-case-operator"])
+    #expect(result.diagnostics.first?.range == 18..<20)
+    #expect(LuceneParser.parse("event.type:(start OR process_started)").diagnostics.isEmpty)
+  }
+
   @Test(arguments: [
     (#"f:"open"#, "unterminated quoted string"),
     ("f:(a OR b", "unclosed '('"),
