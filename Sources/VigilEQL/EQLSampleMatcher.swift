@@ -60,7 +60,9 @@ public struct EQLSampleMatcher {
     clock += 1
     var kept = false
     for (index, stage) in stages.enumerated() {
-      guard stepsHeld >> UInt64(stage.rule) & 1 == 1, let key = EQLSequenceMatcher.JoinKey(stage, event) else { continue }
+      guard stepsHeld >> UInt64(stage.rule) & 1 == 1, let key = EQLSequenceMatcher.JoinKey(stage, event) else {
+        continue
+      }
       var entry = candidates[key] ?? Candidates(events: Array(repeating: [], count: stages.count), touched: clock)
       if entry.events[index].count < eventsPerStage {
         entry.events[index].append(id)

@@ -4,6 +4,7 @@ import VigilEvents
 import VigilKQL
 import VigilQuery
 import VigilRules
+import VigilSyntax
 
 /// What compiling one rule needs to know beyond the rule.
 struct RuleLoweringContext: Sendable {
@@ -88,6 +89,12 @@ extension CompiledRuleSet {
 
   struct CompileFailure: Error {
     var message: String
+
+    /// The query's first error, from the diagnostics of its lowering.
+    static func query(_ diagnostics: [Diagnostic]) -> CompileFailure {
+      CompileFailure(
+        message: diagnostics.first { $0.severity == .error }.map { "query: \($0.message)" } ?? "query has errors")
+    }
   }
 
   /// The rule's query ANDed with its filters and with NOT its exceptions, and for an EQL sequence its lowered form
@@ -100,21 +107,21 @@ extension CompiledRuleSet {
     var plan: QueryPlan?
     if case .kuery(let parsed) = query {
       guard let parsed else { return .failure(.init(message: "query has errors")) }
-      let lowered = KQLLowering.lower(parsed, fields: &fields)
-      if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
+      let lowered = KQLLowering.lower(parsed, fields: &fields, now: now)
+      if lowered.diagnostics.hasErrors { return .failure(.query(lowered.diagnostics)) }
       parts.append(lowered.predicate)
     }
     if case .lucene(let parsed) = query {
       guard let parsed else { return .failure(.init(message: "query has errors")) }
       let lowered = LuceneLowering.lower(parsed, fields: &fields, now: now)
-      if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
+      if lowered.diagnostics.hasErrors { return .failure(.query(lowered.diagnostics)) }
       parts.append(lowered.predicate)
     }
     if case .eql(let parsed) = query {
       guard let parsed else { return .failure(.init(message: "query has errors")) }
       let lowered = EQLLowering.lower(
         parsed, fields: &fields, eventCategoryField: rule.eventCategoryOverride ?? "event.category")
-      if lowered.diagnostics.hasErrors { return .failure(.init(message: "query has errors")) }
+      if lowered.diagnostics.hasErrors { return .failure(.query(lowered.diagnostics)) }
       switch lowered.body {
       case .event(let predicate):
         parts.append(predicate)
@@ -127,7 +134,8 @@ extension CompiledRuleSet {
         parts.append(.or(lowered.steps.map(\.predicate) + (lowered.until.map { [$0.predicate] } ?? [])))
       case .sample(let steps):
         if steps.count > RuleMatch.maximumSteps {
-          return .failure(.init(message: "a sample of more than \(RuleMatch.maximumSteps) subqueries is not run by scan"))
+          return .failure(
+            .init(message: "a sample of more than \(RuleMatch.maximumSteps) subqueries is not run by scan"))
         }
         plan = .sample(steps)
         parts.append(.or(steps.map(\.predicate)))

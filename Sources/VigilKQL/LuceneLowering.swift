@@ -57,7 +57,8 @@ extension KQLLowering {
     case .range(let lower, let includesLower, let upper, let includesUpper):
       var bounds: [Predicate] = []
       if let lower {
-        bounds.append(lowerRange(field, includesLower ? .greaterThanOrEqual : .greaterThan, KQLLiteral(lower, quoted: true)))
+        bounds.append(
+          lowerRange(field, includesLower ? .greaterThanOrEqual : .greaterThan, KQLLiteral(lower, quoted: true)))
       }
       if let upper {
         bounds.append(lowerRange(field, includesUpper ? .lessThanOrEqual : .lessThan, KQLLiteral(upper, quoted: true)))

@@ -111,7 +111,8 @@ struct QueryCommand: AsyncParsableCommand {
     var matches = 0
     // Free text reads every field: the reader then decodes only `@timestamp`, and each document is decoded again,
     // whole, by a decoder that keeps the query's field identifiers.
-    let everything = program.predicate.readsEveryField
+    let everything =
+      program.predicate.readsEveryField
       ? EventDecoder(catalog: program.catalog, decodesAllFields: true) : nil
     var full = Event()
     let catalog = everything == nil ? program.catalog : FieldCatalog()

@@ -40,4 +40,28 @@ import VigilTestSupport
     }
     #expect(compiled > 1_000)
   }
+
+  /// Date math in a rule's query resolves against the compile time, as Elasticsearch resolves it at the run.
+  @Test func dateMathInQueriesResolvesAgainstTheCompileTime() throws {
+    for (language, query) in [("kuery", #"@timestamp >= "now-1h""#), ("lucene", "@timestamp:>=now-1h")] {
+      let rule = EngineTesting.replayRule(language: language, query: query)
+      let set = CompiledRuleSet(files: [rule], now: EngineTesting.time("12:00:00"))
+      #expect(set.skipped.isEmpty, "\(set.skipped.map(\.reason))")
+      let engine = ScanEngine(ruleSet: set)
+      let decoder = EventDecoder(catalog: set.catalog)
+      var alerts = 0
+      for clock in ["10:59:00", "11:30:00"] {
+        engine.process(try decoder.decode(EngineTesting.process("x", at: clock))) { _ in alerts += 1 }
+      }
+      #expect(alerts == 1, "\(language)")
+    }
+  }
+
+  /// A rule skipped for its query says what in the query cannot run.
+  @Test func aSkippedQuerySaysWhy() {
+    let rule = EngineTesting.replayRule(language: "lucene", query: "process.name:ncat~1")
+    #expect(
+      CompiledRuleSet(files: [rule]).skipped.map(\.reason)
+        == ["query: fuzzy and proximity searches ('ncat~1') are not supported"])
+  }
 }

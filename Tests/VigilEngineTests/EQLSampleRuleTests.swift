@@ -69,7 +69,8 @@ struct EQLSampleRuleTests {
       print(SharedData.missingMessage("the detection-rules corpus"))
       return
     }
-    let file = RuleLoader.load(path: root.appendingPathComponent("rules/linux/execution_shell_via_meterpreter_linux.toml").path)
+    let file = RuleLoader.load(
+      path: root.appendingPathComponent("rules/linux/execution_shell_via_meterpreter_linux.toml").path)
     func open(_ path: String, pid: Int, at time: String) -> String {
       #"{"@timestamp":"2026-11-02T\#(time)Z","event":{"category":["file"],"ingested":"2026-11-02T\#(time)Z"},"host":{"id":"h1","os":{"type":"linux"}},"user":{"id":"0"},"process":{"pid":\#(pid)},"auditd":{"data":{"syscall":"open","a2":"1b6"}},"file":{"path":"\#(path)"}}"#
     }
