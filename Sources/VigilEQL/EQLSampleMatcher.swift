@@ -78,7 +78,10 @@ public struct EQLSampleMatcher {
   /// The samples over every event fed, in Elasticsearch's order.
   public mutating func finish() -> [EQLSequenceMatch] {
     var found: [EQLSequenceMatch] = []
-    let keyed = candidates.map { (values: $0.key.values, events: $0.value.events) }
+    // Only keys with events for every subquery can have samples: the others are left out before sorting.
+    let keyed = candidates.compactMap { key, entry in
+      entry.events.contains(where: \.isEmpty) ? nil : (values: key.values, events: entry.events)
+    }
     for (values, lists) in keyed.sorted(by: { Self.precedes($0.values, $1.values) }) {
       for events in Self.samples(lists, limit: maxSamplesPerKey) {
         found.append(EQLSequenceMatch(joinKeys: values, events: events, startTimestamp: 0))
