@@ -18,9 +18,16 @@ import VigilQuery
 /// ``EQLSequenceMatcher/Limits/maximumPartials`` keys the least recently touched are evicted, with evictions counted.
 public struct EQLSampleMatcher {
   struct Candidates {
-    /// Each subquery's first events for this key, in the order given.
-    var events: [[Int]]
-    var touched: Int
+    /// Each subquery's first events for this key, in the order given, in one array: per subquery, the number of
+    /// events kept, then room for ``EQLSampleMatcher/eventsPerStage`` ids.
+    var events: [Int] = []
+    var touched = 0
+
+    /// Subquery `stage`'s events.
+    func list(_ stage: Int, width: Int) -> ArraySlice<Int> {
+      let start = stage * (width + 1)
+      return events[start + 1..<start + 1 + events[start]]
+    }
   }
 
   let stages: [EQLSequenceMatcher.Stage]
@@ -57,30 +64,54 @@ public struct EQLSampleMatcher {
   /// `stepsHeld` is set when the event satisfies subquery `i` (a scan evaluates them with every other rule).
   @discardableResult
   public mutating func process(_ event: Event, id: Int, stepsHeld: UInt64) -> Bool {
+    var keys = EQLSampleKeys()
+    return process(event, id: id, stepsHeld: stepsHeld, sharing: &keys)
+  }
+
+  /// Feeds the next event as ``process(_:id:stepsHeld:)`` does, with join keys that other matchers of the same
+  /// sample query read from the same event (the runs of overlapping windows): `keys` is read from the event when it
+  /// holds another event's keys.
+  @discardableResult
+  public mutating func process(_ event: Event, id: Int, stepsHeld: UInt64, sharing keys: inout EQLSampleKeys) -> Bool {
+    if keys.event != id {
+      keys.read(stages, of: event, id: id, stepsHeld: stepsHeld)
+    }
     clock += 1
     var kept = false
-    for (index, stage) in stages.enumerated() {
-      guard stepsHeld >> UInt64(stage.rule) & 1 == 1, let key = EQLSequenceMatcher.JoinKey(stage, event) else {
-        continue
-      }
-      var entry = candidates[key] ?? Candidates(events: Array(repeating: [], count: stages.count), touched: clock)
-      if entry.events[index].count < eventsPerStage {
-        entry.events[index].append(id)
-        kept = true
-      }
-      entry.touched = clock
-      candidates[key] = entry
+    for (index, key) in keys.keys.enumerated() where keys.valid >> UInt64(index) & 1 == 1 {
+      // Changed in place: a copy taken out of the table and put back copied the array for every event.
+      kept =
+        Self.add(
+          id, toList: index, of: stages.count, keeping: eventsPerStage, clock: clock,
+          in: &candidates[key, default: Candidates()]) || kept
     }
     if candidates.count > limits.maximumPartials { evict() }
     return kept
+  }
+
+  /// Adds event `id` to subquery `stage`'s list (of `stages`, each keeping up to `limit` events) in `entry`, a new
+  /// entry's lists made first, unless the list is full; whether it was added. Static, so that no copy of the matcher
+  /// holds the table `entry` is in while it changes.
+  private static func add(
+    _ id: Int, toList stage: Int, of stages: Int, keeping limit: Int, clock: Int, in entry: inout Candidates
+  ) -> Bool {
+    let width = limit + 1
+    if entry.events.isEmpty { entry.events = Array(repeating: 0, count: stages * width) }
+    entry.touched = clock
+    let start = stage * width
+    guard entry.events[start] < limit else { return false }
+    entry.events[start] += 1
+    entry.events[start + entry.events[start]] = id
+    return true
   }
 
   /// The samples over every event fed, in Elasticsearch's order.
   public mutating func finish() -> [EQLSequenceMatch] {
     var found: [EQLSequenceMatch] = []
     // Only keys with events for every subquery can have samples: the others are left out before sorting.
-    let keyed = candidates.compactMap { key, entry in
-      entry.events.contains(where: \.isEmpty) ? nil : (values: key.values, events: entry.events)
+    let keyed = candidates.compactMap { key, entry -> (values: [ScalarValue], events: [[Int]])? in
+      guard stages.indices.allSatisfy({ !entry.list($0, width: eventsPerStage).isEmpty }) else { return nil }
+      return (key.values, stages.indices.map { Array(entry.list($0, width: eventsPerStage)) })
     }
     for (values, lists) in keyed.sorted(by: { Self.precedes($0.values, $1.values) }) {
       for events in Self.samples(lists, limit: maxSamplesPerKey) {
@@ -147,5 +178,29 @@ public struct EQLSampleMatcher {
     let before = candidates.count
     candidates = candidates.filter { $0.value.touched > cutoff }
     statistics.evictions += before - candidates.count
+  }
+}
+
+/// An event's join keys for each subquery of a sample, read once for every matcher of the query
+/// (``EQLSampleMatcher/process(_:id:stepsHeld:sharing:)``); keep one and pass it for each event.
+public struct EQLSampleKeys {
+  /// One key per subquery; only those of ``valid`` hold the event's.
+  var keys: [EQLSequenceMatcher.JoinKey] = []
+  /// Bit `i` is set when the event satisfies subquery `i` and has its join key values.
+  var valid: UInt64 = 0
+  /// The id of the event the keys were read from.
+  var event = Int.min
+
+  public init() {}
+
+  /// Reads event `id`'s keys for the subqueries it satisfies, into the keys' own storage (which a table that kept a
+  /// key shares, and then a new buffer of the same size is made).
+  mutating func read(_ stages: [EQLSequenceMatcher.Stage], of event: Event, id: Int, stepsHeld: UInt64) {
+    self.event = id
+    valid = 0
+    if keys.count < stages.count { keys = Array(repeating: EQLSequenceMatcher.JoinKey(), count: stages.count) }
+    for (index, stage) in stages.enumerated() where stepsHeld >> UInt64(stage.rule) & 1 == 1 {
+      if keys[index].read(stage, event) { valid |= 1 << UInt64(index) }
+    }
   }
 }

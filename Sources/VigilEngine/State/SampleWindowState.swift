@@ -26,6 +26,8 @@ struct SampleWindowState {
   private var nextWindow = Int64.min
   /// The documents of the events kept by an open run, by event id, with their times.
   private var documents: [Int: (source: SourceDocument, time: Int64)] = [:]
+  /// The join keys of the event being added, read once for all its runs.
+  private var keys = EQLSampleKeys()
   /// Join key values forgotten by the runs, beyond `capacity` each.
   private(set) var evictions = 0
 
@@ -46,7 +48,7 @@ struct SampleWindowState {
     var kept = false
     for window in first...last {
       let position = openRun(window)
-      kept = open[position].matcher.process(event, id: id, stepsHeld: stepsHeld) || kept
+      kept = open[position].matcher.process(event, id: id, stepsHeld: stepsHeld, sharing: &keys) || kept
     }
     if kept { documents[id] = (source.compacted(), time) }
     return finished
