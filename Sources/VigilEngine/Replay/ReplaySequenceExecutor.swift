@@ -16,7 +16,7 @@ enum ReplaySequenceExecutor {
         sequence, limits: EQLSequenceMatcher.Limits(maximumPartials: ScanEngine.sequencePartialCapacity),
         timestampField: timestampField)
       var found: [EQLSequenceMatch] = []
-      for (id, event) in $0 { found += matcher.process(event, id: id) }
+      $0 { id, event in found += matcher.process(event, id: id) }
       found += matcher.finish()
       found.sort { ($0.start.timestamp, $0.start.id) < ($1.start.timestamp, $1.start.id) }
       return (found, matcher.statistics.evictions)
@@ -30,27 +30,29 @@ enum ReplaySequenceExecutor {
     try run(rule, documents: documents, decoder: decoder, output: &output, emit: emit) {
       var matcher = EQLSampleMatcher(
         steps, limits: EQLSequenceMatcher.Limits(maximumPartials: ScanEngine.sampleKeyCapacity))
-      for (id, event) in $0 { matcher.process(event, id: id) }
+      $0 { id, event in matcher.process(event, id: id) }
       return (matcher.finish(), matcher.statistics.evictions)
     }
   }
 
-  /// Runs `find` over each run's events (numbered by their position in the window) and writes the alerts of what it
-  /// finds, in its order.
+  /// Runs `find` over each run's events, which it visits through `forEachEvent` (decoded one at a time, numbered by
+  /// their position in the window), and writes the alerts of what it finds, in its order.
   private static func run(
     _ rule: ReplayRule, documents: [ReplayDocument], decoder: EventDecoder, output: inout ReplayOutput,
     emit: (Alert) throws -> Void,
-    find: (_ events: LazySequence<[(Int, Event)]>) -> (found: [EQLSequenceMatch], evictions: Int)
+    find: (_ forEachEvent: ((Int, Event) -> Void) -> Void) -> (found: [EQLSequenceMatch], evictions: Int)
   ) rethrows {
     try rule.schedule.forEachRun(over: rule.times) { run, range in
       output.replay.runs += 1
       let window = range.sorted {
         (rule.events[$0].order, rule.events[$0].document) < (rule.events[$1].order, rule.events[$1].document)
       }
-      let events = window.enumerated().compactMap { id, position in
-        documents[rule.events[position].document].event(decoder).map { (id, $0) }
+      var (found, evictions) = find { body in
+        for (id, position) in window.enumerated() {
+          guard let event = documents[rule.events[position].document].event(decoder) else { continue }
+          body(id, event)
+        }
       }
-      var (found, evictions) = find(events.lazy)
       if evictions > 0 { output.replay.evictions[rule.ruleID, default: 0] += evictions }
       if found.count > rule.maxSignals {
         output.capped(rule)
