@@ -33,7 +33,8 @@ struct QueryCommandTests {
     #expect(lucene.status == 0, "\(lucene.stderr)")
     #expect(lucene.stdout == "2\n")
     let addresses = try VigilRunner.run([
-      "query", "--language", "lucene", "--count", "event.category:authentication AND source.ip:203.0.113.7", Self.events,
+      "query", "--language", "lucene", "--count", "event.category:authentication AND source.ip:203.0.113.7",
+      Self.events,
     ])
     #expect(addresses.stdout == "6\n")
     let broken = try VigilRunner.run(["query", "--language", "lucene", "process.name:(nc", Self.events])
