@@ -3,6 +3,7 @@ import VigilEvents
 import VigilKQL
 import VigilQuery
 import VigilSyntax
+import VigilTestSupport
 
 /// Lucene queries (`language = "lucene"`) as Elasticsearch's `query_string` reads them: structure, matching, errors.
 struct LuceneTests {
@@ -143,5 +144,28 @@ struct LuceneTests {
     var fields = FieldResolver()
     let lowered = LuceneLowering.lower(parsed, fields: &fields, allowsAnyField: true)
     #expect(lowered.diagnostics.filter { $0.severity == .error }.map(\.id) == [id])
+  }
+
+  /// Random text made of the syntax's special characters never crashes the parser or the lowering: a query parses,
+  /// or it fails with exactly one error that points inside the text.
+  @Test func randomTextParsesOrFailsWithOneError() {
+    var random = SplitMix64(seed: 8)
+    let pieces = [
+      "a", "f:", "AND", "OR", "NOT", "&&", "||", "!", "+", "-", "(", ")", "[", "]", "{", "}", "\"", "\\", "/", "*",
+      "?", "~", "^", "2", ":", " ", "TO", "_exists_:", "process.name:", ">=", "<", "é", "\u{3000}",
+    ]
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 1...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+        .joined()
+      let result = LuceneParser.parse(text)
+      if let query = result.query {
+        var fields = FieldResolver()
+        _ = LuceneLowering.lower(query, fields: &fields, now: 0, allowsAnyField: true)
+      } else {
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(text)")
+        if let range = errors.first?.range { #expect(range.upperBound <= text.utf8.count + 1, "\(text)") }
+      }
+    }
   }
 }
