@@ -389,13 +389,9 @@ public final class ScanEngine {
       if sequences[position]!.holdsEvent {
         sequenceDocuments.keep(source!, id: executedEvents, time: time, maxspan: sequences[position]!.maxspan)
       }
-      // EQL's size (max_signals) counts sequences; every alert of a returned sequence is written.
-      for events in completed where hasBudget(position, at: budgetTime) {
-        budgets[position].spend()
-        for alert in SequenceAlerts.build(compiled, events: events, alertTime: event.timestamp ?? Self.now()) {
-          try record(alert, emit)
-        }
-      }
+      guard !completed.isEmpty else { return }
+      try record(
+        sequences: completed, of: position, budgetTime: budgetTime, alertTime: event.timestamp ?? Self.now(), emit)
     case .sample:
       guard let time = budgetTime else { return }
       let runs = samples[position]!.add(
@@ -514,12 +510,20 @@ public final class ScanEngine {
     }
   }
 
-  /// The alerts of the samples of a run of rule `position`; `max_signals` (EQL's `size`) counts samples, each giving
-  /// all its alerts.
+  /// The alerts of the samples of a run of rule `position`.
   private func record(samplesOf position: Int, _ run: SampleWindowState.Run, _ emit: (Alert) throws -> Void) rethrows {
-    for events in run.samples where hasBudget(position, at: run.end) {
+    try record(sequences: run.samples, of: position, budgetTime: run.end, alertTime: run.end, emit)
+  }
+
+  /// The alerts of EQL sequences or samples (each its events' documents) of rule `position`: EQL's `size`
+  /// (`max_signals`) counts sequences, so each spends from the budget of `budgetTime`, and every alert of one is written.
+  private func record(
+    sequences: [[SourceDocument]], of position: Int, budgetTime: Int64?, alertTime: Int64,
+    _ emit: (Alert) throws -> Void
+  ) rethrows {
+    for events in sequences where hasBudget(position, at: budgetTime) {
       budgets[position].spend()
-      for alert in SequenceAlerts.build(ruleSet.rules[position], events: events, alertTime: run.end) {
+      for alert in SequenceAlerts.build(ruleSet.rules[position], events: events, alertTime: alertTime) {
         try record(alert, emit)
       }
     }

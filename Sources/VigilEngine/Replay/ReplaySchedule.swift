@@ -23,7 +23,7 @@ struct ReplaySchedule {
     } else {
       // The first run on the interval's grid whose window reaches the earliest event; if the window is shorter than
       // the interval and starts after it, a run that ends exactly at it.
-      first = Self.ceilingDivision(earliest - toOffset, interval) &* interval
+      first = (earliest - toOffset).ceilingDivided(by: interval) &* interval
       if first + fromOffset > earliest { first = earliest - toOffset }
     }
     firstRun = first
@@ -32,8 +32,8 @@ struct ReplaySchedule {
     if target < first + fromOffset {
       lastRun = first - interval
     } else {
-      let reaching = Self.floorDivision(target - fromOffset - first, interval)
-      let covering = Self.ceilingDivision(target - toOffset - first, interval)
+      let reaching = (target - fromOffset - first).floorDivided(by: interval)
+      let covering = (target - toOffset - first).ceilingDivided(by: interval)
       lastRun = first + max(0, reaching, covering) &* interval
     }
   }
@@ -59,16 +59,8 @@ struct ReplaySchedule {
       }
       guard upper < times.count else { return }
       // Skip to the first run whose window reaches the next event.
-      let steps = Self.ceilingDivision(times[upper] - toOffset - firstRun, interval)
+      let steps = (times[upper] - toOffset - firstRun).ceilingDivided(by: interval)
       run = max(run + interval, firstRun + steps &* interval)
     }
-  }
-
-  static func floorDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
-    value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
-  }
-
-  static func ceilingDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
-    -floorDivision(-value, divisor)
   }
 }

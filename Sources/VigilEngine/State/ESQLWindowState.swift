@@ -16,8 +16,7 @@ struct ESQLWindowState {
   }
 
   let program: ESQLProgram
-  let interval: Int64
-  let lookback: Int64
+  let grid: RunGrid
   /// A run still open, of window number `k` (the window ends at `k·interval`).
   private struct OpenRun {
     let window: Int64
@@ -29,8 +28,7 @@ struct ESQLWindowState {
 
   init(program: ESQLProgram, intervalSeconds: Int64, lookbackSeconds: Int64) {
     self.program = program
-    interval = max(1, intervalSeconds) * 1_000_000_000
-    lookback = max(intervalSeconds, lookbackSeconds) * 1_000_000_000
+    grid = RunGrid(intervalSeconds: intervalSeconds, lookbackSeconds: lookbackSeconds)
   }
 
   /// Adds an event at `time` (events come in time order), first finishing every run whose window ended before it.
@@ -49,7 +47,7 @@ struct ESQLWindowState {
   /// Finishes every run whose window ended before `time`, now that event time reached it.
   mutating func advance(to time: Int64) -> [Run] {
     // Windows k with k·interval - lookback <= time <= k·interval; those before `first` have ended.
-    let first = Self.ceilingDivision(time, interval)
+    let first = grid.firstRun(endingAtOrAfter: time)
     // The runs that ended are finished in place and removed at once: removing them one by one moved every open run
     // each time (a look-back of 1,441 intervals keeps that many open).
     let ended = open.firstIndex { $0.window >= first } ?? open.count
@@ -57,7 +55,7 @@ struct ESQLWindowState {
     var finished: [Run] = []
     finished.reserveCapacity(ended)
     for position in 0..<ended {
-      finished.append(Self.finish(&open[position], interval: interval, lookback: lookback))
+      finished.append(Self.finish(&open[position], grid: grid))
     }
     open.removeFirst(ended)
     return finished
@@ -68,11 +66,9 @@ struct ESQLWindowState {
   mutating func contribute(
     _ event: Event, at time: Int64, streamed: ESQLRun.Streamed?, sharing fields: inout ESQLFieldCache
   ) {
-    let first = Self.ceilingDivision(time, interval)
-    let last = Self.floorDivision(time + lookback, interval)
-    guard first <= last else { return }
-    let firstPosition = openRuns(first...last)
-    for position in firstPosition...firstPosition + Int(last - first) {
+    guard let windows = grid.runs(holding: time) else { return }
+    let firstPosition = openRuns(windows)
+    for position in firstPosition..<firstPosition + windows.count {
       guard let streamed else {
         open[position].run.feed(event, sharing: &fields)
         continue
@@ -98,29 +94,21 @@ struct ESQLWindowState {
   }
 
   private func newRun(_ window: Int64) -> OpenRun {
-    OpenRun(window: window, run: program.start(now: window * interval))
+    OpenRun(window: window, run: program.start(now: grid.end(of: window)))
   }
 
   /// Finishes every open run, at the end of the input.
   mutating func finish() -> [Run] {
     var finished: [Run] = []
     for position in open.indices {
-      finished.append(Self.finish(&open[position], interval: interval, lookback: lookback))
+      finished.append(Self.finish(&open[position], grid: grid))
     }
     open = []
     return finished
   }
 
-  private static func finish(_ open: inout OpenRun, interval: Int64, lookback: Int64) -> Run {
-    let end = open.window * interval
-    return Run(start: end - lookback, end: end, rows: open.run.finish().rows)
-  }
-
-  static func floorDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
-    value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
-  }
-
-  static func ceilingDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
-    -floorDivision(-value, divisor)
+  private static func finish(_ open: inout OpenRun, grid: RunGrid) -> Run {
+    let end = grid.end(of: open.window)
+    return Run(start: end - grid.lookback, end: end, rows: open.run.finish().rows)
   }
 }

@@ -17,8 +17,7 @@ struct SampleWindowState {
   }
 
   let steps: [EQLLoweredStep]
-  let interval: Int64
-  let lookback: Int64
+  let grid: RunGrid
   let capacity: Int
   /// The open runs by ascending window (the window ends at `window·interval`).
   private var open: [(window: Int64, matcher: EQLSampleMatcher)] = []
@@ -33,8 +32,7 @@ struct SampleWindowState {
 
   init(steps: [EQLLoweredStep], intervalSeconds: Int64, lookbackSeconds: Int64, capacity: Int) {
     self.steps = steps
-    interval = max(1, intervalSeconds) * 1_000_000_000
-    lookback = max(intervalSeconds, lookbackSeconds) * 1_000_000_000
+    grid = RunGrid(intervalSeconds: intervalSeconds, lookbackSeconds: lookbackSeconds)
     self.capacity = capacity
   }
 
@@ -42,11 +40,9 @@ struct SampleWindowState {
   /// every run whose window ended before it.
   mutating func add(_ event: Event, id: Int, stepsHeld: UInt64, at time: Int64, source: SourceDocument) -> [Run] {
     let finished = advance(to: time)
-    let first = max(ESQLWindowState.ceilingDivision(time, interval), nextWindow)
-    let last = ESQLWindowState.floorDivision(time + lookback, interval)
-    guard first <= last else { return finished }
+    guard let windows = grid.runs(holding: time), windows.upperBound >= nextWindow else { return finished }
     var kept = false
-    for window in first...last {
+    for window in max(windows.lowerBound, nextWindow)...windows.upperBound {
       let position = openRun(window)
       kept = open[position].matcher.process(event, id: id, stepsHeld: stepsHeld, sharing: &keys) || kept
     }
@@ -56,7 +52,7 @@ struct SampleWindowState {
 
   /// Finishes every run whose window ended before `time`.
   mutating func advance(to time: Int64) -> [Run] {
-    let first = ESQLWindowState.ceilingDivision(time, interval)
+    let first = grid.firstRun(endingAtOrAfter: time)
     let ended = open.firstIndex { $0.window >= first } ?? open.count
     guard ended > 0 else { return [] }
     let ending = open[..<ended]
@@ -64,7 +60,7 @@ struct SampleWindowState {
     open.removeFirst(ended)
     let finished = ending.map { finish($0.window, $0.matcher) }
     // Only documents inside a window still open can be part of a sample.
-    let start = open.first.map { $0.window * interval - lookback } ?? .max
+    let start = open.first.map { grid.end(of: $0.window) - grid.lookback } ?? .max
     documents = documents.filter { $0.value.time >= start }
     return finished
   }
@@ -95,6 +91,6 @@ struct SampleWindowState {
       return sources.count == ids.count ? sources : nil
     }
     evictions += matcher.statistics.evictions
-    return Run(end: window * interval, samples: samples)
+    return Run(end: grid.end(of: window), samples: samples)
   }
 }
