@@ -46,6 +46,10 @@ public final class ScanEngine {
   private var sequenceDocuments = SequenceDocumentStore(capacity: ScanEngine.sequenceDocumentCapacity)
   private var esqlWindows: [ESQLWindowState?]
   private var samples: [SampleWindowState?]
+  /// The positions of the rules with scheduled windows (aggregating ES|QL and EQL samples).
+  private let windowedRules: [Int]
+  /// The latest time given to ``advanceTime(to:emit:)``.
+  private var advancedTime: Int64?
   /// Prepares the events this engine matches itself (``process(_:emit:)``).
   private var preparer: MatchPreparer
   private var preparedScratch: [PreparedMatch] = []
@@ -159,6 +163,12 @@ public final class ScanEngine {
       guard case .sample(let steps, let interval, let lookback) = compiled.execution else { return nil }
       return SampleWindowState(
         steps: steps, intervalSeconds: interval, lookbackSeconds: lookback, capacity: Self.sampleKeyCapacity)
+    }
+    windowedRules = ruleSet.rules.indices.filter {
+      switch ruleSet.rules[$0].execution {
+      case .esqlWindows, .sample: true
+      default: false
+      }
     }
     preparer = MatchPreparer(ruleSet: ruleSet)
     let joinKeys = EQLJoinKeys()
@@ -456,11 +466,14 @@ public final class ScanEngine {
   private var unheld: UnheldOrder?
 
   /// Counts an event with a time that runs without being held: late when the buffer holds events (it came too late
-  /// to be put in order), or when it is earlier than one run before it after reordering stopped.
+  /// to be put in order), when it is earlier than one run before it after reordering stopped, or when it is earlier
+  /// than the time the clock was advanced to (``advanceTime(to:emit:)``).
   private func noteUnheld(at time: Int64) {
     if pending != nil {
       statistics.lateEvents += 1
     } else if unheld?.noteRun(at: time) == false {
+      statistics.lateEvents += 1
+    } else if let advancedTime, time < advancedTime {
       statistics.lateEvents += 1
     }
   }
@@ -494,6 +507,24 @@ public final class ScanEngine {
   private func finishDeferredWindows(through latest: Int64, emit: (Alert) throws -> Void) rethrows {
     while let due = unheld?.nextDue(by: latest) {
       for run in esqlWindows[due.rule]!.advance(to: due.time) { try record(ruleSet.rules[due.rule], run, emit) }
+    }
+  }
+
+  /// Event time has reached `time` though no event says so: for a live source (`vigil watch`), whose clock runs
+  /// between events. Each scheduled run of an aggregating ES|QL rule or an EQL sample rule whose window ended before
+  /// `time` happens now, as Kibana's schedule runs it, rather than on the next event of that rule. An event earlier
+  /// than `time` that comes afterwards is late (``ScanStatistics/lateEvents``) and runs as a late event of a scan
+  /// does. Only for a scan that runs events as they come (no reorder window).
+  public func advanceTime(to time: Int64, emit: (Alert) throws -> Void) rethrows {
+    precondition(pending == nil, "advanceTime(to:) needs a scan without a reorder window")
+    guard time > advancedTime ?? .min else { return }
+    advancedTime = time
+    for position in windowedRules {
+      if esqlWindows[position] != nil {
+        for run in esqlWindows[position]!.advance(to: time) { try record(ruleSet.rules[position], run, emit) }
+      } else {
+        for run in samples[position]!.advance(to: time) { try record(samplesOf: position, run, emit) }
+      }
     }
   }
 

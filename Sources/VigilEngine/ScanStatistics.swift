@@ -8,7 +8,8 @@ public struct ScanStatistics: Sendable {
   public var duplicateAlerts = 0
   /// Alerts left out because their rule had already given `max_signals` alerts in that `interval` of event time.
   public var alertsOverMaxSignals = 0
-  /// Events that arrived later than the reorder window allowed and ran out of time order.
+  /// Events that arrived later than the reorder window allowed and ran out of time order, or, on a live source,
+  /// earlier than the time the scan's clock had reached (``ScanEngine/advanceTime(to:emit:)``).
   public var lateEvents = 0
   /// Rule predicates evaluated: the events the router sent to rules whose index patterns cover them.
   public var ruleEvaluations = 0

@@ -48,40 +48,57 @@ public final class AuditLogReader {
 
   /// The next exec document, or `nil` at the end of the file (or, when following, once woken).
   public func next() throws(LinuxSensorError) -> ECSDocument? {
+    while true {
+      switch try next(waitingAtMost: nil) {
+      case .document(let document): return document
+      case .idle: continue
+      case nil: return nil
+      }
+    }
+  }
+
+  /// The next exec document, or ``ProcessEventSource/Reading/idle`` when a followed log did not grow for about
+  /// `milliseconds` (`nil`: wait for as long as it takes); `nil` at the end of the file (or, following, once woken).
+  public func next(waitingAtMost milliseconds: Int?) throws(LinuxSensorError) -> ProcessEventSource.Reading? {
+    var waited = 0
     while queueHead == queue.count {
       queue.removeAll(keepingCapacity: true)
       queueHead = 0
       if finished { return nil }
-      try fill()
+      if try fill(), queueHead == queue.count {
+        waited += Int(pollMilliseconds)
+        if let milliseconds, waited >= milliseconds { return .idle }
+      }
     }
     defer { queueHead += 1 }
-    return queue[queueHead]
+    return .document(queue[queueHead])
   }
 
-  /// Reads more of the file into the queue, or waits for more when following.
-  private func fill() throws(LinuxSensorError) {
+  /// Reads more of the file into the queue, or waits for more when following; `true` when it waited.
+  @discardableResult
+  private func fill() throws(LinuxSensorError) -> Bool {
     var chunk = [UInt8](repeating: 0, count: 64 << 10)
     let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
     if count < 0 {
-      if errno == EINTR { return }
+      if errno == EINTR { return false }
       throw .file(path: path, errno: errno)
     }
     if count > 0 {
       idlePolls = 0
       offset += Int64(count)
       consume(chunk[0..<count])
-      return
+      return false
     }
     guard follow else {  // end of file: the last line may lack its newline
       if !partial.isEmpty { line(partial[...]) }
       partial = []
       emit(assembler.finish())
       finished = true
-      return
+      return false
     }
     idlePolls += 1
     if idlePolls == 2 { emit(assembler.finish()) }  // quiet for a while: what is open will not grow
-    if try rotated() { return }
+    if try rotated() { return false }
     if let wake {
       var entry = pollfd(fd: wake, events: Int16(POLLIN), revents: 0)
       if poll(&entry, 1, pollMilliseconds) > 0 {
@@ -91,6 +108,7 @@ public final class AuditLogReader {
     } else {
       usleep(UInt32(pollMilliseconds) * 1000)
     }
+    return true
   }
 
   private func consume(_ bytes: ArraySlice<UInt8>) {

@@ -47,11 +47,26 @@ final class ProcConnectorReceiver: @unchecked Sendable {
     _ = write(stopWrite, &byte, 1)
   }
 
-  /// The next delivery, waiting for one; `nil` once the thread has ended and the queue is empty.
-  func next() throws(LinuxSensorError) -> Delivery? {
+  /// What ``next(until:)`` found.
+  enum Wait {
+    case delivery(Delivery)
+    /// Nothing came before the deadline.
+    case idle
+    /// The thread has ended and the queue is empty.
+    case finished
+  }
+
+  /// The next delivery, waiting for one until `deadline` (`nil`: for as long as it takes).
+  func next(until deadline: Date? = nil) throws(LinuxSensorError) -> Wait {
     condition.lock()
     defer { condition.unlock() }
-    while head == deliveries.count, !finished { condition.wait() }
+    while head == deliveries.count, !finished {
+      if let deadline {
+        if !condition.wait(until: deadline) { return .idle }
+      } else {
+        condition.wait()
+      }
+    }
     if head < deliveries.count {
       let delivery = deliveries[head]
       head += 1
@@ -60,10 +75,10 @@ final class ProcConnectorReceiver: @unchecked Sendable {
         head = 0
       }
       condition.broadcast()  // room for the receiver
-      return delivery
+      return .delivery(delivery)
     }
     if let failure { throw failure }
-    return nil
+    return .finished
   }
 
   private func run(socket: ProcConnectorSocket, procFS: ProcFS, wake: [Int32]) {

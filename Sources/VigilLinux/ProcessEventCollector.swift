@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// The live process sensor: a ``ProcConnectorSocket`` read by its own thread (which also reads the /proc of each
@@ -35,16 +36,33 @@ public final class ProcessEventCollector {
 
   /// The next document, or `nil` once the wake descriptor fires (a stop was requested).
   public func next() throws(LinuxSensorError) -> ECSDocument? {
+    while true {
+      switch try next(waitingAtMost: nil) {
+      case .document(let document): return document
+      case .idle: continue
+      case nil: return nil
+      }
+    }
+  }
+
+  /// The next document, or ``ProcessEventSource/Reading/idle`` when none came within `milliseconds` (`nil`: wait
+  /// for as long as it takes); `nil` once the wake descriptor fires.
+  public func next(waitingAtMost milliseconds: Int?) throws(LinuxSensorError) -> ProcessEventSource.Reading? {
     let receiver = startedReceiver()
+    let deadline = milliseconds.map { Date(timeIntervalSinceNow: Double($0) / 1000) }
     while queueHead == queue.count {
       queue.removeAll(keepingCapacity: true)
       queueHead = 0
-      guard let delivery = try receiver.next() else { return nil }
-      for _ in 0..<delivery.overruns { builder.recordOverrun() }
-      queue = builder.documents(for: delivery.batch, prefetched: delivery.prefetched)
+      switch try receiver.next(until: deadline) {
+      case .finished: return nil
+      case .idle: return .idle
+      case .delivery(let delivery):
+        for _ in 0..<delivery.overruns { builder.recordOverrun() }
+        queue = builder.documents(for: delivery.batch, prefetched: delivery.prefetched)
+      }
     }
     defer { queueHead += 1 }
-    return queue[queueHead]
+    return .document(queue[queueHead])
   }
 
   private func startedReceiver() -> ProcConnectorReceiver {

@@ -1,7 +1,7 @@
 import Glibc
 
 /// Where `vigil watch` gets its events: the seam between the Linux sensors and whatever consumes ECS documents
-/// (the NDJSON writer today, the detection engine later).
+/// (the NDJSON writer and the detection engine).
 ///
 /// Call ``next()`` in a loop until it returns `nil` (end of input, or a stop was requested through the wake
 /// descriptor the source was made with). Single-owner, like the sensors it wraps.
@@ -28,11 +28,28 @@ public enum ProcessEventSource {
     return .auditLog(try AuditLogReader(path: path, follow: follow, mapper: mapper, wake: wake))
   }
 
+  /// What ``next(waitingAtMost:)`` found.
+  public enum Reading {
+    case document(ECSDocument)
+    /// No event came within the time given: the source is quiet, not done.
+    case idle
+  }
+
   /// The next ECS document, or `nil` when the source is done.
   public func next() throws(LinuxSensorError) -> ECSDocument? {
     switch self {
     case .connector(let collector): try collector.next()
     case .auditLog(let reader): try reader.next()
+    }
+  }
+
+  /// The next ECS document, or ``Reading/idle`` when none came within about `milliseconds` (an audit log read to
+  /// its end without following never idles); `nil` when the source is done. A consumer whose work depends on time
+  /// passing (the scheduled windows of some rules) calls this to get control back while the host is quiet.
+  public func next(waitingAtMost milliseconds: Int) throws(LinuxSensorError) -> Reading? {
+    switch self {
+    case .connector(let collector): try collector.next(waitingAtMost: milliseconds)
+    case .auditLog(let reader): try reader.next(waitingAtMost: milliseconds)
     }
   }
 

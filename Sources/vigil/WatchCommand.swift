@@ -24,7 +24,9 @@ struct WatchCommand: ParsableCommand {
 
       With --rules, every event is run through the rules as it arrives, as `vigil scan` runs them (stream mode): \
       alerts go to --output (NDJSON, Kibana-shaped; default stdout) and a one-line summary of each alert to \
-      stderr; the events themselves are written only with --emit-events.
+      stderr; the events themselves are written only with --emit-events. Rules that aggregate over a scheduled \
+      window (ES|QL STATS, EQL samples) run each window \(WatchDetection.latenessSeconds) seconds after its end \
+      in event time, whether or not more events come; an event later than that counts as late in the summary.
 
       Examples:
         sudo vigil watch --emit-events events.ndjson
@@ -93,7 +95,10 @@ struct WatchCommand: ParsableCommand {
 
     var failure: String?
     do {
-      while let document = try source.next() {
+      while let reading = try source.next(waitingAtMost: 500) {
+        // A quiet host still moves the rules' clock on: scheduled windows run once their end has passed.
+        defer { detection?.advanceClock() }
+        guard case .document(let document) = reading else { continue }
         if let sink {
           if fputs(document.json + "\n", sink) < 0 {
             failure = "writing events failed: \(String(cString: strerror(errno)))"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import VigilEngine
 import VigilEvents
 import VigilIO
@@ -6,10 +7,19 @@ import VigilLinux
 
 /// The rules `vigil watch --rules` runs on each collected event, and where their alerts go.
 final class WatchDetection {
+  /// How long after a scheduled window's end (aggregating ES|QL and EQL sample rules) its run waits for events still
+  /// on their way: the connector delivers in milliseconds, an audit log's records within about a second.
+  static let latenessSeconds: Int64 = 5
+  /// The least time between two advances of the engine's clock, nanoseconds.
+  static let advancePeriod: Int64 = 250_000_000
+
   private let engine: ScanEngine
   private let decoder: EventDecoder
   private let writer: OutputWriter
   private var undecodable = 0
+  private var clock = LiveEventClock(latenessSeconds: latenessSeconds)
+  /// When the engine's clock was last advanced (monotonic nanoseconds).
+  private var advancedAt: Int64?
 
   init(rules: [String], output: String?) throws {
     let loaded = try LoadedRulePaths.load(rules)
@@ -34,12 +44,28 @@ final class WatchDetection {
       undecodable += 1
       return
     }
-    engine.process(event) { alert in
-      writer.writeLine(alert.jsonLine)
-      writer.flush()
-      StandardStreams.writeError(Self.line(for: alert))
-    }
+    if let time = event.timestamp { clock.noteEvent(at: time, readAt: Self.monotonicNow()) }
+    engine.process(event) { write($0) }
   }
+
+  /// Runs the scheduled windows whose end passed more than ``latenessSeconds`` ago in event time, though no later
+  /// event of their rule came: called after each event and whenever the source is quiet.
+  func advanceClock() {
+    let now = Self.monotonicNow()
+    if let advancedAt, now - advancedAt < Self.advancePeriod { return }
+    guard let time = clock.eventTime(at: now) else { return }
+    advancedAt = now
+    engine.advanceTime(to: time) { write($0) }
+  }
+
+  /// Writes an alert at once, and its one-line summary to stderr.
+  private func write(_ alert: Alert) {
+    writer.writeLine(alert.jsonLine)
+    writer.flush()
+    StandardStreams.writeError(Self.line(for: alert))
+  }
+
+  private static func monotonicNow() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds) }
 
   /// Runs what is pending when watching stops (the last scheduled run of aggregating ES|QL rules).
   func finish() {
@@ -54,6 +80,9 @@ final class WatchDetection {
     let statistics = engine.statistics
     return "\(statistics.alerts) alerts from \(statistics.events) events"
       + (undecodable > 0 ? "; \(undecodable) events could not be read" : "")
+      + (statistics.lateEvents > 0
+        ? "; \(statistics.lateEvents) events came more than \(Self.latenessSeconds) s late for the scheduled runs "
+          + "of their windows" : "")
   }
 
   /// `ALERT low  Unix Socket Connection  nc -U /run/x.sock  (pid 42, host web-1)`

@@ -159,3 +159,88 @@ struct WatchCommandTests {
     #expect(events.contains { $0.contains(#""command_line":"/usr/bin/nc -U /var/run/libvirt/libvirt-sock""#) })
   }
 }
+
+/// `vigil watch --audit-log FILE --follow --rules`: runs anywhere (no root needed).
+@Suite(.serialized)
+struct WatchAuditLogTests {
+  /// An exec of `name` (pid `pid`) at `seconds` since the epoch, as auditd writes it.
+  static func exec(_ name: String, pid: Int, at seconds: Int, serial: Int) -> String {
+    let stamp = "msg=audit(\(seconds).000:\(serial)):"
+    return """
+      type=SYSCALL \(stamp) arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=0 items=1 ppid=1 pid=\(pid) \
+      auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=1 comm="\(name)" \
+      exe="/usr/bin/\(name)" key=(null)
+      type=EXECVE \(stamp) argc=1 a0="\(name)"
+      type=EOE \(stamp)\u{20}
+
+      """
+  }
+
+  /// Two curl runs in the window of the run at 1700000100 and, ten minutes later, an `ls` that no rule matches:
+  /// the aggregating rule's run happens as the clock passes its window, while watch still runs, not when it stops.
+  @Test func anAggregatingRuleAlertsOnceItsWindowHasPassedWithoutAnotherEventOfIt() throws {
+    let folder = try VigilRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rule = folder.appendingPathComponent("curl.toml")
+    try """
+      [metadata]
+      creation_date = "2026/01/02"
+      updated_date = "2026/01/02"
+      [rule]
+      author = ["T"]
+      description = "d"
+      from = "now-6m"
+      interval = "5m"
+      language = "esql"
+      name = "Curl Twice"
+      risk_score = 21
+      rule_id = "5b7d4c2a-1111-4222-8333-944455556667"
+      severity = "low"
+      type = "esql"
+      query = '''
+      from logs-*
+      | where process.name == "curl"
+      | stats Esql.runs = count(*) by host.name
+      | where Esql.runs >= 2
+      '''
+      """.write(to: rule, atomically: true, encoding: .utf8)
+    let log = folder.appendingPathComponent("audit.log")
+    let lines =
+      Self.exec("curl", pid: 10, at: 1_700_000_000, serial: 1)
+      + Self.exec("curl", pid: 11, at: 1_700_000_001, serial: 2)
+      + Self.exec("ls", pid: 12, at: 1_700_000_600, serial: 3)
+    try lines.write(to: log, atomically: true, encoding: .utf8)
+    let output = folder.appendingPathComponent("alerts.ndjson")
+    let watch = Process()
+    watch.executableURL = VigilRunner.executable
+    watch.arguments = [
+      "watch", "--audit-log", log.path, "--follow", "--rules", rule.path, "--output", output.path,
+      "--emit-events", "/dev/null",
+    ]
+    let errors = Pipe()
+    watch.standardError = errors
+    watch.standardOutput = FileHandle.nullDevice
+    try watch.run()
+    defer {
+      if watch.isRunning {
+        watch.interrupt()
+        watch.waitUntilExit()
+      }
+    }
+    var alerts: [String] = []
+    let deadline = Date().addingTimeInterval(10)
+    while alerts.isEmpty, Date() < deadline, watch.isRunning {
+      Thread.sleep(forTimeInterval: 0.05)
+      alerts = ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+    #expect(watch.isRunning, "the alert came while watch was following the log")
+    watch.interrupt()
+    watch.waitUntilExit()
+    let summary = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(alerts.count == 1, "\(summary)")
+    #expect(alerts.first?.contains(#""Esql.runs":2"#) == true)
+    #expect(alerts.first?.contains(#""@timestamp":"2023-11-14T22:15:00.000Z""#) == true, "the run of 1700000100")
+    let final = ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n")
+    #expect(final.count == 1, "stopping adds no alert: the window had run")
+  }
+}

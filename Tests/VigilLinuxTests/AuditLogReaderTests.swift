@@ -63,6 +63,43 @@ import Testing
     #expect(try reader.next() == nil)
   }
 
+  @Test func aQuietFollowedLogIdlesAndThenGivesWhatIsAppended() throws {
+    let folder = try TemporaryFolder()
+    defer { withExtendedLifetime(folder) {} }  // the files live until the test ends
+    let path = try folder.write("audit.log", AuditFixtures.curl.joined(separator: "\n") + "\n")
+    let reader = try AuditLogReader(path: path, follow: true, mapper: AuditFixtures.mapper(), pollMilliseconds: 20)
+    guard case .document(let first) = try reader.next(waitingAtMost: 100) else {
+      Issue.record("the first event should come before the log is quiet")
+      return
+    }
+    #expect(first["process.pid"] == 4242)
+    guard case .idle = try reader.next(waitingAtMost: 100) else {
+      Issue.record("a quiet log should give control back")
+      return
+    }
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data((AuditFixtures.lsWithoutEnd.joined(separator: "\n") + "\n").utf8))
+    try handle.close()
+    guard case .document(let appended) = try reader.next(waitingAtMost: 1_000) else {
+      Issue.record("the appended event should come")
+      return
+    }
+    #expect(appended["process.pid"] == 700)
+  }
+
+  @Test func aLogReadWithoutFollowingNeverIdles() throws {
+    let folder = try TemporaryFolder()
+    defer { withExtendedLifetime(folder) {} }  // the files live until the test ends
+    let path = try folder.write("audit.log", AuditFixtures.curl.joined(separator: "\n") + "\n")
+    let reader = try AuditLogReader(path: path, mapper: AuditFixtures.mapper(), pollMilliseconds: 20)
+    guard case .document = try reader.next(waitingAtMost: 0) else {
+      Issue.record("the event should come")
+      return
+    }
+    #expect(try reader.next(waitingAtMost: 0) == nil)
+  }
+
   @Test func followStartsOverWhenTheLogIsRotated() throws {
     let folder = try TemporaryFolder()
     defer { withExtendedLifetime(folder) {} }  // the files live until the test ends
