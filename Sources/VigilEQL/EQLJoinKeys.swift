@@ -15,9 +15,11 @@ public final class EQLJoinKeys: @unchecked Sendable {
   private struct Group {
     var fields: [FieldID]
     var optional: [Bool]
-    var key = EQLSequenceMatcher.JoinKey()
+    /// The event's keys, the first `count`: its one key read in place, or the combinations of multi-valued key
+    /// fields' values.
+    var keys = [EQLSequenceMatcher.JoinKey()]
+    var count = 0
     var event = 0
-    var isPresent = false
   }
 
   public init() {}
@@ -34,13 +36,29 @@ public final class EQLJoinKeys: @unchecked Sendable {
     return groups.count - 1
   }
 
-  /// The current event's key for `stage` (of group `stage.keyGroup`), or `nil` when a required field has no value.
-  func key(_ stage: EQLSequenceMatcher.Stage, _ event: Event) -> EQLSequenceMatcher.JoinKey? {
+  /// The current event's keys for `stage` (of group `stage.keyGroup`): none when a required field has no value,
+  /// one per combination of values when key fields are multi-valued (``EQLSequenceMatcher/JoinKey``), else one.
+  func keys(_ stage: EQLSequenceMatcher.Stage, _ event: Event) -> ArraySlice<EQLSequenceMatcher.JoinKey> {
     let group = stage.keyGroup
     if groups[group].event != self.event {
       groups[group].event = self.event
-      groups[group].isPresent = groups[group].key.read(stage, event)
+      groups[group].count = Self.read(stage, event, into: &groups[group].keys)
     }
-    return groups[group].isPresent ? groups[group].key : nil
+    return groups[group].keys[..<groups[group].count]
+  }
+
+  /// Reads `event`'s keys for `stage` into the first elements of `keys` and returns their number: a single key
+  /// into the storage of the first.
+  static func read(
+    _ stage: EQLSequenceMatcher.Stage, _ event: Event, into keys: inout [EQLSequenceMatcher.JoinKey]
+  ) -> Int {
+    switch keys[0].read(stage, event) {
+    case .key: return 1
+    case .missing: return 0
+    case .multiValued:
+      let combinations = EQLSequenceMatcher.JoinKey.combinations(stage, event)
+      keys = combinations.isEmpty ? [EQLSequenceMatcher.JoinKey()] : combinations
+      return combinations.count
+    }
   }
 }

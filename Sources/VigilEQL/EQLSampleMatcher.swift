@@ -78,12 +78,14 @@ public struct EQLSampleMatcher {
     }
     clock += 1
     var kept = false
-    for (index, key) in keys.keys.enumerated() where keys.valid >> UInt64(index) & 1 == 1 {
-      // Changed in place: a copy taken out of the table and put back copied the array for every event.
-      kept =
-        Self.add(
-          id, toList: index, of: stages.count, keeping: eventsPerStage, clock: clock,
-          in: &candidates[key, default: Candidates()]) || kept
+    for index in keys.keys.indices where keys.counts[index] > 0 {
+      for key in keys.keys[index][..<keys.counts[index]] {
+        // Changed in place: a copy taken out of the table and put back copied the array for every event.
+        kept =
+          Self.add(
+            id, toList: index, of: stages.count, keeping: eventsPerStage, clock: clock,
+            in: &candidates[key, default: Candidates()]) || kept
+      }
     }
     if candidates.count > limits.maximumPartials { evict() }
     return kept
@@ -184,10 +186,10 @@ public struct EQLSampleMatcher {
 /// An event's join keys for each subquery of a sample, read once for every matcher of the query
 /// (``EQLSampleMatcher/process(_:id:stepsHeld:sharing:)``); keep one and pass it for each event.
 public struct EQLSampleKeys {
-  /// One key per subquery; only those of ``valid`` hold the event's.
-  var keys: [EQLSequenceMatcher.JoinKey] = []
-  /// Bit `i` is set when the event satisfies subquery `i` and has its join key values.
-  var valid: UInt64 = 0
+  /// Per subquery, the event's keys for it: the first `counts[i]` of `keys[i]` (none when the event does not satisfy
+  /// the subquery or lacks a key value; more than one when key fields are multi-valued).
+  var keys: [[EQLSequenceMatcher.JoinKey]] = []
+  var counts: [Int] = []
   /// The id of the event the keys were read from.
   var event = Int.min
 
@@ -197,10 +199,13 @@ public struct EQLSampleKeys {
   /// key shares, and then a new buffer of the same size is made).
   mutating func read(_ stages: [EQLSequenceMatcher.Stage], of event: Event, id: Int, stepsHeld: UInt64) {
     self.event = id
-    valid = 0
-    if keys.count < stages.count { keys = Array(repeating: EQLSequenceMatcher.JoinKey(), count: stages.count) }
-    for (index, stage) in stages.enumerated() where stepsHeld >> UInt64(stage.rule) & 1 == 1 {
-      if keys[index].read(stage, event) { valid |= 1 << UInt64(index) }
+    if keys.count < stages.count {
+      keys = Array(repeating: [EQLSequenceMatcher.JoinKey()], count: stages.count)
+      counts = Array(repeating: 0, count: stages.count)
+    }
+    for (index, stage) in stages.enumerated() {
+      counts[index] =
+        stepsHeld >> UInt64(stage.rule) & 1 == 1 ? EQLJoinKeys.read(stage, event, into: &keys[index]) : 0
     }
   }
 }

@@ -5,7 +5,8 @@ import VigilQuery
 /// Elasticsearch's rules:
 ///
 /// - events join when their `by` key values are equal, text byte for byte (a missing required key keeps the event
-///   out; a missing `?optional` key joins as `null`); a multi-valued key takes its first value;
+///   out; a missing `?optional` key joins as `null`); a multi-valued key joins on each of its values (the event is
+///   taken once per combination of its key fields' values);
 /// - each event is tried against the last step first, so one event never fills two steps of one sequence;
 /// - per key and step only the most recent partial sequence survives: when an event extends step *n*, it takes the
 ///   partial sequence that reached step *n − 1* last, and older ones there are dropped (Elasticsearch's
@@ -247,50 +248,9 @@ public struct EQLSequenceMatcher {
     for index in stride(from: positiveStages - 1, through: 0, by: -1) {
       // A later stage advances only a partial sequence waiting before it: without one, its join key is not read.
       if index > 0, pending[index - 1].isEmpty { continue }
-      guard holds(stages[index], event, stepsHeld), let key = joinKey(stages[index], event) else { continue }
-      var partial: Partial
-      if index == 0 {
-        partial = Partial(
-          first: id, start: timestamp, last: timestamp, lastOrdinal: clock, leadingMissing: lastMissing[0][key]?.time)
-      } else {
-        guard let previous = pending[index - 1].removeValue(forKey: key) else { continue }
-        partialCount -= 1
-        partial = previous
-        if let maxspan, timestamp - partial.start > maxspan {
-          statistics.expirations += 1
-          continue
-        }
-        if let missing = lastMissing[index][key], missing.ordinal > partial.lastOrdinal {
-          statistics.missingEventRejections += 1
-          continue
-        }
-        partial.later.append(id)
-        partial.last = timestamp
-        partial.lastOrdinal = clock
-      }
-      if index < stages.count - 1 {
-        store(partial, at: index, key: key)
-        holdsLastEvent = true
-        continue
-      }
-      // A leading missing event counts within maxspan before the last event.
-      if let leading = partial.leadingMissing, maxspan.map({ leading < partial.last - $0 }) ?? false {
-        partial.leadingMissing = nil
-      }
-      if partial.leadingMissing != nil, !gaps[0].isEmpty, gaps[stages.count].isEmpty {
-        statistics.missingEventRejections += 1
-        continue
-      }
-      if gaps[stages.count].isEmpty {
-        statistics.matches += 1
-        completed.append(match(partial, key: key))
-      } else {
-        awaiting[key, default: []].append(partial)
-        awaitingCount += 1
-        holdsLastEvent = true
-        queues[pending.count].append(key, ordinal: partial.lastOrdinal)
-        if awaitingCount > limits.maximumPartialsPerStage { evictOldestAwaiting() }
-        if partialSequences > limits.maximumPartials { evict() }
+      guard holds(stages[index], event, stepsHeld) else { continue }
+      for key in joinKeys(stages[index], event) {
+        advance(stage: index, key: key, id: id, timestamp: timestamp, completing: &completed)
       }
     }
     recordMissing(event, timestamp, stepsHeld)
@@ -298,15 +258,68 @@ public struct EQLSequenceMatcher {
     return completed
   }
 
+  /// Takes the event (`id`, at `timestamp`) at stage `index` for one of its join keys: starts a partial sequence,
+  /// extends one, or completes one (appended to `completed`).
+  private mutating func advance(
+    stage index: Int, key: JoinKey, id: Int, timestamp: Int64, completing completed: inout [EQLSequenceMatch]
+  ) {
+    var partial: Partial
+    if index == 0 {
+      partial = Partial(
+        first: id, start: timestamp, last: timestamp, lastOrdinal: clock, leadingMissing: lastMissing[0][key]?.time)
+    } else {
+      guard let previous = pending[index - 1].removeValue(forKey: key) else { return }
+      partialCount -= 1
+      partial = previous
+      if let maxspan, timestamp - partial.start > maxspan {
+        statistics.expirations += 1
+        return
+      }
+      if let missing = lastMissing[index][key], missing.ordinal > partial.lastOrdinal {
+        statistics.missingEventRejections += 1
+        return
+      }
+      partial.later.append(id)
+      partial.last = timestamp
+      partial.lastOrdinal = clock
+    }
+    if index < stages.count - 1 {
+      store(partial, at: index, key: key)
+      holdsLastEvent = true
+      return
+    }
+    // A leading missing event counts within maxspan before the last event.
+    if let leading = partial.leadingMissing, maxspan.map({ leading < partial.last - $0 }) ?? false {
+      partial.leadingMissing = nil
+    }
+    if partial.leadingMissing != nil, !gaps[0].isEmpty, gaps[stages.count].isEmpty {
+      statistics.missingEventRejections += 1
+      return
+    }
+    if gaps[stages.count].isEmpty {
+      statistics.matches += 1
+      completed.append(match(partial, key: key))
+    } else {
+      awaiting[key, default: []].append(partial)
+      awaitingCount += 1
+      holdsLastEvent = true
+      queues[pending.count].append(key, ordinal: partial.lastOrdinal)
+      if awaitingCount > limits.maximumPartialsPerStage { evictOldestAwaiting() }
+      if partialSequences > limits.maximumPartials { evict() }
+    }
+  }
+
   /// `until`: drops the key's partial sequences whose last event came before this one (Elasticsearch rejects a
   /// sequence when an `until` event falls between its last event and the next).
   private mutating func applyUntil(_ event: Event, _ stepsHeld: UInt64?) {
-    guard let until, holds(until, event, stepsHeld), let key = joinKey(until, event) else { return }
-    for index in pending.indices {
-      guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
-      pending[index][key] = nil
-      partialCount -= 1
-      statistics.untilDrops += 1
+    guard let until, holds(until, event, stepsHeld) else { return }
+    for key in joinKeys(until, event) {
+      for index in pending.indices {
+        guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
+        pending[index][key] = nil
+        partialCount -= 1
+        statistics.untilDrops += 1
+      }
     }
   }
 
@@ -332,28 +345,34 @@ public struct EQLSequenceMatcher {
       // A trailing missing event matters only to sequences waiting for their window to pass; a middle one only to
       // partial sequences kept before it (a later partial has a later ordinal). Without those, it is not looked for.
       if gap == trailing ? awaitingCount == 0 : gap > 0 && pending[gap - 1].isEmpty { continue }
-      for stage in stages {
-        guard holds(stage, event, stepsHeld), let key = joinKey(stage, event) else { continue }
-        // The trailing gap's records are never read: `awaiting` is filtered right here.
-        if gap != trailing { lastMissing[gap][key] = (timestamp, clock) }
-        if gap == trailing, let waiting = awaiting[key] {
-          // With both a leading and a trailing missing step, Elasticsearch rejects a sequence only when both are
-          // filled within maxspan of each other (its leadingAndTrailingExcluded tests).
-          let needsLeading = !gaps[0].isEmpty
-          let kept = waiting.filter { partial in
-            if partial.lastOrdinal >= clock || (maxspan.map { timestamp > partial.start &+ $0 } ?? false) {
-              return true
-            }
-            guard needsLeading else { return false }
-            guard let leading = partial.leadingMissing else { return true }
-            return maxspan.map { timestamp - leading > $0 } ?? false
-          }
-          statistics.missingEventRejections += waiting.count - kept.count
-          awaitingCount -= waiting.count - kept.count
-          awaiting[key] = kept.isEmpty ? nil : kept
-        }
+      for stage in stages where holds(stage, event, stepsHeld) {
+        for key in joinKeys(stage, event) { noteMissing(key, gap: gap, trailing: trailing, at: timestamp) }
       }
     }
+  }
+
+  /// Notes a missing event with `key` in `gap` at `timestamp`, rejecting the waiting sequences it falls after.
+  private mutating func noteMissing(_ key: JoinKey, gap: Int, trailing: Int, at timestamp: Int64) {
+    // The trailing gap's records are never read: `awaiting` is filtered right here.
+    guard gap == trailing else {
+      lastMissing[gap][key] = (timestamp, clock)
+      return
+    }
+    guard let waiting = awaiting[key] else { return }
+    // With both a leading and a trailing missing step, Elasticsearch rejects a sequence only when both are filled
+    // within maxspan of each other (its leadingAndTrailingExcluded tests).
+    let needsLeading = !gaps[0].isEmpty
+    let kept = waiting.filter { partial in
+      if partial.lastOrdinal >= clock || (maxspan.map { timestamp > partial.start &+ $0 } ?? false) {
+        return true
+      }
+      guard needsLeading else { return false }
+      guard let leading = partial.leadingMissing else { return true }
+      return maxspan.map { timestamp - leading > $0 } ?? false
+    }
+    statistics.missingEventRejections += waiting.count - kept.count
+    awaitingCount -= waiting.count - kept.count
+    awaiting[key] = kept.isEmpty ? nil : kept
   }
 
   /// Completes the waiting sequences whose trailing window ended before `time`.
@@ -464,8 +483,8 @@ public struct EQLSequenceMatcher {
     }
   }
 
-  /// The current event's join key for `stage` (see ``JoinKey``), read once for all stages of its key group.
-  private func joinKey(_ stage: Stage, _ event: Event) -> JoinKey? {
-    joinKeys.key(stage, event)
+  /// The current event's join keys for `stage` (see ``JoinKey``), read once for all stages of its key group.
+  private func joinKeys(_ stage: Stage, _ event: Event) -> ArraySlice<JoinKey> {
+    joinKeys.keys(stage, event)
   }
 }

@@ -263,6 +263,14 @@ import VigilEQL
     Case(
       name: "every subquery needs an event", query: "sample by host.id [process where true] [network where true]",
       events: [event(1, "process"), event(2, "process")], matches: []),
+    Case(
+      name: "a multi-valued key is in the sample of each value",
+      query: "sample by host.id [process where true] [network where true]",
+      events: [
+        #"{"@timestamp":"2024-01-01T00:00:01.000Z","event":{"category":"process"},"host":{"id":["b","a"]}}"#,
+        event(2, "network", host: "a"), event(3, "network", host: "b"),
+      ],
+      matches: [[0, 1], [0, 2]]),
   ]
 
   @Test(arguments: samples)

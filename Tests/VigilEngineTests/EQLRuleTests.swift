@@ -119,4 +119,30 @@ struct EQLRuleTests {
     #expect(ruleSet.rules.isEmpty)
     #expect(ruleSet.skipped.map(\.reason) == ["a sequence of more than 64 steps is not run by scan"])
   }
+
+  /// "Potential Privilege Escalation via Recently Compiled Executable" joins the compiler's `process.args` with the file the
+  /// linker creates: Elasticsearch joins a multi-valued key on each value, so the output name among the arguments
+  /// makes the sequence.
+  @Test func corpusPostCompilationRuleJoinsTheOutputNameAmongTheCompilerArguments() throws {
+    guard let root = SharedData.detectionRules else {
+      print(SharedData.missingMessage("the detection-rules corpus"))
+      return
+    }
+    let file = RuleLoader.load(
+      path: root.appendingPathComponent("rules/linux/privilege_escalation_uid_change_post_compilation.toml").path)
+    func event(_ second: Int, _ category: String, _ type: String, _ action: String, _ rest: String) -> String {
+      #"{"@timestamp":"2026-11-02T09:00:0\#(second)Z","event":{"category":["\#(category)"],"type":["\#(type)"],"action":"\#(action)"},"host":{"id":"h1","os":{"type":"linux"}},\#(rest)}"#
+    }
+    let lines = [
+      event(1, "process", "start", "exec", #""process":{"name":"gcc","args":["gcc","-o","exploit","exploit.c"]},"user":{"id":"1000"}"#),
+      event(2, "file", "creation", "creation", #""process":{"name":"ld"},"file":{"name":"exploit"},"user":{"id":"1000"}"#),
+      event(3, "process", "start", "exec", #""process":{"name":"exploit"},"user":{"id":"1000"}"#),
+      event(4, "process", "change", "uid_change", #""process":{"name":"exploit"},"user":{"id":"0"}"#),
+    ]
+    let alerts = try EngineTesting.scan([file], lines)
+    #expect(alerts.count == 5, "four building blocks and the shell")
+    #expect(
+      alerts.last?.document["kibana.alert.rule.name"]
+        == .string("Potential Privilege Escalation via Recently Compiled Executable"))
+  }
 }
