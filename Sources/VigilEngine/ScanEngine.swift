@@ -48,6 +48,9 @@ public final class ScanEngine {
   private var samples: [SampleWindowState?]
   /// The positions of the rules with scheduled windows (aggregating ES|QL and EQL samples).
   private let windowedRules: [Int]
+  /// The alert suppression of each rule that has one (`alert_suppression`), by position, and those positions.
+  private var suppressors: [AlertSuppressor?]
+  private let suppressingRules: [Int]
   /// The latest time given to ``advanceTime(to:emit:)``.
   private var advancedTime: Int64?
   /// Prepares the events this engine matches itself (``process(_:emit:)``).
@@ -78,7 +81,8 @@ public final class ScanEngine {
   private struct RuleShape {
     /// The rule's ``CompiledRule/timestampOverride``.
     let timestampOverride: FieldID?
-    /// Whether the rule alerts on each matching event (``RuleExecution/eachEvent``).
+    /// Whether the rule alerts on each matching event (``RuleExecution/eachEvent``) without suppressing alerts: each
+    /// match then spends from its `max_signals` budget (a suppressed candidate spends nothing).
     let alertsOnEachEvent: Bool
     /// Whether a held event is added to the rule's windows as it is read
     /// (``runOnArrival(_:matched:prepared:knownTime:emit:)``): an aggregating ES|QL rule.
@@ -86,7 +90,11 @@ public final class ScanEngine {
 
     init(_ compiled: CompiledRule) {
       timestampOverride = compiled.timestampOverride
-      if case .eachEvent = compiled.execution { alertsOnEachEvent = true } else { alertsOnEachEvent = false }
+      if case .eachEvent = compiled.execution, compiled.rule.alertSuppression == nil {
+        alertsOnEachEvent = true
+      } else {
+        alertsOnEachEvent = false
+      }
       if case .esqlWindows = compiled.execution { aggregatesOnArrival = true } else { aggregatesOnArrival = false }
     }
   }
@@ -164,6 +172,9 @@ public final class ScanEngine {
       return SampleWindowState(
         steps: steps, intervalSeconds: interval, lookbackSeconds: lookback, capacity: Self.sampleKeyCapacity)
     }
+    let suppressors = ruleSet.rules.map(AlertSuppressor.init(for:))
+    self.suppressors = suppressors
+    suppressingRules = suppressors.indices.filter { suppressors[$0] != nil }
     windowedRules = ruleSet.rules.indices.filter {
       switch ruleSet.rules[$0].execution {
       case .esqlWindows, .sample: true
@@ -333,7 +344,10 @@ public final class ScanEngine {
     executedEvents += 1
     sequenceJoinKeys.startEvent()
     times.startEvent(knowing: knownTime)
-    if executedEvents % 1024 == 0, let time = event.timestamp { sequenceDocuments.expire(now: time) }
+    if executedEvents % 1024 == 0, let time = event.timestamp {
+      sequenceDocuments.expire(now: time)
+      try closeSuppression(before: time, emit)
+    }
     var source = document.map { SourceDocument(bytes: $0, index: index, documentID: event.documentID) }
     // `prepared` follows the order of `matched`.
     var nextPrepared = prepared.startIndex
@@ -363,19 +377,22 @@ public final class ScanEngine {
     if source == nil { source = SourceDocument(bytes: event.bytes, index: index, documentID: event.documentID) }
     switch compiled.execution {
     case .eachEvent:
-      try record(
+      let alertTime = event.timestamp ?? Self.now()
+      let time = budgetTime ?? alertTime
+      try offer(
         AlertBuilder.eventAlert(
-          rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: event.timestamp ?? Self.now()),
-        spending: position, emit)
+          rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: alertTime),
+        of: position, at: alertTime, from: time, to: time, spending: true, emit)
     case .newTerms(let fields, _):
       guard let time = budgetTime else { return }
       let new = newTerms[position]!.observe(event, fields: fields, at: time)
-      for terms in new where hasBudget(position, at: time) {
-        try record(
+      // A suppressed rule's candidates are counted even past `max_signals`; only new alerts spend.
+      for terms in new where suppressors[position] != nil || hasBudget(position, at: time) {
+        try offer(
           AlertBuilder.eventAlert(
             rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: time,
             extra: [("kibana.alert.new_terms", .array(terms.map(JSONValue.string)))], idParts: terms),
-          spending: position, emit)
+          of: position, at: time, from: time, to: time, spending: true, emit)
       }
     case .threshold(let fields, _, let cardinality, _):
       guard let time = budgetTime else { return }
@@ -410,12 +427,17 @@ public final class ScanEngine {
     case .esqlRows:
       // The preparer ran the query and built the alerts.
       guard case .alerts(let alerts) = prepared else { return }
-      for alert in alerts { try record(alert, emit) }
+      let alertTime = event.timestamp ?? Self.now()
+      let time = budgetTime ?? alertTime
+      for alert in alerts {
+        try offer(alert, of: position, at: alertTime, from: time, to: time, spending: false, emit)
+      }
     case .esqlWindows:
       guard let time = budgetTime else { return }
       let deferred = deferWindowFinishing(position, to: time, event)
       if case .esqlContributed = prepared {
-        if !deferred { for run in esqlWindows[position]!.advance(to: time) { try record(compiled, run, emit) } }
+        guard !deferred else { return }
+        for run in esqlWindows[position]!.advance(to: time) { try record(windowOf: position, run, emit) }
         return
       }
       var streamed: ESQLRun.Streamed?
@@ -425,17 +447,19 @@ public final class ScanEngine {
         return
       }
       for run in esqlWindows[position]!.add(event, at: time, streamed: streamed, sharing: &esqlFields) {
-        try record(compiled, run, emit)
+        try record(windowOf: position, run, emit)
       }
     case .threatMatch:
       guard let intel = ruleSet.threatIntel[position] else { return }
       let matches = intel.indicators.matches(event, fields: intel.eventFields)
       guard !matches.isEmpty else { return }
-      try record(
+      let alertTime = event.timestamp ?? Self.now()
+      let time = budgetTime ?? alertTime
+      try offer(
         ThreatMatchAlert.build(
           compiled, event: event, source: source!, matches: matches, indicators: intel.indicators,
-          alertTime: event.timestamp ?? Self.now()),
-        emit)
+          alertTime: alertTime),
+        of: position, at: alertTime, from: time, to: time, spending: false, emit)
     }
   }
 
@@ -506,7 +530,7 @@ public final class ScanEngine {
   /// Finishes the deferred windows whose turn has come by `latest` (the latest `@timestamp` read).
   private func finishDeferredWindows(through latest: Int64, emit: (Alert) throws -> Void) rethrows {
     while let due = unheld?.nextDue(by: latest) {
-      for run in esqlWindows[due.rule]!.advance(to: due.time) { try record(ruleSet.rules[due.rule], run, emit) }
+      for run in esqlWindows[due.rule]!.advance(to: due.time) { try record(windowOf: due.rule, run, emit) }
     }
   }
 
@@ -521,11 +545,12 @@ public final class ScanEngine {
     advancedTime = time
     for position in windowedRules {
       if esqlWindows[position] != nil {
-        for run in esqlWindows[position]!.advance(to: time) { try record(ruleSet.rules[position], run, emit) }
+        for run in esqlWindows[position]!.advance(to: time) { try record(windowOf: position, run, emit) }
       } else {
         for run in samples[position]!.advance(to: time) { try record(samplesOf: position, run, emit) }
       }
     }
+    try closeSuppression(before: time, emit)
   }
 
   /// Completes what is pending at the end of the input: the last scheduled run of aggregating ES|QL rules and EQL
@@ -534,11 +559,12 @@ public final class ScanEngine {
     while let next = pending?.next(draining: true) { try execute(next, emit: emit) }
     try finishDeferredWindows(through: .max, emit: emit)
     for position in esqlWindows.indices where esqlWindows[position] != nil {
-      for run in esqlWindows[position]!.finish() { try record(ruleSet.rules[position], run, emit) }
+      for run in esqlWindows[position]!.finish() { try record(windowOf: position, run, emit) }
     }
     for position in samples.indices where samples[position] != nil {
       for run in samples[position]!.finish() { try record(samplesOf: position, run, emit) }
     }
+    try closeSuppression(before: .max, emit)
   }
 
   /// The alerts of the samples of a run of rule `position`.
@@ -560,9 +586,39 @@ public final class ScanEngine {
     }
   }
 
-  private func record(_ compiled: CompiledRule, _ run: ESQLWindowState.Run, _ emit: (Alert) throws -> Void) rethrows {
+  private func record(windowOf position: Int, _ run: ESQLWindowState.Run, _ emit: (Alert) throws -> Void) rethrows {
     for (index, row) in run.rows.enumerated() {
-      try record(ESQLRowAlert.aggregate(compiled, row: row, rowIndex: index, window: run), emit)
+      try offer(
+        ESQLRowAlert.aggregate(ruleSet.rules[position], row: row, rowIndex: index, window: run), of: position,
+        at: run.end, from: run.start, to: run.end, spending: false, emit)
+    }
+  }
+
+  /// Writes `alert` of rule `position`, made at run time `time` for events from `start` to `end`, through the rule's
+  /// alert suppression when it has one (``AlertSuppressor``): a candidate of the terms of a held alert is counted
+  /// there, and a held alert is written once no later candidate can join it. `spending`: whether a new alert spends
+  /// from the rule's `max_signals` budget (see ``record(_:spending:_:)``).
+  private func offer(
+    _ alert: Alert, of position: Int, at time: Int64, from start: Int64, to end: Int64, spending: Bool,
+    _ emit: (Alert) throws -> Void
+  ) rethrows {
+    guard suppressors[position] != nil else { return try record(alert, spending: spending ? position : nil, emit) }
+    for held in suppressors[position]!.close(before: time) { try record(held, emit) }
+    let outcome = suppressors[position]!.offer(alert, at: time, from: start, to: end) {
+      !spending || hasBudget(position, at: time)
+    }
+    switch outcome {
+    case .write(let alert): try record(alert, spending: spending ? position : nil, emit)
+    case .started: if spending { budgets[position].spend() }
+    case .suppressed: statistics.suppressedAlerts += 1
+    case .refused: break
+    }
+  }
+
+  /// Writes the held suppressed alerts that no candidate at `time` or later can join.
+  private func closeSuppression(before time: Int64, _ emit: (Alert) throws -> Void) rethrows {
+    for position in suppressingRules {
+      for held in suppressors[position]!.close(before: time) { try record(held, emit) }
     }
   }
 

@@ -8,6 +8,9 @@ public struct ScanStatistics: Sendable {
   public var duplicateAlerts = 0
   /// Alerts left out because their rule had already given `max_signals` alerts in that `interval` of event time.
   public var alertsOverMaxSignals = 0
+  /// Alert candidates counted in an earlier alert of the same suppression terms (`alert_suppression`) instead of
+  /// being written.
+  public var suppressedAlerts = 0
   /// Events that arrived later than the reorder window allowed and ran out of time order, or, on a live source,
   /// earlier than the time the scan's clock had reached (``ScanEngine/advanceTime(to:emit:)``).
   public var lateEvents = 0

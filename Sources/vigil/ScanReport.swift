@@ -38,6 +38,11 @@ struct ScanReport {
         "\(statistics.lateEvents) events arrived later than the reorder window and ran out of time order "
           + "(sort the input, widen --reorder-window, or use --mode replay).")
     }
+    if statistics.suppressedAlerts > 0 {
+      lines.append(
+        "\(statistics.suppressedAlerts) alert candidates suppressed: counted in the alert of the same terms "
+          + "(alert_suppression, kibana.alert.suppression.docs_count).")
+    }
     if statistics.alertsOverMaxSignals > 0 {
       lines.append(
         "\(statistics.alertsOverMaxSignals) alert candidates left out: their rules had reached max_signals within an interval.")

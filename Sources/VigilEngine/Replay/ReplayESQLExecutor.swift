@@ -33,7 +33,9 @@ enum ReplayESQLExecutor {
         let window = rule.schedule.window(of: run)
         let result = ESQLWindowState.Run(start: window.lowerBound, end: window.upperBound, rows: rows)
         for (index, row) in rows.enumerated() {
-          try output.offer(ESQLRowAlert.aggregate(rule.compiled, row: row, rowIndex: index, window: result), emit: emit)
+          try output.offer(
+            ESQLRowAlert.aggregate(rule.compiled, row: row, rowIndex: index, window: result), at: run,
+            from: result.start, to: result.end, emit: emit)
         }
         return
       }
@@ -47,7 +49,8 @@ enum ReplayESQLExecutor {
         let document = documents[rule.events[range.lowerBound + source].document]
         let alert = ESQLRowAlert.build(
           rule.compiled, program: program, row: row, source: document.source, alertTime: run)
-        if try output.offer(alert, emit: emit) { created += 1 }
+        let time = rule.events[range.lowerBound + source].time
+        if try output.offer(alert, at: run, from: time, to: time, emit: emit) { created += 1 }
       }
     }
   }

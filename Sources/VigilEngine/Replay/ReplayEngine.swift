@@ -79,7 +79,7 @@ public final class ReplayEngine {
     for position in ruleSet.rules.indices where !matches[position].isEmpty {
       let rule = ReplayRule(ruleSet.rules[position], events: matches[position], range: range)
       matches[position] = []
-      output.nextRule()
+      output.nextRule(rule.compiled)
       switch rule.compiled.execution {
       case .eachEvent, .threatMatch:
         try ReplayEventExecutor.run(
@@ -101,6 +101,7 @@ public final class ReplayEngine {
         try ReplayESQLExecutor.run(
           rule, program: program, documents: documents, decoder: decoder, output: &output, emit: emit)
       }
+      try output.finishRule(emit: emit)
     }
   }
 

@@ -44,7 +44,8 @@ enum ReplayEventExecutor {
         }
         alerted.insert(position)
         let alert = build(rule, rule.events[position], documents: documents, intel: intel, at: run)
-        if try output.offer(alert, emit: emit) { created += 1 }
+        let time = rule.events[position].time
+        if try output.offer(alert, at: run, from: time, to: time, emit: emit) { created += 1 }
       }
     }
     let lost = leftOver.subtracting(alerted).count

@@ -49,7 +49,8 @@ enum ReplayNewTermsExecutor {
           rule: rule.compiled.rule, fields: rule.compiled.alertFields,
           source: documents[rule.events[sighting.position].document].source, alertTime: run,
           extra: [("kibana.alert.new_terms", .array(sighting.terms.map(JSONValue.string)))], idParts: sighting.terms)
-        if try output.offer(alert, emit: emit) { created += 1 }
+        let time = rule.events[sighting.position].time
+        if try output.offer(alert, at: run, from: time, to: time, emit: emit) { created += 1 }
       }
     }
   }

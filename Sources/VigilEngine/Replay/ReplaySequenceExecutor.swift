@@ -61,7 +61,7 @@ enum ReplaySequenceExecutor {
       for match in found {
         let sources = match.events.compactMap { $0 }.map { documents[rule.events[window[$0]].document].source }
         for alert in SequenceAlerts.build(rule.compiled, events: sources, alertTime: run) {
-          try output.offer(alert, emit: emit)
+          try output.offer(alert, at: run, from: run, to: run, emit: emit)
         }
       }
     }

@@ -47,7 +47,9 @@ enum ReplayThresholdExecutor {
           key: key, count: bucket.count, first: bucket.first, last: bucket.last,
           distinct: cardinality == nil ? nil : bucket.distinct.count)
         history[key] = max(history[key] ?? .min, bucket.last)
-        try output.offer(ThresholdAlert.build(rule.compiled, crossing: crossing, alertTime: run), emit: emit)
+        try output.offer(
+          ThresholdAlert.build(rule.compiled, crossing: crossing, alertTime: run), at: run, from: crossing.first,
+          to: crossing.last, emit: emit)
       }
     }
   }
