@@ -2,6 +2,7 @@ import Testing
 import VigilEngine
 import VigilEvents
 import VigilRules
+import VigilTestSupport
 
 /// `alert_suppression`: candidates with the same `group_by` values become one alert counting the others, as Kibana
 /// writes them (`kibana.alert.suppression.*`), in scan and replay mode.
@@ -116,5 +117,29 @@ struct AlertSuppressionTests {
     #expect(Self.summary(alerts) == [["h1", "1", "08:56:00", "09:10:00"]])
     let replayed = try EngineTesting.replay([file], lines).alerts
     #expect(Self.summary(replayed) == Self.summary(alerts))
+  }
+
+  /// "Microsoft Defender XDR Alert External Alerts" (an external alert promotion) suppresses by the Defender alert
+  /// id for 24 hours: updates of one Defender alert make one alert.
+  @Test func corpusDefenderPromotionMakesOneAlertPerDefenderAlert() throws {
+    guard let root = SharedData.detectionRules else {
+      print(SharedData.missingMessage("the detection-rules corpus"))
+      return
+    }
+    let file = RuleLoader.load(
+      path: root.appendingPathComponent("rules/promotions/m365_defender_alert_external_alerts.toml").path)
+    func alert(_ id: String, at time: String) -> String {
+      #"{"@timestamp":"2026-11-02T\#(time)Z","event":{"kind":"alert","ingested":"2026-11-02T\#(time)Z"},"data_stream":{"dataset":"m365_defender.alert"},"m365_defender":{"alert":{"id":"\#(id)","tenant_id":"t1"}}}"#
+    }
+    let lines = [
+      alert("da-1", at: "09:00:00"), alert("da-2", at: "09:10:00"), alert("da-1", at: "12:00:00"),
+      alert("da-1", at: "20:00:00"),
+    ]
+    let alerts = try EngineTesting.scan([file], lines)
+    let counts = alerts.map {
+      [$0.document.value(atPath: "m365_defender.alert.id")?.string ?? "-",
+        $0.document["kibana.alert.suppression.docs_count"]?.jsonText ?? "-"]
+    }
+    #expect(counts == [["da-1", "2"], ["da-2", "0"]])
   }
 }
