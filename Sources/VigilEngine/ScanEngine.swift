@@ -597,7 +597,8 @@ public final class ScanEngine {
   /// Writes `alert` of rule `position`, made at run time `time` for events from `start` to `end`, through the rule's
   /// alert suppression when it has one (``AlertSuppressor``): a candidate of the terms of a held alert is counted
   /// there, and a held alert is written once no later candidate can join it. `spending`: whether a new alert spends
-  /// from the rule's `max_signals` budget (see ``record(_:spending:_:)``).
+  /// from the rule's `max_signals` budget of `start`'s interval (see ``record(_:spending:_:)``); the caller checked
+  /// that budget for a rule without suppression.
   private func offer(
     _ alert: Alert, of position: Int, at time: Int64, from start: Int64, to end: Int64, spending: Bool,
     _ emit: (Alert) throws -> Void
@@ -605,10 +606,12 @@ public final class ScanEngine {
     guard suppressors[position] != nil else { return try record(alert, spending: spending ? position : nil, emit) }
     for held in suppressors[position]!.close(before: time) { try record(held, emit) }
     let outcome = suppressors[position]!.offer(alert, at: time, from: start, to: end) {
-      !spending || hasBudget(position, at: time)
+      !spending || hasBudget(position, at: start)
     }
     switch outcome {
-    case .write(let alert): try record(alert, spending: spending ? position : nil, emit)
+    case .write(let alert):
+      guard !spending || hasBudget(position, at: start) else { return }
+      try record(alert, spending: spending ? position : nil, emit)
     case .started: if spending { budgets[position].spend() }
     case .suppressed: statistics.suppressedAlerts += 1
     case .refused: break

@@ -104,6 +104,15 @@ struct AlertSuppressionTests {
     #expect(engine.statistics.alertsOverMaxSignals == 1, "h2's alert, in the interval h1's used up")
   }
 
+  /// A candidate written as an ordinary alert (`doNotSuppress`, a term missing) spends from `max_signals` as one.
+  @Test func anUnsuppressedCandidateSpendsTheBudget() throws {
+    let lines = (1...3).map {
+      #"{"@timestamp":"2026-11-02T09:00:0\#($0)Z","event":{"category":["process"]},"process":{"name":"x"}}"#
+    }
+    let alerts = try EngineTesting.scan([Self.rule(strategy: "doNotSuppress", maxSignals: 2)], lines)
+    #expect(alerts.count == 2)
+  }
+
   @Test func anAggregatingESQLRuleCountsItsLaterRuns() throws {
     let file = EngineTesting.replayRule(
       type: "esql", language: "esql",
