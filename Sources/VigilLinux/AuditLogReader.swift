@@ -5,7 +5,7 @@ import Glibc
 /// With `follow`, it keeps reading as the file grows, like `tail -F`: it sleeps in `poll` between checks (a few
 /// wake-ups per second, no busy loop), and starts again from the top when the file is truncated or replaced.
 /// Single-owner: call ``next()`` from one thread.
-public final class AuditLogReader {
+public final class AuditLogReader: ProcessEventReading {
   /// The log file.
   public let path: String
   /// Whether to keep reading as the file grows.
@@ -45,17 +45,6 @@ public final class AuditLogReader {
   }
 
   deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
-
-  /// The next exec document, or `nil` at the end of the file (or, when following, once woken).
-  public func next() throws(LinuxSensorError) -> ECSDocument? {
-    while true {
-      switch try next(waitingAtMost: nil) {
-      case .document(let document): return document
-      case .idle: continue
-      case nil: return nil
-      }
-    }
-  }
 
   /// The next exec document, or ``ProcessEventSource/Reading/idle`` when a followed log did not grow for about
   /// `milliseconds` (`nil`: wait for as long as it takes); `nil` at the end of the file (or, following, once woken).

@@ -5,7 +5,7 @@ import Glibc
 /// exec'd process at once), feeding a ``ProcessEventBuilder``, one document at a time.
 ///
 /// Single-owner: call ``next()`` from one thread. It blocks until an event arrives or the wake descriptor fires.
-public final class ProcessEventCollector {
+public final class ProcessEventCollector: ProcessEventReading {
   public private(set) var builder: ProcessEventBuilder
   private let socket: ProcConnectorSocket
   private let wake: Int32?
@@ -33,17 +33,6 @@ public final class ProcessEventCollector {
 
   /// Counters so far (documents, drops, vanished processes...).
   public var statistics: ProcessEventStatistics { builder.statistics }
-
-  /// The next document, or `nil` once the wake descriptor fires (a stop was requested).
-  public func next() throws(LinuxSensorError) -> ECSDocument? {
-    while true {
-      switch try next(waitingAtMost: nil) {
-      case .document(let document): return document
-      case .idle: continue
-      case nil: return nil
-      }
-    }
-  }
 
   /// The next document, or ``ProcessEventSource/Reading/idle`` when none came within `milliseconds` (`nil`: wait
   /// for as long as it takes); `nil` once the wake descriptor fires.
