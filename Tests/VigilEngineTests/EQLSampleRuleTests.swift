@@ -51,6 +51,17 @@ struct EQLSampleRuleTests {
     #expect(Set(alerts.compactMap { $0.document.value(atPath: "host.id")?.string }) == ["h1", "h2"])
   }
 
+  /// A file of an earlier period read after a later one: its windows ran long ago in event time, and open again for
+  /// its events (as an aggregating ES|QL rule's do), so its samples are found.
+  @Test func eventsOfAnEarlierPeriodOpenTheirWindowsAgain() throws {
+    let alerts = try Self.scan([
+      EngineTesting.process("a", host: "h1", at: "09:30:00"), EngineTesting.process("a", host: "h1", at: "09:45:00"),
+      EngineTesting.process("a", host: "h2", at: "09:01:00"), EngineTesting.process("b", host: "h2", at: "09:02:00"),
+    ])
+    #expect(alerts.count == 3)
+    #expect(alerts.allSatisfy { $0.document.value(atPath: "host.id") == .string("h2") })
+  }
+
   @Test func replayFindsTheSameAlerts() throws {
     let lines = [
       EngineTesting.process("a", at: "09:04:30"), EngineTesting.process("b", at: "09:04:50"),

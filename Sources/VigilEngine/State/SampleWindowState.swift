@@ -7,8 +7,10 @@ import VigilEvents
 /// A run is open for every window the current time falls in (more than one when look-back exceeds the interval),
 /// each with its own ``EQLSampleMatcher``; an event goes to the runs whose window holds it, and a run finishes once
 /// event time passes its end. The documents of events some run may still put in a sample are kept until no open
-/// window holds their time. Events come in time order; one whose windows have all finished (a rule timed by
-/// another field than `@timestamp`, whose time may go back a little) counts only in the windows still open.
+/// window holds their time. Events come in time order but for late ones (input out of order beyond the reorder
+/// window, or a rule timed by another field than `@timestamp`, whose time may go back a little): a late event opens
+/// its windows again, as ``ESQLWindowState`` does, so that files of different periods read one after the other each
+/// get their samples.
 struct SampleWindowState {
   /// The samples of one finished run, each its events' documents in subquery order.
   struct Run {
@@ -21,8 +23,6 @@ struct SampleWindowState {
   let capacity: Int
   /// The open runs by ascending window (the window ends at `window·interval`).
   private var open: [(window: Int64, matcher: EQLSampleMatcher)] = []
-  /// Windows before this one have finished.
-  private var nextWindow = Int64.min
   /// The documents of the events kept by an open run, by event id, with their times.
   private var documents: [Int: (source: SourceDocument, time: Int64)] = [:]
   /// The join keys of the event being added, read once for all its runs.
@@ -40,9 +40,9 @@ struct SampleWindowState {
   /// every run whose window ended before it.
   mutating func add(_ event: Event, id: Int, stepsHeld: UInt64, at time: Int64, source: SourceDocument) -> [Run] {
     let finished = advance(to: time)
-    guard let windows = grid.runs(holding: time), windows.upperBound >= nextWindow else { return finished }
+    guard let windows = grid.runs(holding: time) else { return finished }
     var kept = false
-    for window in max(windows.lowerBound, nextWindow)...windows.upperBound {
+    for window in windows {
       let position = openRun(window)
       kept = open[position].matcher.process(event, id: id, stepsHeld: stepsHeld, sharing: &keys) || kept
     }
@@ -56,7 +56,6 @@ struct SampleWindowState {
     let ended = open.firstIndex { $0.window >= first } ?? open.count
     guard ended > 0 else { return [] }
     let ending = open[..<ended]
-    nextWindow = max(nextWindow, open[ended - 1].window + 1)
     open.removeFirst(ended)
     let finished = ending.map { finish($0.window, $0.matcher) }
     // Only documents inside a window still open can be part of a sample.
