@@ -85,16 +85,34 @@ final class WatchDetection {
           + "of their windows" : "")
   }
 
-  /// `ALERT low  Unix Socket Connection  nc -U /run/x.sock  (pid 42, host web-1)`
+  /// `ALERT low  Unix Socket Connection  nc -U /run/x.sock  (pid 42, host web-1)`; for an aggregating ES|QL row
+  /// (no event of its own), its columns: `ALERT low  Sleep Twice  Esql.runs=2 host.name=web-1`; for an event of no
+  /// process, the alert's reason.
   static func line(for alert: Alert) -> String {
     let document = alert.document
     let name = document["kibana.alert.rule.name"]?.string ?? alert.ruleID
+    guard let pid = document.value(atPath: "process.pid") else {
+      let what =
+        document["kibana.alert.original_time"] == nil
+        ? columns(of: document) : document["kibana.alert.reason"]?.string ?? ""
+      return "ALERT \(alert.severity.rawValue)  \(name)  \(what.prefix(160))"
+    }
     let what =
       document.value(atPath: "process.command_line")?.string
       ?? document.value(atPath: "process.executable")?.string ?? ""
-    let pid = document.value(atPath: "process.pid").map { AlertText.scalar($0) } ?? "?"
     let host = document.value(atPath: "host.name")?.string ?? "?"
-    return "ALERT \(alert.severity.rawValue)  \(name)  \(what.prefix(120))  (pid \(pid), host \(host))"
+    let process = "(pid \(AlertText.scalar(pid)), host \(host))"
+    return "ALERT \(alert.severity.rawValue)  \(name)  \(what.prefix(120))  \(process)"
+  }
+
+  /// `key=value` for each top-level member of an alert that is not an alert field: the source's or the row's.
+  private static func columns(of document: JSONObject) -> String {
+    var columns: [String] = []
+    document.forEachMember { key, value in
+      guard !key.hasPrefix("kibana."), key != "@timestamp", key != "event.kind" else { return }
+      columns.append("\(key)=\(AlertText.scalar(value))")
+    }
+    return columns.joined(separator: " ")
   }
 }
 

@@ -238,6 +238,7 @@ struct WatchAuditLogTests {
     watch.waitUntilExit()
     let summary = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(alerts.count == 1, "\(summary)")
+    #expect(summary.contains("ALERT low  Curl Twice  Esql.runs=2 host.name="), "\(summary)")
     #expect(alerts.first?.contains(#""Esql.runs":2"#) == true)
     #expect(alerts.first?.contains(#""@timestamp":"2023-11-14T22:15:00.000Z""#) == true, "the run of 1700000100")
     let final = ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n")
