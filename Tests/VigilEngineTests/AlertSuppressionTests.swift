@@ -128,6 +128,19 @@ struct AlertSuppressionTests {
     #expect(Self.summary(replayed) == Self.summary(alerts))
   }
 
+  /// A non-aggregating ES|QL rule's candidates span their run's window in replay, as in Kibana, and their event's
+  /// time in stream mode, which has no runs.
+  @Test func anESQLRowCandidateSpansItsRunInReplay() throws {
+    let file = EngineTesting.replayRule(
+      type: "esql", language: "esql", query: #"from logs-* metadata _id | where process.name == "a" | keep host.id"#,
+      more: Self.suppression(duration: #"{unit = "h", value = 1}"#))
+    let lines = [
+      EngineTesting.process("a", host: "h1", at: "09:01:00"), EngineTesting.process("a", host: "h1", at: "09:02:00"),
+    ]
+    #expect(Self.summary(try EngineTesting.scan([file], lines)) == [["h1", "1", "09:01:00", "09:02:00"]])
+    #expect(Self.summary(try EngineTesting.replay([file], lines).alerts) == [["h1", "1", "08:59:00", "09:05:00"]])
+  }
+
   /// "Microsoft Defender XDR Alert External Alerts" (an external alert promotion) suppresses by the Defender alert
   /// id for 24 hours: updates of one Defender alert make one alert.
   @Test func corpusDefenderPromotionMakesOneAlertPerDefenderAlert() throws {

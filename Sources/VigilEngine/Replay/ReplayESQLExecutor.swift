@@ -25,12 +25,13 @@ enum ReplayESQLExecutor {
         pipeline.feed(event, source: offset)
       }
       var rows = pipeline.finish().rows
+      // Kibana's suppression of ES|QL alerts spans the run's window, for every row.
+      let window = rule.schedule.window(of: run)
       if program.isAggregating {
         if rows.count > rule.maxSignals {
           output.capped(rule)
           rows.removeLast(rows.count - rule.maxSignals)
         }
-        let window = rule.schedule.window(of: run)
         let result = ESQLWindowState.Run(start: window.lowerBound, end: window.upperBound, rows: rows)
         for (index, row) in rows.enumerated() {
           try output.offer(
@@ -49,8 +50,7 @@ enum ReplayESQLExecutor {
         let document = documents[rule.events[range.lowerBound + source].document]
         let alert = ESQLRowAlert.build(
           rule.compiled, program: program, row: row, source: document.source, alertTime: run)
-        let time = rule.events[range.lowerBound + source].time
-        if try output.offer(alert, at: run, from: time, to: time, emit: emit) { created += 1 }
+        if try output.offer(alert, at: run, from: window.lowerBound, to: window.upperBound, emit: emit) { created += 1 }
       }
     }
   }
