@@ -382,7 +382,7 @@ public final class ScanEngine {
       try offer(
         AlertBuilder.eventAlert(
           rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: alertTime),
-        of: position, at: alertTime, from: time, to: time, spending: true, emit)
+        of: position, at: alertTime, from: time, to: time, spendingAt: time, emit)
     case .newTerms(let fields, _):
       guard let time = budgetTime else { return }
       let new = newTerms[position]!.observe(event, fields: fields, at: time)
@@ -392,20 +392,24 @@ public final class ScanEngine {
           AlertBuilder.eventAlert(
             rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: time,
             extra: [("kibana.alert.new_terms", .array(terms.map(JSONValue.string)))], idParts: terms),
-          of: position, at: time, from: time, to: time, spending: true, emit)
+          of: position, at: time, from: time, to: time, spendingAt: time, emit)
       }
     case .threshold(let fields, _, let cardinality, _):
       guard let time = budgetTime else { return }
       // A rule without buckets whose budget is spent only counts its crossings (one per value combination), and
       // need not build their keys ("My First Rule" alerts on every event).
-      if thresholds[position]!.keepsNoBuckets, !budgets[position].hasRoom(at: time) {
+      if thresholds[position]!.keepsNoBuckets, suppressors[position] == nil,
+        !budgets[position].hasRoom(at: time)
+      {
         statistics.alertsOverMaxSignals += fields.reduce(1) { $0 * event.keywordTextCount($1) }
         return
       }
       let crossings = thresholds[position]!.observe(
         event, fields: fields, cardinalityField: cardinality?.field, at: time)
-      for crossing in crossings where hasBudget(position, at: time) {
-        try record(ThresholdAlert.build(compiled, crossing: crossing), spending: position, emit)
+      for crossing in crossings where suppressors[position] != nil || hasBudget(position, at: time) {
+        try offer(
+          ThresholdAlert.build(compiled, crossing: crossing), of: position, at: crossing.last, from: crossing.first,
+          to: crossing.last, spendingAt: time, emit)
       }
     case .sequence(_, let timestampField):
       let eventTime = times.time(of: event, override: timestampField)
@@ -430,7 +434,7 @@ public final class ScanEngine {
       let alertTime = event.timestamp ?? Self.now()
       let time = budgetTime ?? alertTime
       for alert in alerts {
-        try offer(alert, of: position, at: alertTime, from: time, to: time, spending: false, emit)
+        try offer(alert, of: position, at: alertTime, from: time, to: time, spendingAt: nil, emit)
       }
     case .esqlWindows:
       guard let time = budgetTime else { return }
@@ -459,7 +463,7 @@ public final class ScanEngine {
         ThreatMatchAlert.build(
           compiled, event: event, source: source!, matches: matches, indicators: intel.indicators,
           alertTime: alertTime),
-        of: position, at: alertTime, from: time, to: time, spending: false, emit)
+        of: position, at: alertTime, from: time, to: time, spendingAt: nil, emit)
     }
   }
 
@@ -590,27 +594,28 @@ public final class ScanEngine {
     for (index, row) in run.rows.enumerated() {
       try offer(
         ESQLRowAlert.aggregate(ruleSet.rules[position], row: row, rowIndex: index, window: run), of: position,
-        at: run.end, from: run.start, to: run.end, spending: false, emit)
+        at: run.end, from: run.start, to: run.end, spendingAt: nil, emit)
     }
   }
 
   /// Writes `alert` of rule `position`, made at run time `time` for events from `start` to `end`, through the rule's
   /// alert suppression when it has one (``AlertSuppressor``): a candidate of the terms of a held alert is counted
-  /// there, and a held alert is written once no later candidate can join it. `spending`: whether a new alert spends
-  /// from the rule's `max_signals` budget of `start`'s interval (see ``record(_:spending:_:)``); the caller checked
-  /// that budget for a rule without suppression.
+  /// there, and a held alert is written once no later candidate can join it. A new alert spends from the rule's
+  /// `max_signals` budget of the interval of `budgetTime`, when given (see ``record(_:spending:_:)``); the caller
+  /// checked that budget for a rule without suppression.
   private func offer(
-    _ alert: Alert, of position: Int, at time: Int64, from start: Int64, to end: Int64, spending: Bool,
-    _ emit: (Alert) throws -> Void
+    _ alert: Alert, of position: Int, at time: Int64, from start: Int64, to end: Int64,
+    spendingAt budgetTime: Int64?, _ emit: (Alert) throws -> Void
   ) rethrows {
+    let spending = budgetTime != nil
     guard suppressors[position] != nil else { return try record(alert, spending: spending ? position : nil, emit) }
     for held in suppressors[position]!.close(before: time) { try record(held, emit) }
     let outcome = suppressors[position]!.offer(alert, at: time, from: start, to: end) {
-      !spending || hasBudget(position, at: start)
+      budgetTime.map { hasBudget(position, at: $0) } ?? true
     }
     switch outcome {
     case .write(let alert):
-      guard !spending || hasBudget(position, at: start) else { return }
+      guard budgetTime.map({ hasBudget(position, at: $0) }) ?? true else { return }
       try record(alert, spending: spending ? position : nil, emit)
     case .started: if spending { budgets[position].spend() }
     case .suppressed: statistics.suppressedAlerts += 1

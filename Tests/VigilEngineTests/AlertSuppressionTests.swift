@@ -128,6 +128,28 @@ struct AlertSuppressionTests {
     #expect(Self.summary(replayed) == Self.summary(alerts))
   }
 
+  /// A threshold rule's suppression takes only a `duration`: its alerts of one group of the threshold fields within
+  /// it are one, counting the later crossings.
+  @Test func aThresholdRuleSuppressesTheCrossingsOfAGroup() throws {
+    let file = EngineTesting.replayRule(
+      type: "threshold", from: "now-1h",
+      more: """
+        [rule.threshold]
+        field = ["host.id"]
+        value = 2
+        [rule.alert_suppression]
+        duration = {unit = "h", value = 1}
+        """)
+    let lines =
+      (0..<6).map { EngineTesting.process("a", host: "h1", at: "09:0\($0):00") }
+      + [EngineTesting.process("a", host: "h2", at: "09:06:00"), EngineTesting.process("a", host: "h2", at: "09:07:00")]
+    let alerts = try EngineTesting.scan([file], lines)
+    #expect(alerts.count == 2)
+    #expect(alerts.map { $0.document["kibana.alert.suppression.docs_count"]?.jsonText } == ["2", "0"])
+    #expect(
+      alerts.first?.document["kibana.alert.suppression.terms"]?.jsonText == #"[{"field":"host.id","value":"h1"}]"#)
+  }
+
   /// A non-aggregating ES|QL rule's candidates span their run's window in replay, as in Kibana, and their event's
   /// time in stream mode, which has no runs.
   @Test func anESQLRowCandidateSpansItsRunInReplay() throws {

@@ -51,13 +51,17 @@ struct AlertSuppressor {
   /// Alerts closed out of order, to be written by the next ``close(before:)``.
   private var closedEarly: [Alert] = []
 
-  /// The suppression of `compiled`'s alerts, or `nil` when it has none. Threshold rules (whose suppression
-  /// works on their buckets), EQL sequences and samples are not suppressed: no rule of the pack asks for it.
+  /// The suppression of `compiled`'s alerts, or `nil` when it has none. A threshold rule's suppression takes only a
+  /// `duration` and groups its alerts by the threshold fields (Kibana: by the bucket's values). EQL sequences and
+  /// samples are not suppressed: no rule of the pack asks for it.
   init?(for compiled: CompiledRule) {
-    guard let suppression = compiled.rule.alertSuppression else { return nil }
+    guard var suppression = compiled.rule.alertSuppression else { return nil }
     switch compiled.execution {
     case .eachEvent, .newTerms, .threatMatch, .esqlRows, .esqlWindows: break
-    case .threshold, .sequence, .sample: return nil
+    case .threshold:
+      suppression.groupBy = compiled.rule.threshold?.fields ?? []
+      suppression.missingFieldsStrategy = .suppress
+    case .sequence, .sample: return nil
     }
     self.init(suppression, ruleID: compiled.rule.ruleID, intervalSeconds: compiled.rule.schedule.interval.seconds)
   }
