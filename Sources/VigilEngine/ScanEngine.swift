@@ -481,7 +481,7 @@ public final class ScanEngine {
       let evicted =
         (newTerms[position]?.evictions ?? 0) + (thresholds[position]?.evictions ?? 0)
         + (sequences[position].map { $0.matcher.statistics.evictions + $0.lostSequences } ?? 0)
-        + (samples[position]?.evictions ?? 0)
+        + (samples[position]?.evictions ?? 0) + (suppressors[position]?.evictions ?? 0)
       if evicted > 0 { result[ruleSet.rules[position].rule.ruleID] = evicted }
     }
     return result

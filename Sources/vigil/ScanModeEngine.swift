@@ -63,7 +63,8 @@ enum ScanModeEngine {
       line += "; \(replay.matchesWithoutTimestamp) matches without a timestamp skipped"
     }
     if !replay.evictions.isEmpty {
-      line += "; \(replay.evictions.values.reduce(0, +)) partial sequences evicted"
+      line += "; \(replay.evictions.values.reduce(0, +)) state entries evicted (partial sequences, sample keys, "
+        + "held suppressed alerts)"
     }
     return line + "."
   }

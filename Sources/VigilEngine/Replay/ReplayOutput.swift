@@ -64,5 +64,6 @@ struct ReplayOutput {
   mutating func finishRule(emit: (Alert) throws -> Void) rethrows {
     guard suppressor != nil else { return }
     for held in suppressor!.finish() { try write(held, emit: emit) }
+    if suppressor!.evictions > 0 { replay.evictions[suppressor!.ruleID, default: 0] += suppressor!.evictions }
   }
 }

@@ -9,7 +9,8 @@ public struct ReplayStatistics: Sendable {
   /// Matching events that never alerted because every run that saw them was full, per rule id (query, EQL event
   /// and threat-match rules), as Kibana loses them.
   public var lostEvents: [String: Int] = [:]
-  /// Partial EQL sequences evicted to bound memory, per rule id.
+  /// State evicted to bound memory, per rule id: partial EQL sequences, sample keys, and suppressed alerts written
+  /// before their window closed.
   public var evictions: [String: Int] = [:]
 
   public init() {}

@@ -50,6 +50,10 @@ struct AlertSuppressor {
   private var nextSerial = 0
   /// Alerts closed out of order, to be written by the next ``close(before:)``.
   private var closedEarly: [Alert] = []
+  /// Most alerts held at once; past it the oldest is written early, with its count so far.
+  let capacity: Int
+  /// Alerts written before their window closed, to stay within `capacity`.
+  private(set) var evictions = 0
 
   /// The suppression of `compiled`'s alerts, or `nil` when it has none. A threshold rule's suppression takes only a
   /// `duration` and groups its alerts by the threshold fields (Kibana: by the bucket's values). EQL sequences and
@@ -66,10 +70,14 @@ struct AlertSuppressor {
     self.init(suppression, ruleID: compiled.rule.ruleID, intervalSeconds: compiled.rule.schedule.interval.seconds)
   }
 
-  init(_ suppression: AlertSuppression, ruleID: String, intervalSeconds: Int64) {
+  /// The default ``capacity``: an alert document is kilobytes.
+  static let defaultCapacity = 100_000
+
+  init(_ suppression: AlertSuppression, ruleID: String, intervalSeconds: Int64, capacity: Int = defaultCapacity) {
     self.suppression = suppression
     self.ruleID = ruleID
     interval = max(1, intervalSeconds) * 1_000_000_000
+    self.capacity = max(1, capacity)
   }
 
   /// Offers a candidate made at run time `time`, for events from `start` to `end` (a candidate of one event: its
@@ -100,6 +108,7 @@ struct AlertSuppressor {
     guard mayStart() else { return .refused }
     // A candidate out of time order may find its terms' alert closed before the alerts made earlier.
     if let closed = open.removeValue(forKey: id) { closedEarly.append(Self.written(closed, id: id)) }
+    if open.count >= capacity { evictOldest() }
     let closesAt: Int64
     if let duration = suppression.duration {
       closesAt = time &+ duration.seconds * 1_000_000_000
@@ -133,6 +142,20 @@ struct AlertSuppressor {
       nextToClose = 0
     }
     return closed
+  }
+
+  /// Writes the oldest held alert early (into ``closedEarly``), with its count so far.
+  private mutating func evictOldest() {
+    while nextToClose < order.count {
+      let (id, serial) = order[nextToClose]
+      nextToClose += 1
+      if let held = open[id], held.serial == serial {
+        closedEarly.append(Self.written(held, id: id))
+        open[id] = nil
+        evictions += 1
+        return
+      }
+    }
   }
 
   /// Every held alert, at the end of the input.
