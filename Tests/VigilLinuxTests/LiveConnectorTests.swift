@@ -111,7 +111,13 @@ extension LiveConnectorTests {
     }
     child.waitUntilExit()
     let found = try #require(exec, "no exec event for pid \(pid) within 2 seconds")
-    #expect(found["process.parent.pid"] == .int(Int64(getpid())))  // from /proc, or from the fork when it is gone
+    if let parent = found["process.parent.pid"] {
+      #expect(parent == .int(Int64(getpid())))  // from /proc, or from the fork when it is gone
+    } else {
+      // Gone before /proc was read, and its fork's message, sent from another CPU, came after its exec's (the
+      // connector orders messages per CPU): seen once in a loaded test run.
+      #expect(collector.statistics.vanished >= 1)
+    }
     if let executable = found["process.executable"]?.stringValue {
       #expect(executable.hasSuffix("/true"))
     } else if let name = found["process.name"] {
