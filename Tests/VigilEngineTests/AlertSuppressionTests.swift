@@ -60,8 +60,9 @@ struct AlertSuppressionTests {
   @Test func replayGivesTheSameAlerts() throws {
     let scanned = try EngineTesting.scan([Self.rule()], Self.events)
     let replayed = try EngineTesting.replay([Self.rule()], Self.events)
-    #expect(Self.summary(replayed.alerts).sorted { $0.lexicographicallyPrecedes($1) }
-      == Self.summary(scanned).sorted { $0.lexicographicallyPrecedes($1) })
+    #expect(
+      Self.summary(replayed.alerts).sorted { $0.lexicographicallyPrecedes($1) }
+        == Self.summary(scanned).sorted { $0.lexicographicallyPrecedes($1) })
     #expect(replayed.engine.statistics.suppressedAlerts == 2)
   }
 
@@ -92,7 +93,8 @@ struct AlertSuppressionTests {
 
   /// Only new alerts spend from `max_signals`: the candidates an alert counts go on being counted past it.
   @Test func suppressedCandidatesSpendNoBudget() throws {
-    let lines = (0..<4).map { EngineTesting.process("a", host: "h1", at: "09:0\($0):10") }
+    let lines =
+      (0..<4).map { EngineTesting.process("a", host: "h1", at: "09:0\($0):10") }
       + [EngineTesting.process("a", host: "h2", at: "09:04:20")]
     let engine = ScanEngine(ruleSet: CompiledRuleSet(files: [Self.rule(maxSignals: 1)]))
     let decoder = EventDecoder(catalog: engine.ruleSet.catalog)
@@ -142,7 +144,9 @@ struct AlertSuppressionTests {
         """)
     let lines =
       (0..<6).map { EngineTesting.process("a", host: "h1", at: "09:0\($0):00") }
-      + [EngineTesting.process("a", host: "h2", at: "09:06:00"), EngineTesting.process("a", host: "h2", at: "09:07:00")]
+      + [
+        EngineTesting.process("a", host: "h2", at: "09:06:00"), EngineTesting.process("a", host: "h2", at: "09:07:00"),
+      ]
     let alerts = try EngineTesting.scan([file], lines)
     #expect(alerts.count == 2)
     #expect(alerts.map { $0.document["kibana.alert.suppression.docs_count"]?.jsonText } == ["2", "0"])
@@ -181,8 +185,10 @@ struct AlertSuppressionTests {
     ]
     let alerts = try EngineTesting.scan([file], lines)
     let counts = alerts.map {
-      [$0.document.value(atPath: "m365_defender.alert.id")?.string ?? "-",
-        $0.document["kibana.alert.suppression.docs_count"]?.jsonText ?? "-"]
+      [
+        $0.document.value(atPath: "m365_defender.alert.id")?.string ?? "-",
+        $0.document["kibana.alert.suppression.docs_count"]?.jsonText ?? "-",
+      ]
     }
     #expect(counts == [["da-1", "2"], ["da-2", "0"]])
   }
