@@ -249,7 +249,7 @@ public struct EQLSequenceMatcher {
       // A later stage advances only a partial sequence waiting before it: without one, its join key is not read.
       if index > 0, pending[index - 1].isEmpty { continue }
       guard holds(stages[index], event, stepsHeld) else { continue }
-      for key in joinKeys(stages[index], event) {
+      for key in eventKeys(stages[index], event) {
         advance(stage: index, key: key, id: id, timestamp: timestamp, completing: &completed)
       }
     }
@@ -313,7 +313,7 @@ public struct EQLSequenceMatcher {
   /// sequence when an `until` event falls between its last event and the next).
   private mutating func applyUntil(_ event: Event, _ stepsHeld: UInt64?) {
     guard let until, holds(until, event, stepsHeld) else { return }
-    for key in joinKeys(until, event) {
+    for key in eventKeys(until, event) {
       for index in pending.indices {
         guard let partial = pending[index][key], partial.lastOrdinal < clock else { continue }
         pending[index][key] = nil
@@ -346,7 +346,7 @@ public struct EQLSequenceMatcher {
       // partial sequences kept before it (a later partial has a later ordinal). Without those, it is not looked for.
       if gap == trailing ? awaitingCount == 0 : gap > 0 && pending[gap - 1].isEmpty { continue }
       for stage in stages where holds(stage, event, stepsHeld) {
-        for key in joinKeys(stage, event) { noteMissing(key, gap: gap, trailing: trailing, at: timestamp) }
+        for key in eventKeys(stage, event) { noteMissing(key, gap: gap, trailing: trailing, at: timestamp) }
       }
     }
   }
@@ -484,7 +484,7 @@ public struct EQLSequenceMatcher {
   }
 
   /// The current event's join keys for `stage` (see ``JoinKey``), read once for all stages of its key group.
-  private func joinKeys(_ stage: Stage, _ event: Event) -> ArraySlice<JoinKey> {
+  private func eventKeys(_ stage: Stage, _ event: Event) -> ArraySlice<JoinKey> {
     joinKeys.keys(stage, event)
   }
 }

@@ -386,8 +386,7 @@ public final class ScanEngine {
     case .newTerms(let fields, _):
       guard let time = budgetTime else { return }
       let new = newTerms[position]!.observe(event, fields: fields, at: time)
-      // A suppressed rule's candidates are counted even past `max_signals`; only new alerts spend.
-      for terms in new where suppressors[position] != nil || hasBudget(position, at: time) {
+      for terms in new where needsCandidate(position, at: time) {
         try offer(
           AlertBuilder.eventAlert(
             rule: compiled.rule, fields: compiled.alertFields, source: source!, alertTime: time,
@@ -406,7 +405,7 @@ public final class ScanEngine {
       }
       let crossings = thresholds[position]!.observe(
         event, fields: fields, cardinalityField: cardinality?.field, at: time)
-      for crossing in crossings where suppressors[position] != nil || hasBudget(position, at: time) {
+      for crossing in crossings where needsCandidate(position, at: time) {
         try offer(
           ThresholdAlert.build(compiled, crossing: crossing), of: position, at: crossing.last, from: crossing.first,
           to: crossing.last, spendingAt: time, emit)
@@ -610,12 +609,10 @@ public final class ScanEngine {
     let spending = budgetTime != nil
     guard suppressors[position] != nil else { return try record(alert, spending: spending ? position : nil, emit) }
     for held in suppressors[position]!.close(before: time) { try record(held, emit) }
-    let outcome = suppressors[position]!.offer(alert, at: time, from: start, to: end) {
-      budgetTime.map { hasBudget(position, at: $0) } ?? true
-    }
-    switch outcome {
+    let hasRoom = { budgetTime.map { self.hasBudget(position, at: $0) } ?? true }
+    switch suppressors[position]!.offer(alert, at: time, from: start, to: end, mayStart: hasRoom) {
     case .write(let alert):
-      guard budgetTime.map({ hasBudget(position, at: $0) }) ?? true else { return }
+      guard hasRoom() else { return }
       try record(alert, spending: spending ? position : nil, emit)
     case .started: if spending { budgets[position].spend() }
     case .suppressed: statistics.suppressedAlerts += 1
@@ -628,6 +625,13 @@ public final class ScanEngine {
     for position in suppressingRules {
       for held in suppressors[position]!.close(before: time) { try record(held, emit) }
     }
+  }
+
+  /// Whether rule `position` needs the alert candidate of `time` built: a suppressing rule's candidates are counted
+  /// even past `max_signals` (only its new alerts spend, ``offer(_:of:at:from:to:spendingAt:_:)``); any other rule's
+  /// only while it has budget (``hasBudget(_:at:)``).
+  private func needsCandidate(_ position: Int, at time: Int64) -> Bool {
+    suppressors[position] != nil || hasBudget(position, at: time)
   }
 
   /// Whether rule `position` may still alert in the `max_signals` slot of `time` (always, without a time); counts

@@ -64,7 +64,6 @@ public final class AuditLogReader: ProcessEventReading {
   }
 
   /// Reads more of the file into the queue, or waits for more when following; `true` when it waited.
-  @discardableResult
   private func fill() throws(LinuxSensorError) -> Bool {
     var chunk = [UInt8](repeating: 0, count: 64 << 10)
     let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }

@@ -1,5 +1,5 @@
-/// A sensor that yields ECS documents one at a time: the live connector (``ProcessEventCollector``) or an auditd log
-/// (``AuditLogReader``).
+/// A sensor that yields ECS documents one at a time: the live connector (``ProcessEventCollector``), an auditd log
+/// (``AuditLogReader``), or either of them (``ProcessEventSource``).
 public protocol ProcessEventReading {
   /// The next document, or ``ProcessEventSource/Reading/idle`` when none came within about `milliseconds` (`nil`:
   /// wait for as long as it takes); `nil` when the sensor is done (end of input, or a stop was requested).

@@ -3,9 +3,10 @@ import Glibc
 /// Where `vigil watch` gets its events: the seam between the Linux sensors and whatever consumes ECS documents
 /// (the NDJSON writer and the detection engine).
 ///
-/// Call ``next()`` in a loop until it returns `nil` (end of input, or a stop was requested through the wake
-/// descriptor the source was made with). Single-owner, like the sensors it wraps.
-public enum ProcessEventSource {
+/// Call ``ProcessEventReading/next()`` (or ``next(waitingAtMost:)``) in a loop until it returns `nil` (end of input,
+/// or a stop was requested through the wake descriptor the source was made with). Single-owner, like the sensors it
+/// wraps.
+public enum ProcessEventSource: ProcessEventReading {
   /// The kernel's process events connector, enriched from /proc (needs root or CAP_NET_ADMIN).
   case connector(ProcessEventCollector)
   /// An auditd log, read once or followed.
@@ -35,18 +36,11 @@ public enum ProcessEventSource {
     case idle
   }
 
-  /// The next ECS document, or `nil` when the source is done.
-  public func next() throws(LinuxSensorError) -> ECSDocument? {
-    switch self {
-    case .connector(let collector): try collector.next()
-    case .auditLog(let reader): try reader.next()
-    }
-  }
-
-  /// The next ECS document, or ``Reading/idle`` when none came within about `milliseconds` (an audit log read to
-  /// its end without following never idles); `nil` when the source is done. A consumer whose work depends on time
-  /// passing (the scheduled windows of some rules) calls this to get control back while the host is quiet.
-  public func next(waitingAtMost milliseconds: Int) throws(LinuxSensorError) -> Reading? {
+  /// The next ECS document, or ``Reading/idle`` when none came within about `milliseconds` (`nil`: wait for as long
+  /// as it takes; an audit log read to its end without following never idles); `nil` when the source is done. A
+  /// consumer whose work depends on time passing (the scheduled windows of some rules) calls this to get control
+  /// back while the host is quiet; ``ProcessEventReading/next()`` waits for a document.
+  public func next(waitingAtMost milliseconds: Int?) throws(LinuxSensorError) -> Reading? {
     switch self {
     case .connector(let collector): try collector.next(waitingAtMost: milliseconds)
     case .auditLog(let reader): try reader.next(waitingAtMost: milliseconds)

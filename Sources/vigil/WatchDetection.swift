@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import VigilEngine
 import VigilEvents
 import VigilIO
@@ -44,14 +43,14 @@ final class WatchDetection {
       undecodable += 1
       return
     }
-    if let time = event.timestamp { clock.noteEvent(at: time, readAt: Self.monotonicNow()) }
+    if let time = event.timestamp { clock.noteEvent(at: time, readAt: SensorClock.system.monotonic()) }
     engine.process(event) { write($0) }
   }
 
   /// Runs the scheduled windows whose end passed more than ``latenessSeconds`` ago in event time, though no later
   /// event of their rule came: called after each event and whenever the source is quiet.
   func advanceClock() {
-    let now = Self.monotonicNow()
+    let now = SensorClock.system.monotonic()
     if let advancedAt, now - advancedAt < Self.advancePeriod { return }
     guard let time = clock.eventTime(at: now) else { return }
     advancedAt = now
@@ -64,8 +63,6 @@ final class WatchDetection {
     writer.flush()
     StandardStreams.writeError(Self.line(for: alert))
   }
-
-  private static func monotonicNow() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds) }
 
   /// Runs what is pending when watching stops (the last scheduled run of aggregating ES|QL rules).
   func finish() {
