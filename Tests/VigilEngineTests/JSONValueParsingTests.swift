@@ -24,6 +24,29 @@ struct JSONValueParsingTests {
     #expect(reparsed == value)
   }
 
+  /// Objects and arrays nested in one another keep their members and items in order; a repeated key keeps its
+  /// first place and takes its last value, as setting it again in the tree does.
+  @Test func nestedObjectsAndArraysKeepTheirOrder() throws {
+    let json = #"{"a":{"x":1,"y":[]},"b":[1,{"y":[2,{"z":null}]},[]],"c":{},"a":{"w":true},"d":"e"}"#
+    let value = try #require(JSONValue.parse(Array(json.utf8)))
+    let expected = JSONValue.object(
+      JSONObject([
+        ("a", .object(JSONObject([("w", .bool(true))]))),
+        (
+          "b",
+          .array([
+            .number("1"), .object(JSONObject([("y", .array([.number("2"), .object(JSONObject([("z", .null)]))]))])),
+            .array([]),
+          ])
+        ),
+        ("c", .object(JSONObject())),
+        ("d", .string("e")),
+      ]))
+    #expect(value == expected)
+    #expect(value.object?.keys == ["a", "b", "c", "d"])
+    #expect(JSONValue.parse(Array(value.jsonText.utf8)) == value)
+  }
+
   /// What is not JSON gives no tree: invalid UTF-8 inside or outside a string, a raw control character, an
   /// unterminated string or escape.
   @Test(arguments: [
@@ -32,6 +55,8 @@ struct JSONValueParsingTests {
     Array(#"{"a":"tab"#.utf8) + [0x09] + Array(#"inside"}"#.utf8),
     Array(#"{"a":"never closed}"#.utf8),
     Array(#"{"a":"ends in \"#.utf8),
+    Array(#"{"a":[1,{"b":2,}],"c":3}"#.utf8),
+    Array(#"{"a":[1,{"b":2}"#.utf8),
   ])
   func invalidDocumentsGiveNothing(_ bytes: [UInt8]) {
     #expect(JSONValue.parse(bytes) == nil)

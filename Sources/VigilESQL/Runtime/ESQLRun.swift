@@ -275,8 +275,8 @@ public struct ESQLRun {
         }
       case .mvExpand:
         guard let column = rowFilter.layouts[position].positions[0] else { continue }
-        let elements = values[column].elements
-        guard elements.count > 1 else { continue }
+        // Only a multi-value makes more than one row (asking a single value for its elements would allocate).
+        guard case .multi(let elements) = values[column], elements.count > 1 else { continue }
         for element in elements {
           var row = values
           row[column] = element

@@ -27,6 +27,8 @@ extension ESQLValue {
         continue
       }
       if let earlier = first {
+        // Most multi-values are short: one buffer rather than growing from one element.
+        values.reserveCapacity(4)
         values.append(earlier)
         first = nil
       }
@@ -37,23 +39,31 @@ extension ESQLValue {
       switch type {
       case .text?, .matchOnlyText?: break
       case .keyword?, .constantKeyword?, .wildcard?, .ip?, .flattened?:
-        values = distinct(values).sorted(by: sortOrder)
+        removeRepeats(&values)
+        values.sort(by: sortOrder)
       case nil where values.allSatisfy({ $0.stringValue != nil }):
-        values = distinct(values).sorted(by: sortOrder)
+        removeRepeats(&values)
+        values.sort(by: sortOrder)
       default: values.sort(by: sortOrder)
       }
     }
     return .list(values)
   }
 
-  /// `values` without repeats, the first of equal values kept, as a set built from them keeps it. A few values (a
-  /// field's usual count) are compared pairwise: building a set per event cost more than the comparisons.
-  private static func distinct(_ values: [ESQLValue]) -> [ESQLValue] {
-    guard values.count <= 8 else { return Array(Set(values)) }
-    var kept: [ESQLValue] = []
-    kept.reserveCapacity(values.count)
-    for value in values where !kept.contains(value) { kept.append(value) }
-    return kept
+  /// Removes the repeats from `values`, keeping the first of equal values, as a set built from them keeps it. A few
+  /// values (a field's usual count) are compared pairwise in place: building a set, or a second array, per event
+  /// cost more than the comparisons.
+  private static func removeRepeats(_ values: inout [ESQLValue]) {
+    guard values.count <= 8 else {
+      values = Array(Set(values))
+      return
+    }
+    var kept = 1
+    for position in 1..<values.count where !values[..<kept].contains(values[position]) {
+      values.swapAt(kept, position)
+      kept += 1
+    }
+    values.removeLast(values.count - kept)
   }
 
   private static func convert(

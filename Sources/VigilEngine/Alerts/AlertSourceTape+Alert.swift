@@ -152,6 +152,8 @@ extension AlertSourceTape {
   /// The text ``AlertFieldText/joined(_:)`` makes of ``value(atPath:)``, made from the tape without the value.
   func joinedText(atPath path: String) -> String? {
     guard let (node, _) = node(atPath: path) else { return nil }
+    // Most fields hold one value, whose text needs no list.
+    guard nodes[node].kind == .array else { return scalarText(node) ?? "" }
     var parts: [String] = []
     appendScalarTexts(node, to: &parts)
     return parts.count == 1 ? parts[0] : parts.joined(separator: ", ")
@@ -159,17 +161,25 @@ extension AlertSourceTape {
 
   /// Appends the text of each scalar in `node`, arrays flattened, as ``AlertFieldText/values(_:)`` lists them.
   private func appendScalarTexts(_ node: Int, to parts: inout [String]) {
+    if nodes[node].kind == .array {
+      forEachChild(of: node) { appendScalarTexts($0, to: &parts) }
+    } else if let text = scalarText(node) {
+      parts.append(text)
+    }
+  }
+
+  /// The text of a string, number or boolean node; `nil` for `null`, an object or an array.
+  private func scalarText(_ node: Int) -> String? {
     switch nodes[node].kind {
-    case .string: parts.append(string(node))
-    case .number: parts.append(String(decoding: text[Int(nodes[node].start)..<Int(nodes[node].end)], as: UTF8.self))
+    case .string: string(node)
+    case .number: String(decoding: text[Int(nodes[node].start)..<Int(nodes[node].end)], as: UTF8.self)
     case .literal:
       switch text[Int(nodes[node].start)] {
-      case UInt8(ascii: "t"): parts.append("true")
-      case UInt8(ascii: "f"): parts.append("false")
-      default: break
+      case UInt8(ascii: "t"): "true"
+      case UInt8(ascii: "f"): "false"
+      default: nil
       }
-    case .object: break
-    case .array: forEachChild(of: node) { appendScalarTexts($0, to: &parts) }
+    case .object, .array: nil
     }
   }
 

@@ -28,10 +28,15 @@ extension JSONValue {
 }
 
 /// A recursive-descent JSON parser into ``JSONValue``, bounded in depth.
+///
+/// The members of the objects and the items of the arrays being parsed wait on two stacks, and each object or array
+/// is made at its close with the capacity it needs: growing each as its members came reallocated it several times.
 private struct JSONTreeParser {
   let bytes: [UInt8]
   var offset = 0
   var depth = 0
+  var pendingMembers: [(String, JSONValue)] = []
+  var pendingItems: [JSONValue] = []
 
   /// `bytes`, valid UTF-8.
   init(bytes: [UInt8]) { self.bytes = bytes }
@@ -85,12 +90,13 @@ private struct JSONTreeParser {
     offset += 1
     depth += 1
     defer { depth -= 1 }
-    var object = JSONObject()
     skipWhitespace()
     if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
       offset += 1
-      return .object(object)
+      return .object(JSONObject())
     }
+    let first = pendingMembers.count
+    defer { pendingMembers.removeSubrange(first...) }
     while true {
       skipWhitespace()
       guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\""), let key = string() else { return nil }
@@ -98,13 +104,17 @@ private struct JSONTreeParser {
       guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { return nil }
       offset += 1
       guard let member = value() else { return nil }
-      object[key] = member
+      pendingMembers.append((key, member))
       skipWhitespace()
       guard offset < bytes.count else { return nil }
       if bytes[offset] == UInt8(ascii: ",") {
         offset += 1
       } else if bytes[offset] == UInt8(ascii: "}") {
         offset += 1
+        var object = JSONObject()
+        object.reserveCapacity(pendingMembers.count - first)
+        // Set one by one: a repeated key keeps its first place and its last value, as before.
+        for (key, member) in pendingMembers[first...] { object[key] = member }
         return .object(object)
       } else {
         return nil
@@ -116,22 +126,23 @@ private struct JSONTreeParser {
     offset += 1
     depth += 1
     defer { depth -= 1 }
-    var items: [JSONValue] = []
     skipWhitespace()
     if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
       offset += 1
-      return .array(items)
+      return .array([])
     }
+    let first = pendingItems.count
+    defer { pendingItems.removeSubrange(first...) }
     while true {
       guard let item = value() else { return nil }
-      items.append(item)
+      pendingItems.append(item)
       skipWhitespace()
       guard offset < bytes.count else { return nil }
       if bytes[offset] == UInt8(ascii: ",") {
         offset += 1
       } else if bytes[offset] == UInt8(ascii: "]") {
         offset += 1
-        return .array(items)
+        return .array(Array(pendingItems[first...]))
       } else {
         return nil
       }

@@ -1,13 +1,16 @@
 /// A JSON document as a tree, for building alert documents (off the per-event hot path). Objects keep their key
 /// order and numbers their exact text, so a copied event reads as it was written.
-public indirect enum JSONValue: Hashable, Sendable {
+///
+/// Only an object is boxed (it is larger than a string): a whole `indirect` enum boxed every string and number too,
+/// and most of an alert's allocations were those boxes.
+public enum JSONValue: Hashable, Sendable {
   case null
   case bool(Bool)
   /// A number, as its JSON text.
   case number(String)
   case string(String)
   case array([JSONValue])
-  case object(JSONObject)
+  indirect case object(JSONObject)
 
   public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 

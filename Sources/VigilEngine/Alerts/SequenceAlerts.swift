@@ -72,8 +72,10 @@ enum SequenceAlerts {
 
   private static func intersect(_ left: JSONObject, _ right: JSONObject) -> JSONObject {
     var result = JSONObject()
-    for (key, value) in left.members {
-      guard let other = right[key] else { continue }
+    // Events of one sequence share most of their members: room for all at once, not grown member by member.
+    result.reserveCapacity(left.count)
+    left.forEachMember { key, value in
+      guard let other = right[key] else { return }
       switch (value, other) {
       case (.object(let a), .object(let b)):
         let inner = intersect(a, b)
