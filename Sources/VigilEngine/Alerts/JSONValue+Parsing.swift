@@ -142,7 +142,12 @@ private struct JSONTreeParser {
         offset += 1
       } else if bytes[offset] == UInt8(ascii: "]") {
         offset += 1
-        return .array(Array(pendingItems[first...]))
+        // Copied into an array of its own size: `Array` of a slice that spans the whole stack would share its
+        // buffer, which the removal of the items would then copy.
+        var items: [JSONValue] = []
+        items.reserveCapacity(pendingItems.count - first)
+        items.append(contentsOf: pendingItems[first...])
+        return .array(items)
       } else {
         return nil
       }
