@@ -22,6 +22,20 @@ public struct ProcessEventBuilder: Sendable {
   public private(set) var statistics = ProcessEventStatistics()
   private var sequences = SequenceTracker()
   private var prefetched: [Int32: ProcessSnapshot] = [:]
+  /// How long (monotonic nanoseconds) the exec of a process that was gone before /proc was read, and whose fork has
+  /// not been seen, waits for that fork: the connector orders messages per CPU only, and a fork sent from another
+  /// CPU can come after the child's exec. Without it, such an exec has no parent.
+  public var forkWaitNanoseconds: Int64 = 20_000_000
+  /// Execs waiting for their fork (``forkWaitNanoseconds``), by process id, in arrival order.
+  private var execsAwaitingFork: [ExecAwaitingFork] = []
+
+  /// An exec held until its fork comes or its wait ends.
+  private struct ExecAwaitingFork {
+    var pid: Int32
+    var timestamp: Int64
+    /// The monotonic time the exec arrived at.
+    var arrival: Int64
+  }
 
   /// A builder for this host; `cacheCapacity` bounds the processes remembered.
   public init(
@@ -52,15 +66,56 @@ public struct ProcessEventBuilder: Sendable {
       }
     }
     defer { self.prefetched.removeAll(keepingCapacity: true) }
-    return batch.events.compactMap { document(for: $0) }
+    var documents: [ECSDocument] = []
+    for event in batch.events { append(documentsFor: event, to: &documents) }
+    return documents
+  }
+
+  /// When the wait of the oldest exec held for its fork ends (monotonic nanoseconds); `nil` when none is held.
+  public var nextForkDeadline: Int64? {
+    execsAwaitingFork.first.map { $0.arrival + forkWaitNanoseconds }
+  }
+
+  /// The documents of the execs held for their fork whose wait ended by `monotonic` (all of them when `nil`), without
+  /// a parent: their fork did not come in time (or never comes: the process was forked before the sensor started).
+  public mutating func releaseExecsAwaitingFork(by monotonic: Int64?) -> [ECSDocument] {
+    var released: [ECSDocument] = []
+    while let held = execsAwaitingFork.first, monotonic.map({ held.arrival + forkWaitNanoseconds <= $0 }) ?? true {
+      execsAwaitingFork.removeFirst()
+      released.append(execDocument(held))
+    }
+    return released
   }
 
   /// Counts a receive-buffer overrun reported by the socket.
   public mutating func recordOverrun() { statistics.overruns += 1 }
 
+  /// Appends the documents for one event: none for events that are not process starts or ends (acknowledgements,
+  /// threads, uid changes...) and for an exec held for its fork; a fork's, then the exec it released.
+  private mutating func append(documentsFor event: ProcConnectorEvent, to documents: inout [ECSDocument]) {
+    // An exit may come before the fork an exec waits for: the exec goes first, with the parent the exit names.
+    if case .exit(let pid, let tgid, _, _, _, let parentTGID) = event.kind, pid == tgid,
+      let exec = takeExecAwaitingFork(tgid)
+    {
+      documents.append(execDocument(exec, parentPID: parentTGID))
+    }
+    guard let document = document(for: event) else { return }
+    documents.append(document)
+    if case .fork(_, _, let childPID, let childTGID) = event.kind, childPID == childTGID,
+      let exec = takeExecAwaitingFork(childTGID)
+    {
+      documents.append(execDocument(exec))
+    }
+  }
+
+  private mutating func takeExecAwaitingFork(_ pid: Int32) -> ExecAwaitingFork? {
+    guard let position = execsAwaitingFork.firstIndex(where: { $0.pid == pid }) else { return nil }
+    return execsAwaitingFork.remove(at: position)
+  }
+
   /// The document for one event, or `nil` for events that are not process starts or ends (acknowledgements,
-  /// threads, uid changes...).
-  public mutating func document(for event: ProcConnectorEvent) -> ECSDocument? {
+  /// threads, uid changes...) and for an exec held for its fork.
+  private mutating func document(for event: ProcConnectorEvent) -> ECSDocument? {
     if case .acknowledgement = event.kind { return nil }
     statistics.messages += 1
     statistics.lostMessages += UInt64(sequences.record(cpu: event.cpu, sequence: event.sequence))
@@ -92,7 +147,17 @@ public struct ProcessEventBuilder: Sendable {
       cache.insert(process)
       return makeDocument(action: "fork", type: "start", process: process, parent: parent, at: timestamp, now: now)
     case .exec(_, let tgid):
-      var process = prefetched.removeValue(forKey: tgid).map { counted($0) } ?? read(tgid) ?? vanished(tgid)
+      guard let snapshot = prefetched.removeValue(forKey: tgid).map({ counted($0) }) ?? read(tgid) else {
+        statistics.vanished += 1
+        let exec = ExecAwaitingFork(pid: tgid, timestamp: timestamp, arrival: clock.monotonic())
+        guard cache[tgid] != nil || forkWaitNanoseconds <= 0 else {
+          statistics.execsHeldForFork += 1
+          execsAwaitingFork.append(exec)
+          return nil
+        }
+        return execDocument(exec)
+      }
+      var process = snapshot
       if process.parentPID == nil { process.parentPID = cache[tgid]?.parentPID }
       cache.insert(process)
       let parent = process.parentPID.flatMap { lookup($0) }
@@ -132,8 +197,18 @@ public struct ProcessEventBuilder: Sendable {
     return snapshot
   }
 
-  private mutating func vanished(_ pid: Int32) -> ProcessSnapshot {
-    statistics.vanished += 1
+  /// The exec document of a process gone before /proc was read, with what its fork told the cache (or the parent its
+  /// exit named, `parentPID`).
+  private mutating func execDocument(_ exec: ExecAwaitingFork, parentPID: Int32? = nil) -> ECSDocument {
+    var process = vanished(exec.pid)
+    if process.parentPID == nil, let parentPID, parentPID > 0 { process.parentPID = parentPID }
+    cache.insert(process)
+    let parent = process.parentPID.flatMap { lookup($0) }
+    return makeDocument(
+      action: "exec", type: "start", process: process, parent: parent, at: exec.timestamp, now: clock.realtime())
+  }
+
+  private func vanished(_ pid: Int32) -> ProcessSnapshot {
     var snapshot = ProcessSnapshot(pid: pid)
     if let known = cache[pid] {  // what the fork told us; the image changed, so only lineage and ids carry over
       snapshot.parentPID = known.parentPID

@@ -42,9 +42,19 @@ public final class ProcessEventCollector: ProcessEventReading {
     while queueHead == queue.count {
       queue.removeAll(keepingCapacity: true)
       queueHead = 0
-      switch try receiver.next(until: deadline) {
-      case .finished: return nil
-      case .idle: return .idle
+      // Execs held for their fork (ProcessEventBuilder.forkWaitNanoseconds) whose wait is over go out first; the
+      // wait below ends when the next one's does.
+      let now = builder.clock.monotonic()
+      queue = builder.releaseExecsAwaitingFork(by: now)
+      if !queue.isEmpty { break }
+      let forkDeadline = builder.nextForkDeadline.map { Date(timeIntervalSinceNow: Double($0 - now) / 1e9) }
+      let wait = [deadline, forkDeadline].compactMap { $0 }.min()
+      switch try receiver.next(until: wait) {
+      case .finished:
+        queue = builder.releaseExecsAwaitingFork(by: nil)
+        if queue.isEmpty { return nil }
+      case .idle:
+        if let deadline, deadline <= Date() { return .idle }
       case .delivery(let delivery):
         for _ in 0..<delivery.overruns { builder.recordOverrun() }
         queue = builder.documents(for: delivery.batch, prefetched: delivery.prefetched)

@@ -19,6 +19,9 @@ public struct ProcessEventStatistics: Sendable, Equatable {
   public var vanished: UInt64 = 0
   /// Processes whose /proc files could not all be read for lack of permission.
   public var permissionDenied: UInt64 = 0
+  /// Execs of vanished processes whose fork had not been seen, held a moment for it (it may come after the exec,
+  /// from another CPU); some of them never have one (a fork before the sensor started).
+  public var execsHeldForFork: UInt64 = 0
 
   public init() {}
 
@@ -30,6 +33,7 @@ public struct ProcessEventStatistics: Sendable, Equatable {
     var parts = ["events \(documents)", "dropped \(lostMessages) (sequence gaps) + \(overruns) overruns"]
     if malformed > 0 { parts.append("malformed \(malformed)") }
     if vanished > 0 { parts.append("exited before /proc was read \(vanished)") }
+    if execsHeldForFork > 0 { parts.append("exec waited for its fork \(execsHeldForFork)") }
     if permissionDenied > 0 { parts.append("/proc permission denied \(permissionDenied)") }
     return parts.joined(separator: ", ")
   }

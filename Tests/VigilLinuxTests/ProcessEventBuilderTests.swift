@@ -180,11 +180,65 @@ import Testing
     let fixture = try ProcFixture()
     defer { withExtendedLifetime(fixture) {} }  // the files live until the test ends
     var builder = fixture.builder()
-    let document = try #require(documents(ConnectorBytes.exec(pid: 777), &builder).first)
+    // No fork seen: the exec waits for one (it may come from another CPU), then goes out with what is known.
+    #expect(documents(ConnectorBytes.exec(pid: 777, timestamp: 4_000_000_000), &builder).isEmpty)
+    let arrival = ProcFixture.clock.monotonic()
+    #expect(builder.nextForkDeadline == arrival + builder.forkWaitNanoseconds)
+    #expect(builder.releaseExecsAwaitingFork(by: arrival + builder.forkWaitNanoseconds - 1).isEmpty)
+    let released = builder.releaseExecsAwaitingFork(by: arrival + builder.forkWaitNanoseconds)
+    let document = try #require(released.first)
+    #expect(released.count == 1)
     #expect(document["process.pid"] == 777)
     #expect(document["process.parent.pid"] == nil)
     #expect(document["event.action"] == "exec")
+    #expect(document["@timestamp"] == "2023-11-14T22:13:19.000Z")  // the exec's own time, not the release's
+    #expect(builder.nextForkDeadline == nil)
     #expect(builder.statistics.vanished == 1)
+    #expect(builder.statistics.execsHeldForFork == 1)
+  }
+
+  /// The connector orders messages per CPU only: a child's exec, sent from one CPU, can come before its fork, sent
+  /// from another. When the child is gone before /proc is read, its exec waits for the fork, and goes out right
+  /// after it with the parent and credentials the fork told.
+  @Test func anExecThatComesBeforeItsForkWaitsForIt() throws {
+    let fixture = try ProcFixture()
+    defer { withExtendedLifetime(fixture) {} }  // the files live until the test ends
+    var builder = fixture.builder()
+    #expect(documents(ConnectorBytes.exec(pid: 555), &builder).isEmpty)
+    let batch = documents(ConnectorBytes.fork(parent: 100, child: 555), &builder)
+    #expect(batch.map { $0["event.action"] } == ["fork", "exec"])
+    let exec = try #require(batch.last)
+    #expect(exec["process.pid"] == 555)
+    #expect(exec["process.parent.pid"] == 100)
+    #expect(exec["process.parent.name"] == "curl")
+    #expect(exec["user.id"] == "0")  // credentials carried from the fork
+    #expect(builder.nextForkDeadline == nil)
+    #expect(builder.releaseExecsAwaitingFork(by: nil).isEmpty)
+  }
+
+  /// An exit can come before the fork too: the held exec goes out before the exit, with the parent the exit names.
+  @Test func anExitReleasesTheExecWaitingForItsFork() throws {
+    let fixture = try ProcFixture()
+    defer { withExtendedLifetime(fixture) {} }  // the files live until the test ends
+    var builder = fixture.builder()
+    #expect(documents(ConnectorBytes.exec(pid: 556), &builder).isEmpty)
+    let batch = documents(ConnectorBytes.exit(pid: 556, status: 0, parent: 100), &builder)
+    #expect(batch.map { $0["event.action"] } == ["exec", "end"])
+    #expect(batch.first?["process.parent.pid"] == 100)
+    #expect(batch.first?["process.parent.name"] == "curl")
+    #expect(builder.nextForkDeadline == nil)
+  }
+
+  /// A thread's exit, or another process's fork, does not release the exec.
+  @Test func onlyTheProcessOwnEventsReleaseItsExec() throws {
+    let fixture = try ProcFixture()
+    defer { withExtendedLifetime(fixture) {} }  // the files live until the test ends
+    var builder = fixture.builder()
+    #expect(documents(ConnectorBytes.exec(pid: 557), &builder).isEmpty)
+    #expect(documents(ConnectorBytes.fork(parent: 100, child: 558), &builder).map { $0["process.pid"] } == [558])
+    #expect(documents(ConnectorBytes.fork(parent: 557, child: 557, childThread: 559), &builder).isEmpty)
+    #expect(builder.nextForkDeadline != nil)
+    #expect(builder.releaseExecsAwaitingFork(by: nil).map { $0["process.pid"] } == [557])
   }
 
   @Test func sequenceGapsAndMalformedMessagesAreCounted() throws {
