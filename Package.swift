@@ -47,7 +47,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // jemalloc replaces glibc's malloc on Linux: a scan allocates on worker threads what the engine's thread
-      // frees, which glibc's arenas serve slowly (docs/benchmarks.md: 10% less CPU on one thread, a third more
+      // frees, which glibc's arenas serve slowly (docs/benchmarks-history.md: 10% less CPU on one thread, a third more
       // events per second on two).
       linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
     ),

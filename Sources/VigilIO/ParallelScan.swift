@@ -25,7 +25,7 @@ public final class ParallelScan {
   public private(set) var byteCount = 0
   /// Documents per batch: large enough to amortise the hand-over, small enough to keep memory flat. Each document
   /// of the batches in flight keeps its text and event buffers: with 128 rather than 512, two threads held 15-20 MB
-  /// less on a million events, at the same speed (docs/benchmarks.md).
+  /// less on a million events, at the same speed (docs/benchmarks-history.md).
   static let batchSize = 128
   /// Documents per chunk, the share of a batch one thread takes at a time: the engine waits at most for one chunk.
   static let chunkSize = 16
