@@ -54,7 +54,9 @@ public struct ProcessEventBuilder: Sendable {
 
   /// The documents for one received datagram, counting lost, malformed and skipped messages. `prefetched` holds
   /// snapshots of exec'd processes taken as the datagram arrived; the others are read first thing here, since
-  /// by the time earlier events are described a short-lived process may have exited.
+  /// by the time earlier events are described a short-lived process may have exited. An exec that waits for its
+  /// fork (``forkWaitNanoseconds``) comes out with a later datagram's documents, or from
+  /// ``releaseExecsAwaitingFork(by:)``.
   public mutating func documents(
     for batch: ProcConnectorBatch, prefetched: [Int32: ProcessSnapshot] = [:]
   ) -> [ECSDocument] {

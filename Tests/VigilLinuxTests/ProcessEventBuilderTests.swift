@@ -229,8 +229,8 @@ import Testing
     #expect(builder.nextForkDeadline == nil)
   }
 
-  /// A thread's exit, or another process's fork, does not release the exec.
-  @Test func onlyTheProcessOwnEventsReleaseItsExec() throws {
+  /// Another process's fork, or a thread the process starts, does not release the exec.
+  @Test func onlyItsOwnForkOrExitReleasesAnExec() throws {
     let fixture = try ProcFixture()
     defer { withExtendedLifetime(fixture) {} }  // the files live until the test ends
     var builder = fixture.builder()
