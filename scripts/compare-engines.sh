@@ -18,7 +18,8 @@ Prints, side by side, how fast three programs get through the same generated ECS
 Rules: the detection-rules corpus's EQL rules (../shared/corpus/detection-rules/rules) that Python eql can run:
 event queries (sequences and samples are left out) that it parses in Elasticsearch syntax and its engine compiles.
 Their files are copied into a temporary folder; vigil and Python get exactly that folder. For scale, vigil also
-runs the whole corpus (every rule type) over the same file.
+runs the whole pack (../shared/corpus/detection-rules: every rule type, building blocks included, as `vigil scan
+--rules` of that folder runs it) over the same file.
 
 Events: python3 ../shared/tools/gen_events.py --events N --seed S (deterministic). floor and vigil read all N;
 Python eql (about 100-200 events/s with these rules) reads the first M of the same file, and vigil is also run
@@ -63,7 +64,8 @@ done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${VIGIL_SHARED:-$root/../shared}
-corpus=$shared/corpus/detection-rules/rules
+pack=$shared/corpus/detection-rules
+corpus=$pack/rules
 generator=$shared/tools/gen_events.py
 floor=$shared/tools/ndjson_floor
 for needed in "$corpus" "$generator" "$floor"; do
@@ -121,7 +123,7 @@ run_vigil() { # name rules file
 }
 run_vigil eql-subset "$work/eql-rules" "$work/events.ndjson"
 run_vigil eql-subset-small "$work/eql-rules" "$work/events-python.ndjson"
-run_vigil corpus "$corpus" "$work/events.ndjson"
+run_vigil corpus "$pack" "$work/events.ndjson"
 say "python eql over $python_events events (slow: about 10 s per 1,000 events)"
 "$python" "$root/scripts/eql_bench.py" run "$work/eql-rules" "$work/events-python.ndjson" "$python_events" \
   >"$work/python.json"
@@ -153,7 +155,7 @@ rows = [
      f"{py['matches']} matches", "eql_bench.py: parse JSON + convert + evaluate"),
     ("python eql, evaluation only", py["rules"], py["events"], py["eval_seconds"], py["eval_events_per_second"],
      "", "eql_bench.py: PythonEngine.stream_event only"),
-    ("vigil, whole corpus (all types)", corpus["rules"], corpus["events"], corpus["seconds"],
+    ("vigil, whole pack (all types)", corpus["rules"], corpus["events"], corpus["seconds"],
      corpus["events_per_second"], f"{corpus['alerts']} alerts",
      f"vigil bench scan, best of {runs}; compile {corpus['compile_seconds']:.2f} s"),
 ]
