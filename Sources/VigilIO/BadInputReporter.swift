@@ -44,6 +44,15 @@ public struct BadInputReporter: Sendable {
     try report(line.map { "\(path):\($0): error: \(message)" } ?? "\(path): error: \(message)")
   }
 
+  /// Reports the source failures `other` recorded without printing them (a reader on another thread): each is
+  /// counted and shown here as if reported here; throws when ``strict``.
+  public mutating func relayFailedSources(of other: BadInputReporter) throws(InputError) {
+    for message in other.shown.prefix(other.failedSources) {
+      failedSources += 1
+      try report(message)
+    }
+  }
+
   /// A closing line for standard error when there were problems, such as
   /// `vigil: 57 bad documents skipped (37 not shown), 1 source failed`.
   public var summary: String? {

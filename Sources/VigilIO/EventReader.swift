@@ -156,13 +156,27 @@ public final class EventReader {
     var first = from
     while first < to && JSONFraming.isSpace(buffer[first]) { first += 1 }
     guard first < to else { return }
+    let bytes = UnsafeRawBufferPointer(rebasing: buffer[from..<to])
     if let rawBody {
-      let bytes = UnsafeRawBufferPointer(rebasing: buffer[from..<to])
       try rawBody(RawDocument(bytes: bytes, path: path, line: line, index: index, id: id))
       return
     }
+    try decode(bytes, path: path, line: line, index: index, id: id, body)
+  }
+
+  /// Decodes a document read elsewhere (by ``readDocuments(_:_:)``, say) and hands the event to `body`, as reading
+  /// it here would: a document that does not decode is reported and skipped.
+  public func decode(_ document: RawDocument, _ body: (Event) throws -> Void) throws {
+    try decode(
+      document.bytes, path: document.path, line: document.line, index: document.index, id: document.id, body)
+  }
+
+  private func decode(
+    _ bytes: UnsafeRawBufferPointer, path: String, line: Int, index: String?, id: String?,
+    _ body: (Event) throws -> Void
+  ) throws {
     do {
-      try decoder.decode(UnsafeRawBufferPointer(rebasing: buffer[from..<to]), into: &event)
+      try decoder.decode(bytes, into: &event)
     } catch {
       try reporter.badDocument(path: path, line: line, message: error.description)
       return

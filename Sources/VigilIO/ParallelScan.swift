@@ -65,9 +65,17 @@ public final class ParallelScan {
     progress: () -> Void = {}, emit: (Alert) throws -> Void
   ) throws {
     let reader = EventReader(decoder: EventDecoder(catalog: engine.ruleSet.catalog), reporter: reporter)
+    // Several files are merged by time while events are held for time order; `--reorder-window 0` keeps the order
+    // given.
+    let merged = engine.reorders && TimeMergedDocuments.merges(sources) ? TimeMergedDocuments(sources) : nil
     defer {
       reporter = reader.reporter
-      byteCount = reader.byteCount
+      byteCount = merged?.byteCount ?? reader.byteCount
+    }
+    /// Every document of the sources, merged by time or one source after another.
+    func forEachDocument(_ body: (RawDocument) throws -> Void) throws {
+      guard let merged else { return try reader.readDocuments(sources, body) }
+      try merged.forEach(body) { try reader.reporter.relayFailedSources(of: $0) }
     }
     defer { orderCheck?.cancel() }
     // Whether the engine still holds events, so that workers make their held text: read by the workers, cleared by
@@ -84,10 +92,15 @@ public final class ParallelScan {
       holdsEvents.value.store(false, ordering: .relaxed)
     }
     guard threads > 1 else {
-      try reader.read(sources) { event in
+      func run(_ event: Event) throws {
         try engine.process(event, emit: emit)
         try passCheckpoint()
         if reader.eventCount % Self.batchSize == 0 { progress() }
+      }
+      if merged == nil {
+        try reader.read(sources, run)
+      } else {
+        try forEachDocument { try reader.decode($0, run) }
       }
       return
     }
@@ -144,7 +157,7 @@ public final class ParallelScan {
       if submitted - finished == ring.count { try finishOldest() }
     }
 
-    try reader.readDocuments(sources) { document in
+    try forEachDocument { document in
       let batch = ring[submitted % ring.count]
       batch.append(document)
       if batch.documents.count == Self.batchSize { try submit() }

@@ -46,18 +46,25 @@ public final class TimeOrderCheck: Sendable {
   /// Stops the check early (the scan ended first): it then finds nothing in order.
   public func cancel() { cancelled.store(true, ordering: .relaxed) }
 
-  /// Reads `sources` to the end or to the first event out of order.
+  /// Reads `sources` to the end or to the first event out of order. Files a scan merges by time
+  /// (``TimeMergedDocuments``) need each be in order only: merged, they are.
   func run(_ sources: [EventSource]) {
     struct Stop: Error {}
     let reader = EventReader(
       decoder: EventDecoder(fields: []), reporter: BadInputReporter(limit: 0, printsToStandardError: false))
+    let eachFileApart = TimeMergedDocuments.merges(sources)
     var event = Event()
     var latest = Int64.min
+    var path = ""
     var inOrder = true
     do {
       try reader.readDocuments(sources) { document in
-        guard !cancelled.load(ordering: .relaxed), let time = time(of: document.bytes, decoder: reader.decoder, &event),
-          time >= latest
+        if eachFileApart, document.path != path {
+          path = document.path
+          latest = Int64.min
+        }
+        guard !cancelled.load(ordering: .relaxed),
+          let time = DocumentTime.time(of: document.bytes, decoder: reader.decoder, &event), time >= latest
         else {
           inOrder = false
           throw Stop()
@@ -70,33 +77,4 @@ public final class TimeOrderCheck: Sendable {
     let vouched = inOrder && !reader.reporter.hasProblems && !cancelled.load(ordering: .relaxed)
     state.store((vouched ? State.inOrder : State.notInOrder).rawValue, ordering: .releasing)
   }
-
-  /// The time of a document as the scan's decoder finds it (its first `@timestamp` value); `nil` when it has none or
-  /// does not decode.
-  ///
-  /// A document that opens with its `@timestamp` as a string without escapes (as Elastic's documents and most logs
-  /// do) has that time, the first value, read without decoding the rest: an invalid document is one the scan skips,
-  /// and skipping an event leaves the others in order. Others are decoded.
-  private func time(of document: UnsafeRawBufferPointer, decoder: EventDecoder, _ event: inout Event) -> Int64? {
-    if let text = Self.openingTime(of: document) { return Timestamp.parse(text) }
-    do {
-      try decoder.decode(document, into: &event)
-    } catch {
-      return nil
-    }
-    return event.timestamp
-  }
-
-  /// The text of the `@timestamp` string `document` opens with, when it has no escapes.
-  private static func openingTime(of document: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
-    let quote = UInt8(ascii: "\"")
-    let backslash = UInt8(ascii: "\\")
-    guard document.count > openingKey.count, document.starts(with: openingKey),
-      let close = document[openingKey.count...].firstIndex(where: { $0 == quote || $0 == backslash }),
-      document[close] == quote
-    else { return nil }
-    return UnsafeRawBufferPointer(rebasing: document[openingKey.count..<close])
-  }
-
-  private static let openingKey = Array(#"{"@timestamp":""#.utf8)
 }

@@ -24,9 +24,13 @@ struct ScanCommand: AsyncParsableCommand {
       ready to bulk-index; or as a table with one row per rule. The table is the default on a terminal, NDJSON \
       otherwise. A summary goes to stderr.
 
-      This build runs `query`, `eql` (event queries and sequences), `new_terms`, `threshold`, `threat_match` and \
-      `esql` rules, stateful and aggregating ones over event time (see docs/scan.md); EQL samples and ES|QL \
-      COMPLETION are reported as not runnable.
+      This build runs `query`, `eql` (event queries, sequences and samples), `new_terms`, `threshold`, \
+      `threat_match` and `esql` rules, stateful and aggregating ones over event time (see docs/scan.md); ES|QL \
+      COMPLETION is reported as not runnable.
+
+      Several files given together (up to 64) are read at once and merged by @timestamp, so that an export split by \
+      data stream or host, each file in time order, runs in time order; ties go to the file given first. With \
+      --reorder-window 0, and past 64 files, files are read one after another.
 
       --mode replay simulates Kibana's schedule instead, so that results can be compared with a real Kibana: each \
       rule runs every `interval` (from --start, else from its earliest event) over `[run + from, run]` by its \

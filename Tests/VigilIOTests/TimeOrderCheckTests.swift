@@ -57,13 +57,16 @@ struct TimeOrderCheckTests {
     #expect(try Self.inOrder(lines) == false)
   }
 
-  @Test func filesAreCheckedInTheOrderTheScanReadsThem() throws {
+  /// A scan merges several files by time (``TimeMergedDocuments``): each must be in order, in any order of files.
+  @Test func filesAreCheckedAsTheScanMergesThem() throws {
     let early = Array((Self.event("2026-11-02T09:00:00Z") + "\n").utf8)
     let late = Array((Self.event("2026-11-02T09:00:01Z") + "\n").utf8)
     #expect(try Self.inOrder([("a.ndjson", early), ("b.ndjson", late)]) == true)
-    #expect(try Self.inOrder([("a.ndjson", late), ("b.ndjson", early)]) == false)
+    #expect(try Self.inOrder([("a.ndjson", late), ("b.ndjson", early)]) == true)
+    #expect(try Self.inOrder([("a.ndjson", late + early), ("b.ndjson", early)]) == false)
     // Folders are read sorted by path; gzip files are read through.
-    #expect(try Self.inOrder([("a.ndjson.gz", try TemporaryFolder.gzip(early)), ("b.ndjson", late)]) == true)
+    #expect(try Self.inOrder([("a.ndjson.gz", try TemporaryFolder.gzip(late)), ("b.ndjson", early + late)]) == true)
+    #expect(try Self.inOrder([("a.ndjson.gz", try TemporaryFolder.gzip(late + early)), ("b.ndjson", late)]) == false)
   }
 
   @Test func standardInputIsNotChecked() throws {
