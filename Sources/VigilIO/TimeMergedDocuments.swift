@@ -16,7 +16,7 @@ final class TimeMergedDocuments {
   /// The most files merged: each has a thread and a queue of documents. Beyond it, files are read one after another.
   static let maximumSources = 64
   /// Chunks of documents each file's thread may read ahead.
-  static let queuedChunks = 4
+  static let queuedChunks = 2
 
   private let feeds: [Feed]
 
@@ -81,7 +81,7 @@ final class TimeMergedDocuments {
 
     /// The most documents, and bytes, a chunk holds.
     static let maximumEntries = 64
-    static let maximumBytes = 1 << 18
+    static let maximumBytes = 1 << 17
 
     var isFull: Bool { entries.count >= Self.maximumEntries || bytes.count >= Self.maximumBytes }
   }
