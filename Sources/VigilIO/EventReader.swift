@@ -10,7 +10,7 @@ import VigilEvents
 /// Elasticsearch `_search` response (`hits.hits[]._source`, keeping `_index` and `_id`), or pretty-printed documents
 /// one after another, each plain or gzip.
 ///
-/// Input is read in chunks of ``chunkSize`` into one buffer that grows only to the longest document, so memory does
+/// Input is read into one buffer (of ``chunkSize`` by default) that grows only to the longest document, so memory does
 /// not grow with the size of the input; NDJSON lines are decoded in place, without copying. A document that cannot
 /// be decoded is reported through ``reporter`` and skipped; a source that cannot be read is reported and the next
 /// one is read. In strict mode the first problem throws an ``InputError``.
@@ -45,10 +45,12 @@ public final class EventReader {
   /// Set while ``readDocuments(_:_:)`` runs: documents go to it undecoded.
   var rawBody: ((RawDocument) throws -> Void)?
 
-  public init(decoder: EventDecoder, reporter: BadInputReporter = BadInputReporter()) {
+  /// A reader decoding with `decoder`; `bufferSize` is its buffer's first size (the most read at once while no
+  /// document is longer), ``chunkSize`` unless many readers run at once.
+  public init(decoder: EventDecoder, reporter: BadInputReporter = BadInputReporter(), bufferSize: Int = chunkSize) {
     self.decoder = decoder
     self.reporter = reporter
-    buffer = .allocate(byteCount: Self.chunkSize, alignment: 64)
+    buffer = .allocate(byteCount: max(bufferSize, 1 << 12), alignment: 64)
   }
 
   deinit { buffer.deallocate() }

@@ -14,7 +14,7 @@ import VigilEvents
 /// before it in its file, so that it keeps its place there.
 final class TimeMergedDocuments {
   /// The most files merged: each has a thread and a queue of documents. Beyond it, files are read one after another.
-  static let maximumSources = 64
+  static let maximumSources = 32
   /// Chunks of documents each file's thread may read ahead.
   static let queuedChunks = 2
 
@@ -80,8 +80,8 @@ final class TimeMergedDocuments {
     var failure: BadInputReporter?
 
     /// The most documents, and bytes, a chunk holds.
-    static let maximumEntries = 64
-    static let maximumBytes = 1 << 17
+    static let maximumEntries = 32
+    static let maximumBytes = 1 << 16
 
     var isFull: Bool { entries.count >= Self.maximumEntries || bytes.count >= Self.maximumBytes }
   }
@@ -170,8 +170,10 @@ final class TimeMergedDocuments {
     /// Reads the source to its end (or until cancelled).
     func run() {
       struct Cancelled: Error {}
+      // An eighth of a single reader's buffer: up to 32 of them read at once.
       let reader = EventReader(
-        decoder: EventDecoder(fields: []), reporter: BadInputReporter(printsToStandardError: false))
+        decoder: EventDecoder(fields: []), reporter: BadInputReporter(printsToStandardError: false),
+        bufferSize: EventReader.chunkSize / 8)
       var event = Event()
       var latest = Int64.min
       var filling = Chunk()

@@ -28,9 +28,9 @@ struct ScanCommand: AsyncParsableCommand {
       `threat_match` and `esql` rules, stateful and aggregating ones over event time (see docs/scan.md); ES|QL \
       COMPLETION is reported as not runnable.
 
-      Several files given together (up to 64) are read at once and merged by @timestamp, so that an export split by \
+      Several files given together (up to 32) are read at once and merged by @timestamp, so that an export split by \
       data stream or host, each file in time order, runs in time order; ties go to the file given first. With \
-      --reorder-window 0, and past 64 files, files are read one after another.
+      --reorder-window 0, and past 32 files, files are read one after another.
 
       --mode replay simulates Kibana's schedule instead, so that results can be compared with a real Kibana: each \
       rule runs every `interval` (from --start, else from its earliest event) over `[run + from, run]` by its \
