@@ -82,3 +82,19 @@ struct TimeMergedDocumentsTests {
     #expect(broken.late == 0)
   }
 }
+
+extension TimeMergedDocumentsTests {
+  /// In strict mode a source that fails among merged files stops the scan with its error, as it does read alone.
+  @Test func aFailingSourceStopsAStrictScan() throws {
+    let folder = try TemporaryFolder()
+    let rules = try ParallelScanTests.ruleSet(folder)
+    let good = try folder.write("good.ndjson", (0..<500).map { Self.event($0 % 60) }.sorted().joined(separator: "\n"))
+    let truncated = try folder.write(
+      "truncated.ndjson.gz", Array(try TemporaryFolder.gzip(Array(Self.event(1).utf8)).dropLast(6)))
+    var reporter = BadInputReporter(strict: true, printsToStandardError: false)
+    let sources = try EventSource.resolve([good, truncated], reporter: &reporter)
+    let scan = ParallelScan(
+      engine: ScanEngine(ruleSet: rules, reorderWindowSeconds: 60), threads: 2, reporter: reporter)
+    #expect(throws: InputError.self) { try scan.run(sources) { _ in } }
+  }
+}
