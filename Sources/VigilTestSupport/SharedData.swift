@@ -25,6 +25,16 @@ public enum SharedData {
   /// `shared/schemas/field-types.tsv`, when present.
   public static var fieldTypes: URL? { existing("schemas/field-types.tsv") }
 
+  /// The path of a rule of the corpus (`relative` to `corpus/detection-rules`); `nil`, after printing why the test
+  /// skips, when the corpus is absent.
+  public static func corpusRulePath(_ relative: String) -> String? {
+    guard let rules = detectionRules else {
+      print(missingMessage("the detection-rules corpus"))
+      return nil
+    }
+    return rules.appendingPathComponent(relative).path
+  }
+
   /// The message tests print when they skip for lack of shared data.
   public static func missingMessage(_ what: String) -> String {
     "skipped: \(what) not found under ../shared (set VIGIL_SHARED to its location)"

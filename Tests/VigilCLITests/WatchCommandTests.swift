@@ -6,6 +6,25 @@ import VigilTestSupport
 /// connector can be opened; skipped with a message otherwise.
 @Suite(.serialized)
 struct WatchCommandTests {
+  /// Starts `vigil watch` with `arguments`: standard error piped (its banner and closing summary), output discarded.
+  static func startWatch(_ arguments: [String]) throws -> (process: Process, errors: Pipe) {
+    let watch = Process()
+    watch.executableURL = VigilRunner.executable
+    watch.arguments = ["watch"] + arguments
+    let errors = Pipe()
+    watch.standardError = errors
+    watch.standardOutput = FileHandle.nullDevice
+    try watch.run()
+    return (watch, errors)
+  }
+
+  /// Interrupts `watch` when it still runs, as Ctrl-C would, and waits for it to end.
+  static func stop(_ watch: Process) {
+    guard watch.isRunning else { return }
+    watch.interrupt()
+    watch.waitUntilExit()
+  }
+
   /// Starts `vigil watch` with `rules`, starts `commands` (without waiting for them), and returns the alert lines
   /// written within `seconds` of starting them, and the events collected.
   static func watch(
@@ -19,19 +38,10 @@ struct WatchCommandTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let output = folder.appendingPathComponent("alerts.ndjson")
     let events = folder.appendingPathComponent("events.ndjson")
-    let watch = Process()
-    watch.executableURL = VigilRunner.executable
-    watch.arguments = ["watch", "--rules", rules.path, "--output", output.path, "--emit-events", events.path]
-    let errors = Pipe()
-    watch.standardError = errors
-    watch.standardOutput = FileHandle.nullDevice
-    try watch.run()
-    defer {
-      if watch.isRunning {
-        watch.interrupt()
-        watch.waitUntilExit()
-      }
-    }
+    let (watch, errors) = try Self.startWatch([
+      "--rules", rules.path, "--output", output.path, "--emit-events", events.path,
+    ])
+    defer { Self.stop(watch) }
     // Wait until the rules are loaded and the connector is open.
     let ready = Date().addingTimeInterval(20)
     var banner = ""
@@ -60,8 +70,7 @@ struct WatchCommandTests {
     let alerts = ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     // Children of Foundation's Process start with SIGTERM blocked; SIGKILL always works.
     for child in children where child.isRunning { kill(child.processIdentifier, SIGKILL) }
-    watch.interrupt()
-    watch.waitUntilExit()
+    Self.stop(watch)
     let collected = ((try? String(contentsOf: events, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     return (alerts, collected)
   }
@@ -93,22 +102,10 @@ struct WatchCommandTests {
     let folder = try VigilRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let rule = folder.appendingPathComponent("sleep.toml")
-    try """
-      [metadata]
-      creation_date = "2026/01/02"
-      updated_date = "2026/01/02"
-      [rule]
-      author = ["T"]
-      description = "d"
-      index = ["logs-endpoint.events.process*"]
-      language = "kuery"
-      name = "Sleep Started"
-      risk_score = 21
-      rule_id = "5b7d4c2a-1111-4222-8333-944455556666"
-      severity = "low"
-      type = "query"
-      query = "event.action:exec and process.name:sleep and process.args:0.31"
-      """.write(to: rule, atomically: true, encoding: .utf8)
+    try TestRuleTOML.text(
+      name: "Sleep Started", ruleID: "5b7d4c2a-1111-4222-8333-944455556666",
+      query: "event.action:exec and process.name:sleep and process.args:0.31", index: ["logs-endpoint.events.process*"]
+    ).write(to: rule, atomically: true, encoding: .utf8)
     guard let (alerts, _) = try Self.watch(rules: rule, running: [["sleep", "0.31"], ["sleep", "0.32"]]) else { return }
     #expect(alerts.count == 1)
     #expect(alerts.first?.contains(#""kibana.alert.rule.name":"Sleep Started""#) == true)
@@ -182,28 +179,16 @@ struct WatchAuditLogTests {
     let folder = try VigilRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let rule = folder.appendingPathComponent("curl.toml")
-    try """
-      [metadata]
-      creation_date = "2026/01/02"
-      updated_date = "2026/01/02"
-      [rule]
-      author = ["T"]
-      description = "d"
-      from = "now-6m"
-      interval = "5m"
-      language = "esql"
-      name = "Curl Twice"
-      risk_score = 21
-      rule_id = "5b7d4c2a-1111-4222-8333-944455556667"
-      severity = "low"
-      type = "esql"
-      query = '''
-      from logs-*
-      | where process.name == "curl"
-      | stats Esql.runs = count(*) by host.name
-      | where Esql.runs >= 2
-      '''
-      """.write(to: rule, atomically: true, encoding: .utf8)
+    try TestRuleTOML.text(
+      name: "Curl Twice", ruleID: "5b7d4c2a-1111-4222-8333-944455556667", type: "esql", language: "esql",
+      query: """
+        from logs-*
+        | where process.name == "curl"
+        | stats Esql.runs = count(*) by host.name
+        | where Esql.runs >= 2
+        """,
+      from: "now-6m", interval: "5m"
+    ).write(to: rule, atomically: true, encoding: .utf8)
     let log = folder.appendingPathComponent("audit.log")
     let lines =
       Self.exec("curl", pid: 10, at: 1_700_000_000, serial: 1)
@@ -211,22 +196,10 @@ struct WatchAuditLogTests {
       + Self.exec("ls", pid: 12, at: 1_700_000_600, serial: 3)
     try lines.write(to: log, atomically: true, encoding: .utf8)
     let output = folder.appendingPathComponent("alerts.ndjson")
-    let watch = Process()
-    watch.executableURL = VigilRunner.executable
-    watch.arguments = [
-      "watch", "--audit-log", log.path, "--follow", "--rules", rule.path, "--output", output.path,
-      "--emit-events", "/dev/null",
-    ]
-    let errors = Pipe()
-    watch.standardError = errors
-    watch.standardOutput = FileHandle.nullDevice
-    try watch.run()
-    defer {
-      if watch.isRunning {
-        watch.interrupt()
-        watch.waitUntilExit()
-      }
-    }
+    let (watch, errors) = try WatchCommandTests.startWatch([
+      "--audit-log", log.path, "--follow", "--rules", rule.path, "--output", output.path, "--emit-events", "/dev/null",
+    ])
+    defer { WatchCommandTests.stop(watch) }
     var alerts: [String] = []
     let deadline = Date().addingTimeInterval(10)
     while alerts.isEmpty, Date() < deadline, watch.isRunning {
@@ -234,8 +207,7 @@ struct WatchAuditLogTests {
       alerts = ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
     #expect(watch.isRunning, "the alert came while watch was following the log")
-    watch.interrupt()
-    watch.waitUntilExit()
+    WatchCommandTests.stop(watch)
     let summary = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(alerts.count == 1, "\(summary)")
     #expect(summary.contains("ALERT low  Curl Twice  Esql.runs=2 host.name="), "\(summary)")

@@ -170,12 +170,10 @@ struct AlertSuppressionTests {
   /// "Microsoft Defender XDR Alert External Alerts" (an external alert promotion) suppresses by the Defender alert
   /// id for 24 hours: updates of one Defender alert make one alert.
   @Test func corpusDefenderPromotionMakesOneAlertPerDefenderAlert() throws {
-    guard let root = SharedData.detectionRules else {
-      print(SharedData.missingMessage("the detection-rules corpus"))
+    guard let path = SharedData.corpusRulePath("rules/promotions/m365_defender_alert_external_alerts.toml") else {
       return
     }
-    let file = RuleLoader.load(
-      path: root.appendingPathComponent("rules/promotions/m365_defender_alert_external_alerts.toml").path)
+    let file = RuleLoader.load(path: path)
     func alert(_ id: String, at time: String) -> String {
       #"{"@timestamp":"2026-11-02T\#(time)Z","event":{"kind":"alert","ingested":"2026-11-02T\#(time)Z"},"data_stream":{"dataset":"m365_defender.alert"},"m365_defender":{"alert":{"id":"\#(id)","tenant_id":"t1"}}}"#
     }

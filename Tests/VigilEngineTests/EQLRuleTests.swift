@@ -124,12 +124,10 @@ struct EQLRuleTests {
   /// linker creates: Elasticsearch joins a multi-valued key on each value, so the output name among the arguments
   /// makes the sequence.
   @Test func corpusPostCompilationRuleJoinsTheOutputNameAmongTheCompilerArguments() throws {
-    guard let root = SharedData.detectionRules else {
-      print(SharedData.missingMessage("the detection-rules corpus"))
+    guard let path = SharedData.corpusRulePath("rules/linux/privilege_escalation_uid_change_post_compilation.toml") else {
       return
     }
-    let file = RuleLoader.load(
-      path: root.appendingPathComponent("rules/linux/privilege_escalation_uid_change_post_compilation.toml").path)
+    let file = RuleLoader.load(path: path)
     func event(_ second: Int, _ category: String, _ type: String, _ action: String, _ rest: String) -> String {
       #"{"@timestamp":"2026-11-02T09:00:0\#(second)Z","event":{"category":["\#(category)"],"type":["\#(type)"],"action":"\#(action)"},"host":{"id":"h1","os":{"type":"linux"}},\#(rest)}"#
     }

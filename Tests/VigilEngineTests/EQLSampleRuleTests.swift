@@ -76,12 +76,8 @@ struct EQLSampleRuleTests {
 
   /// "Potential Meterpreter Reverse Shell": five auditd `open` calls of one process, in any order.
   @Test func corpusMeterpreterRuleAlertsOnTheFiveFilesOfOneProcess() throws {
-    guard let root = SharedData.detectionRules else {
-      print(SharedData.missingMessage("the detection-rules corpus"))
-      return
-    }
-    let file = RuleLoader.load(
-      path: root.appendingPathComponent("rules/linux/execution_shell_via_meterpreter_linux.toml").path)
+    guard let path = SharedData.corpusRulePath("rules/linux/execution_shell_via_meterpreter_linux.toml") else { return }
+    let file = RuleLoader.load(path: path)
     func open(_ path: String, pid: Int, at time: String) -> String {
       #"{"@timestamp":"2026-11-02T\#(time)Z","event":{"category":["file"],"ingested":"2026-11-02T\#(time)Z"},"host":{"id":"h1","os":{"type":"linux"}},"user":{"id":"0"},"process":{"pid":\#(pid)},"auditd":{"data":{"syscall":"open","a2":"1b6"}},"file":{"path":"\#(path)"}}"#
     }

@@ -2,6 +2,7 @@ import Testing
 import VigilEngine
 import VigilEvents
 import VigilRules
+import VigilTestSupport
 
 extension EngineTesting {
   /// Every alert `files` give over `lines` in replay mode, and the engine (for its statistics); fails the test when
@@ -23,28 +24,10 @@ extension EngineTesting {
     type: String = "query", language: String = "kuery", query: String = "event.category:process",
     from: String = "now-6m", interval: String = "5m", maxSignals: Int? = nil, more: String = ""
   ) -> RuleFile {
-    let text = """
-      [metadata]
-      creation_date = "2026/01/02"
-      updated_date = "2026/01/02"
-      [rule]
-      author = ["T"]
-      description = "d"
-      from = "\(from)"
-      interval = "\(interval)"
-      \(type == "esql" ? "" : #"index = ["logs-*"]"#)
-      language = "\(language)"
-      name = "Replayed"
-      risk_score = 47
-      rule_id = "7c1d2e3f-1111-4222-8333-944455556666"
-      severity = "medium"
-      type = "\(type)"
-      \(maxSignals.map { "max_signals = \($0)" } ?? "")
-      query = '''
-      \(query)
-      '''
-      \(more)
-      """
+    let text = TestRuleTOML.text(
+      name: "Replayed", ruleID: "7c1d2e3f-1111-4222-8333-944455556666", type: type, language: language, query: query,
+      severity: "medium", riskScore: 47, index: type == "esql" ? nil : ["logs-*"], from: from, interval: interval,
+      more: (maxSignals.map { "max_signals = \($0)\n" } ?? "") + more)
     return RuleLoader.load(text: text, path: "replayed.toml")
   }
 
